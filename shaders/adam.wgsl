@@ -1,0 +1,46 @@
+// adam_update: one Adam step over the flat parameter vector (torch.optim.Adam semantics;
+// weight_decay is L2 added to the gradient, not AdamW).
+//
+// Buffers (N = number of parameters):
+//   params     (N)  read_write, overwritten with the updated values
+//   grads      (N)  read
+//   m, v       (N)  read_write, first and second moments, overwritten
+//   grad_scale (1)  read: global-norm clipping factor applied to every gradient (1 when clipping is off)
+//   hyper           uniform, refreshed each step (bias corrections depend on the step number)
+// Workgroup: WG threads, one element per invocation; the grid may be 2-D when N / WG exceeds 65535.
+
+override WG: u32 = 64;
+
+struct Hyper {
+  lr: f32,
+  beta1: f32,
+  beta2: f32,
+  eps: f32,
+  weight_decay: f32,
+  bias_correction1: f32,       // 1 - beta1^step
+  bias_correction2_sqrt: f32,  // sqrt(1 - beta2^step)
+  n: u32,
+}
+
+@group(0) @binding(0) var<storage, read_write> params: array<f32>;
+@group(0) @binding(1) var<storage, read> grads: array<f32>;
+@group(0) @binding(2) var<storage, read_write> m: array<f32>;
+@group(0) @binding(3) var<storage, read_write> v: array<f32>;
+@group(0) @binding(4) var<storage, read> grad_scale: array<f32>;
+@group(0) @binding(5) var<uniform> hyper: Hyper;
+
+@compute @workgroup_size(WG)
+fn adam_update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let i = gid.x + gid.y * groups.x * WG;
+  if (i >= hyper.n) {
+    return;
+  }
+  let p = params[i];
+  let g = grads[i] * grad_scale[0] + hyper.weight_decay * p;
+  let m_new = hyper.beta1 * m[i] + (1.0 - hyper.beta1) * g;
+  let v_new = hyper.beta2 * v[i] + (1.0 - hyper.beta2) * g * g;
+  m[i] = m_new;
+  v[i] = v_new;
+  let denom = sqrt(v_new) / hyper.bias_correction2_sqrt + hyper.eps;
+  params[i] = p - (hyper.lr / hyper.bias_correction1) * m_new / denom;
+}
