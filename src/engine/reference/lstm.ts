@@ -1,0 +1,115 @@
+// LSTM layer, PyTorch nn.LSTM equations (gates i, f, g, o stacked in that order):
+//   i = σ(W_ii x + b_ii + W_hi h + b_hi)     f = σ(W_if x + b_if + W_hf h + b_hf)
+//   g = tanh(W_ig x + b_ig + W_hg h + b_hg)  o = σ(W_io x + b_io + W_ho h + b_ho)
+//   c' = f ⊙ c + i ⊙ g                        h' = o ⊙ tanh(c')
+// Twin of the WGSL lstm forward/backward kernels. Every output buffer is freshly allocated and
+// overwritten; nothing is accumulated into caller memory.
+import { addMatVec, addMatVecBackward, type LayerDims, type LayerParams, sigmoid } from './layer';
+
+export type { LayerDims, LayerParams } from './layer';
+
+export interface LstmCache {
+  h: Float64Array; // (T+1, B, H), h[0] = 0
+  c: Float64Array; // (T+1, B, H), c[0] = 0
+  gates: Float64Array; // (T, B, 4H) activated i, f, g, o
+}
+
+export interface LstmGrads {
+  dx: Float64Array; // (T, B, In)
+  dWih: Float64Array; // (4H, In)
+  dWhh: Float64Array; // (4H, H)
+  dbIh: Float64Array; // (4H)
+  dbHh: Float64Array; // (4H)
+  dgates: Float64Array; // (T, B, 4H) gradients of the pre-activation gates
+}
+
+export function lstmForward(x: Float64Array, p: LayerParams, dims: LayerDims): LstmCache {
+  const { T, B, In, H } = dims;
+  const G = 4 * H;
+  const h = new Float64Array((T + 1) * B * H); // (T+1, B, H)
+  const c = new Float64Array((T + 1) * B * H); // (T+1, B, H)
+  const gates = new Float64Array(T * B * G); // (T, B, 4H)
+  const pre = new Float64Array(G); // (4H) one row's pre-activations
+  for (let t = 0; t < T; t++) {
+    for (let b = 0; b < B; b++) {
+      for (let j = 0; j < G; j++) pre[j] = p.bIh[j] + p.bHh[j];
+      addMatVec(pre, p.wIh, G, In, x, (t * B + b) * In);
+      addMatVec(pre, p.wHh, G, H, h, (t * B + b) * H);
+      const gOff = (t * B + b) * G;
+      const prev = (t * B + b) * H; // row b of h[t], c[t]
+      const next = ((t + 1) * B + b) * H; // row b of h[t+1], c[t+1]
+      for (let j = 0; j < H; j++) {
+        const i = sigmoid(pre[j]);
+        const f = sigmoid(pre[H + j]);
+        const g = Math.tanh(pre[2 * H + j]);
+        const o = sigmoid(pre[3 * H + j]);
+        gates[gOff + j] = i;
+        gates[gOff + H + j] = f;
+        gates[gOff + 2 * H + j] = g;
+        gates[gOff + 3 * H + j] = o;
+        const cNew = f * c[prev + j] + i * g;
+        c[next + j] = cNew;
+        h[next + j] = o * Math.tanh(cNew);
+      }
+    }
+  }
+  return { h, c, gates };
+}
+
+/**
+ * Backpropagation through time. dh (T, B, H) is dLoss/dh_t arriving from above (the next layer or
+ * the head) for every t; the recurrent contribution is added here.
+ */
+export function lstmBackward(
+  dh: Float64Array,
+  x: Float64Array,
+  p: LayerParams,
+  cache: LstmCache,
+  dims: LayerDims,
+): LstmGrads {
+  const { T, B, In, H } = dims;
+  const G = 4 * H;
+  const { h, c, gates } = cache;
+  const dx = new Float64Array(T * B * In); // (T, B, In)
+  const dWih = new Float64Array(G * In); // (4H, In)
+  const dWhh = new Float64Array(G * H); // (4H, H)
+  const dbIh = new Float64Array(G); // (4H)
+  const dbHh = new Float64Array(G); // (4H)
+  const dgates = new Float64Array(T * B * G); // (T, B, 4H)
+  let dhNext = new Float64Array(B * H); // (B, H) dLoss/dh_t through h_{t+1}
+  let dhPrev = new Float64Array(B * H); // (B, H) being accumulated for step t-1
+  const dcNext = new Float64Array(B * H); // (B, H) dLoss/dc_t through c_{t+1}
+  const dRow = new Float64Array(G); // (4H) one row's gate gradients
+
+  for (let t = T - 1; t >= 0; t--) {
+    dhPrev.fill(0);
+    for (let b = 0; b < B; b++) {
+      const gOff = (t * B + b) * G;
+      const prev = (t * B + b) * H;
+      const next = ((t + 1) * B + b) * H;
+      for (let j = 0; j < H; j++) {
+        const i = gates[gOff + j];
+        const f = gates[gOff + H + j];
+        const g = gates[gOff + 2 * H + j];
+        const o = gates[gOff + 3 * H + j];
+        const tanhC = Math.tanh(c[next + j]);
+        const dhT = dh[prev + j] + dhNext[b * H + j]; // dh is (T, B, H): row (t, b) sits at prev
+        const dc = dcNext[b * H + j] + dhT * o * (1 - tanhC * tanhC);
+        dcNext[b * H + j] = dc * f;
+        dRow[j] = dc * g * i * (1 - i); // di_pre
+        dRow[H + j] = dc * c[prev + j] * f * (1 - f); // df_pre
+        dRow[2 * H + j] = dc * i * (1 - g * g); // dg_pre
+        dRow[3 * H + j] = dhT * tanhC * o * (1 - o); // do_pre
+      }
+      for (let j = 0; j < G; j++) {
+        dgates[gOff + j] = dRow[j];
+        dbIh[j] += dRow[j];
+        dbHh[j] += dRow[j];
+      }
+      addMatVecBackward(dWih, dx, (t * B + b) * In, dRow, p.wIh, G, In, x, (t * B + b) * In);
+      addMatVecBackward(dWhh, dhPrev, b * H, dRow, p.wHh, G, H, h, prev);
+    }
+    [dhNext, dhPrev] = [dhPrev, dhNext];
+  }
+  return { dx, dWih, dWhh, dbIh, dbHh, dgates };
+}
