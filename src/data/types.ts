@@ -1,0 +1,347 @@
+// The data pipeline's public types: CSV → ParsedTable → (clean, split, scale, window) → PreparedDataset.
+// Everything here is plain data that survives structured clone (worker ↔ page), except the functions on
+// `Scaler` and `PreparedDataset`, which are rebuilt where they are used (see `prepareDataset`).
+// Dimension letters follow DESIGN.md: N rows, C series columns, T window length, F features, O outputs.
+
+import type { Batch } from '../engine/types';
+
+// ───────────────────────────── Parsing ─────────────────────────────
+
+export type Delimiter = ',' | ';' | '\t' | '|';
+export type DecimalSeparator = '.' | ',';
+/** `'\u00a0'` (no-break space) and `' '` both come out of spreadsheet exports; `"'"` is Swiss. */
+export type ThousandsSeparator = ',' | '.' | ' ' | '\u00a0' | "'";
+export type ColumnType = 'numeric' | 'datetime' | 'categorical' | 'empty';
+
+/** Missing-value spellings recognised in any column (trimmed, case-insensitive), in canonical form. */
+export type MissingToken = '(empty)' | 'NA' | 'N/A' | '#N/A' | 'NaN' | 'null' | '-' | '?';
+
+export interface ParseOptions {
+  /** Refuse files larger than this many bytes. Default `DEFAULT_MAX_BYTES` (200 MB). */
+  maxBytes?: number;
+  /** Force a delimiter instead of detecting it. */
+  delimiter?: Delimiter;
+  /** Force whether the first row is a header instead of detecting it. */
+  header?: boolean;
+  /** Force the decimal separator instead of detecting it. */
+  decimal?: DecimalSeparator;
+  /** Force the order of `xx/yy/YYYY` dates instead of deciding by evidence. */
+  dateOrder?: 'DMY' | 'MDY';
+  /** What to do with rows whose field count differs from the header: pad/truncate and report (default), or fail. */
+  raggedRows?: 'keep' | 'error';
+  /** Bytes read per chunk; progress is reported once per chunk. Default 4 MiB. */
+  chunkBytes?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
+
+/**
+ * The original text of every cell of one column, without copies per cell: cell `r` is
+ * `text.slice(r === 0 ? 0 : ends[r - 1], ends[r])`. Use `rawCell(column, r)` from `src/data/table.ts`.
+ */
+export interface RawCells {
+  text: string;
+  /** (N) end offset of each cell in `text`. */
+  ends: Uint32Array;
+}
+
+export interface DatetimeInfo {
+  /** Human name of the detected format, e.g. 'ISO 8601', 'DD/MM/YYYY HH:mm', 'Unix seconds'. */
+  format: string;
+  /** For `xx/yy/YYYY` dates: the order used and whether the data proved it (a day > 12) or it is a default. */
+  order?: 'DMY' | 'MDY';
+  orderAmbiguous?: boolean;
+}
+
+export interface ParsedColumn {
+  /** Unique, non-empty name (renamed if the header was empty or duplicated; see `ParseReport.renamedHeaders`). */
+  name: string;
+  /** The header cell as written ('' when there is no header row). */
+  originalName: string;
+  type: ColumnType;
+  /**
+   * (N) numeric: the value; datetime: milliseconds since the Unix epoch (timestamps without a zone are read
+   * as UTC); NaN where the cell is missing or unparsable. `null` for categorical and empty columns.
+   */
+  values: Float64Array | null;
+  raw: RawCells;
+  /** Missing cells by canonical token. */
+  missing: Partial<Record<MissingToken, number>>;
+  /** Non-missing cells that do not parse as the column's type (kept raw; treated as missing when cleaning). */
+  invalid: number;
+  /** Up to 5 (row, text) examples of invalid cells, for the report. */
+  invalidExamples: { row: number; line: number; text: string }[];
+  datetime?: DatetimeInfo;
+  /** Categorical columns: number of distinct values (counting stops at 10,000). */
+  distinct?: number;
+}
+
+export interface RaggedRow {
+  /** 1-based line in the file where the row starts. */
+  line: number;
+  /** 0-based data row index in the table. */
+  row: number;
+  fields: number;
+  expected: number;
+  /** 'padded': missing cells added as empty; 'truncated': extra fields dropped (kept in `extra`). */
+  action: 'padded' | 'truncated';
+  /** The fields beyond the header's count, so nothing is lost. */
+  extra?: string[];
+}
+
+export interface HeaderRename {
+  index: number;
+  original: string;
+  renamed: string;
+  reason: 'empty' | 'duplicate' | 'no-header';
+}
+
+export interface ParseReport {
+  fileName: string | null;
+  bytes: number;
+  delimiter: Delimiter;
+  decimalSeparator: DecimalSeparator;
+  /** Thousands separator seen in numeric cells, or null. */
+  thousandsSeparator: ThousandsSeparator | null;
+  headerDetected: boolean;
+  bom: boolean;
+  lineEnding: 'LF' | 'CRLF' | 'CR';
+  rowCount: number;
+  columnCount: number;
+  /** Blank lines skipped (anywhere, including trailing ones). */
+  emptyLinesSkipped: number;
+  /** Total ragged rows; `raggedRows` lists the first 1,000. */
+  raggedRowCount: number;
+  raggedRows: RaggedRow[];
+  renamedHeaders: HeaderRename[];
+  /** Categorical (text) columns, excluded from features. */
+  categoricalColumns: string[];
+  /** Roles suggested from the types and names. */
+  suggestedRoles: ColumnRole;
+  /** Plain-language lines summarising what was detected and done, for the UI. */
+  notes: string[];
+  /** Wall time of the parse in milliseconds. */
+  elapsedMs: number;
+}
+
+export interface ParsedTable {
+  columns: ParsedColumn[];
+  rowCount: number;
+  /** (N) 1-based line in the file where each data row starts. */
+  lineNumbers: Uint32Array;
+  report: ParseReport;
+}
+
+export type ParseOutcome = { ok: true; table: ParsedTable } | { ok: false; error: DataError };
+
+export interface ParseProgress {
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+// ───────────────────────────── Roles and options ─────────────────────────────
+
+/**
+ * Which columns play which part. `features` are the model inputs (F = features.length); `targets` are the
+ * predicted columns. A target's history is an input only if it is listed in `features` too (the suggestion
+ * does that). Names refer to `ParsedColumn.name`.
+ */
+export interface ColumnRole {
+  timeColumn: string | null;
+  targets: string[];
+  features: string[];
+}
+
+/**
+ * How missing and unparsable cells of the selected columns are handled.
+ * 'drop': remove the row. 'interpolate': linear in time (or in row index without a time column).
+ * 'ffill' / 'bfill': carry the previous / next value. 'zero': 0. 'mean': mean of the training part.
+ * Filling never looks across a split boundary; see README "Data".
+ */
+export type MissingPolicy = 'drop' | 'interpolate' | 'ffill' | 'bfill' | 'zero' | 'mean';
+/** Rows sharing a timestamp: keep the last one, or average their values. */
+export type DuplicatePolicy = 'keep-last' | 'average';
+
+/** Chronological fractions; must be ≥ 0 and sum to 1. Train must be > 0. */
+export interface SplitConfig {
+  train: number;
+  val: number;
+  test: number;
+}
+export const DEFAULT_SPLIT: SplitConfig = { train: 0.7, val: 0.15, test: 0.15 };
+
+export type SplitName = 'train' | 'val' | 'test';
+export const SPLITS: readonly SplitName[] = ['train', 'val', 'test'];
+
+export type ScalerKind = 'standard' | 'minmax' | 'none';
+
+/** T input steps, `horizon` target steps right after them, windows starting every `stride` rows. */
+export interface WindowConfig {
+  inputLength: number;
+  horizon: number;
+  stride: number;
+}
+
+export interface PrepareOptions {
+  missing: MissingPolicy;
+  duplicates: DuplicatePolicy;
+  split: SplitConfig;
+  scaler: ScalerKind;
+  window: WindowConfig;
+}
+
+export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = {
+  missing: 'interpolate',
+  duplicates: 'keep-last',
+  split: DEFAULT_SPLIT,
+  scaler: 'standard',
+  window: { inputLength: 32, horizon: 1, stride: 1 },
+};
+
+// ───────────────────────────── Cleaning report ─────────────────────────────
+
+export interface ColumnCleanReport {
+  column: string;
+  /** Missing cells found in the rows kept after time cleaning, by canonical token. */
+  missing: Partial<Record<MissingToken, number>>;
+  /** Unparsable cells, treated like missing ones. */
+  invalid: number;
+  /** How the gaps were handled. */
+  policy: MissingPolicy;
+  /** Cells filled by the policy itself. */
+  filled: number;
+  /**
+   * Cells the policy could not reach and that took the nearest value in the same split
+   * (e.g. ffill at a split's start) or, with no value in that split, the training mean.
+   */
+  fallbackFilled: number;
+}
+
+export interface ChangedRow {
+  /** 0-based data row index in the ParsedTable (use it to show the original raw cells). */
+  row: number;
+  /** 1-based file line. */
+  line: number;
+  action: 'dropped-missing' | 'dropped-no-time' | 'merged-duplicate' | 'filled';
+  /** Columns whose cells were filled (for 'filled'). */
+  columns?: string[];
+}
+
+export interface CleanReport {
+  rowsIn: number;
+  rowsOut: number;
+  columns: ColumnCleanReport[];
+  /** Rows dropped because their time cell was missing or unparsable. */
+  rowsWithoutTime: number;
+  /** Rows dropped by the 'drop' policy. */
+  rowsDroppedMissing: number;
+  /** True when the timestamps were out of order and the rows were sorted (stable) by time. */
+  sorted: boolean;
+  /** Rows that were not in time order in the file. */
+  rowsOutOfOrder: number;
+  duplicates: { timestamps: number; rowsMerged: number; policy: DuplicatePolicy };
+  /** Only with a time column. */
+  intervals: {
+    /** Median step between consecutive timestamps, ms. */
+    medianMs: number;
+    /** Steps longer than 1.5 × the median. */
+    gaps: number;
+    largestGapMs: number;
+    regular: boolean;
+  } | null;
+  /** Total rows changed; `changedRows` lists the first 1,000 (in file order). */
+  changedRowCount: number;
+  changedRows: ChangedRow[];
+  notes: string[];
+}
+
+// ───────────────────────────── Scaling and windows ─────────────────────────────
+
+/** Plain, JSON-able scaler parameters: scaled = (value − offset[c]) / scale[c]. Fitted on train rows only. */
+export interface ScalerParams {
+  kind: ScalerKind;
+  columns: string[];
+  offset: number[];
+  scale: number[];
+}
+
+export interface Scaler extends ScalerParams {
+  /** Scales `values` of series column `column` (index into `columns`) into a new array. */
+  transform(column: number, values: ArrayLike<number>): Float32Array;
+  /** Undoes `transform` for column `column`, for display and metrics in original units. */
+  inverse(column: number, values: ArrayLike<number>): Float32Array;
+}
+
+/** A half-open row range [start, end) of the series. */
+export interface RowRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * The windows of one split, as an arithmetic range (never materialised):
+ * window k (0 ≤ k < count) has inputs at rows [s, s+T) and targets at rows [s+T, s+T+horizon),
+ * with s = rows.start + k × stride, and s + T + horizon ≤ rows.end. Inputs and targets of a window
+ * therefore lie inside the split that owns its targets, and inputs always precede targets.
+ */
+export interface SplitWindows {
+  rows: RowRange;
+  count: number;
+  /** First input row of window k. */
+  inputStart(k: number): number;
+}
+
+export type WindowSet = Record<SplitName, SplitWindows> & { config: WindowConfig };
+
+export interface PreparedDataset {
+  /** Series columns in order: features first, then targets that are not features. */
+  columns: string[];
+  /** (F) index of each feature in `columns`. */
+  featureIndex: number[];
+  /** (K) index of each target in `columns`. */
+  targetIndex: number[];
+  /** Number of rows after cleaning. */
+  length: number;
+  /** (N, C) row-major cleaned values in original units. */
+  values: Float32Array;
+  /** (N, C) row-major scaled values; batches are gathered from here. */
+  scaled: Float32Array;
+  /** (N) ms since the Unix epoch when `timeKind` is 'datetime', else the row index. */
+  time: Float64Array;
+  timeKind: 'datetime' | 'index';
+  /** (N) 0-based ParsedTable row each series row came from (the last one for merged duplicates). */
+  sourceRows: Uint32Array;
+  splits: Record<SplitName, RowRange>;
+  scaler: Scaler;
+  windows: WindowSet;
+  /** Outputs per window: O = horizon × targets, step-major (horizon, targets). */
+  outputSize: number;
+  /** x (B, T, F) and y (B, O) for windows `indices` (window numbers within `split`). */
+  gatherBatch(split: SplitName, indices: ArrayLike<number>): Batch;
+  /** x (1, T, F): the last T rows, the input for a forecast beyond the data. */
+  latestInput(): Float32Array;
+  report: CleanReport;
+}
+
+export type PrepareOutcome = { ok: true; dataset: PreparedDataset } | { ok: false; error: DataError };
+
+// ───────────────────────────── Errors ─────────────────────────────
+
+/** Every user-causable failure of the pipeline. `message` is written for the user and shown as is. */
+export type DataError =
+  | { kind: 'empty-file'; message: string }
+  | { kind: 'not-text'; message: string }
+  | { kind: 'file-too-large'; limitBytes: number; gotBytes: number; message: string }
+  | { kind: 'no-data-rows'; message: string }
+  | { kind: 'ragged-rows'; count: number; lines: number[]; expected: number; message: string }
+  | { kind: 'read-failed'; message: string }
+  | { kind: 'no-numeric-column'; message: string }
+  | { kind: 'unknown-column'; column: string; message: string }
+  | { kind: 'invalid-roles'; message: string }
+  | { kind: 'invalid-options'; field: string; message: string }
+  | { kind: 'target-all-missing'; column: string; message: string }
+  | { kind: 'no-training-values'; column: string; message: string }
+  | { kind: 'too-few-rows'; needed: number; got: number; split: SplitName; message: string };
+
+export type DataErrorKind = DataError['kind'];
