@@ -1,0 +1,101 @@
+// Multi-step forecasting beyond the end of the data, for any ForecastModel (CPU or GPU).
+//
+// The rule: a model predicts `horizon` steps per call (its outputs are (horizon, targets), step-major).
+//  1. steps ≤ horizon: one call; the model's direct outputs for the first `steps` steps ('direct').
+//  2. steps > horizon and the inputs are exactly the target columns (F = number of targets and every
+//     input column is some target): feed the predictions back as the next inputs and call again,
+//     `horizon` steps at a time, until `steps` are produced ('recursive'). Errors compound, so later
+//     steps are less reliable.
+//  3. steps > horizon and some input is not a target: its future values are unknown, so only the
+//     model's own horizon is returned ('horizon-only'), with a message saying why.
+// All values are in the model's (scaled) units; the caller unscales them.
+import type { ForecastModel } from './types';
+
+export type ForecastMode = 'direct' | 'recursive' | 'horizon-only';
+
+export interface ForecastResult {
+  values: Float32Array; // (produced, targets), step-major
+  /** Steps produced: `steps`, or the horizon in 'horizon-only' mode. */
+  produced: number;
+  mode: ForecastMode;
+  /** Why fewer steps than asked came back; absent otherwise. */
+  message?: string;
+}
+
+/**
+ * Forecasts `steps` steps after `lastWindow` (T, F), the most recent T rows of the scaled inputs.
+ * targetFeatureIndices[j] is the input column holding target j, or −1 when target j is not an input.
+ */
+export async function recursiveForecast(
+  model: ForecastModel,
+  lastWindow: Float32Array,
+  steps: number,
+  targetFeatureIndices: number[],
+): Promise<ForecastResult> {
+  const F = model.config.inputSize;
+  const targets = targetFeatureIndices.length;
+  const O = model.config.outputSize;
+  if (targets === 0 || O % targets !== 0) {
+    throw new Error(`the model's ${O} outputs do not split into ${targets} target columns`);
+  }
+  if (lastWindow.length % F !== 0)
+    throw new Error(`window length ${lastWindow.length} is not a multiple of F=${F}`);
+  const horizon = O / targets;
+  const T = lastWindow.length / F;
+  const want = Math.max(0, Math.floor(steps));
+
+  const first = await model.predict(lastWindow, 1, T); // (1, O) = (horizon, targets)
+  if (want <= horizon) {
+    return { values: first.slice(0, want * targets), produced: want, mode: 'direct' };
+  }
+  if (!inputsAreTargets(F, targetFeatureIndices)) {
+    return {
+      values: first,
+      produced: horizon,
+      mode: 'horizon-only',
+      message:
+        `The model predicts ${horizon} step(s) at a time; going further would need future values of ` +
+        'input columns that are not forecast targets, so only those steps are shown.',
+    };
+  }
+
+  const values = new Float32Array(want * targets); // (steps, targets)
+  let window: Float32Array = lastWindow.slice(); // (T, F)
+  let out = first;
+  let produced = 0;
+  for (;;) {
+    const take = Math.min(horizon, want - produced);
+    values.set(out.subarray(0, take * targets), produced * targets);
+    produced += take;
+    if (produced === want) break;
+    window = slideWindow(window, out, T, F, horizon, targetFeatureIndices);
+    out = await model.predict(window, 1, T);
+  }
+  return { values, produced, mode: 'recursive' };
+}
+
+/** True when every input column is the target of exactly one output column. */
+function inputsAreTargets(F: number, targetFeatureIndices: number[]): boolean {
+  if (targetFeatureIndices.length !== F) return false;
+  const seen = new Set(targetFeatureIndices);
+  return seen.size === F && targetFeatureIndices.every((f) => f >= 0 && f < F);
+}
+
+/** The window (T, F) moved `horizon` steps on: predictions (horizon, targets) become the newest rows. */
+function slideWindow(
+  window: Float32Array,
+  predictions: Float32Array,
+  T: number,
+  F: number,
+  horizon: number,
+  targetFeatureIndices: number[],
+): Float32Array {
+  const longer = new Float32Array((T + horizon) * F); // (T + horizon, F)
+  longer.set(window);
+  for (let s = 0; s < horizon; s++) {
+    targetFeatureIndices.forEach((f, j) => {
+      longer[(T + s) * F + f] = predictions[s * targetFeatureIndices.length + j];
+    });
+  }
+  return longer.slice(horizon * F); // the last T rows
+}
