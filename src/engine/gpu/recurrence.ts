@@ -1,0 +1,162 @@
+// The recurrent part of one LSTM or GRU layer on the GPU, forward and backward through time.
+// The engine supplies the input projection xproj = x·W_ihᵀ + b_ih for all t (one GEMM) and turns the gate
+// gradients produced here into weight gradients and dX (GEMMs); this module owns only the sequential part.
+//
+// Two paths with one interface:
+//   fused    — one dispatch per direction: each workgroup owns a batch tile and loops over t itself
+//              (shaders/{lstm,gru}_{forward,backward}.wgsl);
+//   per-step — one dispatch per time step and direction, for shapes the fused tile cannot hold
+//              (shaders/{lstm,gru}_step.wgsl).
+// See planRecurrence for the rule that picks between them.
+import gruBackwardSource from '../../../shaders/gru_backward.wgsl?raw';
+import gruForwardSource from '../../../shaders/gru_forward.wgsl?raw';
+import lstmBackwardSource from '../../../shaders/lstm_backward.wgsl?raw';
+import lstmForwardSource from '../../../shaders/lstm_forward.wgsl?raw';
+import type { CellKind } from '../types';
+import { storageBuffer } from './buffers';
+import { bindAll, recurrencePipeline } from './recurrencePipelines';
+import {
+  planRecurrence,
+  type RecurrenceDims,
+  type RecurrencePath,
+  type RecurrencePlan,
+  type RecurrencePlanOptions,
+} from './recurrencePlan';
+import { createPerStepRecurrence } from './recurrenceStep';
+
+export type { RecurrenceDims, RecurrencePath, RecurrencePlan, RecurrencePlanOptions } from './recurrencePlan';
+export { planRecurrence } from './recurrencePlan';
+
+export interface RecurrenceBindings {
+  params: GPUBuffer; // flat parameters
+  wHhOffset: number; // element offset of weight_hh_l{k}, (G·H, H)
+  bHhOffset: number; // element offset of bias_hh_l{k}, (G·H)
+  xproj: GPUBuffer; // (T, B, G·H) read: x_t·W_ihᵀ + b_ih for every t
+  h: GPUBuffer; // (T+1, B, H) written; h[0] = 0
+  c?: GPUBuffer; // LSTM only: (T+1, B, H) written; c[0] = 0
+  gates: GPUBuffer; // (T, B, G·H) written: activated gates kept for backward
+  hn?: GPUBuffer; // GRU only: (T, B, H) written: W_hn·h_{t−1} + b_hn
+  dh: GPUBuffer; // (T, B, H) read: dLoss/dh_t arriving from above, every t
+  dgatesIn: GPUBuffer; // (T, B, G·H) written: pre-activation gate gradients, input side
+  dgatesHid: GPUBuffer; // (T, B, G·H) written: hidden side. LSTM: equal to dgatesIn (may be the same buffer);
+  // GRU: the n block is dn_pre ⊙ r, the r and z blocks equal dgatesIn's
+}
+
+export interface RecurrenceKernel {
+  readonly path: RecurrencePath;
+  /** Why this path was chosen (shown in the UI). */
+  readonly reason: string;
+  readonly dispatchesForward: number;
+  readonly dispatchesBackward: number;
+  /** Fills h, c (LSTM) or hn (GRU), and gates. */
+  recordForward(pass: GPUComputePassEncoder): void;
+  /** Fills dgatesIn and dgatesHid. Reads dh and what recordForward wrote. */
+  recordBackward(pass: GPUComputePassEncoder): void;
+  destroy(): void;
+}
+
+export type RecurrenceOptions = RecurrencePlanOptions;
+
+export function createRecurrence(
+  device: GPUDevice,
+  cell: CellKind,
+  dims: RecurrenceDims,
+  bindings: RecurrenceBindings,
+  options: RecurrenceOptions = {},
+): RecurrenceKernel {
+  checkBindings(cell, bindings);
+  const plan = planRecurrence(device.limits, cell, dims, options);
+  if (plan.path === 'per-step') return createPerStepRecurrence(device, cell, dims, bindings, plan.reason);
+  return createFusedRecurrence(device, cell, dims, bindings, plan);
+}
+
+function checkBindings(cell: CellKind, bindings: RecurrenceBindings): void {
+  if (cell === 'lstm' && !bindings.c) throw new Error('an LSTM recurrence needs the c buffer');
+  if (cell === 'gru' && !bindings.hn) throw new Error('a GRU recurrence needs the hn buffer');
+  if (cell === 'gru' && bindings.dgatesHid === bindings.dgatesIn) {
+    throw new Error('a GRU recurrence needs separate dgatesIn and dgatesHid buffers (their n blocks differ)');
+  }
+}
+
+function createFusedRecurrence(
+  device: GPUDevice,
+  cell: CellKind,
+  dims: RecurrenceDims,
+  bindings: RecurrenceBindings,
+  plan: RecurrencePlan,
+): RecurrenceKernel {
+  const { T, B, H } = dims;
+  const shape = { H, T, B, TILE_B: plan.tileB, W_HH: bindings.wHhOffset };
+  // LSTM may receive one buffer for both gradient sides: bind a dummy as dgates_hid and skip those writes
+  // (WebGPU forbids two writable bindings of one buffer in a dispatch).
+  const sharedGradients = bindings.dgatesHid === bindings.dgatesIn;
+  const dummy = sharedGradients ? storageBuffer(device, 'recurrence unused dgates_hid', 4) : undefined;
+  const dgatesHid = dummy ?? bindings.dgatesHid;
+
+  let forward: GPUComputePipeline;
+  let backward: GPUComputePipeline;
+  let forwardGroup: GPUBindGroup;
+  let backwardGroup: GPUBindGroup;
+  if (cell === 'lstm') {
+    const c = bindings.c as GPUBuffer;
+    forward = recurrencePipeline(device, 'lstm_forward.wgsl', lstmForwardSource, 'lstm_forward', {
+      ...shape,
+      B_HH: bindings.bHhOffset,
+    });
+    backward = recurrencePipeline(device, 'lstm_backward.wgsl', lstmBackwardSource, 'lstm_backward', {
+      ...shape,
+      WRITE_HID: sharedGradients ? 0 : 1,
+    });
+    forwardGroup = bindAll(device, forward, [bindings.params, bindings.xproj, bindings.h, c, bindings.gates]);
+    backwardGroup = bindAll(device, backward, [
+      bindings.params,
+      c,
+      bindings.gates,
+      bindings.dh,
+      bindings.dgatesIn,
+      dgatesHid,
+    ]);
+  } else {
+    const hn = bindings.hn as GPUBuffer;
+    forward = recurrencePipeline(device, 'gru_forward.wgsl', gruForwardSource, 'gru_forward', {
+      ...shape,
+      B_HH: bindings.bHhOffset,
+    });
+    backward = recurrencePipeline(device, 'gru_backward.wgsl', gruBackwardSource, 'gru_backward', shape);
+    forwardGroup = bindAll(device, forward, [
+      bindings.params,
+      bindings.xproj,
+      bindings.h,
+      bindings.gates,
+      hn,
+    ]);
+    backwardGroup = bindAll(device, backward, [
+      bindings.params,
+      bindings.h,
+      bindings.gates,
+      hn,
+      bindings.dh,
+      bindings.dgatesIn,
+      dgatesHid,
+    ]);
+  }
+  return {
+    path: 'fused',
+    reason: plan.reason,
+    dispatchesForward: 1,
+    dispatchesBackward: 1,
+    recordForward(pass) {
+      pass.setPipeline(forward);
+      pass.setBindGroup(0, forwardGroup);
+      pass.dispatchWorkgroups(plan.workgroups);
+    },
+    recordBackward(pass) {
+      pass.setPipeline(backward);
+      pass.setBindGroup(0, backwardGroup);
+      pass.dispatchWorkgroups(plan.workgroups);
+    },
+    destroy() {
+      dummy?.destroy();
+    },
+  };
+}
