@@ -99,6 +99,8 @@ export interface HeaderRename {
 export interface ParseReport {
   fileName: string | null;
   bytes: number;
+  /** Text encoding: UTF-8 unless a UTF-16 BOM says otherwise; invalid UTF-8 is read as Windows-1252. */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
   delimiter: Delimiter;
   decimalSeparator: DecimalSeparator;
   /** Thousands separator seen in numeric cells, or null. */
@@ -114,6 +116,8 @@ export interface ParseReport {
   raggedRowCount: number;
   raggedRows: RaggedRow[];
   renamedHeaders: HeaderRename[];
+  /** Lines near which quotes were unbalanced (first 20). */
+  quoteProblemLines: number[];
   /** Categorical (text) columns, excluded from features. */
   categoricalColumns: string[];
   /** Roles suggested from the types and names. */
@@ -307,9 +311,9 @@ export interface PreparedDataset {
   values: Float32Array;
   /** (N, C) row-major scaled values; batches are gathered from here. */
   scaled: Float32Array;
-  /** (N) ms since the Unix epoch when `timeKind` is 'datetime', else the row index. */
+  /** (N) ms since the Unix epoch ('datetime'), the numeric time column's value ('number'), or the file row index ('index'). */
   time: Float64Array;
-  timeKind: 'datetime' | 'index';
+  timeKind: 'datetime' | 'number' | 'index';
   /** (N) 0-based ParsedTable row each series row came from (the last one for merged duplicates). */
   sourceRows: Uint32Array;
   splits: Record<SplitName, RowRange>;

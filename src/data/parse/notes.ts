@@ -1,0 +1,73 @@
+// Plain-language summary of a parse, for the report panel.
+
+import type { ParsedColumn, ParseReport } from '../types';
+import { countMissing } from './missing';
+
+const DELIMITER_NAME: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const THOUSANDS_NAME: Record<string, string> = {
+  ',': 'comma',
+  '.': 'dot',
+  ' ': 'space',
+  '\u00a0': 'no-break space',
+  "'": 'apostrophe',
+};
+
+function lineList(lines: number[]): string {
+  return lines.length > 8 ? `${lines.slice(0, 8).join(', ')}, …` : lines.join(', ');
+}
+
+export function describeParse(report: ParseReport, columns: ParsedColumn[]): string[] {
+  const notes: string[] = [];
+  notes.push(
+    `${report.rowCount} rows × ${report.columnCount} columns, ${DELIMITER_NAME[report.delimiter]}-separated, ` +
+      `decimal ${report.decimalSeparator === ',' ? 'comma' : 'point'}` +
+      (report.thousandsSeparator
+        ? `, ${THOUSANDS_NAME[report.thousandsSeparator]} as thousands separator`
+        : '') +
+      '.',
+  );
+  notes.push(report.headerDetected ? 'The first row is a header.' : 'No header row: columns are numbered.');
+  if (report.bom) notes.push('A byte-order mark at the start of the file was skipped.');
+  if (report.encoding !== 'utf-8') notes.push(`Text encoding: ${report.encoding}.`);
+  if (report.emptyLinesSkipped > 0) notes.push(`${report.emptyLinesSkipped} blank line(s) skipped.`);
+  if (report.raggedRowCount > 0) {
+    const padded = report.raggedRows.filter((r) => r.action === 'padded').length;
+    const truncated = report.raggedRows.length - padded;
+    notes.push(
+      `${report.raggedRowCount} row(s) do not have ${report.columnCount} fields (line ${lineList(report.raggedRows.map((r) => r.line))}): ` +
+        `${padded} short row(s) padded with missing cells, ${truncated} long row(s) cut to ${report.columnCount} fields (the extra fields are kept in the report).`,
+    );
+  }
+  for (const r of report.renamedHeaders) {
+    notes.push(
+      r.reason === 'empty'
+        ? `Column ${r.index + 1} has no name; it is called "${r.renamed}".`
+        : `Column ${r.index + 1} repeats the name "${r.original}"; it is called "${r.renamed}".`,
+    );
+  }
+  if (report.quoteProblemLines.length > 0) {
+    notes.push(`Unbalanced quotes near line ${lineList(report.quoteProblemLines)}: check those rows.`);
+  }
+  for (const c of columns) {
+    if (c.type === 'datetime' && c.datetime) {
+      let s = `"${c.name}": dates read as ${c.datetime.format}`;
+      if (c.datetime.orderAmbiguous) s += ' (ambiguous: no day above 12 was found, so day-first was assumed)';
+      notes.push(`${s}.`);
+    }
+    const missing = countMissing(c.missing);
+    if (missing > 0 && c.type !== 'empty') notes.push(`"${c.name}": ${missing} missing cell(s).`);
+    if (c.invalid > 0) {
+      const ex = c.invalidExamples.map((e) => `"${e.text}" on line ${e.line}`).join(', ');
+      notes.push(
+        `"${c.name}": ${c.invalid} cell(s) are not ${c.type === 'datetime' ? 'dates' : 'numbers'} (${ex}); they are treated as missing.`,
+      );
+    }
+    if (c.type === 'empty') notes.push(`"${c.name}" is empty.`);
+  }
+  if (report.categoricalColumns.length > 0) {
+    notes.push(
+      `Text columns (not usable as features): ${report.categoricalColumns.map((n) => `"${n}"`).join(', ')}.`,
+    );
+  }
+  return notes;
+}

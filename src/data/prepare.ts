@@ -1,0 +1,364 @@
+// ParsedTable + roles + options → PreparedDataset: the one entry point from a parsed file to batches.
+// Steps: check → order rows in time (sort, merge duplicates) → drop or fill gaps (inside each split) →
+// fit the scaler on the training rows → scale → windows. Pure: the table is never modified.
+
+import { dropMissingRows, fillMissing, orderRows } from './clean';
+import { dataErrors } from './errors';
+import { missingToken } from './parse/missing';
+import { fitScaler, makeScaler } from './scaler';
+import { checkSplit, splitRanges } from './split';
+import { rawCell } from './table';
+import type {
+  ChangedRow,
+  CleanReport,
+  ColumnCleanReport,
+  ColumnRole,
+  DataError,
+  MissingToken,
+  ParsedColumn,
+  ParsedTable,
+  PreparedDataset,
+  PrepareOptions,
+  PrepareOutcome,
+  SplitName,
+} from './types';
+import { SPLITS } from './types';
+import { gatherWindows, makeWindows } from './windows';
+
+const MAX_CHANGED_LISTED = 1000;
+
+function fail(error: DataError): PrepareOutcome {
+  return { ok: false, error };
+}
+
+function checkOptions(options: PrepareOptions): DataError | null {
+  const splitProblem = checkSplit(options.split);
+  if (splitProblem) return dataErrors.invalidOptions('split', splitProblem);
+  const w = options.window;
+  for (const [field, v] of [
+    ['inputLength', w.inputLength],
+    ['horizon', w.horizon],
+    ['stride', w.stride],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) {
+      return dataErrors.invalidOptions(
+        `window.${field}`,
+        `The window ${field} must be a whole number of at least 1.`,
+      );
+    }
+  }
+  return null;
+}
+
+function checkRoles(
+  table: ParsedTable,
+  roles: ColumnRole,
+): { error: DataError } | { time: ParsedColumn | null; columns: ParsedColumn[]; names: string[] } {
+  const byName = new Map(table.columns.map((c) => [c.name, c]));
+  if (roles.targets.length === 0)
+    return { error: dataErrors.invalidRoles('Choose at least one target column.') };
+  if (roles.features.length === 0)
+    return { error: dataErrors.invalidRoles('Choose at least one feature column.') };
+  for (const name of [...roles.targets, ...roles.features, ...(roles.timeColumn ? [roles.timeColumn] : [])]) {
+    if (!byName.has(name)) return { error: dataErrors.unknownColumn(name) };
+  }
+  const names = [...new Set(roles.features)];
+  for (const t of roles.targets) if (!names.includes(t)) names.push(t);
+  for (const name of names) {
+    const c = byName.get(name)!;
+    if (c.type !== 'numeric') {
+      return {
+        error: dataErrors.invalidRoles(
+          `"${name}" is a ${c.type === 'datetime' ? 'date' : c.type === 'empty' ? 'empty' : 'text'} column; only numeric columns can be features or targets.`,
+        ),
+      };
+    }
+    if (name === roles.timeColumn) {
+      return {
+        error: dataErrors.invalidRoles(
+          `"${name}" is the time column; it cannot also be a feature or target.`,
+        ),
+      };
+    }
+  }
+  let time: ParsedColumn | null = null;
+  if (roles.timeColumn) {
+    time = byName.get(roles.timeColumn)!;
+    if (time.type !== 'datetime' && time.type !== 'numeric') {
+      return {
+        error: dataErrors.invalidRoles(`The time column "${time.name}" holds neither dates nor numbers.`),
+      };
+    }
+  }
+  return { time, columns: names.map((n) => byName.get(n)!), names };
+}
+
+/**
+ * Cleans, splits, scales and windows the chosen columns of `table`.
+ * Returns an error value (never throws) for anything the user can fix.
+ */
+export function prepareDataset(
+  table: ParsedTable,
+  roles: ColumnRole,
+  options: PrepareOptions,
+): PrepareOutcome {
+  const optionError = checkOptions(options);
+  if (optionError) return fail(optionError);
+  const checked = checkRoles(table, roles);
+  if ('error' in checked) return fail(checked.error);
+  const { time: timeColumn, columns, names } = checked;
+  const C = columns.length;
+  const targetIndex = roles.targets.map((t) => names.indexOf(t));
+  const featureIndex = [...new Set(roles.features)].map((f) => names.indexOf(f));
+  const w = options.window;
+
+  // 1. Time order and duplicates.
+  const ordered = orderRows(
+    columns.map((c) => c.values!),
+    timeColumn ? timeColumn.values! : null,
+    table.lineNumbers,
+    options.duplicates,
+  );
+  const changed: ChangedRow[] = ordered.changed;
+
+  // Missing tokens per column over the rows kept so far (before duplicates merge, i.e. as in the file).
+  const columnReports: ColumnCleanReport[] = columns.map((col) => {
+    const missing: Partial<Record<MissingToken, number>> = {};
+    let invalid = 0;
+    const keep = new Uint8Array(table.rowCount);
+    if (timeColumn) {
+      const t = timeColumn.values!;
+      for (let r = 0; r < table.rowCount; r++) keep[r] = !Number.isNaN(t[r]) ? 1 : 0;
+    } else keep.fill(1);
+    const v = col.values!;
+    for (let r = 0; r < table.rowCount; r++) {
+      if (!keep[r] || !Number.isNaN(v[r])) continue;
+      const tok = missingToken(rawCell(col.raw, r));
+      if (tok) missing[tok] = (missing[tok] ?? 0) + 1;
+      else invalid++;
+    }
+    return { column: col.name, missing, invalid, policy: options.missing, filled: 0, fallbackFilled: 0 };
+  });
+
+  // 2. A target with no value at all cannot be learned.
+  for (const k of targetIndex) {
+    let any = false;
+    for (let r = 0; r < ordered.rows.length && !any; r++) {
+      const v = ordered.values[r * C + k];
+      any = !Number.isNaN(v);
+    }
+    if (!any) return fail(dataErrors.targetAllMissing(names[k]));
+  }
+
+  // 3. Drop rows with gaps, if that is the policy.
+  let values = ordered.values;
+  let sourceRows = ordered.rows;
+  let time = ordered.time;
+  let rowsDroppedMissing = 0;
+  if (options.missing === 'drop') {
+    const keep: number[] = [];
+    dropMissingRows(
+      values,
+      C,
+      (r) => keep.push(r),
+      (r) => {
+        rowsDroppedMissing++;
+        const src = ordered.rows[r];
+        changed.push({ row: src, line: table.lineNumbers[src], action: 'dropped-missing' });
+      },
+    );
+    const next = new Float64Array(keep.length * C);
+    for (let i = 0; i < keep.length; i++) next.set(values.subarray(keep[i] * C, keep[i] * C + C), i * C);
+    values = next;
+    sourceRows = Uint32Array.from(keep, (r) => ordered.rows[r]);
+    if (time) {
+      const t = time;
+      time = Float64Array.from(keep, (r) => t[r]);
+    }
+  }
+
+  // 4. Chronological split, and enough rows in each part for one window.
+  const n = sourceRows.length;
+  const splits = splitRanges(n, options.split);
+  const needed = w.inputLength + w.horizon;
+  const windowText = `${w.inputLength} input${w.inputLength === 1 ? '' : 's'} + ${w.horizon} ahead`;
+  for (const s of SPLITS) {
+    if (s !== 'train' && options.split[s] === 0) continue;
+    const got = splits[s].end - splits[s].start;
+    if (got < needed) return fail(dataErrors.tooFewRows(needed, got, s, windowText));
+  }
+
+  // 5. Fill the gaps (inside each split), after checking each column has training values to fall back on.
+  for (let c = 0; c < C; c++) {
+    let any = false;
+    for (let r = 0; r < splits.train.end && !any; r++) any = !Number.isNaN(values[r * C + c]);
+    if (!any) return fail(dataErrors.noTrainingValues(names[c]));
+  }
+  if (options.missing !== 'drop') {
+    values = values.slice();
+    const filled = fillMissing(values, C, splits, options.missing, time);
+    for (let c = 0; c < C; c++) {
+      columnReports[c].filled = filled.filled[c];
+      columnReports[c].fallbackFilled = filled.fallbackFilled[c];
+    }
+    for (const [r, cols] of filled.filledRows) {
+      const src = sourceRows[r];
+      changed.push({
+        row: src,
+        line: table.lineNumbers[src],
+        action: 'filled',
+        columns: cols.map((c) => names[c]),
+      });
+    }
+  }
+
+  // 6. Scale with parameters from the training rows only.
+  const scaler = makeScaler(fitScaler(options.scaler, names, values, splits.train.end));
+  const series = new Float32Array(n * C); // (N, C)
+  const scaled = new Float32Array(n * C); // (N, C)
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < C; c++) {
+      const v = values[r * C + c];
+      series[r * C + c] = v;
+      scaled[r * C + c] = (v - scaler.offset[c]) / scaler.scale[c];
+    }
+  }
+
+  // 7. Windows as index ranges.
+  const windows = makeWindows(splits, w);
+  const timeKind: PreparedDataset['timeKind'] = timeColumn
+    ? timeColumn.type === 'datetime'
+      ? 'datetime'
+      : 'number'
+    : 'index';
+  const timeIndex = time ?? Float64Array.from(sourceRows);
+
+  changed.sort((a, b) => a.row - b.row);
+  const report: CleanReport = {
+    rowsIn: table.rowCount,
+    rowsOut: n,
+    columns: columnReports,
+    rowsWithoutTime: ordered.rowsWithoutTime,
+    rowsDroppedMissing,
+    sorted: ordered.sorted,
+    rowsOutOfOrder: ordered.rowsOutOfOrder,
+    duplicates: {
+      timestamps: ordered.duplicateTimestamps,
+      rowsMerged: ordered.rowsMerged,
+      policy: options.duplicates,
+    },
+    intervals: time ? intervalReport(time) : null,
+    changedRowCount: changed.length,
+    changedRows: changed.slice(0, MAX_CHANGED_LISTED),
+    notes: [],
+  };
+  report.notes = describeClean(report, timeKind);
+
+  const dataset: PreparedDataset = {
+    columns: names,
+    featureIndex,
+    targetIndex,
+    length: n,
+    values: series,
+    scaled,
+    time: timeIndex,
+    timeKind,
+    sourceRows,
+    splits,
+    scaler,
+    windows,
+    outputSize: w.horizon * targetIndex.length,
+    gatherBatch(split: SplitName, indices: ArrayLike<number>) {
+      const sw = windows[split];
+      const starts = new Uint32Array(indices.length);
+      for (let i = 0; i < indices.length; i++) starts[i] = sw.inputStart(indices[i]);
+      return gatherWindows(scaled, C, featureIndex, targetIndex, w, starts);
+    },
+    latestInput() {
+      const T = w.inputLength;
+      const F = featureIndex.length;
+      const x = new Float32Array(T * F); // (1, T, F)
+      const first = n - T;
+      for (let t = 0; t < T; t++)
+        for (let f = 0; f < F; f++) x[t * F + f] = scaled[(first + t) * C + featureIndex[f]];
+      return x;
+    },
+    report,
+  };
+  return { ok: true, dataset };
+}
+
+/** Median step, and steps longer than 1.5 × the median (gaps). `time` is sorted and duplicate-free. */
+export function intervalReport(time: Float64Array): CleanReport['intervals'] {
+  if (time.length < 2) return null;
+  const d = new Float64Array(time.length - 1);
+  for (let i = 1; i < time.length; i++) d[i - 1] = time[i] - time[i - 1];
+  const sorted = d.slice().sort();
+  const mid = sorted.length >> 1;
+  const medianMs = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  let gaps = 0;
+  let largestGapMs = 0;
+  for (const x of d) {
+    if (x > 1.5 * medianMs) gaps++;
+    if (x > largestGapMs) largestGapMs = x;
+  }
+  return { medianMs, gaps, largestGapMs, regular: gaps === 0 };
+}
+
+function describeDuration(ms: number): string {
+  const units: [number, string][] = [
+    [86_400_000 * 365.25, 'year'],
+    [86_400_000 * 30.44, 'month'],
+    [86_400_000 * 7, 'week'],
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ];
+  for (const [size, name] of units) {
+    if (ms >= size * 0.97) {
+      const v = +(ms / size).toFixed(1);
+      return `${v} ${name}${v === 1 ? '' : 's'}`;
+    }
+  }
+  return `${ms} ms`;
+}
+
+function describeClean(r: CleanReport, timeKind: PreparedDataset['timeKind']): string[] {
+  const notes: string[] = [];
+  notes.push(`${r.rowsOut} of ${r.rowsIn} rows used.`);
+  if (r.rowsWithoutTime > 0) notes.push(`${r.rowsWithoutTime} row(s) without a valid time were dropped.`);
+  if (r.sorted) notes.push(`${r.rowsOutOfOrder} row(s) were out of time order; rows were sorted by time.`);
+  if (r.duplicates.timestamps > 0) {
+    notes.push(
+      `${r.duplicates.timestamps} timestamp(s) appear more than once: ${r.duplicates.rowsMerged} extra row(s) resolved by ` +
+        (r.duplicates.policy === 'average' ? 'averaging them.' : 'keeping the last one.'),
+    );
+  }
+  if (r.intervals) {
+    const step =
+      timeKind === 'datetime' ? describeDuration(r.intervals.medianMs) : String(r.intervals.medianMs);
+    notes.push(
+      r.intervals.regular
+        ? `Regular time steps of ${step}.`
+        : `Irregular time steps: median ${step}, ${r.intervals.gaps} gap(s) longer than 1.5 × that (largest ${timeKind === 'datetime' ? describeDuration(r.intervals.largestGapMs) : r.intervals.largestGapMs}).`,
+    );
+  }
+  for (const c of r.columns) {
+    const tokens = Object.entries(c.missing)
+      .map(([t, k]) => `${k} × ${t}`)
+      .join(', ');
+    const total = Object.values(c.missing).reduce((a, b) => a + (b ?? 0), 0) + c.invalid;
+    if (total === 0) continue;
+    const what = [tokens, c.invalid > 0 ? `${c.invalid} unreadable` : ''].filter(Boolean).join(', ');
+    const how =
+      c.policy === 'drop'
+        ? 'rows dropped'
+        : `${c.filled} filled by ${c.policy}` +
+          (c.fallbackFilled > 0 ? `, ${c.fallbackFilled} by the nearest value in their split` : '');
+    notes.push(`"${c.column}": ${total} missing (${what}); ${how}.`);
+  }
+  if (r.rowsDroppedMissing > 0)
+    notes.push(`${r.rowsDroppedMissing} row(s) with missing values were dropped.`);
+  return notes;
+}

@@ -1,0 +1,81 @@
+// Per-column scalers fitted on the training rows only (so nothing about validation or test data leaks
+// into training): scaled = (value − offset) / scale.
+
+import type { Scaler, ScalerKind, ScalerParams } from './types';
+
+/**
+ * Fits one scaler per column of `values` (N, C) row-major over rows [0, trainEnd). Missing values (NaN)
+ * are ignored. A constant column gets scale 1 so it maps to 0 instead of dividing by zero.
+ */
+export function fitScaler(
+  kind: ScalerKind,
+  columns: string[],
+  values: ArrayLike<number>, // (N, C)
+  trainEnd: number,
+): ScalerParams {
+  const C = columns.length;
+  const offset = new Array<number>(C).fill(0);
+  const scale = new Array<number>(C).fill(1);
+  if (kind === 'none') return { kind, columns: [...columns], offset, scale };
+  for (let c = 0; c < C; c++) {
+    let n = 0;
+    let sum = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let r = 0; r < trainEnd; r++) {
+      const v = values[r * C + c];
+      if (Number.isNaN(v)) continue;
+      n++;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (n === 0) continue;
+    if (kind === 'minmax') {
+      offset[c] = min;
+      scale[c] = max - min > 0 ? max - min : 1;
+    } else {
+      const mean = sum / n;
+      let ss = 0;
+      for (let r = 0; r < trainEnd; r++) {
+        const v = values[r * C + c];
+        if (!Number.isNaN(v)) ss += (v - mean) * (v - mean);
+      }
+      // Population standard deviation, as scikit-learn's StandardScaler.
+      const sd = Math.sqrt(ss / n);
+      offset[c] = mean;
+      scale[c] = sd > 1e-12 * Math.max(1, Math.abs(mean)) ? sd : 1;
+    }
+  }
+  return { kind, columns: [...columns], offset, scale };
+}
+
+/** Wraps plain (e.g. JSON-loaded) parameters with `transform` and `inverse`. */
+export function makeScaler(params: ScalerParams): Scaler {
+  const { offset, scale } = params;
+  return {
+    kind: params.kind,
+    columns: [...params.columns],
+    offset: [...offset],
+    scale: [...scale],
+    transform(column, values) {
+      const out = new Float32Array(values.length);
+      const o = offset[column];
+      const s = scale[column];
+      for (let i = 0; i < values.length; i++) out[i] = (values[i] - o) / s;
+      return out;
+    },
+    inverse(column, values) {
+      const out = new Float32Array(values.length);
+      const o = offset[column];
+      const s = scale[column];
+      for (let i = 0; i < values.length; i++) out[i] = values[i] * s + o;
+      return out;
+    },
+  };
+}
+
+/** Plain parameters of a scaler, for export as JSON. */
+export function scalerParams(s: ScalerParams): ScalerParams {
+  return { kind: s.kind, columns: [...s.columns], offset: [...s.offset], scale: [...s.scale] };
+}

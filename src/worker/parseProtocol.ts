@@ -1,0 +1,27 @@
+// Messages between the page and the CSV parsing worker (src/worker/parse.worker.ts).
+
+import type { ParseOptions, ParseOutcome, ParseProgress } from '../data/types';
+
+/** Page → worker: parse this file. `id` pairs the replies with the request. */
+export interface ParseRequest {
+  type: 'parse';
+  id: number;
+  file: Blob;
+  options: ParseOptions;
+}
+
+/** Worker → page: after each chunk. */
+export interface ParseProgressMessage {
+  type: 'progress';
+  id: number;
+  progress: ParseProgress;
+}
+
+/** Worker → page: the outcome (the table's typed arrays are transferred, not copied). */
+export interface ParseDoneMessage {
+  type: 'done';
+  id: number;
+  outcome: ParseOutcome;
+}
+
+export type ParseWorkerMessage = ParseProgressMessage | ParseDoneMessage;
