@@ -11,6 +11,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Generous: a loaded 2-core CI machine can run the training tests several times slower.
+          testTimeout: 60_000,
         },
       },
       {
