@@ -1,0 +1,278 @@
+// The full training setup a run is made from — data settings plus both models' settings, never the data —
+// described once as a table of properties. The same table drives the shareable link (one query parameter
+// per property, like tensorflow/playground's URL state), the config JSON import, and their validation.
+
+import type { ColumnRole, PrepareOptions } from '../data/types';
+import { DEFAULT_PREPARE_OPTIONS } from '../data/types';
+import { type CellKind, DEFAULT_OPTIMIZER, type OptimizerConfig } from '../engine/types';
+
+/** One model's settings (the shape part of ModelConfig that the user picks, plus how it trains). */
+export interface ModelSettings {
+  numLayers: number;
+  hiddenSize: number;
+  dropout: number;
+  seed: number;
+  optimizer: OptimizerConfig;
+  batchSize: number;
+  epochs: number;
+  /** Stop after this many epochs without a better validation loss; 0 disables early stopping. */
+  patience: number;
+}
+
+export interface DataSettings {
+  /** Id of a bundled sample dataset, or null for a file the user dropped (links then restore settings only). */
+  sampleId: string | null;
+  /** Column roles; empty `targets` means "use the dataset's suggested roles". */
+  roles: ColumnRole;
+  prepare: PrepareOptions;
+}
+
+export interface TrainingConfig {
+  data: DataSettings;
+  models: Record<CellKind, ModelSettings>;
+}
+
+export const CELLS: readonly CellKind[] = ['lstm', 'gru'];
+
+export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
+  numLayers: 2,
+  hiddenSize: 64,
+  dropout: 0,
+  seed: 42,
+  optimizer: DEFAULT_OPTIMIZER,
+  batchSize: 64,
+  epochs: 20,
+  patience: 0,
+};
+
+/** A fresh default config (each call, and each model inside it, owns its objects: no shared references). */
+export function defaultTrainingConfig(): TrainingConfig {
+  return {
+    data: {
+      sampleId: null,
+      roles: { timeColumn: null, targets: [], features: [] },
+      prepare: structuredClone(DEFAULT_PREPARE_OPTIONS),
+    },
+    models: { lstm: structuredClone(DEFAULT_MODEL_SETTINGS), gru: structuredClone(DEFAULT_MODEL_SETTINGS) },
+  };
+}
+
+// ───────────────────────────── The property table ─────────────────────────────
+
+export type PropSpec =
+  | { type: 'int'; min: number; max: number }
+  | { type: 'number'; min: number; max: number; minExclusive?: boolean }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'string'; nullable: boolean }
+  | { type: 'list' };
+
+export interface Prop {
+  /** Query parameter name. */
+  key: string;
+  /** Where the value lives in TrainingConfig. */
+  path: readonly string[];
+  /** Human label used in error messages. */
+  label: string;
+  spec: PropSpec;
+}
+
+const SAMPLE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+function modelProps(cell: CellKind): Prop[] {
+  const p = (key: string, path: string[], label: string, spec: PropSpec): Prop => ({
+    key: `${cell}.${key}`,
+    path: ['models', cell, ...path],
+    label: `${cell.toUpperCase()} ${label}`,
+    spec,
+  });
+  return [
+    p('layers', ['numLayers'], 'layers', { type: 'int', min: 1, max: 8 }),
+    p('hidden', ['hiddenSize'], 'hidden units', { type: 'int', min: 1, max: 1024 }),
+    p('dropout', ['dropout'], 'dropout', { type: 'number', min: 0, max: 0.95 }),
+    p('seed', ['seed'], 'seed', { type: 'int', min: 0, max: 0xffffffff }),
+    p('batch', ['batchSize'], 'batch size', { type: 'int', min: 1, max: 4096 }),
+    p('epochs', ['epochs'], 'epochs', { type: 'int', min: 1, max: 10000 }),
+    p('patience', ['patience'], 'early-stopping patience', { type: 'int', min: 0, max: 10000 }),
+    p('opt', ['optimizer', 'kind'], 'optimiser', { type: 'enum', values: ['adam', 'sgd', 'rmsprop'] }),
+    p('lr', ['optimizer', 'lr'], 'learning rate', { type: 'number', min: 0, max: 10, minExclusive: true }),
+    p('beta1', ['optimizer', 'beta1'], 'Adam β1', { type: 'number', min: 0, max: 0.999999 }),
+    p('beta2', ['optimizer', 'beta2'], 'Adam β2', { type: 'number', min: 0, max: 0.999999 }),
+    p('eps', ['optimizer', 'eps'], 'ε', { type: 'number', min: 0, max: 1, minExclusive: true }),
+    p('momentum', ['optimizer', 'momentum'], 'momentum', { type: 'number', min: 0, max: 0.999999 }),
+    p('alpha', ['optimizer', 'alpha'], 'RMSprop α', { type: 'number', min: 0, max: 0.999999 }),
+    p('wd', ['optimizer', 'weightDecay'], 'weight decay', { type: 'number', min: 0, max: 1 }),
+    p('clip', ['optimizer', 'clipNorm'], 'gradient clipping', { type: 'number', min: 0, max: 1e6 }),
+  ];
+}
+
+/** Every property of TrainingConfig, in URL order. A unit test checks the table covers every leaf. */
+export const CONFIG_PROPS: readonly Prop[] = [
+  {
+    key: 'sample',
+    path: ['data', 'sampleId'],
+    label: 'sample dataset',
+    spec: { type: 'string', nullable: true },
+  },
+  {
+    key: 'time',
+    path: ['data', 'roles', 'timeColumn'],
+    label: 'time column',
+    spec: { type: 'string', nullable: true },
+  },
+  { key: 'targets', path: ['data', 'roles', 'targets'], label: 'target columns', spec: { type: 'list' } },
+  { key: 'features', path: ['data', 'roles', 'features'], label: 'feature columns', spec: { type: 'list' } },
+  {
+    key: 'missing',
+    path: ['data', 'prepare', 'missing'],
+    label: 'missing values',
+    spec: { type: 'enum', values: ['drop', 'interpolate', 'ffill', 'bfill', 'zero', 'mean'] },
+  },
+  {
+    key: 'dupes',
+    path: ['data', 'prepare', 'duplicates'],
+    label: 'duplicate timestamps',
+    spec: { type: 'enum', values: ['keep-last', 'average'] },
+  },
+  {
+    key: 'train',
+    path: ['data', 'prepare', 'split', 'train'],
+    label: 'train fraction',
+    spec: fraction(true),
+  },
+  { key: 'val', path: ['data', 'prepare', 'split', 'val'], label: 'validation fraction', spec: fraction() },
+  { key: 'test', path: ['data', 'prepare', 'split', 'test'], label: 'test fraction', spec: fraction() },
+  {
+    key: 'scaler',
+    path: ['data', 'prepare', 'scaler'],
+    label: 'scaler',
+    spec: { type: 'enum', values: ['standard', 'minmax', 'none'] },
+  },
+  {
+    key: 'window',
+    path: ['data', 'prepare', 'window', 'inputLength'],
+    label: 'window length',
+    spec: { type: 'int', min: 1, max: 4096 },
+  },
+  {
+    key: 'horizon',
+    path: ['data', 'prepare', 'window', 'horizon'],
+    label: 'horizon',
+    spec: { type: 'int', min: 1, max: 1024 },
+  },
+  {
+    key: 'stride',
+    path: ['data', 'prepare', 'window', 'stride'],
+    label: 'window stride',
+    spec: { type: 'int', min: 1, max: 4096 },
+  },
+  ...modelProps('lstm'),
+  ...modelProps('gru'),
+];
+
+function fraction(exclusiveZero = false): PropSpec {
+  return { type: 'number', min: 0, max: 1, minExclusive: exclusiveZero };
+}
+
+// ───────────────────────────── Reading and checking values ─────────────────────────────
+
+export function getAt(obj: unknown, path: readonly string[]): unknown {
+  let at = obj;
+  for (const k of path) {
+    if (typeof at !== 'object' || at === null) return undefined;
+    at = (at as Record<string, unknown>)[k];
+  }
+  return at;
+}
+
+export function setAt(obj: object, path: readonly string[], value: unknown): void {
+  let at = obj as Record<string, unknown>;
+  for (const k of path.slice(0, -1)) at = at[k] as Record<string, unknown>;
+  at[path[path.length - 1]] = value;
+}
+
+/** A value of the wrong type or range: which property, what was given, and a message for the user. */
+export interface ConfigIssue {
+  key: string;
+  message: string;
+}
+
+export type Checked = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** Checks a typed value (from JSON) against a property's spec. */
+export function checkValue(prop: Prop, value: unknown): Checked {
+  const { spec, label } = prop;
+  const bad = (why: string): Checked => ({ ok: false, message: `${label}: ${why}` });
+  switch (spec.type) {
+    case 'int':
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        return bad(`expected a number, got ${show(value)}`);
+      if (spec.type === 'int' && !Number.isInteger(value))
+        return bad(`expected a whole number, got ${value}`);
+      const tooLow = spec.type === 'number' && spec.minExclusive ? value <= spec.min : value < spec.min;
+      if (tooLow || value > spec.max) {
+        const lower =
+          spec.type === 'number' && spec.minExclusive ? `above ${spec.min}` : `at least ${spec.min}`;
+        return bad(`${value} is out of range (must be ${lower} and at most ${spec.max})`);
+      }
+      return { ok: true, value };
+    }
+    case 'enum':
+      if (typeof value !== 'string' || !spec.values.includes(value)) {
+        return bad(`${show(value)} is not one of ${spec.values.join(', ')}`);
+      }
+      return { ok: true, value };
+    case 'string':
+      if (value === null && spec.nullable) return { ok: true, value };
+      if (typeof value !== 'string' || value.length === 0) return bad(`expected a name, got ${show(value)}`);
+      if (prop.key === 'sample' && !SAMPLE_ID.test(value)) return bad(`"${value}" is not a sample id`);
+      return { ok: true, value };
+    case 'list':
+      if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0)) {
+        return bad(`expected a list of column names, got ${show(value)}`);
+      }
+      return { ok: true, value: [...value] };
+  }
+}
+
+function show(value: unknown): string {
+  const s = JSON.stringify(value);
+  return s === undefined ? String(value) : s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}
+
+/** Cross-property rules the table cannot express. */
+export function checkWhole(config: TrainingConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const { train, val, test } = config.data.prepare.split;
+  if (Math.abs(train + val + test - 1) > 1e-6) {
+    issues.push({
+      key: 'train',
+      message: `train, validation and test fractions must add up to 1 (they add up to ${+(train + val + test).toFixed(6)})`,
+    });
+  }
+  return issues;
+}
+
+export type ValidatedConfig = { ok: true; config: TrainingConfig } | { ok: false; issues: ConfigIssue[] };
+
+/**
+ * Validates an untrusted object (an imported JSON file) as a TrainingConfig. Missing properties take their
+ * defaults, so files from older versions still load; unknown properties are ignored; any property present
+ * with a wrong type or range is an issue, and the file is refused.
+ */
+export function validateTrainingConfig(input: unknown): ValidatedConfig {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, issues: [{ key: '', message: 'the configuration must be a JSON object' }] };
+  }
+  const config = defaultTrainingConfig();
+  const issues: ConfigIssue[] = [];
+  for (const prop of CONFIG_PROPS) {
+    const value = getAt(input, prop.path);
+    if (value === undefined) continue;
+    const checked = checkValue(prop, value);
+    if (checked.ok) setAt(config, prop.path, checked.value);
+    else issues.push({ key: prop.key, message: checked.message });
+  }
+  if (issues.length === 0) issues.push(...checkWhole(config));
+  return issues.length === 0 ? { ok: true, config } : { ok: false, issues };
+}

@@ -1,0 +1,187 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CONFIG_FILE_FORMAT, configToJson, parseConfigFile } from '../../../src/persist/configFile';
+import { decodeConfig, encodeConfig, shareUrl } from '../../../src/persist/shareLink';
+import {
+  CONFIG_PROPS,
+  defaultTrainingConfig,
+  getAt,
+  type PropSpec,
+  setAt,
+  type TrainingConfig,
+} from '../../../src/persist/trainingConfig';
+
+function leafPaths(obj: unknown, prefix: string[] = []): string[] {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return [prefix.join('.')];
+  return Object.entries(obj).flatMap(([k, v]) => leafPaths(v, [...prefix, k]));
+}
+
+function valueArb(spec: PropSpec): fc.Arbitrary<unknown> {
+  switch (spec.type) {
+    case 'int':
+      return fc.integer({ min: spec.min, max: spec.max });
+    case 'number':
+      return fc
+        .double({ min: spec.min, max: spec.max, noNaN: true, noDefaultInfinity: true })
+        .filter((v) => !(spec.minExclusive && v <= spec.min))
+        .map((v) => (Object.is(v, -0) ? 0 : v));
+    case 'enum':
+      return fc.constantFrom(...spec.values);
+    case 'string':
+      return spec.nullable
+        ? fc.option(fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/), { nil: null })
+        : fc.stringMatching(/^[A-Za-z0-9_-]{1,20}$/);
+    case 'list':
+      // Column names with characters that need escaping in a URL: commas, ampersands, spaces, unicode.
+      return fc.array(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 4 });
+  }
+}
+
+/** Any valid TrainingConfig: every property from its own spec, with a split that adds up to 1. */
+const configArb: fc.Arbitrary<TrainingConfig> = fc
+  .tuple(
+    fc.tuple(...CONFIG_PROPS.map((p) => valueArb(p.spec))),
+    fc.integer({ min: 1, max: 98 }),
+    fc.integer({ min: 0, max: 98 }),
+  )
+  .filter(([, train, val]) => train + val <= 100)
+  .map(([values, train, val]) => {
+    const config = defaultTrainingConfig();
+    CONFIG_PROPS.forEach((p, i) => {
+      setAt(config, p.path, values[i]);
+    });
+    config.data.prepare.split = { train: train / 100, val: val / 100, test: (100 - train - val) / 100 };
+    return config;
+  })
+  .filter((c) => {
+    const { train, val, test } = c.data.prepare.split;
+    return Math.abs(train + val + test - 1) <= 1e-6;
+  });
+
+describe('the config property table', () => {
+  it('covers every leaf of TrainingConfig exactly once', () => {
+    const leaves = leafPaths(defaultTrainingConfig()).sort();
+    const covered = CONFIG_PROPS.map((p) => p.path.join('.')).sort();
+    expect(covered).toEqual(leaves);
+    expect(new Set(CONFIG_PROPS.map((p) => p.key)).size).toBe(CONFIG_PROPS.length);
+  });
+
+  it('accepts its own defaults', () => {
+    const d = defaultTrainingConfig();
+    expect(decodeConfig(encodeConfig(d))).toEqual({ present: true, config: d, issues: [] });
+  });
+});
+
+describe('shareable links', () => {
+  it('round-trip any valid configuration exactly', () => {
+    fc.assert(
+      fc.property(configArb, (config) => {
+        const url = shareUrl('https://example.org/lab/?old=1#x', config);
+        const decoded = decodeConfig(new URL(url).search);
+        expect(decoded.issues).toEqual([]);
+        expect(decoded.config).toEqual(config);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('restores nothing and reports nothing for a plain visit', () => {
+    expect(decodeConfig('')).toEqual({ present: false, config: defaultTrainingConfig(), issues: [] });
+    expect(decodeConfig('?utm=1').present).toBe(false);
+  });
+
+  it('keeps the default for each bad value, says why, and still uses the good ones', () => {
+    const d = decodeConfig('?lstm.hidden=abc&gru.hidden=32&lstm.lr=0&gru.opt=lbfgs&window=2.5&lstm.epochs=');
+    expect(d.present).toBe(true);
+    expect(d.config.models.gru.hiddenSize).toBe(32);
+    expect(d.config.models.lstm.hiddenSize).toBe(64);
+    expect(d.config.models.lstm.optimizer.lr).toBe(1e-3);
+    expect(d.config.models.gru.optimizer.kind).toBe('adam');
+    expect(d.config.data.prepare.window.inputLength).toBe(32);
+    expect(d.issues.map((i) => i.key).sort()).toEqual(
+      ['gru.opt', 'lstm.epochs', 'lstm.hidden', 'lstm.lr', 'window'].sort(),
+    );
+    expect(d.issues.find((i) => i.key === 'lstm.lr')?.message).toMatch(/learning rate: 0 is out of range/);
+    expect(d.issues.find((i) => i.key === 'gru.opt')?.message).toMatch(
+      /"lbfgs" is not one of adam, sgd, rmsprop/,
+    );
+  });
+
+  it('refuses a split that does not add up to 1 and a malformed sample id', () => {
+    const d = decodeConfig('?train=0.9&val=0.2&test=0.1&sample=../../etc');
+    expect(d.config.data.prepare.split).toEqual(defaultTrainingConfig().data.prepare.split);
+    expect(d.config.data.sampleId).toBeNull();
+    expect(d.issues.map((i) => i.key).sort()).toEqual(['sample', 'train']);
+  });
+
+  it('writes a readable, complete query string', () => {
+    const config = defaultTrainingConfig();
+    config.data.sampleId = 'sine';
+    config.data.roles.targets = ['a,b', 'c&d'];
+    const params = encodeConfig(config);
+    expect(params.get('sample')).toBe('sine');
+    expect(params.getAll('targets')).toEqual(['a,b', 'c&d']);
+    expect(params.get('lstm.hidden')).toBe('64');
+    expect(params.has('time')).toBe(false);
+    for (const p of CONFIG_PROPS) {
+      const v = getAt(config, p.path);
+      if (v !== null && !(Array.isArray(v) && v.length === 0)) expect(params.has(p.key)).toBe(true);
+    }
+  });
+});
+
+describe('config file import', () => {
+  it('round-trips through configToJson', () => {
+    fc.assert(
+      fc.property(configArb, (config) => {
+        const back = parseConfigFile(configToJson(config));
+        expect(back).toEqual({ ok: true, config });
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('fills missing properties with defaults and accepts a bare config', () => {
+    const r = parseConfigFile(JSON.stringify({ models: { gru: { hiddenSize: 8 } } }));
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.config.models.gru.hiddenSize).toBe(8);
+      expect(r.config.models.lstm).toEqual(defaultTrainingConfig().models.lstm);
+    }
+  });
+
+  it.each([
+    ['', /is empty/],
+    ['{not json', /not valid JSON/],
+    ['[1,2]', /expected a JSON object/],
+    ['{"hello":1}', /not a Forecast Lab configuration/],
+    [JSON.stringify({ format: CONFIG_FILE_FORMAT, version: 7, config: {} }), /newer version/],
+    [
+      JSON.stringify({
+        format: CONFIG_FILE_FORMAT,
+        version: 1,
+        config: { models: { lstm: { hiddenSize: -3 } } },
+      }),
+      /LSTM hidden units: -3 is out of range/,
+    ],
+    [
+      JSON.stringify({
+        format: CONFIG_FILE_FORMAT,
+        config: { data: { prepare: { split: { train: 0.5 } } } },
+      }),
+      /add up to 1/,
+    ],
+    [
+      JSON.stringify({ format: CONFIG_FILE_FORMAT, config: { data: { roles: { targets: 'y' } } } }),
+      /target columns: expected a list/,
+    ],
+  ])('refuses %j with a clear message', (text, message) => {
+    const r = parseConfigFile(text, 'config.json');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.kind).toBe('bad-config-file');
+      expect(r.error.message).toMatch(message);
+      expect(r.error.message).toMatch(/^config\.json /);
+    }
+  });
+});
