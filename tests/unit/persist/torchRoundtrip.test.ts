@@ -1,0 +1,99 @@
+// The export loads in PyTorch and reproduces the page's predictions: this test writes .safetensors files with
+// the project's exporter and the CPU reference's predictBatch output, then runs scripts/torch_roundtrip.py
+// (torch.nn.LSTM / nn.GRU + nn.Linear, strict load_state_dict) on them with Debian's python3-torch.
+// Without torch the test fails, unless SKIP_TORCH=1 is set, which skips it with a printed reason.
+
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../../src/engine/random';
+import { initParams, predictBatch } from '../../../src/engine/reference/model';
+import type { CellKind, ModelConfig } from '../../../src/engine/types';
+import { exportModelSafetensors } from '../../../src/persist/modelExport';
+import { defaultTrainingConfig } from '../../../src/persist/trainingConfig';
+
+const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
+const TOLERANCE = 1e-5;
+
+const probe = spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+const torchVersion = probe.status === 0 ? probe.stdout.trim() : null;
+const skip = torchVersion === null && process.env.SKIP_TORCH === '1';
+if (skip) {
+  console.warn(
+    `[torch round-trip] SKIPPED: SKIP_TORCH=1 and ${PYTHON} cannot import torch (${(probe.stderr || probe.error?.message || '').trim().split('\n').pop()}).`,
+  );
+}
+
+function caseFor(cell: CellKind) {
+  // Two layers, several features and a multi-step head, so every tensor's orientation matters.
+  const model: ModelConfig = {
+    cell,
+    inputSize: 3,
+    hiddenSize: 6,
+    numLayers: 2,
+    outputSize: 4,
+    dropout: 0.2, // training only: predictions run with dropout off on both sides
+    seed: cell === 'lstm' ? 11 : 12,
+  };
+  const weights = initParams(model);
+  // Move the weights away from the symmetric initial range so biases and head carry real information.
+  const rand = mulberry32(99);
+  for (let i = 0; i < weights.length; i++) weights[i] += (rand() - 0.5) * 0.6;
+  const B = 5;
+  const T = 9;
+  const x = new Float32Array(B * T * model.inputSize).map(() => (rand() - 0.5) * 3); // (B, T, F)
+  const pred = predictBatch(Float64Array.from(weights), model, x, B, T); // (B, O)
+  return { model, weights, x, B, T, pred };
+}
+
+describe('PyTorch round-trip of the exported weights', () => {
+  it.skipIf(skip)(
+    'torch.nn.LSTM / nn.GRU + nn.Linear loaded from the export reproduce predictBatch to 1e-5',
+    () => {
+      if (torchVersion === null) {
+        throw new Error(
+          `PyTorch is not available: ${PYTHON} cannot import torch. Install it with "apt-get install python3-torch" ` +
+            '(scripts/ensure-system-deps.sh does this), or set SKIP_TORCH=1 to skip this test.',
+        );
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'forecast-lab-torch-'));
+      try {
+        for (const cell of ['lstm', 'gru'] as const) {
+          const c = caseFor(cell);
+          const bytes = exportModelSafetensors(c.weights, {
+            model: c.model,
+            config: defaultTrainingConfig(),
+            scaler: { kind: 'standard', columns: ['a', 'b', 'y'], offset: [0, 1, 2], scale: [1, 2, 3] },
+          });
+          writeFileSync(join(dir, `${cell}.safetensors`), bytes);
+          writeFileSync(
+            join(dir, `${cell}.expected.json`),
+            JSON.stringify({ x: [...c.x], B: c.B, T: c.T, F: c.model.inputSize, pred: [...c.pred] }),
+          );
+        }
+        const run = spawnSync(PYTHON, ['scripts/torch_roundtrip.py', dir, '--tol', String(TOLERANCE)], {
+          encoding: 'utf8',
+          timeout: 170_000,
+        });
+        const report = run.stdout
+          .trim()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { cell: string; values: number; max_abs_diff: number });
+        console.log(`[torch round-trip] torch ${torchVersion}: ${run.stdout.trim().replace(/\n/g, ' ')}`);
+        expect(run.stderr.includes('Error') ? run.stderr : '').toBe('');
+        expect(report.map((r) => r.cell)).toEqual(['gru', 'lstm']);
+        for (const r of report) {
+          expect(r.values).toBe(5 * 4);
+          expect(r.max_abs_diff).toBeLessThanOrEqual(TOLERANCE);
+        }
+        expect(run.status).toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
+});
