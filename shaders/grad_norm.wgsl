@@ -1,0 +1,42 @@
+// grad_norm: the global L2 norm of the flat gradient vector and the clipping factor the optimiser
+// multiplies every gradient by (torch.nn.utils.clip_grad_norm_ semantics):
+//   norm  = sqrt(Σ grads²)
+//   scale = min(1, CLIP / (norm + 1e-6)) when CLIP > 0, else 1
+// Twin of clipScale in src/engine/reference/optimizers.ts.
+//
+// Buffers (N = number of parameters):
+//   grads read (N)
+//   stats (4): stats[0] = scale and stats[1] = norm overwritten (the optimiser reads stats[0])
+// Workgroup: one workgroup of WG threads (a power of two); each thread sums a strided slice, then a
+// tree reduction in workgroup memory.
+
+override WG: u32 = 256;
+override N: u32;
+override CLIP: f32;
+
+@group(0) @binding(0) var<storage, read> grads: array<f32>;
+@group(0) @binding(1) var<storage, read_write> stats: array<f32>;
+
+var<workgroup> partial: array<f32, WG>;
+
+@compute @workgroup_size(WG)
+fn grad_norm(@builtin(local_invocation_index) lid: u32) {
+  var sum = 0.0;
+  for (var i = lid; i < N; i += WG) {
+    let g = grads[i];
+    sum += g * g;
+  }
+  partial[lid] = sum;
+  workgroupBarrier();
+  for (var stride = WG / 2u; stride > 0u; stride /= 2u) {
+    if (lid < stride) {
+      partial[lid] += partial[lid + stride];
+    }
+    workgroupBarrier();
+  }
+  if (lid == 0u) {
+    let norm = sqrt(partial[0]);
+    stats[1] = norm;
+    stats[0] = select(1.0, min(1.0, CLIP / (norm + 1e-6)), CLIP > 0.0);
+  }
+}

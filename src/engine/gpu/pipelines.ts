@@ -1,0 +1,68 @@
+// Compiles each (shader, entry point, override constants) once per device. Kernel wrappers are created
+// per model and per batch shape, so the cache keeps re-creating a workspace cheap.
+import hashSource from '../../../shaders/hash_uniform.wgsl?raw';
+
+const modules = new WeakMap<GPUDevice, Map<string, GPUShaderModule>>();
+const pipelines = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
+
+export interface KernelSource {
+  /** File name, for labels and cache keys. */
+  name: string;
+  code: string;
+  /** Prepend shaders/hash_uniform.wgsl (the dropout hash) to the source. */
+  usesHash?: boolean;
+}
+
+export function computePipeline(
+  device: GPUDevice,
+  source: KernelSource,
+  entryPoint: string,
+  constants: Record<string, number>,
+): GPUComputePipeline {
+  let byKey = pipelines.get(device);
+  if (!byKey) pipelines.set(device, (byKey = new Map()));
+  const key = `${source.name}:${entryPoint}:${JSON.stringify(constants)}`;
+  let pipeline = byKey.get(key);
+  if (!pipeline) {
+    pipeline = device.createComputePipeline({
+      label: entryPoint,
+      layout: 'auto',
+      compute: { module: shaderModule(device, source), entryPoint, constants },
+    });
+    byKey.set(key, pipeline);
+  }
+  return pipeline;
+}
+
+function shaderModule(device: GPUDevice, source: KernelSource): GPUShaderModule {
+  let byName = modules.get(device);
+  if (!byName) modules.set(device, (byName = new Map()));
+  let module = byName.get(source.name);
+  if (!module) {
+    const code = source.usesHash ? `${hashSource}\n${source.code}` : source.code;
+    module = device.createShaderModule({ label: source.name, code });
+    byName.set(source.name, module);
+  }
+  return module;
+}
+
+/** Bind group 0 of `pipeline` with the buffers in binding order. */
+export function bindBuffers(device: GPUDevice, pipeline: GPUComputePipeline, buffers: GPUBuffer[]) {
+  return device.createBindGroup({
+    layout: pipeline.getBindGroupLayout(0),
+    entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+  });
+}
+
+/** One recorded kernel launch: pipeline, bind group and grid, ready to be replayed every step. */
+export interface Dispatch {
+  pipeline: GPUComputePipeline;
+  bindGroup: GPUBindGroup;
+  grid: [number, number];
+}
+
+export function recordDispatch(pass: GPUComputePassEncoder, dispatch: Dispatch): void {
+  pass.setPipeline(dispatch.pipeline);
+  pass.setBindGroup(0, dispatch.bindGroup);
+  pass.dispatchWorkgroups(dispatch.grid[0], dispatch.grid[1]);
+}
