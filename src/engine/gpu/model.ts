@@ -1,0 +1,423 @@
+// GpuModel: the WebGPU engine behind the ForecastModel interface. One flat parameter buffer and one
+// flat gradient buffer (paramLayout order), a workspace of activations per batch shape, and a
+// scheduler that records a whole training step into one submit. See README "Engine".
+import { paramCount } from '../layout';
+import { initParams } from '../reference/model';
+import type { Batch, EngineInfo, ForecastModel, ModelConfig, OptimizerConfig, StepResult } from '../types';
+import { MAP_READ_MODE, readFloats, storageBuffer, USAGE, uniformBuffer } from './buffers';
+import type { GpuContext } from './device';
+import { allocating, deviceLost, type GpuEngineError, gpuError } from './errors';
+import { gradNorm, STATS } from './head';
+import { OPTIMIZER_STATE, OptimizerKernel } from './optimizer';
+import { type Dispatch, recordDispatch } from './pipelines';
+import type { RecurrencePath } from './recurrence';
+import { type PreparedStep, type SchedulableModel, Scheduler } from './scheduler';
+import { type KernelSizes, kernelSizes } from './sizes';
+import { type ModelBuffers, type StageName, Workspace } from './workspace';
+
+export interface GpuModelOptions {
+  /** Share a scheduler to train several models interleaved (one submit per joint step). */
+  scheduler?: Scheduler;
+  /** Largest batch evaluate/predict run at once; longer inputs are split into chunks of this size. */
+  maxBatch?: number;
+  /** Loss readback slots: how many steps may be in flight before trainStep waits (default 3). */
+  readbackSlots?: number;
+  /** Force the recurrence path (tests exercise the per-step fallback on small shapes). */
+  forceRecurrencePath?: RecurrencePath;
+}
+
+/** Optimiser memory, read back and restored with the weights (names in OPTIMIZER_STATE order). */
+export interface GpuOptimizerState {
+  step: number;
+  buffers: Float32Array[];
+}
+
+/** What one stage of a traced step wrote (whole buffers; sizes may be padded to 16 bytes). */
+export interface StageSnapshot {
+  stage: StageName;
+  buffers: Record<string, Float32Array>;
+}
+
+function stageOutputs(stage: StageName, ws: Workspace, model: ModelBuffers): Record<string, GPUBuffer> {
+  const layer = (prefix: string) => ws.layers[Number(stage.slice(prefix.length))];
+  if (stage === 'head') return { pred: ws.pred, stats: model.stats, grads: model.grads, dhTop: ws.layers.at(-1)!.dh };
+  if (stage.startsWith('projection_l')) return { xproj: layer('projection_l').xproj };
+  if (stage.startsWith('recurrence_forward_l')) {
+    const l = layer('recurrence_forward_l');
+    return { h: l.h, gates: l.gates, ...(l.c ? { c: l.c } : {}), ...(l.hn ? { hn: l.hn } : {}) };
+  }
+  if (stage.startsWith('recurrence_backward_l')) {
+    const l = layer('recurrence_backward_l');
+    return { dgatesIn: l.dgatesIn, dgatesHid: l.dgatesHid };
+  }
+  if (stage.startsWith('weight_grads_l')) return { grads: model.grads };
+  const below = ws.layers[Number(stage.slice('input_grad_l'.length)) - 1];
+  return { dh: below.dh };
+}
+
+interface ReadbackSlot {
+  buffer: GPUBuffer; // (4) MAP_READ copy of the stats buffer
+  busy: Promise<unknown> | null;
+}
+
+const MAX_WORKSPACES = 4;
+
+export class GpuModel implements ForecastModel, SchedulableModel {
+  readonly scheduler: Scheduler;
+  readonly n: number;
+  private readonly device: GPUDevice;
+  private readonly sizes: KernelSizes;
+  private readonly buffers: ModelBuffers;
+  private readonly optimizerKernel: OptimizerKernel;
+  private readonly norm: Dispatch;
+  private readonly ring: ReadbackSlot[];
+  private readonly workspaces = new Map<string, Workspace>();
+  private readonly maxBatch: number;
+  private nextSlot = 0;
+  /** Optimiser steps recorded; the next step is step + 1. */
+  private step = 0;
+  private failure: GpuEngineError | null = null;
+  private disposed = false;
+  private lastPath = 'not yet run';
+  private lastDispatches = 0;
+  private copy: { weights: Float32Array; step: number };
+  private readonly onError: (event: Event) => void;
+
+  private constructor(
+    private readonly gpu: GpuContext,
+    readonly config: ModelConfig,
+    readonly optimizer: OptimizerConfig,
+    weights: Float32Array,
+    private readonly options: GpuModelOptions,
+  ) {
+    this.device = gpu.device;
+    this.sizes = kernelSizes(this.device.limits);
+    this.n = paramCount(config);
+    this.scheduler = options.scheduler ?? new Scheduler(this.device);
+    this.maxBatch = options.maxBatch ?? 256;
+    const device = this.device;
+    this.buffers = {
+      params: storageBuffer(device, 'params', weights),
+      grads: storageBuffer(device, 'grads', this.n),
+      stats: storageBuffer(device, 'stats', STATS.floats),
+      step: uniformBuffer(device, 'step', 8),
+    };
+    this.optimizerKernel = new OptimizerKernel(device, this.sizes, optimizer, this.n, {
+      params: this.buffers.params,
+      grads: this.buffers.grads,
+      gradScale: this.buffers.stats,
+    });
+    this.norm = gradNorm(device, this.sizes, this.n, optimizer.clipNorm, {
+      grads: this.buffers.grads,
+      stats: this.buffers.stats,
+    });
+    this.ring = Array.from({ length: Math.max(1, options.readbackSlots ?? 3) }, (_, i) => ({
+      buffer: device.createBuffer({
+        label: `loss readback ${i}`,
+        size: STATS.floats * 4,
+        usage: USAGE.MAP_READ | USAGE.COPY_DST,
+      }),
+      busy: null,
+    }));
+    this.copy = { weights: weights.slice(), step: 0 };
+    device.lost.then((info) => this.fail(deviceLost(info.reason, info.message)));
+    this.onError = (event) => this.fail(gpuError((event as GPUUncapturedErrorEvent).error.message));
+    device.addEventListener('uncapturederror', this.onError);
+  }
+
+  static async create(
+    gpu: GpuContext,
+    config: ModelConfig,
+    optimizer: OptimizerConfig,
+    initialWeights: Float32Array | undefined,
+    options: GpuModelOptions,
+  ): Promise<GpuModel> {
+    const weights = initialWeights ?? initParams(config);
+    const expected = paramCount(config);
+    if (weights.length !== expected) {
+      throw new Error(`expected ${expected} weights for this model, got ${weights.length}`);
+    }
+    return allocating(
+      gpu.device,
+      'the model parameters',
+      () => new GpuModel(gpu, config, optimizer, weights, options),
+    );
+  }
+
+  get info(): EngineInfo {
+    return {
+      kind: 'webgpu',
+      description: this.gpu.summary.description,
+      path: this.lastPath,
+      dispatchesPerStep: this.lastDispatches,
+      submitsPerStep: this.lastDispatches > 0 ? 1 : 0,
+    };
+  }
+
+  /** The last weights known on the CPU (initial, set, or read back) and the step they belong to. */
+  get lastWeights(): { weights: Float32Array; step: number } {
+    return { weights: this.copy.weights.slice(), step: this.copy.step };
+  }
+
+  /** Optimiser steps taken so far. */
+  get steps(): number {
+    return this.step;
+  }
+
+  assertUsable(): void {
+    if (this.failure) throw this.failure;
+    if (this.disposed) throw new Error('this model has been disposed');
+  }
+
+  trainStep(batch: Batch): Promise<StepResult> {
+    return this.scheduler.step([{ model: this, batch }])[0];
+  }
+
+  async prepareTrainStep(batch: Batch): Promise<PreparedStep> {
+    const ws = await this.workspace(batch.timeSteps, batch.batchSize);
+    const slot = this.ring[this.nextSlot];
+    this.nextSlot = (this.nextSlot + 1) % this.ring.length;
+    if (slot.busy) await slot.busy;
+    this.assertUsable();
+    this.upload(ws, batch.x, batch.y);
+    const step = ++this.step;
+    this.device.queue.writeBuffer(this.buffers.step, 0, new Uint32Array([step, 1]));
+    this.lastPath = ws.path;
+    return {
+      record: (pass) => {
+        for (const stage of ws.forward) stage.record(pass);
+        for (const stage of ws.backward) stage.record(pass);
+        recordDispatch(pass, this.norm);
+        this.optimizerKernel.record(pass, step);
+      },
+      recordReadback: (encoder) => {
+        encoder.copyBufferToBuffer(this.buffers.stats, 0, slot.buffer, 0, STATS.floats * 4);
+      },
+      result: (dispatches) => {
+        this.lastDispatches = dispatches;
+        const done = this.mapStats(slot).then((stats) => ({
+          loss: stats[STATS.loss],
+          gradNorm: stats[STATS.gradNorm],
+        }));
+        slot.busy = done.catch(() => undefined);
+        return done;
+      },
+    };
+  }
+
+  async evaluate(batch: Batch): Promise<number> {
+    const { batchSize: B, timeSteps: T } = batch;
+    const F = this.config.inputSize;
+    const O = this.config.outputSize;
+    let sum = 0;
+    for (let start = 0; start < B; start += this.maxBatch) {
+      const b = Math.min(this.maxBatch, B - start);
+      const x = batch.x.subarray(start * T * F, (start + b) * T * F);
+      const y = batch.y.subarray(start * O, (start + b) * O);
+      const { loss } = await this.forwardOnly(x, y, b, T);
+      sum += loss * b;
+    }
+    return sum / B;
+  }
+
+  async predict(x: Float32Array, batchSize: number, timeSteps: number): Promise<Float32Array> {
+    const F = this.config.inputSize;
+    const O = this.config.outputSize;
+    const out = new Float32Array(batchSize * O); // (B, O)
+    for (let start = 0; start < batchSize; start += this.maxBatch) {
+      const b = Math.min(this.maxBatch, batchSize - start);
+      const chunk = x.subarray(start * timeSteps * F, (start + b) * timeSteps * F);
+      const { pred } = await this.forwardOnly(chunk, null, b, timeSteps);
+      out.set(pred, start * O);
+    }
+    return out;
+  }
+
+  /** Forward pass and head with dropout off, in its own submit; reads back the loss and predictions. */
+  private forwardOnly(x: Float32Array, y: Float32Array | null, B: number, T: number) {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      const ws = await this.workspace(T, B);
+      this.upload(ws, x, y ?? new Float32Array(B * this.config.outputSize));
+      this.device.queue.writeBuffer(this.buffers.step, 0, new Uint32Array([this.step, 0]));
+      const encoder = this.device.createCommandEncoder({ label: 'forward' });
+      const pass = encoder.beginComputePass();
+      for (const stage of ws.forward) stage.record(pass);
+      pass.end();
+      this.device.queue.submit([encoder.finish()]);
+      const pred = await this.guard(readFloats(this.device, ws.pred, B * this.config.outputSize));
+      const stats = await this.guard(readFloats(this.device, this.buffers.stats, STATS.floats));
+      return { pred, loss: stats[STATS.loss] };
+    });
+  }
+
+  getWeights(): Promise<Float32Array> {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      const weights = await this.guard(readFloats(this.device, this.buffers.params, this.n));
+      this.copy = { weights: weights.slice(), step: this.step };
+      return weights;
+    });
+  }
+
+  setWeights(weights: Float32Array): Promise<void> {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      this.writeWeights(weights);
+    });
+  }
+
+  /** Reads the optimiser's moments (for a restore elsewhere) with the step they belong to. */
+  getOptimizerState(): Promise<GpuOptimizerState> {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      const buffers: Float32Array[] = [];
+      for (const buffer of this.optimizerKernel.state) {
+        buffers.push(await this.guard(readFloats(this.device, buffer, this.n)));
+      }
+      return { step: this.step, buffers };
+    });
+  }
+
+  /**
+   * Puts weights (and optionally the optimiser state and step count) back, e.g. from another model's
+   * `lastWeights` after its device was lost. Without a state the moments restart from zero at step 0.
+   */
+  restoreFrom(weights: Float32Array, optimizerState?: GpuOptimizerState): Promise<void> {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      const names = OPTIMIZER_STATE[this.optimizer.kind];
+      if (optimizerState && optimizerState.buffers.length !== names.length) {
+        throw new Error(`${this.optimizer.kind} keeps ${names.length} state buffers, got ${optimizerState.buffers.length}`);
+      }
+      this.writeWeights(weights);
+      this.optimizerKernel.state.forEach((buffer, i) => {
+        const data = optimizerState ? optimizerState.buffers[i] : new Float32Array(this.n);
+        if (data.length !== this.n) throw new Error(`optimiser state ${names[i]} has ${data.length} values, expected ${this.n}`);
+        this.device.queue.writeBuffer(buffer, 0, data as Float32Array<ArrayBuffer>);
+      });
+      this.step = optimizerState?.step ?? 0;
+      this.copy.step = this.step;
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.device.removeEventListener('uncapturederror', this.onError);
+    for (const ws of this.workspaces.values()) ws.destroy();
+    this.workspaces.clear();
+    this.optimizerKernel.destroy();
+    for (const buffer of Object.values(this.buffers)) buffer.destroy();
+    for (const slot of this.ring) slot.buffer.destroy();
+  }
+
+  /** The failure that stopped this model, if any. */
+  get error(): GpuEngineError | null {
+    return this.failure;
+  }
+
+  /** Dispatches and buffers for a batch shape; built once per shape (a few are kept). */
+  async workspace(T: number, B: number): Promise<Workspace> {
+    const key = `${T}x${B}`;
+    const cached = this.workspaces.get(key);
+    if (cached) {
+      this.workspaces.delete(key);
+      this.workspaces.set(key, cached); // most recently used last
+      return cached;
+    }
+    const ws = await allocating(
+      this.device,
+      `buffers for a batch of ${B} windows of ${T} steps`,
+      () => new Workspace(this.device, this.sizes, this.config, T, B, this.buffers, this.options.forceRecurrencePath),
+    );
+    this.workspaces.set(key, ws);
+    if (this.workspaces.size > MAX_WORKSPACES) {
+      const [oldest, old] = this.workspaces.entries().next().value as [string, Workspace];
+      this.workspaces.delete(oldest);
+      old.destroy();
+    }
+    return ws;
+  }
+
+  /**
+   * Debug hook: runs the forward and backward stages of the next training step (dropout as that step
+   * would draw it) without the optimiser, each stage in its own pass, and snapshots what every stage
+   * wrote. Comparing the snapshots in order with the reference (tests/gpu/trace.ts) names the first
+   * kernel that disagrees. Slow (one copy per stage); never used by training.
+   */
+  traceStep(batch: Batch): Promise<StageSnapshot[]> {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      const ws = await this.workspace(batch.timeSteps, batch.batchSize);
+      this.upload(ws, batch.x, batch.y);
+      this.device.queue.writeBuffer(this.buffers.step, 0, new Uint32Array([this.step + 1, 1]));
+      const snapshots: StageSnapshot[] = [];
+      for (const stage of [...ws.forward, ...ws.backward]) {
+        const encoder = this.device.createCommandEncoder();
+        const pass = encoder.beginComputePass();
+        stage.record(pass);
+        pass.end();
+        this.device.queue.submit([encoder.finish()]);
+        const outputs = stageOutputs(stage.name, ws, this.buffers);
+        const buffers: Record<string, Float32Array> = {};
+        for (const [name, buffer] of Object.entries(outputs)) {
+          buffers[name] = await this.guard(readFloats(this.device, buffer, buffer.size / 4));
+        }
+        snapshots.push({ stage: stage.name, buffers });
+      }
+      return snapshots;
+    });
+  }
+
+  private upload(ws: Workspace, x: Float32Array, y: Float32Array): void {
+    const { inputSize: F, outputSize: O } = this.config;
+    if (x.length !== ws.B * ws.T * F) {
+      throw new Error(`x has ${x.length} values; a batch of ${ws.B}×${ws.T}×${F} needs ${ws.B * ws.T * F}`);
+    }
+    if (y.length !== ws.B * O) throw new Error(`y has ${y.length} values; expected ${ws.B * O}`);
+    this.device.queue.writeBuffer(ws.x, 0, x as Float32Array<ArrayBuffer>);
+    this.device.queue.writeBuffer(ws.y, 0, y as Float32Array<ArrayBuffer>);
+  }
+
+  private writeWeights(weights: Float32Array): void {
+    if (weights.length !== this.n) throw new Error(`expected ${this.n} weights for this model, got ${weights.length}`);
+    this.device.queue.writeBuffer(this.buffers.params, 0, weights as Float32Array<ArrayBuffer>);
+    this.copy = { weights: weights.slice(), step: this.step };
+  }
+
+  private async mapStats(slot: ReadbackSlot): Promise<Float32Array> {
+    await this.guard(slot.buffer.mapAsync(MAP_READ_MODE));
+    const stats = new Float32Array(slot.buffer.getMappedRange().slice(0));
+    slot.buffer.unmap();
+    if (this.failure) throw this.failure;
+    return stats;
+  }
+
+  /** Turns a GPU promise rejected by a lost device into the model's typed failure. */
+  private async guard<T>(promise: Promise<T>): Promise<T> {
+    try {
+      return await promise;
+    } catch (err) {
+      throw this.failure ?? deviceLost('unknown', String(err));
+    }
+  }
+
+  private fail(error: GpuEngineError): void {
+    this.failure ??= error;
+  }
+}
+
+/**
+ * A model trained on the GPU of `gpu`. Rejects with a GpuEngineError of kind 'out-of-memory' or
+ * 'gpu-error' when its buffers cannot be created.
+ */
+export function createGpuModel(
+  gpu: GpuContext,
+  config: ModelConfig,
+  optimizer: OptimizerConfig,
+  initialWeights?: Float32Array,
+  options: GpuModelOptions = {},
+): Promise<GpuModel> {
+  return GpuModel.create(gpu, config, optimizer, initialWeights, options);
+}

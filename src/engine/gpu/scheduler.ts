@@ -1,0 +1,96 @@
+// Records training steps into as few submits as possible and never waits for a loss before
+// recording the next step. One Scheduler per device; models that share it train interleaved:
+// `step([lstmJob, gruJob])` records both models' whole steps into one command encoder, one compute
+// pass and one queue.submit. Losses come back through each model's staging ring (see GpuModel).
+import type { Batch, StepResult } from '../types';
+
+/** What the scheduler needs from a model (GpuModel implements it). */
+export interface SchedulableModel {
+  /** Throws the model's typed failure once its device is lost or errored. */
+  assertUsable(): void;
+  /** Uploads the batch and queues the step's uniforms; waits for a free readback slot. */
+  prepareTrainStep(batch: Batch): Promise<PreparedStep>;
+}
+
+export interface PreparedStep {
+  /** Records the model's whole step (forward, backward, norm, optimiser) into the pass. */
+  record(pass: GPUComputePassEncoder): void;
+  /** Records the copy of the model's stats into its readback slot (outside the pass). */
+  recordReadback(encoder: GPUCommandEncoder): void;
+  /** Called right after the submit: starts the map and resolves with the step's loss. */
+  result(dispatches: number): Promise<StepResult>;
+}
+
+export interface TrainJob {
+  model: SchedulableModel;
+  batch: Batch;
+}
+
+/** Wraps a compute pass so every dispatchWorkgroups call is counted (the recurrence records its own). */
+export function countingPass(pass: GPUComputePassEncoder): { pass: GPUComputePassEncoder; count: () => number } {
+  let dispatches = 0;
+  const proxy = new Proxy(pass, {
+    get(target, prop) {
+      if (prop === 'dispatchWorkgroups') {
+        return (x: number, y?: number, z?: number) => {
+          dispatches++;
+          target.dispatchWorkgroups(x, y, z);
+        };
+      }
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { pass: proxy, count: () => dispatches };
+}
+
+function copyBatch(batch: Batch): Batch {
+  return { ...batch, x: batch.x.slice(), y: batch.y.slice() };
+}
+
+export class Scheduler {
+  /** Submits made by training steps since creation. */
+  submits = 0;
+  /** Scheduler steps recorded (each is one submit, whatever the number of jobs). */
+  steps = 0;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly device: GPUDevice) {}
+
+  /**
+   * Runs `work` after everything enqueued before it has been recorded and submitted, so steps,
+   * evaluations and weight reads reach the GPU queue in call order.
+   */
+  enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * One training step of every job in one encoder, one pass, one submit. Returns at once; each promise
+   * resolves when that job's loss has been read back. Batches are copied, so callers may reuse them.
+   */
+  step(jobs: TrainJob[]): Promise<StepResult>[] {
+    const copies = jobs.map((job) => ({ model: job.model, batch: copyBatch(job.batch) }));
+    const recorded = this.enqueue(async () => {
+      for (const job of copies) job.model.assertUsable();
+      const prepared: PreparedStep[] = [];
+      for (const job of copies) prepared.push(await job.model.prepareTrainStep(job.batch));
+      const encoder = this.device.createCommandEncoder({ label: 'training step' });
+      const counted = countingPass(encoder.beginComputePass({ label: 'training step' }));
+      const dispatches = prepared.map((step) => {
+        const before = counted.count();
+        step.record(counted.pass);
+        return counted.count() - before;
+      });
+      counted.pass.end();
+      for (const step of prepared) step.recordReadback(encoder);
+      this.device.queue.submit([encoder.finish()]);
+      this.submits++;
+      this.steps++;
+      return prepared.map((step, i) => step.result(dispatches[i]));
+    });
+    return copies.map((_, i) => recorded.then((results) => results[i]));
+  }
+}
