@@ -16,7 +16,12 @@ import { relError } from './harness';
 type Expected = Partial<Record<StageName, Record<string, ArrayLike<number>>>>;
 
 /** Expected outputs of every stage of training step `step` (dropout drawn for that step). */
-export function referenceTrace(config: ModelConfig, params: Float32Array, batch: Batch, step: number): Expected {
+export function referenceTrace(
+  config: ModelConfig,
+  params: Float32Array,
+  batch: Batch,
+  step: number,
+): Expected {
   const { cell, inputSize: F, hiddenSize: H, numLayers: L, outputSize: O } = config;
   const { batchSize: B, timeSteps: T } = batch;
   const G = cell === 'lstm' ? 4 : 3;
@@ -43,7 +48,8 @@ export function referenceTrace(config: ModelConfig, params: Float32Array, batch:
     expected[`projection_l${k}`] = {
       xproj: inputProjection(inputs[k], layers[k].wIh, layers[k].bIh, T * B, dims.In, G * H),
     };
-    const cache = cell === 'lstm' ? lstmForward(inputs[k], layers[k], dims) : gruForward(inputs[k], layers[k], dims);
+    const cache =
+      cell === 'lstm' ? lstmForward(inputs[k], layers[k], dims) : gruForward(inputs[k], layers[k], dims);
     caches.push(cache);
     expected[`recurrence_forward_l${k}`] = { ...cache };
     if (k < L - 1) {
@@ -62,9 +68,14 @@ export function referenceTrace(config: ModelConfig, params: Float32Array, batch:
   const grads = new Float64Array(flat.length).fill(Number.NaN); // NaN: not yet written, not compared
   grads.set(head.dw, headW.offset);
   grads.set(head.db, headB.offset);
-  let dh = new Float64Array(T * B * H);
+  let dh: Float64Array = new Float64Array(T * B * H);
   dh.set(head.dh, (T - 1) * B * H);
-  expected.head = { pred, stats: [Number.NaN, Number.NaN, mseLoss(pred, batch.y)], grads: grads.slice(), dhTop: dh };
+  expected.head = {
+    pred,
+    stats: [Number.NaN, Number.NaN, mseLoss(pred, batch.y)],
+    grads: grads.slice(),
+    dhTop: dh,
+  };
   for (let k = L - 1; k >= 0; k--) {
     const dims = { T, B, In: k === 0 ? F : H, H };
     const g =

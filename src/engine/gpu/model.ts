@@ -40,7 +40,8 @@ export interface StageSnapshot {
 
 function stageOutputs(stage: StageName, ws: Workspace, model: ModelBuffers): Record<string, GPUBuffer> {
   const layer = (prefix: string) => ws.layers[Number(stage.slice(prefix.length))];
-  if (stage === 'head') return { pred: ws.pred, stats: model.stats, grads: model.grads, dhTop: ws.layers.at(-1)!.dh };
+  if (stage === 'head')
+    return { pred: ws.pred, stats: model.stats, grads: model.grads, dhTop: ws.layers.at(-1)!.dh };
   if (stage.startsWith('projection_l')) return { xproj: layer('projection_l').xproj };
   if (stage.startsWith('recurrence_forward_l')) {
     const l = layer('recurrence_forward_l');
@@ -288,12 +289,15 @@ export class GpuModel implements ForecastModel, SchedulableModel {
       this.assertUsable();
       const names = OPTIMIZER_STATE[this.optimizer.kind];
       if (optimizerState && optimizerState.buffers.length !== names.length) {
-        throw new Error(`${this.optimizer.kind} keeps ${names.length} state buffers, got ${optimizerState.buffers.length}`);
+        throw new Error(
+          `${this.optimizer.kind} keeps ${names.length} state buffers, got ${optimizerState.buffers.length}`,
+        );
       }
       this.writeWeights(weights);
       this.optimizerKernel.state.forEach((buffer, i) => {
         const data = optimizerState ? optimizerState.buffers[i] : new Float32Array(this.n);
-        if (data.length !== this.n) throw new Error(`optimiser state ${names[i]} has ${data.length} values, expected ${this.n}`);
+        if (data.length !== this.n)
+          throw new Error(`optimiser state ${names[i]} has ${data.length} values, expected ${this.n}`);
         this.device.queue.writeBuffer(buffer, 0, data as Float32Array<ArrayBuffer>);
       });
       this.step = optimizerState?.step ?? 0;
@@ -329,7 +333,16 @@ export class GpuModel implements ForecastModel, SchedulableModel {
     const ws = await allocating(
       this.device,
       `buffers for a batch of ${B} windows of ${T} steps`,
-      () => new Workspace(this.device, this.sizes, this.config, T, B, this.buffers, this.options.forceRecurrencePath),
+      () =>
+        new Workspace(
+          this.device,
+          this.sizes,
+          this.config,
+          T,
+          B,
+          this.buffers,
+          this.options.forceRecurrencePath,
+        ),
     );
     this.workspaces.set(key, ws);
     if (this.workspaces.size > MAX_WORKSPACES) {
@@ -381,7 +394,8 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   }
 
   private writeWeights(weights: Float32Array): void {
-    if (weights.length !== this.n) throw new Error(`expected ${this.n} weights for this model, got ${weights.length}`);
+    if (weights.length !== this.n)
+      throw new Error(`expected ${this.n} weights for this model, got ${weights.length}`);
     this.device.queue.writeBuffer(this.buffers.params, 0, weights as Float32Array<ArrayBuffer>);
     this.copy = { weights: weights.slice(), step: this.step };
   }

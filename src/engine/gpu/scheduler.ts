@@ -27,7 +27,10 @@ export interface TrainJob {
 }
 
 /** Wraps a compute pass so every dispatchWorkgroups call is counted (the recurrence records its own). */
-export function countingPass(pass: GPUComputePassEncoder): { pass: GPUComputePassEncoder; count: () => number } {
+export function countingPass(pass: GPUComputePassEncoder): {
+  pass: GPUComputePassEncoder;
+  count: () => number;
+} {
   let dispatches = 0;
   const proxy = new Proxy(pass, {
     get(target, prop) {

@@ -148,13 +148,12 @@ export class Workspace {
       });
       const dX =
         shape.source.kind === 'hidden'
-          ? inputGrad(
-              device,
-              sizes,
-              { ...shape, source: shape.source },
-              offsets,
-              { dgatesIn: layer.dgatesIn, params: model.params, dhBelow: this.layers[k - 1].dh, step: model.step },
-            )
+          ? inputGrad(device, sizes, { ...shape, source: shape.source }, offsets, {
+              dgatesIn: layer.dgatesIn,
+              params: model.params,
+              dhBelow: this.layers[k - 1].dh,
+              step: model.step,
+            })
           : undefined;
       gemm.push(dX ? [projection, wGrads, dX] : [projection, wGrads]);
       this.forward.push(
