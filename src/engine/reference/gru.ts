@@ -3,9 +3,19 @@
 //   r = σ(W_ir x + b_ir + W_hr h + b_hr)     z = σ(W_iz x + b_iz + W_hz h + b_hz)
 //   hn = W_hn h + b_hn                        n = tanh(W_in x + b_in + r ⊙ hn)
 //   h' = (1 − z) ⊙ n + z ⊙ h
-// Twin of the WGSL gru forward/backward kernels. Every output buffer is freshly allocated and
-// overwritten; nothing is accumulated into caller memory.
-import { addMatVec, addMatVecBackward, type LayerDims, type LayerParams, sigmoid } from './layer';
+// Twin of the WGSL gru forward/backward kernels, and structured like them: the input projection
+// for all time steps is one matrix product, the recurrence loops over t, and backward's weight
+// gradients are matrix products after the reverse loop. Every output buffer is freshly allocated.
+import {
+  addColumnSums,
+  addMatMul,
+  addMatMulTransA,
+  addMatMulTransB,
+  fillRows,
+  type LayerDims,
+  type LayerParams,
+  sigmoid,
+} from './layer';
 
 export type { LayerDims, LayerParams } from './layer';
 
@@ -28,24 +38,25 @@ export function gruForward(x: Float64Array, p: LayerParams, dims: LayerDims): Gr
   const { T, B, In, H } = dims;
   const G = 3 * H;
   const h = new Float64Array((T + 1) * B * H); // (T+1, B, H)
-  const gates = new Float64Array(T * B * G); // (T, B, 3H)
   const hn = new Float64Array(T * B * H); // (T, B, H)
-  const gi = new Float64Array(G); // (3H) input side: W_ih x + b_ih
-  const gh = new Float64Array(G); // (3H) hidden side: W_hh h + b_hh
+  // gates first holds the input side W_ih x + b_ih, then is activated in place, one step at a time.
+  const gates = new Float64Array(T * B * G); // (T, B, 3H)
+  const gh = new Float64Array(B * G); // (B, 3H) hidden side W_hh h_{t−1} + b_hh of the current step
+  fillRows(gates, p.bIh, T * B, G);
+  addMatMulTransB(gates, 0, x, 0, p.wIh, T * B, G, In);
   for (let t = 0; t < T; t++) {
+    fillRows(gh, p.bHh, B, G);
+    addMatMulTransB(gh, 0, h, t * B * H, p.wHh, B, G, H);
     for (let b = 0; b < B; b++) {
-      gi.set(p.bIh);
-      gh.set(p.bHh);
-      addMatVec(gi, p.wIh, G, In, x, (t * B + b) * In);
-      addMatVec(gh, p.wHh, G, H, h, (t * B + b) * H);
       const gOff = (t * B + b) * G;
+      const hOff = b * G;
       const prev = (t * B + b) * H; // row b of h[t] (and of hn[t])
-      const next = ((t + 1) * B + b) * H; // row b of h[t+1]
+      const next = prev + B * H; // row b of h[t+1]
       for (let j = 0; j < H; j++) {
-        const r = sigmoid(gi[j] + gh[j]);
-        const z = sigmoid(gi[H + j] + gh[H + j]);
-        const hnj = gh[2 * H + j];
-        const n = Math.tanh(gi[2 * H + j] + r * hnj);
+        const r = sigmoid(gates[gOff + j] + gh[hOff + j]);
+        const z = sigmoid(gates[gOff + H + j] + gh[hOff + H + j]);
+        const hnj = gh[hOff + 2 * H + j];
+        const n = Math.tanh(gates[gOff + 2 * H + j] + r * hnj);
         gates[gOff + j] = r;
         gates[gOff + H + j] = z;
         gates[gOff + 2 * H + j] = n;
@@ -71,16 +82,10 @@ export function gruBackward(
   const { T, B, In, H } = dims;
   const G = 3 * H;
   const { h, gates, hn } = cache;
-  const dx = new Float64Array(T * B * In); // (T, B, In)
-  const dWih = new Float64Array(G * In); // (3H, In)
-  const dWhh = new Float64Array(G * H); // (3H, H)
-  const dbIh = new Float64Array(G); // (3H)
-  const dbHh = new Float64Array(G); // (3H)
-  const dgates = new Float64Array(T * B * G); // (T, B, 3H)
+  const dgates = new Float64Array(T * B * G); // (T, B, 3H) gradient of the input side W_ih x + b_ih
+  const dgh = new Float64Array(T * B * G); // (T, B, 3H) gradient of the hidden side W_hh h + b_hh
   let dhNext = new Float64Array(B * H); // (B, H) dLoss/dh_t through step t+1
-  let dhPrev = new Float64Array(B * H); // (B, H) being accumulated for step t−1
-  const dgi = new Float64Array(G); // (3H) gradient of W_ih x + b_ih for one row
-  const dgh = new Float64Array(G); // (3H) gradient of W_hh h + b_hh for one row
+  let dhPrev = new Float64Array(B * H); // (B, H) dLoss/dh_{t−1} through step t, being built
 
   for (let t = T - 1; t >= 0; t--) {
     for (let b = 0; b < B; b++) {
@@ -94,23 +99,30 @@ export function gruBackward(
         const dnPre = dhT * (1 - z) * (1 - n * n);
         const dzPre = dhT * (h[prev + j] - n) * z * (1 - z);
         const drPre = dnPre * hn[prev + j] * r * (1 - r);
-        dgi[j] = drPre;
-        dgi[H + j] = dzPre;
-        dgi[2 * H + j] = dnPre;
-        dgh[j] = drPre;
-        dgh[H + j] = dzPre;
-        dgh[2 * H + j] = dnPre * r; // through r ⊙ hn
+        dgates[gOff + j] = drPre;
+        dgates[gOff + H + j] = dzPre;
+        dgates[gOff + 2 * H + j] = dnPre;
+        dgh[gOff + j] = drPre;
+        dgh[gOff + H + j] = dzPre;
+        dgh[gOff + 2 * H + j] = dnPre * r; // through r ⊙ hn
         dhPrev[b * H + j] = dhT * z; // direct path h' = … + z ⊙ h
       }
-      for (let j = 0; j < G; j++) {
-        dgates[gOff + j] = dgi[j];
-        dbIh[j] += dgi[j];
-        dbHh[j] += dgh[j];
-      }
-      addMatVecBackward(dWih, dx, (t * B + b) * In, dgi, p.wIh, G, In, x, (t * B + b) * In);
-      addMatVecBackward(dWhh, dhPrev, b * H, dgh, p.wHh, G, H, h, prev);
     }
-    [dhNext, dhPrev] = [dhPrev, dhNext];
+    if (t > 0) {
+      addMatMul(dhPrev, 0, dgh, t * B * G, p.wHh, B, G, H);
+      [dhNext, dhPrev] = [dhPrev, dhNext];
+    }
   }
+
+  const dx = new Float64Array(T * B * In); // (T, B, In)
+  const dWih = new Float64Array(G * In); // (3H, In)
+  const dWhh = new Float64Array(G * H); // (3H, H)
+  const dbIh = new Float64Array(G); // (3H)
+  const dbHh = new Float64Array(G); // (3H)
+  addMatMulTransA(dWih, dgates, x, T * B, G, In);
+  addMatMulTransA(dWhh, dgh, h, T * B, G, H); // h[0..T−1] as (T·B, H)
+  addColumnSums(dbIh, dgates, T * B, G);
+  addColumnSums(dbHh, dgh, T * B, G);
+  addMatMul(dx, 0, dgates, 0, p.wIh, T * B, G, In);
   return { dx, dWih, dWhh, dbIh, dbHh, dgates };
 }
