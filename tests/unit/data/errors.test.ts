@@ -1,0 +1,132 @@
+// One test per user-causable DataError: the kind, the fields, and a message that says what to do.
+
+import { describe, expect, test } from 'vitest';
+import { parseCsv, parseCsvText } from '../../../src/data/parse/parseCsv';
+import { prepareDataset } from '../../../src/data/prepare';
+import { DEFAULT_PREPARE_OPTIONS, type PrepareOptions } from '../../../src/data/types';
+import { dailyCsv, table } from './helpers';
+
+const opts = (patch: Partial<PrepareOptions> = {}): PrepareOptions => ({
+  ...DEFAULT_PREPARE_OPTIONS,
+  ...patch,
+});
+
+describe('parse errors', () => {
+  test('empty file', async () => {
+    const out = await parseCsvText('');
+    expect(out.ok || out.error).toMatchObject({ kind: 'empty-file' });
+    expect(out.ok || out.error.message).toMatch(/empty/);
+  });
+
+  test('binary bytes are not a text file', async () => {
+    const bytes = new Uint8Array(4096).map((_, i) => (i * 37) % 256);
+    const out = await parseCsv(new Blob([bytes]));
+    expect(out.ok || out.error).toMatchObject({ kind: 'not-text' });
+    expect(out.ok || out.error.message).toMatch(/CSV/);
+  });
+
+  test('a file over the size limit says the limit and the size', async () => {
+    const out = await parseCsvText(
+      dailyCsv(200, (i) => String(i)),
+      { maxBytes: 1000 },
+    );
+    if (out.ok) throw new Error('expected an error');
+    expect(out.error).toMatchObject({ kind: 'file-too-large', limitBytes: 1000 });
+    if (out.error.kind !== 'file-too-large') return;
+    expect(out.error.gotBytes).toBeGreaterThan(1000);
+    expect(out.error.message).toContain('1000 bytes');
+  });
+
+  test('a header without rows', async () => {
+    const out = await parseCsvText('date,value\n');
+    expect(out.ok || out.error.kind).toBe('no-data-rows');
+  });
+
+  test('no numeric column', async () => {
+    const out = await parseCsvText('date,name\n2024-01-01,a\n2024-01-02,b\n');
+    expect(out.ok || out.error.kind).toBe('no-numeric-column');
+  });
+
+  test('ragged rows fail only when asked to, with their line numbers', async () => {
+    const csv = 'a,b\n1,2\n3\n4,5\n6,7,8\n';
+    expect((await parseCsvText(csv)).ok).toBe(true);
+    const out = await parseCsvText(csv, { raggedRows: 'error' });
+    if (out.ok) throw new Error('expected an error');
+    expect(out.error).toMatchObject({ kind: 'ragged-rows', count: 2, lines: [3, 5], expected: 2 });
+    expect(out.error.message).toContain('3, 5');
+  });
+});
+
+describe('prepare errors', () => {
+  const roles = { timeColumn: 'date', targets: ['a'], features: ['a', 'b'] };
+  const numbers = dailyCsv(100, (i, c) => String(c === 'a' ? i : 2 * i));
+
+  test('too few rows names the split, the rows one window needs and the rows there are', async () => {
+    const t = await table(numbers);
+    // 100 rows split 70 / 15 / 15. A window of 20 inputs + 2 ahead needs 22 rows: validation has 15.
+    const out = prepareDataset(t, roles, opts({ window: { inputLength: 20, horizon: 2, stride: 1 } }));
+    if (out.ok) throw new Error('expected an error');
+    expect(out.error).toMatchObject({ kind: 'too-few-rows', split: 'val', needed: 22, got: 15 });
+    expect(out.error.message).toBe(
+      'The validation part has 15 rows, but one window (20 inputs + 2 ahead) needs 22. ' +
+        'Use a longer file, a shorter window or horizon, or a larger share for this part.',
+    );
+    const train = prepareDataset(t, roles, opts({ window: { inputLength: 80, horizon: 1, stride: 1 } }));
+    expect(train.ok || train.error).toMatchObject({
+      kind: 'too-few-rows',
+      split: 'train',
+      needed: 81,
+      got: 70,
+    });
+    // A split with fraction 0 needs no rows.
+    const noTest = prepareDataset(
+      t,
+      roles,
+      opts({ split: { train: 0.7, val: 0.3, test: 0 }, window: { inputLength: 20, horizon: 2, stride: 1 } }),
+    );
+    expect(noTest.ok).toBe(true);
+  });
+
+  test('a target with every value missing', async () => {
+    const t = await table(dailyCsv(60, (i, c) => (c === 'a' ? 'NA' : String(i))));
+    const out = prepareDataset(t, roles, opts({ window: { inputLength: 4, horizon: 1, stride: 1 } }));
+    expect(out.ok || out.error).toMatchObject({ kind: 'target-all-missing', column: 'a' });
+    expect(out.ok || out.error.message).toContain('"a"');
+  });
+
+  test('a feature with no value in the training part', async () => {
+    const t = await table(dailyCsv(60, (i, c) => (c === 'b' && i < 50 ? '' : String(i))));
+    const out = prepareDataset(t, roles, opts({ window: { inputLength: 4, horizon: 1, stride: 1 } }));
+    expect(out.ok || out.error).toMatchObject({ kind: 'no-training-values', column: 'b' });
+  });
+
+  test('unknown columns, text or time columns as features, and no target', async () => {
+    const t = await table('date,a,label\n2024-01-01,1,x\n2024-01-02,2,y\n');
+    const w = opts({ window: { inputLength: 1, horizon: 1, stride: 1 } });
+    const unknown = prepareDataset(t, { timeColumn: 'date', targets: ['nope'], features: ['a'] }, w);
+    expect(unknown.ok || unknown.error).toMatchObject({ kind: 'unknown-column', column: 'nope' });
+    const text = prepareDataset(t, { timeColumn: 'date', targets: ['a'], features: ['label'] }, w);
+    expect(text.ok || text.error).toMatchObject({ kind: 'invalid-roles' });
+    expect(text.ok || text.error.message).toContain('"label" is a text column');
+    const date = prepareDataset(t, { timeColumn: null, targets: ['a'], features: ['date'] }, w);
+    expect(date.ok || date.error.message).toContain('"date" is a date column');
+    const none = prepareDataset(t, { timeColumn: 'date', targets: [], features: ['a'] }, w);
+    expect(none.ok || none.error.kind).toBe('invalid-roles');
+  });
+
+  test('split fractions and window sizes are checked', async () => {
+    const t = await table(numbers);
+    const sum = prepareDataset(t, roles, opts({ split: { train: 0.5, val: 0.2, test: 0.2 } }));
+    expect(sum.ok || sum.error).toMatchObject({ kind: 'invalid-options', field: 'split' });
+    expect(sum.ok || sum.error.message).toContain('0.9');
+    const noTrain = prepareDataset(t, roles, opts({ split: { train: 0, val: 0.5, test: 0.5 } }));
+    expect(noTrain.ok || noTrain.error.kind).toBe('invalid-options');
+    const badT = prepareDataset(t, roles, opts({ window: { inputLength: 0, horizon: 1, stride: 1 } }));
+    expect(badT.ok || badT.error).toMatchObject({ kind: 'invalid-options', field: 'window.inputLength' });
+    const badStride = prepareDataset(t, roles, opts({ window: { inputLength: 2, horizon: 1, stride: 1.5 } }));
+    expect(badStride.ok || badStride.error).toMatchObject({
+      kind: 'invalid-options',
+      field: 'window.stride',
+    });
+  });
+});
