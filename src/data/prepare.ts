@@ -66,7 +66,8 @@ function checkRoles(
   for (const t of roles.targets) if (!names.includes(t)) names.push(t);
   for (const name of names) {
     const c = byName.get(name)!;
-    if (c.type === 'empty' && roles.targets.includes(name)) return { error: dataErrors.targetAllMissing(name) };
+    if (c.type === 'empty' && roles.targets.includes(name))
+      return { error: dataErrors.targetAllMissing(name) };
     if (c.type !== 'numeric') {
       return {
         error: dataErrors.invalidRoles(
