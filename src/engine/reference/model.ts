@@ -50,12 +50,18 @@ function views(flat: Float64Array, config: ModelConfig): ModelViews {
   return { layers, headW: view('head.weight'), headB: view('head.bias') };
 }
 
-/** (B, T, F) batch-major Float32 → (T, B, F) time-major Float64. */
-export function toTimeMajor(x: ArrayLike<number>, B: number, T: number, F: number): Float64Array {
+/** Rows firstRow .. firstRow+B of x (·, T, F), batch-major Float32 → (T, B, F) time-major Float64. */
+export function toTimeMajor(
+  x: ArrayLike<number>,
+  B: number,
+  T: number,
+  F: number,
+  firstRow = 0,
+): Float64Array {
   const out = new Float64Array(T * B * F); // (T, B, F)
   for (let b = 0; b < B; b++) {
     for (let t = 0; t < T; t++) {
-      for (let f = 0; f < F; f++) out[(t * B + b) * F + f] = x[(b * T + t) * F + f];
+      for (let f = 0; f < F; f++) out[(t * B + b) * F + f] = x[((firstRow + b) * T + t) * F + f];
     }
   }
   return out;
@@ -103,10 +109,11 @@ function forward(
   B: number,
   T: number,
   opts: RunOptions,
+  firstRow = 0,
 ): ForwardState {
   const { inputSize: F, hiddenSize: H, numLayers: L, outputSize: O } = config;
   const v = views(params, config);
-  const inputs = [toTimeMajor(x, B, T, F)];
+  const inputs = [toTimeMajor(x, B, T, F, firstRow)];
   const caches: Cache[] = [];
   const masks: (Float64Array | null)[] = [];
   const useDropout = opts.training && config.dropout > 0;
@@ -186,6 +193,9 @@ export function forwardBackward(
   return { loss, grads, pred: state.pred, dx };
 }
 
+/** Rows predicted together: bounds the forward caches ((T, rows, G·H) per layer) on large validation sets. */
+const PREDICT_ROWS = 256;
+
 /** Head outputs (B, O) for x (B, T, F), dropout off. */
 export function predictBatch(
   params: Float64Array,
@@ -194,5 +204,11 @@ export function predictBatch(
   B: number,
   T: number,
 ): Float64Array {
-  return forward(params, config, x, B, T, EVAL).pred;
+  const O = config.outputSize;
+  const pred = new Float64Array(B * O); // (B, O)
+  for (let b0 = 0; b0 < B; b0 += PREDICT_ROWS) {
+    const rows = Math.min(PREDICT_ROWS, B - b0);
+    pred.set(forward(params, config, x, rows, T, EVAL, b0).pred, b0 * O);
+  }
+  return pred;
 }

@@ -105,3 +105,19 @@ describe('initParams', () => {
     }
   });
 });
+
+describe('predictBatch', () => {
+  it('predicts large batches in row blocks with the same result as one whole-batch pass', () => {
+    const cfg = config({ cell: 'gru', layers: 2, outputSize: 2, dropout: 0.5 });
+    const params = Float64Array.from(initParams(cfg));
+    const rows = 600; // more than two blocks, the last one partial
+    const x = randomArray(rows * T * F, 70);
+    const whole = forwardBackward(params, cfg, {
+      x,
+      y: new Float64Array(rows * 2),
+      batchSize: rows,
+      timeSteps: T,
+    });
+    expect(relError(predictBatch(params, cfg, x, rows, T), whole.pred)).toBeLessThanOrEqual(1e-15);
+  });
+});
