@@ -6,16 +6,8 @@
 // Twin of the WGSL gru forward/backward kernels, and structured like them: the input projection
 // for all time steps is one matrix product, the recurrence loops over t, and backward's weight
 // gradients are matrix products after the reverse loop. Every output buffer is freshly allocated.
-import {
-  addColumnSums,
-  addMatMul,
-  addMatMulTransA,
-  addMatMulTransB,
-  fillRows,
-  type LayerDims,
-  type LayerParams,
-  sigmoid,
-} from './layer';
+import { type LayerDims, type LayerParams, sigmoid } from './layer';
+import { addColumnSums, addMatMul, addMatMulTransA, addMatMulTransB, fillRows } from './matmul';
 
 export type { LayerDims, LayerParams } from './layer';
 
