@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { cheapestFirst, forwardMacs, predictStepMs } from '../../bench/page/plan';
+import { median, planRepeats, timeCell } from '../../bench/page/timing';
+import type { ResultRow, TimingOptions, Workload } from '../../bench/protocol';
+import { checkTargets, fastestTfjs, formatReport, ratios } from '../../bench/report';
+import type { GpuCallCounter, GpuCallCounts } from '../../src/engine/gpu/instrument';
+
+const W1: Workload = { id: 'W1', T: 32, F: 1, layers: 2, H: 64, batch: 64 };
+const W2: Workload = { id: 'W2', T: 64, F: 8, layers: 1, H: 128, batch: 256 };
+const W3: Workload = { id: 'W3', T: 16, F: 1, layers: 1, H: 32, batch: 32 };
+
+const OPTIONS: TimingOptions = {
+  warmupSteps: 2,
+  repeats: 3,
+  maxStepsPerRepeat: 10,
+  cellBudgetMs: 300,
+  maxStepMs: 1000,
+};
+
+/** A step that advances a fake clock by the next duration and counts one dispatch and one submit. */
+function fakeEngine(durations: number[]) {
+  let clock = 0;
+  let calls = 0;
+  const counts: GpuCallCounts = { dispatches: 0, submits: 0, commandBuffers: 0, writeBuffers: 0 };
+  const counter: GpuCallCounter = { snapshot: () => ({ ...counts }) };
+  const step = async () => {
+    clock += durations[Math.min(calls++, durations.length - 1)];
+    counts.dispatches += 7;
+    counts.submits += 1;
+    return 0.5;
+  };
+  return { step, counter, now: () => clock, calls: () => calls };
+}
+
+describe('bench timing', () => {
+  it('takes the median of odd and even counts', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+
+  it('fits steps per repeat into the budget and keeps at least one step', () => {
+    expect(planRepeats(10, OPTIONS)).toEqual({ repeats: 3, steps: 10 });
+    expect(planRepeats(25, OPTIONS)).toEqual({ repeats: 3, steps: 4 });
+    expect(planRepeats(150, OPTIONS)).toEqual({ repeats: 2, steps: 1 });
+    expect(planRepeats(5000, OPTIONS)).toEqual({ repeats: 1, steps: 1 });
+  });
+
+  it('excludes warm-up from the timing and counts calls per timed step', async () => {
+    const engine = fakeEngine([500, 20, 25]);
+    const result = await timeCell(
+      engine.step,
+      { ...OPTIONS, cellBudgetMs: 2000 },
+      engine.counter,
+      engine.now,
+    );
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.warmupMs).toEqual([500, 20]);
+    expect(result.msPerStep).toBe(25);
+    expect(result.perStep).toEqual({ dispatches: 7, submits: 1, commandBuffers: 0, writeBuffers: 0 });
+    expect(engine.calls()).toBe(2 + result.repeatsMs.length * result.stepsPerRepeat);
+  });
+
+  it('skips a cell whose warm-up step breaks the bound, with the reason', async () => {
+    const engine = fakeEngine([5000]);
+    const result = await timeCell(engine.step, OPTIONS, null, engine.now);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toContain('5.0 s');
+    // The first step already used more than half the cell's budget: no second warm-up step.
+    expect(engine.calls()).toBe(1);
+  });
+});
+
+describe('bench planning', () => {
+  it('orders workloads by arithmetic and predicts conservatively', () => {
+    expect(cheapestFirst([W1, W2, W3]).map((w) => w.id)).toEqual(['W3', 'W1', 'W2']);
+    expect(forwardMacs(W3, 'lstm')).toBe(16 * 32 * (1 + 32) * 4 * 32);
+    const fromW1 = predictStepMs({ workload: W1, msPerStep: 100 }, W2, 'lstm');
+    expect(fromW1).toBeCloseTo((100 * forwardMacs(W2, 'lstm')) / forwardMacs(W1, 'lstm'));
+    // A workload with the same arithmetic but more sequential steps is predicted from the step ratio.
+    const longer = { ...W3, T: 64, batch: 8 };
+    expect(predictStepMs({ workload: W3, msPerStep: 10 }, longer, 'gru')).toBeCloseTo(40);
+  });
+});
+
+function row(
+  engine: ResultRow['engine'],
+  samplesPerSec: number,
+  dispatches: number | null = null,
+): ResultRow {
+  return {
+    workload: 'W1',
+    cell: 'lstm',
+    engine,
+    msPerStep: 64_000 / samplesPerSec,
+    samplesPerSec,
+    dispatchesPerStep: dispatches,
+    submitsPerStep: dispatches === null ? null : 1,
+  };
+}
+
+describe('bench report', () => {
+  const rows = [
+    row('ours-webgpu', 6000, 20),
+    row('tfjs-webgpu', 100, 900),
+    row('tfjs-wasm', 5000),
+    row('tfjs-cpu', 50),
+  ];
+
+  it('computes ours/TF.js ratios and finds the fastest TF.js backend', () => {
+    expect(fastestTfjs(rows, 'W1', 'lstm')?.engine).toBe('tfjs-wasm');
+    const r = ratios(rows);
+    expect(r.find((x) => x.versus === 'tfjs-webgpu')?.ratio).toBeCloseTo(60);
+    expect(r.find((x) => x.versus === 'fastest-tfjs')?.ratio).toBeCloseTo(1.2);
+  });
+
+  it('checks each target and says when one is missed', () => {
+    const checks = checkTargets(rows);
+    expect(checks.map((c) => c.met)).toEqual([true, false, true]);
+    const text = formatReport(rows, [
+      { workload: 'W2', cell: 'gru', engine: 'tfjs-cpu', reason: 'too slow' },
+    ]);
+    expect(text).toContain('MISSED');
+    expect(text).toContain('W2 gru tfjs-cpu: too slow');
+  });
+
+  it('reports a target as not measured when a side is missing', () => {
+    expect(checkTargets([row('tfjs-wasm', 10)]).every((c) => c.met === null)).toBe(true);
+  });
+});
