@@ -25,6 +25,15 @@ const counter = installGpuCallCounter();
 const spec = workloadFile as WorkloadFile;
 const BATCHES_PER_WORKLOAD = 4;
 
+/** A readable message from a thrown value (the engines throw typed errors with a `message`). */
+function errorText(err: unknown): string {
+  if (err && typeof err === 'object' && 'message' in err) {
+    const kind = 'kind' in err ? `${String(err.kind)}: ` : '';
+    return `${kind}${String(err.message)}`;
+  }
+  return String(err);
+}
+
 function log(message: string): void {
   console.log(`[bench] ${message}`);
   const out = document.getElementById('log');
@@ -109,7 +118,7 @@ async function run(options: BenchOptions): Promise<PageResults> {
         try {
           opened = await openSession(engine, gpu, request);
         } catch (err) {
-          skip(`could not build the model: ${String(err)}`);
+          skip(`could not build the model: ${errorText(err)}`);
           continue;
         }
         if (!opened.ok) {
@@ -154,7 +163,7 @@ async function run(options: BenchOptions): Promise<PageResults> {
                 : ''),
           );
         } catch (err) {
-          skip(`failed while training: ${String(err)}`);
+          skip(`failed while training: ${errorText(err)}`);
         } finally {
           session.dispose();
         }

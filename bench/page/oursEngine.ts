@@ -1,6 +1,8 @@
 // Our side of the benchmark: the WebGPU engine and the CPU reference engine, both through the
 // ForecastModel interface, trained with `await model.trainStep(batch)`.
 import type { GpuContext } from '../../src/engine/gpu/device';
+import { createGpuModel } from '../../src/engine/gpu/model';
+import { createCpuModel } from '../../src/engine/reference/cpuModel';
 import {
   DEFAULT_OPTIMIZER,
   type ForecastModel,
@@ -10,27 +12,8 @@ import {
 import type { SessionOrSkip, SessionRequest } from './session';
 
 export const OURS_LOSS_READBACK =
-  'await model.trainStep(batch) per step (batch as Float32Arrays); it resolves with the loss measured ' +
-  'before the update, read back to the host, so each step waits for its own loss.';
-
-type GpuFactory = (gpu: GpuContext, config: ModelConfig, optimizer: OptimizerConfig) => ForecastModel;
-type CpuFactory = (config: ModelConfig, optimizer: OptimizerConfig) => ForecastModel;
-
-// The engines are looked up by export name so the bench page builds while they are being written;
-// a missing engine is reported as a skipped cell, never as a number.
-const gpuModules = import.meta.glob(['../../src/engine/gpu/*.ts', '!**/device.ts', '!**/instrument.ts']);
-const cpuModules = import.meta.glob('../../src/engine/reference/*.ts');
-
-async function findExport<T>(
-  modules: Record<string, () => Promise<unknown>>,
-  name: string,
-): Promise<T | null> {
-  for (const load of Object.values(modules)) {
-    const module = (await load()) as Record<string, unknown>;
-    if (typeof module[name] === 'function') return module[name] as T;
-  }
-  return null;
-}
+  'await model.trainStep(batch) per step (batch as Float32Arrays, uploaded with queue.writeBuffer); it resolves ' +
+  'with the loss measured before the update, mapped back to the host, so each step waits for its own loss.';
 
 function modelConfig(request: SessionRequest): ModelConfig {
   const { workload, cell, seed } = request;
@@ -70,13 +53,9 @@ export async function createOursGpuSession(
   request: SessionRequest,
 ): Promise<SessionOrSkip> {
   if (!gpu) return { ok: false, reason: 'no WebGPU device in this browser' };
-  const create = await findExport<GpuFactory>(gpuModules, 'createGpuModel');
-  if (!create) return { ok: false, reason: 'createGpuModel is not in src/engine/gpu/ yet' };
-  return session(create(gpu, modelConfig(request), optimizerConfig(request)), request);
+  return session(await createGpuModel(gpu, modelConfig(request), optimizerConfig(request)), request);
 }
 
 export async function createOursCpuSession(request: SessionRequest): Promise<SessionOrSkip> {
-  const create = await findExport<CpuFactory>(cpuModules, 'createCpuModel');
-  if (!create) return { ok: false, reason: 'createCpuModel is not in src/engine/reference/ yet' };
-  return session(create(modelConfig(request), optimizerConfig(request)), request);
+  return session(await createCpuModel(modelConfig(request), optimizerConfig(request)), request);
 }
