@@ -42,31 +42,52 @@ fn input_grad(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
   }
   let m0 = (id / col_blocks) * 4u;
   let k0 = (id % col_blocks) * 4u;
-  let rows = min(4u, M - m0);
-  var acc: array<vec4f, 4>;
+  // Edge rows/columns are clamped for loading and skipped on store; named accumulators (not a
+  // private array) keep everything in registers on CPU-emulated GPUs.
+  let g0 = m0 * N;
+  let g1 = min(m0 + 1u, M - 1u) * N;
+  let g2 = min(m0 + 2u, M - 1u) * N;
+  let g3 = min(m0 + 3u, M - 1u) * N;
+  let c1 = min(k0 + 1u, IN - 1u);
+  let c2 = min(k0 + 2u, IN - 1u);
+  let c3 = min(k0 + 3u, IN - 1u);
+  var acc0 = vec4f(0.0);
+  var acc1 = vec4f(0.0);
+  var acc2 = vec4f(0.0);
+  var acc3 = vec4f(0.0);
   for (var j = 0u; j < N; j++) {
-    var w = vec4f(0.0);
-    for (var c = 0u; c < 4u; c++) {
-      if (k0 + c < IN) {
-        w[c] = params[W_OFF + j * IN + k0 + c];
-      }
-    }
-    for (var r = 0u; r < rows; r++) {
-      acc[r] += dgates_in[(m0 + r) * N + j] * w;
-    }
+    let row = W_OFF + j * IN;
+    let w = vec4f(params[row + k0], params[row + c1], params[row + c2], params[row + c3]);
+    acc0 += dgates_in[g0 + j] * w;
+    acc1 += dgates_in[g1 + j] * w;
+    acc2 += dgates_in[g2 + j] * w;
+    acc3 += dgates_in[g3 + j] * w;
   }
+  store(m0, k0, acc0);
+  if (m0 + 1u < M) {
+    store(m0 + 1u, k0, acc1);
+  }
+  if (m0 + 2u < M) {
+    store(m0 + 2u, k0, acc2);
+  }
+  if (m0 + 3u < M) {
+    store(m0 + 3u, k0, acc3);
+  }
+}
+
+// Writes up to four columns of row m, each times the dropout multiplier the forward pass used.
+fn store(m: u32, k0: u32, value: vec4f) {
   let masked = step.dropout_on != 0u && DROP_THRESHOLD != 0u;
   let stream = (step.step << 8u) | LAYER_BELOW;
-  for (var r = 0u; r < rows; r++) {
-    for (var c = 0u; c < 4u; c++) {
-      if (k0 + c < IN) {
-        let index = (m0 + r) * IN + k0 + c;
-        var value = acc[r][c];
-        if (masked) {
-          value *= dropout_scale(SEED, stream, index, DROP_THRESHOLD, KEEP_SCALE);
-        }
-        dh_below[index] = value;
+  for (var c = 0u; c < 4u; c++) {
+    let k = k0 + c;
+    if (k < IN) {
+      let index = m * IN + k;
+      var v = value[c];
+      if (masked) {
+        v *= dropout_scale(SEED, stream, index, DROP_THRESHOLD, KEEP_SCALE);
       }
+      dh_below[index] = v;
     }
   }
 }

@@ -36,19 +36,18 @@ struct Step {
 @group(0) @binding(2) var<storage, read_write> xproj: array<f32>;
 @group(0) @binding(3) var<uniform> step: Step;
 
-// x̃[m, k] for the time-major row m = t·B + b.
-fn input_at(m: u32, k: u32) -> f32 {
-  let t = m / B;
-  let b = m % B;
+// Offset of row m's first input in src (m = t·B + b, time-major).
+fn row_base(m: u32) -> u32 {
   if (SOURCE == 0u) {
-    return src[(b * T + t) * IN + k];
+    return ((m % B) * T + m / B) * IN;
   }
-  let value = src[(m + B) * IN + k];
-  if (step.dropout_on == 0u || DROP_THRESHOLD == 0u) {
-    return value;
-  }
+  return (m + B) * IN;
+}
+
+// Dropout multiplier of input element k of row m (1 when dropout is off or the source is the batch).
+fn keep(m: u32, k: u32) -> f32 {
   let stream = (step.step << 8u) | LAYER_BELOW;
-  return value * dropout_scale(SEED, stream, m * IN + k, DROP_THRESHOLD, KEEP_SCALE);
+  return dropout_scale(SEED, stream, m * IN + k, DROP_THRESHOLD, KEEP_SCALE);
 }
 
 @compute @workgroup_size(WG)
@@ -61,33 +60,64 @@ fn input_projection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_work
   }
   let m0 = (id / col_blocks) * 4u;
   let n0 = (id % col_blocks) * 4u;
-  let rows = min(4u, M - m0);
-  var acc: array<vec4f, 4>;
-  var bias = vec4f(0.0);
-  for (var c = 0u; c < 4u; c++) {
-    if (n0 + c < N) {
-      bias[c] = params[B_OFF + n0 + c];
-    }
-  }
-  for (var r = 0u; r < 4u; r++) {
-    acc[r] = bias;
-  }
+  // Rows and columns past the edge are clamped for loading (always in bounds) and skipped on store;
+  // the accumulators are four named vec4s because private arrays indexed at run time are slow on
+  // CPU-emulated GPUs.
+  let m1 = min(m0 + 1u, M - 1u);
+  let m2 = min(m0 + 2u, M - 1u);
+  let m3 = min(m0 + 3u, M - 1u);
+  let a0 = row_base(m0);
+  let a1 = row_base(m1);
+  let a2 = row_base(m2);
+  let a3 = row_base(m3);
+  let w0 = W_OFF + n0 * IN;
+  let w1 = W_OFF + min(n0 + 1u, N - 1u) * IN;
+  let w2 = W_OFF + min(n0 + 2u, N - 1u) * IN;
+  let w3 = W_OFF + min(n0 + 3u, N - 1u) * IN;
+  let bias = vec4f(
+    params[B_OFF + n0],
+    params[B_OFF + min(n0 + 1u, N - 1u)],
+    params[B_OFF + min(n0 + 2u, N - 1u)],
+    params[B_OFF + min(n0 + 3u, N - 1u)],
+  );
+  var acc0 = bias;
+  var acc1 = bias;
+  var acc2 = bias;
+  var acc3 = bias;
+  let masked = SOURCE == 1u && DROP_THRESHOLD != 0u && step.dropout_on != 0u;
   for (var k = 0u; k < IN; k++) {
-    var w = vec4f(0.0);
-    for (var c = 0u; c < 4u; c++) {
-      if (n0 + c < N) {
-        w[c] = params[W_OFF + (n0 + c) * IN + k];
-      }
+    let w = vec4f(params[w0 + k], params[w1 + k], params[w2 + k], params[w3 + k]);
+    var x = vec4f(src[a0 + k], src[a1 + k], src[a2 + k], src[a3 + k]);
+    if (masked) {
+      x *= vec4f(keep(m0, k), keep(m1, k), keep(m2, k), keep(m3, k));
     }
-    for (var r = 0u; r < rows; r++) {
-      acc[r] += input_at(m0 + r, k) * w;
-    }
+    acc0 += x.x * w;
+    acc1 += x.y * w;
+    acc2 += x.z * w;
+    acc3 += x.w * w;
   }
-  for (var r = 0u; r < rows; r++) {
-    for (var c = 0u; c < 4u; c++) {
-      if (n0 + c < N) {
-        xproj[(m0 + r) * N + n0 + c] = acc[r][c];
-      }
-    }
+  store(m0, n0, acc0);
+  if (m0 + 1u < M) {
+    store(m0 + 1u, n0, acc1);
+  }
+  if (m0 + 2u < M) {
+    store(m0 + 2u, n0, acc2);
+  }
+  if (m0 + 3u < M) {
+    store(m0 + 3u, n0, acc3);
+  }
+}
+
+fn store(m: u32, n0: u32, value: vec4f) {
+  let base = m * N + n0;
+  xproj[base] = value.x;
+  if (n0 + 1u < N) {
+    xproj[base + 1u] = value.y;
+  }
+  if (n0 + 2u < N) {
+    xproj[base + 2u] = value.z;
+  }
+  if (n0 + 3u < N) {
+    xproj[base + 3u] = value.w;
   }
 }

@@ -48,33 +48,21 @@ struct Step {
 @group(0) @binding(4) var<storage, read_write> grads: array<f32>;
 @group(0) @binding(5) var<uniform> step: Step;
 
-fn input_at(m: u32, k: u32) -> f32 {
-  let t = m / B;
-  let b = m % B;
-  if (SOURCE == 0u) {
-    return src[(b * T + t) * IN + k];
-  }
-  let value = src[(m + B) * IN + k];
-  if (step.dropout_on == 0u || DROP_THRESHOLD == 0u) {
-    return value;
-  }
+// Dropout multiplier of input element k of row m (only called when dropout is on).
+fn keep(m: u32, k: u32) -> f32 {
   let stream = (step.step << 8u) | LAYER_BELOW;
-  return value * dropout_scale(SEED, stream, m * IN + k, DROP_THRESHOLD, KEEP_SCALE);
+  return dropout_scale(SEED, stream, m * IN + k, DROP_THRESHOLD, KEEP_SCALE);
 }
 
-// Four consecutive gate gradients (rows j0..j0+3) of row m; zero past N.
-fn gate_grads(from_hidden: bool, m: u32, j0: u32) -> vec4f {
-  var g = vec4f(0.0);
-  for (var r = 0u; r < 4u; r++) {
-    if (j0 + r < N) {
-      if (from_hidden) {
-        g[r] = dgates_hid[m * N + j0 + r];
-      } else {
-        g[r] = dgates_in[m * N + j0 + r];
-      }
-    }
-  }
-  return g;
+// Four consecutive gate gradients (rows j0..j0+3, clamped at N − 1) of row m.
+fn gates_in(m: u32, j: vec4u) -> vec4f {
+  let base = m * N;
+  return vec4f(dgates_in[base + j.x], dgates_in[base + j.y], dgates_in[base + j.z], dgates_in[base + j.w]);
+}
+
+fn gates_hid(m: u32, j: vec4u) -> vec4f {
+  let base = m * N;
+  return vec4f(dgates_hid[base + j.x], dgates_hid[base + j.y], dgates_hid[base + j.z], dgates_hid[base + j.w]);
 }
 
 @compute @workgroup_size(WG)
@@ -86,52 +74,79 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
   }
   let j0 = (id / COL_BLOCKS) * 4u;
   let block = id % COL_BLOCKS;
-  // acc[c][r]: column c of the block, gate row j0 + r.
-  var acc: array<vec4f, 4>;
+  // Gate rows and operand columns past the edge are clamped for loading and skipped on store.
+  let j = min(vec4u(j0, j0 + 1u, j0 + 2u, j0 + 3u), vec4u(N - 1u));
+  // acc_c: column c of the block, one lane per gate row j0 + r. Named accumulators, not a private
+  // array: arrays indexed at run time are slow on CPU-emulated GPUs.
+  var acc0 = vec4f(0.0);
+  var acc1 = vec4f(0.0);
+  var acc2 = vec4f(0.0);
+  var acc3 = vec4f(0.0);
 
   if (block < IN_BLOCKS) {
     let k0 = block * 4u;
-    for (var m = 0u; m < M; m++) {
-      let g = gate_grads(false, m, j0);
-      for (var c = 0u; c < 4u; c++) {
-        if (k0 + c < IN) {
-          acc[c] += g * input_at(m, k0 + c);
+    let k = min(vec4u(k0, k0 + 1u, k0 + 2u, k0 + 3u), vec4u(IN - 1u));
+    let masked = SOURCE == 1u && DROP_THRESHOLD != 0u && step.dropout_on != 0u;
+    for (var t = 0u; t < T; t++) {
+      for (var b = 0u; b < B; b++) {
+        let m = t * B + b;
+        var base = (m + B) * IN; // SOURCE 1: row t+1 of the layer below's h
+        if (SOURCE == 0u) {
+          base = (b * T + t) * IN;
         }
+        var x = vec4f(src[base + k.x], src[base + k.y], src[base + k.z], src[base + k.w]);
+        if (masked) {
+          x *= vec4f(keep(m, k.x), keep(m, k.y), keep(m, k.z), keep(m, k.w));
+        }
+        let g = gates_in(m, j);
+        acc0 += g * x.x;
+        acc1 += g * x.y;
+        acc2 += g * x.z;
+        acc3 += g * x.w;
       }
     }
-    for (var c = 0u; c < 4u; c++) {
-      for (var r = 0u; r < 4u; r++) {
-        if (k0 + c < IN && j0 + r < N) {
-          grads[W_IH_OFF + (j0 + r) * IN + k0 + c] = acc[c][r];
-        }
-      }
-    }
+    store_block(W_IH_OFF, IN, j0, k0, acc0, acc1, acc2, acc3);
   } else if (block < IN_BLOCKS + H_BLOCKS) {
     let k0 = (block - IN_BLOCKS) * 4u;
+    let k = min(vec4u(k0, k0 + 1u, k0 + 2u, k0 + 3u), vec4u(H - 1u));
     for (var m = 0u; m < M; m++) {
-      let g = gate_grads(true, m, j0);
-      for (var c = 0u; c < 4u; c++) {
-        if (k0 + c < H) {
-          acc[c] += g * h[m * H + k0 + c];
-        }
-      }
+      let base = m * H; // row t of h is h_{t−1} for time step t
+      let hp = vec4f(h[base + k.x], h[base + k.y], h[base + k.z], h[base + k.w]);
+      let g = gates_hid(m, j);
+      acc0 += g * hp.x;
+      acc1 += g * hp.y;
+      acc2 += g * hp.z;
+      acc3 += g * hp.w;
     }
-    for (var c = 0u; c < 4u; c++) {
-      for (var r = 0u; r < 4u; r++) {
-        if (k0 + c < H && j0 + r < N) {
-          grads[W_HH_OFF + (j0 + r) * H + k0 + c] = acc[c][r];
-        }
-      }
-    }
+    store_block(W_HH_OFF, H, j0, k0, acc0, acc1, acc2, acc3);
   } else {
     for (var m = 0u; m < M; m++) {
-      acc[0] += gate_grads(false, m, j0);
-      acc[1] += gate_grads(true, m, j0);
+      acc0 += gates_in(m, j);
+      acc1 += gates_hid(m, j);
     }
     for (var r = 0u; r < 4u; r++) {
       if (j0 + r < N) {
-        grads[B_IH_OFF + j0 + r] = acc[0][r];
-        grads[B_HH_OFF + j0 + r] = acc[1][r];
+        grads[B_IH_OFF + j0 + r] = acc0[r];
+        grads[B_HH_OFF + j0 + r] = acc1[r];
+      }
+    }
+  }
+}
+
+// Stores the 4 × 4 block (rows j0.., columns k0..) of a (N, cols) gradient at offset, inside its bounds.
+fn store_block(offset: u32, cols: u32, j0: u32, k0: u32, c0: vec4f, c1: vec4f, c2: vec4f, c3: vec4f) {
+  for (var r = 0u; r < 4u; r++) {
+    if (j0 + r < N) {
+      let row = offset + (j0 + r) * cols + k0;
+      grads[row] = c0[r];
+      if (k0 + 1u < cols) {
+        grads[row + 1u] = c1[r];
+      }
+      if (k0 + 2u < cols) {
+        grads[row + 2u] = c2[r];
+      }
+      if (k0 + 3u < cols) {
+        grads[row + 3u] = c3[r];
       }
     }
   }

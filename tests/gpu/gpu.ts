@@ -26,3 +26,10 @@ export function testGpu(): Promise<GpuContext> {
   })();
   return context;
 }
+
+/** A device of its own, for tests that destroy it or provoke errors (the shared one must survive). */
+export async function freshTestGpu(): Promise<GpuContext> {
+  const status = await acquireGpu(nodeGpu);
+  if (!status.ok) throw new Error(`no WebGPU adapter for a fresh device: ${status.error.message}`);
+  return status.gpu;
+}
