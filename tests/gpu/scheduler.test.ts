@@ -45,19 +45,15 @@ describe.each(['lstm', 'gru'] as CellKind[])('dispatch budget (%s)', (cell) => {
     const submitsBefore = model.scheduler.submits;
     const batch = batchFor(64, 32, 1, 1);
     const started = performance.now();
-    const results = await Promise.all([
-      model.trainStep(batch),
-      model.trainStep(batch),
-      model.trainStep(batch),
-    ]);
-    const ms = (performance.now() - started) / 3;
+    const result = await model.trainStep(batch);
+    const ms = performance.now() - started;
     console.log(
       `W1 ${cell}: ${model.info.dispatchesPerStep} dispatches/step, ${ms.toFixed(0)} ms/step incl. pipeline creation`,
     );
-    expect(model.scheduler.submits - submitsBefore).toBe(2);
+    expect(model.scheduler.submits - submitsBefore).toBe(1);
     expect(model.info.submitsPerStep).toBe(1);
     expect(model.info.dispatchesPerStep).toBeLessThanOrEqual(24);
-    for (const r of results) expect(Number.isFinite(r.loss)).toBe(true);
+    expect(Number.isFinite(result.loss)).toBe(true);
     model.dispose();
   });
 });
