@@ -83,6 +83,7 @@ describe.each(['lstm', 'gru'] as CellKind[])('per-step recurrence fallback (%s)'
       forceRecurrencePath: 'per-step',
     });
     expect(model.info.path).toMatch(/per-step/);
+    expect(model.info.kind).toBe('webgpu');
     // T = 5: one dispatch per time step and direction in each of the 2 layers, plus the 10 others.
     expect(model.info.dispatchesPerStep).toBe(2 * 2 * 5 + 8);
     expect(model.info.submitsPerStep).toBe(1);

@@ -30,6 +30,8 @@ describe.each(['lstm', 'gru'] as CellKind[])('dispatch budget (%s)', (cell) => {
   it('is the same for T = 8 and T = 64', async () => {
     const gpu = await testGpu();
     const model = await createGpuModel(gpu, configFor(cell, 1, 8, 2), DEFAULT_OPTIMIZER);
+    expect(model.info.path).toBe('fused'); // planned before the first step
+    expect(model.info.dispatchesPerStep).toBe(0); // measured: nothing recorded yet
     await model.trainStep(batchFor(3, 8, 1, 1));
     const short = model.info.dispatchesPerStep;
     await model.trainStep(batchFor(3, 64, 1, 1));

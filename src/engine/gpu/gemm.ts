@@ -24,6 +24,9 @@ export interface LayerGemmShape {
   dropout: number;
 }
 
+/** Gate rows × operand columns per weight_grads thread: fixed by the shader's named accumulators. */
+export const WEIGHT_GRAD_BLOCK = 8;
+
 function blocks(n: number): number {
   return Math.ceil(n / GEMM_BLOCK);
 }
@@ -104,7 +107,7 @@ export function weightGrads(
       ...sourceConstants(shape),
     },
   );
-  const columnBlocks = blocks(shape.In) + blocks(shape.H) + 1;
+  const columnBlocks = Math.ceil(shape.In / WEIGHT_GRAD_BLOCK) + Math.ceil(shape.H / WEIGHT_GRAD_BLOCK) + 1;
   return {
     pipeline,
     bindGroup: bindBuffers(device, pipeline, [
@@ -115,7 +118,7 @@ export function weightGrads(
       buffers.grads,
       buffers.step,
     ]),
-    grid: gridFor(blocks(shape.N) * columnBlocks, sizes.gemm, sizes),
+    grid: gridFor(Math.ceil(shape.N / WEIGHT_GRAD_BLOCK) * columnBlocks, sizes.gemm, sizes),
   };
 }
 

@@ -10,7 +10,7 @@ import { allocating, deviceLost, type GpuEngineError, gpuError } from './errors'
 import { gradNorm, STATS } from './head';
 import { OPTIMIZER_STATE, OptimizerKernel } from './optimizer';
 import { type Dispatch, recordDispatch } from './pipelines';
-import type { RecurrencePath } from './recurrence';
+import { planRecurrence, type RecurrencePath } from './recurrence';
 import { type PreparedStep, type SchedulableModel, Scheduler } from './scheduler';
 import { type KernelSizes, kernelSizes } from './sizes';
 import { type ModelBuffers, type StageName, Workspace } from './workspace';
@@ -79,7 +79,8 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   private step = 0;
   private failure: GpuEngineError | null = null;
   private disposed = false;
-  private lastPath = 'not yet run';
+  /** 'fused' or the per-step reason; planned at creation (it depends on H and the limits, not on B or T). */
+  private lastPath: string;
   private lastDispatches = 0;
   private copy: { weights: Float32Array; step: number };
   private readonly onError: (event: Event) => void;
@@ -121,6 +122,13 @@ export class GpuModel implements ForecastModel, SchedulableModel {
       busy: null,
     }));
     this.copy = { weights: weights.slice(), step: 0 };
+    const plan = planRecurrence(
+      device.limits,
+      config.cell,
+      { T: 1, B: 1, H: config.hiddenSize },
+      options.forceRecurrencePath ? { forcePath: options.forceRecurrencePath } : {},
+    );
+    this.lastPath = plan.path === 'fused' ? 'fused' : plan.reason;
     device.lost.then((info) => this.fail(deviceLost(info.reason, info.message)));
     this.onError = (event) => this.fail(gpuError((event as GPUUncapturedErrorEvent).error.message));
     device.addEventListener('uncapturederror', this.onError);
