@@ -13,7 +13,7 @@ export const FULL_OPTIONS: BenchOptions = {
   workloads: ['W1', 'W2', 'W3'],
   cells: ['lstm', 'gru'],
   engines: ENGINES,
-  timing: { warmupSteps: 2, repeats: 3, maxStepsPerRepeat: 20, cellBudgetMs: 4000, maxStepMs: 30_000 },
+  timing: { warmupSteps: 2, repeats: 3, maxStepsPerRepeat: 20, cellBudgetMs: 4000, maxStepMs: 60_000 },
   totalBudgetMs: 480_000,
   // Slow sides get a smaller budget: a couple of steps per repeat is enough when a step takes seconds.
   timingOverrides: {

@@ -15,7 +15,7 @@ import { ENGINES } from '../protocol';
 import workloadFile from '../workloads.json';
 import { syntheticBatches } from './data';
 import { createOursCpuSession, createOursGpuSession, OURS_LOSS_READBACK } from './oursEngine';
-import { cheapestFirst, predictStepMs } from './plan';
+import { cheapestFirst, predictStepMs, RUN_ORDER } from './plan';
 import type { SessionOrSkip, SessionRequest } from './session';
 import { createTfjsSession, TFJS_GRU_NOTE, TFJS_LOSS_READBACK, TFJS_VERSION } from './tfjsEngine';
 import { timeCell } from './timing';
@@ -83,7 +83,7 @@ async function run(options: BenchOptions): Promise<PageResults> {
   for (const workload of cheapestFirst(selected)) {
     const batches = syntheticBatches(workload, spec.seed, BATCHES_PER_WORKLOAD);
     for (const cell of options.cells) {
-      for (const engine of options.engines) {
+      for (const engine of RUN_ORDER.filter((e) => options.engines.includes(e))) {
         const where = `${workload.id} ${cell} ${engine}`;
         const timing: TimingOptions = { ...options.timing, ...options.timingOverrides?.[engine] };
         const request: SessionRequest = {
@@ -98,21 +98,20 @@ async function run(options: BenchOptions): Promise<PageResults> {
           results.skipped.push({ workload: workload.id, cell, engine, reason });
         };
         const known = measured.get(`${engine}/${cell}`);
-        if (known) {
-          const predicted = predictStepMs(known, workload, cell);
-          const basis = `predicted ${(predicted / 1000).toFixed(1)} s/step from ${(known.msPerStep / 1000).toFixed(2)} s/step on ${known.workload.id}`;
-          if (predicted > timing.maxStepMs) {
-            skip(`${basis}, over the bound of ${(timing.maxStepMs / 1000).toFixed(0)} s per step`);
-            continue;
-          }
+        const left = options.totalBudgetMs - (performance.now() - started);
+        if (known && options.totalBudgetMs > 0) {
           // At least one warm-up and one timed step must fit in what is left of the run's budget.
-          const left = options.totalBudgetMs - (performance.now() - started);
-          if (options.totalBudgetMs > 0 && 2 * predicted > left) {
+          const predicted = predictStepMs(known, workload, cell);
+          if (2 * predicted > left) {
             skip(
-              `${basis}; two steps would not fit in the ${(left / 1000).toFixed(0)} s left of the run's budget`,
+              `predicted ${(predicted / 1000).toFixed(1)} s/step from ${(known.msPerStep / 1000).toFixed(2)} s/step on ` +
+                `${known.workload.id}; two steps would not fit in the ${(Math.max(0, left) / 1000).toFixed(0)} s left of the run's budget`,
             );
             continue;
           }
+        } else if (options.totalBudgetMs > 0 && left <= 0) {
+          skip("the run's time budget is spent");
+          continue;
         }
         let opened: SessionOrSkip;
         try {

@@ -1,7 +1,7 @@
 // Keeps a full benchmark run inside its time budget: cells run from the cheapest workload up, and a
 // cell whose step time, predicted from the same engine on a smaller workload, would break a bound is
 // skipped with that reason instead of stalling the run.
-import type { CellName, Workload } from '../protocol';
+import type { CellName, EngineName, Workload } from '../protocol';
 
 const GATE_COUNT: Record<CellName, number> = { lstm: 4, gru: 3 };
 
@@ -19,19 +19,26 @@ export function sequentialSteps(workload: Workload): number {
 }
 
 /**
- * Predicts the ms/step of an engine on `target` from its measured ms/step on `known`, scaling by
- * the larger of the arithmetic ratio and the sequential-step ratio (so it errs on the slow side for
- * engines bound by either).
+ * Roughly predicts the ms/step of an engine on `target` from its measured ms/step on `known`,
+ * scaling by the geometric mean of the arithmetic ratio and the sequential-step ratio: engines sit
+ * between arithmetic-bound (the CPU sides) and launch-bound (TF.js WebGPU: one dispatch per op per
+ * time step). Used only to decide whether a cell fits in what is left of the run's time budget.
  */
 export function predictStepMs(
   known: { workload: Workload; msPerStep: number },
   target: Workload,
   cell: CellName,
-) {
+): number {
   const arithmetic = forwardMacs(target, cell) / forwardMacs(known.workload, cell);
   const sequential = sequentialSteps(target) / sequentialSteps(known.workload);
-  return known.msPerStep * Math.max(arithmetic, sequential);
+  return known.msPerStep * Math.sqrt(arithmetic * sequential);
 }
+
+/**
+ * The order engines run in within a workload and cell: the sides the project's targets compare
+ * first, so a tight time budget drops the CPU sides before them.
+ */
+export const RUN_ORDER: EngineName[] = ['ours-webgpu', 'tfjs-wasm', 'tfjs-webgpu', 'tfjs-cpu', 'ours-cpu'];
 
 /** Workloads from the cheapest to the most expensive, so predictions exist before the slow cells. */
 export function cheapestFirst(workloads: Workload[]): Workload[] {

@@ -71,14 +71,15 @@ describe('bench timing', () => {
 });
 
 describe('bench planning', () => {
-  it('orders workloads by arithmetic and predicts conservatively', () => {
+  it('orders workloads by arithmetic and predicts between arithmetic- and launch-bound', () => {
     expect(cheapestFirst([W1, W2, W3]).map((w) => w.id)).toEqual(['W3', 'W1', 'W2']);
     expect(forwardMacs(W3, 'lstm')).toBe(16 * 32 * (1 + 32) * 4 * 32);
+    // W1 → W2: the same T·L, so the prediction is the square root of the arithmetic ratio.
     const fromW1 = predictStepMs({ workload: W1, msPerStep: 100 }, W2, 'lstm');
-    expect(fromW1).toBeCloseTo((100 * forwardMacs(W2, 'lstm')) / forwardMacs(W1, 'lstm'));
-    // A workload with the same arithmetic but more sequential steps is predicted from the step ratio.
+    expect(fromW1).toBeCloseTo(100 * Math.sqrt(forwardMacs(W2, 'lstm') / forwardMacs(W1, 'lstm')));
+    // Four times the steps and the same arithmetic (a quarter of the batch): twice the time.
     const longer = { ...W3, T: 64, batch: 8 };
-    expect(predictStepMs({ workload: W3, msPerStep: 10 }, longer, 'gru')).toBeCloseTo(40);
+    expect(predictStepMs({ workload: W3, msPerStep: 10 }, longer, 'gru')).toBeCloseTo(20);
   });
 });
 

@@ -1,0 +1,93 @@
+// Times each kernel stage of our WebGPU training step on its own, in Node through the `webgpu`
+// package (Dawn) on whatever Vulkan driver scripts/gpu-env.sh points at (SwiftShader here), to see
+// which kernel dominates a step. Not part of `npm test`.
+// Run: source scripts/gpu-env.sh && node bench/profile-kernels.mjs [--only W1] [--reps 3]
+import { create } from 'webgpu';
+import { acquireGpu } from '../src/engine/gpu/device';
+import { createGpuModel, type GpuModel } from '../src/engine/gpu/model';
+import { type Dispatch, recordDispatch } from '../src/engine/gpu/pipelines';
+import type { CellKind } from '../src/engine/types';
+import { DEFAULT_OPTIMIZER } from '../src/engine/types';
+import { syntheticBatches } from './page/data';
+import workloads from './workloads.json';
+
+const nodeGpu = create([]);
+
+interface Timed {
+  name: string;
+  record(pass: GPUComputePassEncoder): void;
+}
+
+async function timeStage(device: GPUDevice, stage: Timed, reps: number): Promise<number> {
+  const run = async (n: number) => {
+    const encoder = device.createCommandEncoder();
+    const pass = encoder.beginComputePass();
+    for (let i = 0; i < n; i++) stage.record(pass);
+    pass.end();
+    const t0 = performance.now();
+    device.queue.submit([encoder.finish()]);
+    await device.queue.onSubmittedWorkDone();
+    return performance.now() - t0;
+  };
+  await run(1);
+  const times: number[] = [];
+  for (let r = 0; r < reps; r++) times.push(await run(1));
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+export async function main(args: string[]): Promise<void> {
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
+  const reps = args.includes('--reps') ? Number(args[args.indexOf('--reps') + 1]) : 3;
+  const status = await acquireGpu(nodeGpu);
+  if (!status.ok) throw new Error(`${status.error.kind}: ${status.error.message}`);
+  const gpu = status.gpu;
+  console.log(`adapter: ${gpu.summary.description}`);
+  for (const w of workloads.workloads) {
+    if (only && !only.includes(w.id)) continue;
+    for (const cell of workloads.cells as CellKind[]) {
+      const config = {
+        cell,
+        inputSize: w.F,
+        hiddenSize: w.H,
+        numLayers: w.layers,
+        outputSize: 1,
+        dropout: 0,
+        seed: workloads.seed,
+      };
+      const model = (await createGpuModel(gpu, config, DEFAULT_OPTIMIZER)) as GpuModel;
+      const [batch] = syntheticBatches(w, workloads.seed, 1);
+      const t0 = performance.now();
+      await model.trainStep(batch);
+      const first = performance.now() - t0;
+      const t1 = performance.now();
+      await model.trainStep(batch);
+      const whole = performance.now() - t1;
+      const ws = await model.workspace(w.T, w.batch);
+      const internals = model as unknown as {
+        norm: Dispatch;
+        optimizerKernel: { record(pass: GPUComputePassEncoder, step: number): void };
+      };
+      const stages: Timed[] = [
+        ...ws.forward,
+        ...ws.backward,
+        { name: 'grad_norm', record: (pass) => recordDispatch(pass, internals.norm) },
+        { name: 'optimizer', record: (pass) => internals.optimizerKernel.record(pass, 1) },
+      ];
+      const empty = await timeStage(gpu.device, { name: 'empty', record: () => {} }, reps);
+      let sum = 0;
+      const lines: string[] = [];
+      for (const stage of stages) {
+        const ms = await timeStage(gpu.device, stage, reps);
+        sum += ms - empty;
+        lines.push(`  ${stage.name.padEnd(26)} ${ms.toFixed(2).padStart(9)} ms`);
+      }
+      console.log(
+        `${w.id} ${cell}: whole step ${whole.toFixed(1)} ms (first ${first.toFixed(0)} ms), ` +
+          `stages alone sum ${sum.toFixed(1)} ms over an empty submit of ${empty.toFixed(2)} ms; path ${model.info.path}`,
+      );
+      console.log(lines.join('\n'));
+      model.dispose();
+    }
+  }
+}
