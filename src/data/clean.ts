@@ -49,11 +49,13 @@ export function orderRows(
       changed,
     };
   }
-  let order: number[] = [];
+  let order = new Uint32Array(n);
+  let kept = 0;
   for (let r = 0; r < n; r++) {
-    if (!Number.isNaN(time[r])) order.push(r);
+    if (!Number.isNaN(time[r])) order[kept++] = r;
     else changed.push({ row: r, line: lines[r], action: 'dropped-no-time' });
   }
+  order = order.slice(0, kept);
   const rowsWithoutTime = n - order.length;
   let rowsOutOfOrder = 0;
   let runningMax = Number.NEGATIVE_INFINITY;
@@ -62,10 +64,11 @@ export function orderRows(
     else runningMax = time[r];
   }
   const sorted = rowsOutOfOrder > 0;
-  if (sorted) order = order.slice().sort((a, b) => time[a] - time[b] || a - b);
-  const keptRows: number[] = [];
-  const keptValues: number[] = [];
-  const keptTime: number[] = [];
+  if (sorted) order = Uint32Array.from(Array.from(order).sort((a, b) => time[a] - time[b] || a - b));
+  const keptRows = new Uint32Array(order.length);
+  const keptValues = new Float64Array(order.length * C); // (M, C)
+  const keptTime = new Float64Array(order.length);
+  let m = 0;
   let duplicateTimestamps = 0;
   let rowsMerged = 0;
   for (let i = 0; i < order.length; ) {
@@ -82,7 +85,7 @@ export function orderRows(
       }
     }
     for (let c = 0; c < C; c++) {
-      if (duplicates === 'keep-last' || j - i === 1) keptValues.push(columns[c][last]);
+      if (duplicates === 'keep-last' || j - i === 1) keptValues[m * C + c] = columns[c][last];
       else {
         let sum = 0;
         let cnt = 0;
@@ -93,17 +96,18 @@ export function orderRows(
             cnt++;
           }
         }
-        keptValues.push(cnt > 0 ? sum / cnt : NaN);
+        keptValues[m * C + c] = cnt > 0 ? sum / cnt : NaN;
       }
     }
-    keptRows.push(last);
-    keptTime.push(time[last]);
+    keptRows[m] = last;
+    keptTime[m] = time[last];
+    m++;
     i = j;
   }
   return {
-    rows: Uint32Array.from(keptRows),
-    values: Float64Array.from(keptValues),
-    time: Float64Array.from(keptTime),
+    rows: keptRows.slice(0, m),
+    values: keptValues.slice(0, m * C),
+    time: keptTime.slice(0, m),
     rowsWithoutTime,
     rowsOutOfOrder,
     sorted,

@@ -125,6 +125,7 @@ export function prepareDataset(
 
   // Missing tokens per column over the rows kept so far (before duplicates merge, i.e. as in the file).
   const columnReports: ColumnCleanReport[] = columns.map((col) => {
+    const j = table.columns.indexOf(col);
     const missing: Partial<Record<MissingToken, number>> = {};
     let invalid = 0;
     const keep = new Uint8Array(table.rowCount);
@@ -135,7 +136,7 @@ export function prepareDataset(
     const v = col.values!;
     for (let r = 0; r < table.rowCount; r++) {
       if (!keep[r] || !Number.isNaN(v[r])) continue;
-      const tok = missingToken(rawCell(col.raw, r));
+      const tok = missingToken(rawCell(table, j, r));
       if (tok) missing[tok] = (missing[tok] ?? 0) + 1;
       else invalid++;
     }

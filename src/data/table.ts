@@ -1,27 +1,47 @@
-// Small read helpers over a ParsedTable (pure; no copies of the columns).
+// Read helpers over a ParsedTable (pure; nothing is copied until asked for).
 
-import type { ParsedColumn, ParsedTable, RawCells } from './types';
+import Papa from 'papaparse';
+import type { ParsedColumn, ParsedTable, RawText } from './types';
 
-/** The original text of cell `row` of a column, exactly as it was in the file (after unquoting). */
-export function rawCell(cells: RawCells, row: number): string {
-  return cells.text.slice(row === 0 ? 0 : cells.ends[row - 1], cells.ends[row]);
+/**
+ * The original cells of data row `row`, exactly as in the file (unquoted), padded with '' or cut to the
+ * table's width like the parsed row was (the extra fields of long rows are in report.raggedRows).
+ */
+export function rawRowOf(raw: RawText, row: number): string[] {
+  const text = raw.chunks[raw.rowChunk[row]].slice(raw.rowStart[row], raw.rowEnd[row]);
+  const cells = text.includes('"')
+    ? (Papa.parse<string[]>(text, { delimiter: raw.delimiter, quoteChar: '"', escapeChar: '"' }).data[0] ?? [
+        '',
+      ])
+    : text.split(raw.delimiter);
+  if (cells.length > raw.width) cells.length = raw.width;
+  while (cells.length < raw.width) cells.push('');
+  return cells;
+}
+
+export function rawRow(table: ParsedTable, row: number): string[] {
+  return rawRowOf(table.raw, row);
+}
+
+/** The original text of one cell (column by index or name). */
+export function rawCell(table: ParsedTable, column: number | string, row: number): string {
+  const j = typeof column === 'number' ? column : table.columns.findIndex((c) => c.name === column);
+  return rawRowOf(table.raw, row)[j] ?? '';
 }
 
 export function findColumn(table: ParsedTable, name: string): ParsedColumn | undefined {
   return table.columns.find((c) => c.name === name);
 }
 
-/** The original cells of data row `row`, in column order, for showing what a row looked like. */
-export function rawRow(table: ParsedTable, row: number): string[] {
-  return table.columns.map((c) => rawCell(c.raw, row));
-}
-
 /** ArrayBuffers a worker can transfer (instead of copy) when posting the table. */
 export function tableTransferables(table: ParsedTable): ArrayBuffer[] {
   const out: ArrayBuffer[] = [table.lineNumbers.buffer as ArrayBuffer];
-  for (const c of table.columns) {
-    out.push(c.raw.ends.buffer as ArrayBuffer);
-    if (c.values) out.push(c.values.buffer as ArrayBuffer);
-  }
+  const r = table.raw;
+  out.push(
+    r.rowChunk.buffer as ArrayBuffer,
+    r.rowStart.buffer as ArrayBuffer,
+    r.rowEnd.buffer as ArrayBuffer,
+  );
+  for (const c of table.columns) if (c.values) out.push(c.values.buffer as ArrayBuffer);
   return out;
 }

@@ -36,13 +36,22 @@ export interface ParseOptions {
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
 
 /**
- * The original text of every cell of one column, without copies per cell: cell `r` is
- * `text.slice(r === 0 ? 0 : ends[r - 1], ends[r])`. Use `rawCell(column, r)` from `src/data/table.ts`.
+ * The original text of the file, row by row, without a string per cell: data row `r` is
+ * `chunks[rowChunk[r]].slice(rowStart[r], rowEnd[r])` (quoted rows are stored re-serialised, so a field
+ * with a line break stays one row). Read it with `rawRow(table, r)` / `rawCell(table, column, r)` from
+ * `src/data/table.ts`.
  */
-export interface RawCells {
-  text: string;
-  /** (N) end offset of each cell in `text`. */
-  ends: Uint32Array;
+export interface RawText {
+  chunks: string[];
+  /** (N) */
+  rowChunk: Uint32Array;
+  /** (N) */
+  rowStart: Uint32Array;
+  /** (N) */
+  rowEnd: Uint32Array;
+  delimiter: Delimiter;
+  /** Columns per row (rows are padded or cut to it). */
+  width: number;
 }
 
 export interface DatetimeInfo {
@@ -64,7 +73,6 @@ export interface ParsedColumn {
    * as UTC); NaN where the cell is missing or unparsable. `null` for categorical and empty columns.
    */
   values: Float64Array | null;
-  raw: RawCells;
   /** Missing cells by canonical token. */
   missing: Partial<Record<MissingToken, number>>;
   /** Non-missing cells that do not parse as the column's type (kept raw; treated as missing when cleaning). */
@@ -131,6 +139,8 @@ export interface ParseReport {
 export interface ParsedTable {
   columns: ParsedColumn[];
   rowCount: number;
+  /** The original text of every row. */
+  raw: RawText;
   /** (N) 1-based line in the file where each data row starts. */
   lineNumbers: Uint32Array;
   report: ParseReport;

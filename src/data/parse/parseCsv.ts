@@ -3,6 +3,7 @@
 
 import Papa from 'papaparse';
 import { dataErrors } from '../errors';
+import { rawRowOf } from '../table';
 import type {
   HeaderRename,
   ParsedColumn,
@@ -74,16 +75,48 @@ interface Chunker {
   header: string[] | null;
   sniff: TextSniff | null;
   line: number;
+  blankBeforeHeader: number;
   carry: string;
   quoteIssues: number[];
 }
 
-function parseComplete(state: Chunker, text: string, options: ParseOptions): void {
+/** Parses one run of whole lines (no trailing line break). */
+function parseComplete(state: Chunker, text: string): void {
   const sniff = state.sniff!;
-  if (text.length === 0) {
-    // The text before a line break that stands alone: one blank line.
-    if (state.builder) state.builder.emptyLines++;
-    state.line++;
+  if (!state.builder) {
+    // The first non-blank line fixes the width, and is the header when sniffing said so.
+    const nl = sniff.newline;
+    let pos = 0;
+    for (;;) {
+      let lineEnd = text.indexOf(nl, pos);
+      if (lineEnd === -1) lineEnd = text.length;
+      if (text.slice(pos, lineEnd).trim() !== '') break;
+      state.line++;
+      state.blankBeforeHeader++;
+      if (lineEnd >= text.length) return;
+      pos = lineEnd + nl.length;
+    }
+    text = text.slice(pos);
+    const headerEnd = firstRowEnd(text, nl);
+    const firstText = headerEnd === -1 ? text : text.slice(0, headerEnd);
+    const parsedFirst = Papa.parse<string[]>(firstText, {
+      delimiter: sniff.delimiter,
+      quoteChar: '"',
+      escapeChar: '"',
+    });
+    const firstRow = parsedFirst.data[0] ?? [''];
+    state.builder = new TableBuilder(firstRow.length, sniff.numericHint, sniff.format, sniff.delimiter);
+    state.builder.emptyLines += state.blankBeforeHeader;
+    if (sniff.header) {
+      state.header = firstRow;
+      state.line += 1 + countChar(firstText, nl[nl.length - 1]);
+      if (headerEnd === -1) return;
+      text = text.slice(headerEnd + nl.length);
+    }
+  }
+  const builder = state.builder;
+  if (!text.includes('"')) {
+    state.line = builder.addPlainChunk(text, sniff.newline, state.line);
     return;
   }
   const res = Papa.parse<string[]>(text, {
@@ -93,19 +126,14 @@ function parseComplete(state: Chunker, text: string, options: ParseOptions): voi
     escapeChar: '"',
     skipEmptyLines: false,
   });
-  let rows = res.data;
-  const hasQuotes = text.includes('"');
+  const rows = res.data;
   const nlChar = sniff.newline[sniff.newline.length - 1];
   const lines = new Uint32Array(rows.length);
   let line = state.line;
   for (let i = 0; i < rows.length; i++) {
     lines[i] = line;
     line++;
-    if (hasQuotes) {
-      for (const f of rows[i]) {
-        if (f.includes(nlChar)) line += f.split(nlChar).length - 1;
-      }
-    }
+    for (const f of rows[i]) if (f.includes(nlChar)) line += countChar(f, nlChar);
   }
   state.line = line;
   for (const e of res.errors) {
@@ -113,28 +141,27 @@ function parseComplete(state: Chunker, text: string, options: ParseOptions): voi
       state.quoteIssues.push(lines[e.row] ?? state.line);
     }
   }
-  let lineView: Uint32Array = lines;
-  if (!state.builder) {
-    // The first non-blank row fixes the width, and is the header when sniffing said so.
-    let first = 0;
-    let skipped = 0;
-    while (first < rows.length && rows[first].length === 1 && rows[first][0].trim() === '') {
-      first++;
-      skipped++;
-    }
-    if (first === rows.length) return;
-    const width = rows[first].length;
-    if (sniff.header) {
-      state.header = rows[first];
-      first++;
-    }
-    state.builder = new TableBuilder(width, sniff.numericHint, sniff.format);
-    state.builder.emptyLines += skipped;
-    rows = rows.slice(first);
-    lineView = lines.subarray(first);
+  builder.addParsedRows(rows, lines);
+}
+
+/** Index of the first line break outside quotes, or -1. */
+function firstRowEnd(text: string, newline: string): number {
+  const first = text.indexOf(newline);
+  const quote = text.indexOf('"');
+  if (quote === -1 || (first !== -1 && quote > first)) return first;
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && text.startsWith(newline, i)) return i;
   }
-  state.builder.addRows(rows, lineView);
-  void options;
+  return -1;
+}
+
+function countChar(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
+  return n;
 }
 
 async function readBytes(blob: Blob, start: number, end: number): Promise<Uint8Array> {
@@ -167,7 +194,15 @@ export async function parseCsv(
   const encoding: Encoding = bytes.encoding;
   const decoder = new TextDecoder(encoding);
   const chunkBytes = Math.max(1024, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
-  const state: Chunker = { builder: null, header: null, sniff: null, line: 1, carry: '', quoteIssues: [] };
+  const state: Chunker = {
+    builder: null,
+    header: null,
+    sniff: null,
+    line: 1,
+    blankBeforeHeader: 0,
+    carry: '',
+    quoteIssues: [],
+  };
   let offset = bytes.bomBytes;
   let sawText = false;
   try {
@@ -199,7 +234,7 @@ export async function parseCsv(
         complete = text.slice(0, cut - nl.length);
         state.carry = text.slice(cut);
       }
-      parseComplete(state, complete, options);
+      parseComplete(state, complete);
       onProgress?.({ bytesRead: offset, totalBytes: total, rows: state.builder?.rowCount ?? 0 });
     }
   } catch (e) {
@@ -222,8 +257,11 @@ export async function parseCsv(
   const { names, renames } = uniqueNames(state.header, builder.width);
   const lineNumbers = builder.lineNumbers();
   const n = builder.rowCount;
+  const raw = builder.raw();
   const columns: ParsedColumn[] = builder.columns.map((c, j) =>
-    finishColumn(c, names[j], state.header?.[j] ?? '', n, sniff.format, lineNumbers, options),
+    finishColumn(c, names[j], state.header?.[j] ?? '', n, sniff.format, lineNumbers, options, () =>
+      Array.from({ length: n }, (_, r) => rawRowOf(raw, r)[j]),
+    ),
   );
   if (!columns.some((c) => c.type === 'numeric')) return { ok: false, error: dataErrors.noNumericColumn() };
   const report: ParseReport = {
@@ -250,7 +288,7 @@ export async function parseCsv(
   };
   report.notes = describeParse(report, columns);
   report.elapsedMs = performance.now() - t0;
-  return { ok: true, table: { columns, rowCount: n, lineNumbers, report } };
+  return { ok: true, table: { columns, rowCount: n, raw, lineNumbers, report } };
 }
 
 /** Convenience for tests and samples: parses CSV text as if it were a file. */

@@ -1,6 +1,6 @@
 // Decides each column's type once all rows are in, and suggests which columns play which role.
 
-import type { ColumnRole, MissingToken, ParsedColumn, ParseOptions, RawCells } from '../types';
+import type { ColumnRole, MissingToken, ParsedColumn, ParseOptions } from '../types';
 import { type DateFamily, dateFamily, nameSuggestsTime, parseDateColumn, unixUnit } from './dates';
 import { countMissing, missingToken } from './missing';
 import { type NumberFormat, parseNumber } from './numbers';
@@ -10,10 +10,6 @@ import type { BuiltColumn } from './tableBuilder';
 export const TYPE_SHARE = 0.9;
 const MAX_DISTINCT = 10_000;
 
-function cellAt(raw: RawCells, row: number): string {
-  return raw.text.slice(row === 0 ? 0 : raw.ends[row - 1], raw.ends[row]);
-}
-
 interface Tally {
   missing: Partial<Record<MissingToken, number>>;
   /** Cells with content; null where missing. */
@@ -21,12 +17,12 @@ interface Tally {
   presentCount: number;
 }
 
-function tally(raw: RawCells, n: number): Tally {
+function tally(cells: string[], n: number): Tally {
   const missing: Partial<Record<MissingToken, number>> = {};
   const present: (string | null)[] = new Array(n);
   let presentCount = 0;
   for (let i = 0; i < n; i++) {
-    const c = cellAt(raw, i);
+    const c = cells[i];
     const tok = missingToken(c);
     if (tok !== null) {
       missing[tok] = (missing[tok] ?? 0) + 1;
@@ -56,17 +52,17 @@ function invalidOf(
   return { invalid, invalidExamples };
 }
 
-function typeFromRaw(
+function typeFromCells(
   name: string,
   originalName: string,
-  raw: RawCells,
+  cells: string[],
   n: number,
   format: NumberFormat,
   lines: Uint32Array,
   options: ParseOptions,
 ): ParsedColumn {
-  const t = tally(raw, n);
-  const base = { name, originalName, raw, missing: t.missing };
+  const t = tally(cells, n);
+  const base = { name, originalName, missing: t.missing };
   if (t.presentCount === 0) return { ...base, type: 'empty', values: null, invalid: 0, invalidExamples: [] };
   // Numbers first: a column of numbers is never a date column unless its name says time (Unix stamps).
   const numbers = new Float64Array(n).fill(NaN);
@@ -81,7 +77,7 @@ function typeFromRaw(
     }
   }
   if (numeric >= TYPE_SHARE * t.presentCount) {
-    return numericColumn(name, originalName, raw, t.missing, numbers, invalidOf(t.present, numbers, lines));
+    return numericColumn(name, originalName, t.missing, numbers, invalidOf(t.present, numbers, lines));
   }
   const families: Record<DateFamily, number> = { iso: 0, 'day-month': 0 };
   for (const c of t.present) {
@@ -121,7 +117,6 @@ function typeFromRaw(
 function numericColumn(
   name: string,
   originalName: string,
-  raw: RawCells,
   missing: Partial<Record<MissingToken, number>>,
   values: Float64Array,
   bad: { invalid: number; invalidExamples: ParsedColumn['invalidExamples'] },
@@ -133,7 +128,6 @@ function numericColumn(
       return {
         name,
         originalName,
-        raw,
         missing,
         type: 'datetime',
         values,
@@ -142,10 +136,13 @@ function numericColumn(
       };
     }
   }
-  return { name, originalName, raw, missing, type: 'numeric', values, ...bad };
+  return { name, originalName, missing, type: 'numeric', values, ...bad };
 }
 
-/** Turns a streamed column into its final typed form. */
+/**
+ * Turns a streamed column into its final typed form. `cellsOf` re-reads the column's cells from the raw
+ * text, for a column that looked numeric in the sample but is not.
+ */
 export function finishColumn(
   built: BuiltColumn,
   name: string,
@@ -154,19 +151,21 @@ export function finishColumn(
   format: NumberFormat,
   lines: Uint32Array,
   options: ParseOptions,
+  cellsOf: () => string[],
 ): ParsedColumn {
-  const raw: RawCells = { text: built.rawParts.join(''), ends: built.ends.trimmed() };
-  built.rawParts.length = 0;
   if (built.numbers) {
     const present = n - countMissing(built.missing);
     if (present > 0 && built.invalid <= (1 - TYPE_SHARE) * present) {
-      return numericColumn(name, originalName, raw, built.missing, built.numbers.trimmed(), {
+      return numericColumn(name, originalName, built.missing, built.numbers.trimmed(), {
         invalid: built.invalid,
         invalidExamples: built.invalidExamples,
       });
     }
+    built.numbers = null;
   }
-  return typeFromRaw(name, originalName, raw, n, format, lines, options);
+  const cells = built.cells ?? cellsOf();
+  built.cells = null;
+  return typeFromCells(name, originalName, cells, n, format, lines, options);
 }
 
 const TARGET_NAME =

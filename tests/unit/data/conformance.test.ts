@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseCsv } from '../../../src/data/parse/parseCsv';
 import { rawCell } from '../../../src/data/table';
-import type { ParsedColumn, ParseOptions } from '../../../src/data/types';
+import type { ParsedTable, ParseOptions } from '../../../src/data/types';
 
 const DIR = 'tests/fixtures/csv';
 
@@ -22,7 +22,8 @@ interface Expected {
   };
 }
 
-function projectColumn(c: ParsedColumn, rows: number): Record<string, unknown> {
+function projectColumn(table: ParsedTable, j: number): Record<string, unknown> {
+  const c = table.columns[j];
   const values =
     c.values === null
       ? null
@@ -39,7 +40,7 @@ function projectColumn(c: ParsedColumn, rows: number): Record<string, unknown> {
     invalidExamples: c.invalidExamples,
     datetime: c.datetime,
     distinct: c.distinct,
-    raw: Array.from({ length: rows }, (_, r) => rawCell(c.raw, r)),
+    raw: Array.from({ length: table.rowCount }, (_, r) => rawCell(table, j, r)),
   };
 }
 
@@ -83,7 +84,7 @@ describe('CSV conformance fixtures', () => {
         if (want.columns) {
           expect(table.columns.map((c) => c.name)).toEqual(want.columns.map((c) => c.name));
           want.columns.forEach((wc, j) => {
-            const got = projectColumn(table.columns[j], table.rowCount);
+            const got = projectColumn(table, j);
             for (const [k, v] of Object.entries(wc)) expect(got[k], `${wc.name}.${k}`).toEqual(v);
           });
         }

@@ -23,22 +23,32 @@ const windowArb = fc.record({
 /** A numeric ParsedTable built directly (no CSV), with optional NaNs. */
 function numericTable(columns: number[][]): ParsedTable {
   const n = columns[0].length;
+  const rowText = Array.from({ length: n }, (_, r) =>
+    columns.map((col) => (Number.isNaN(col[r]) ? '' : String(col[r]))).join(','),
+  );
+  const rowStart = new Uint32Array(n);
+  const rowEnd = new Uint32Array(n);
+  for (let r = 0, at = 0; r < n; r++) {
+    rowStart[r] = at;
+    rowEnd[r] = at + rowText[r].length;
+    at = rowEnd[r] + 1;
+  }
   return {
     rowCount: n,
+    raw: {
+      chunks: [rowText.join('\n')],
+      rowChunk: new Uint32Array(n),
+      rowStart,
+      rowEnd,
+      delimiter: ',',
+      width: columns.length,
+    },
     lineNumbers: Uint32Array.from({ length: n }, (_, i) => i + 2),
     columns: columns.map((values, j) => ({
       name: `c${j}`,
       originalName: `c${j}`,
       type: 'numeric' as const,
       values: Float64Array.from(values),
-      raw: {
-        text: values.map((v) => (Number.isNaN(v) ? '' : String(v))).join(''),
-        ends: Uint32Array.from(
-          values
-            .map((v) => (Number.isNaN(v) ? '' : String(v)).length)
-            .map((_, i, a) => a.slice(0, i + 1).reduce((x, y) => x + y, 0)),
-        ),
-      },
       missing: {},
       invalid: 0,
       invalidExamples: [],
