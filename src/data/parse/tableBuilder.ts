@@ -219,7 +219,7 @@ export class TableBuilder {
             nextDelimiter = text.indexOf(d, start);
             if (nextDelimiter === -1) nextDelimiter = end + 1;
           }
-          const fieldEnd = nextDelimiter < lineEnd ? nextDelimiter : lineEnd;
+          const fieldEnd = Math.min(nextDelimiter, lineEnd);
           if (j < width) {
             const col = columns[j];
             if (col.numbers) {
