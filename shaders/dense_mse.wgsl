@@ -16,13 +16,19 @@
 // Workgroup: one workgroup of WG threads (a power of two) that strides over every loop.
 
 override WG: u32 = 256;
-override T: u32;
-override B: u32;
-override H: u32;
-override O: u32;
-override W_OFF: u32;
-override B_OFF: u32;
-override LOSS_INDEX: u32;
+
+// Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the
+// dispatch is built (field order = the TS list in src/engine/gpu/shapes.ts), so one compiled pipeline
+// serves every layer, batch shape and model.
+struct Shape {
+  T: u32,
+  B: u32,
+  H: u32,
+  O: u32,
+  W_OFF: u32,
+  B_OFF: u32,
+  LOSS_INDEX: u32,
+}
 
 @group(0) @binding(0) var<storage, read> h_top: array<f32>;
 @group(0) @binding(1) var<storage, read> params: array<f32>;
@@ -31,23 +37,24 @@ override LOSS_INDEX: u32;
 @group(0) @binding(4) var<storage, read_write> grads: array<f32>;
 @group(0) @binding(5) var<storage, read_write> dh_top: array<f32>;
 @group(0) @binding(6) var<storage, read_write> stats: array<f32>;
+@group(0) @binding(7) var<uniform> shape: Shape;
 
 var<workgroup> partial: array<f32, WG>;
 
 fn dpred_at(i: u32) -> f32 {
-  return 2.0 * (pred[i] - y[i]) / f32(B * O);
+  return 2.0 * (pred[i] - y[i]) / f32(shape.B * shape.O);
 }
 
 @compute @workgroup_size(WG)
 fn dense_mse(@builtin(local_invocation_index) lid: u32) {
-  let last = T * B * H; // offset of row T in h_top
+  let last = shape.T * shape.B * shape.H; // offset of row T in h_top
   var squares = 0.0;
-  for (var i = lid; i < B * O; i += WG) {
-    let b = i / O;
-    let o = i % O;
-    var sum = params[B_OFF + o];
-    for (var k = 0u; k < H; k++) {
-      sum += h_top[last + b * H + k] * params[W_OFF + o * H + k];
+  for (var i = lid; i < shape.B * shape.O; i += WG) {
+    let b = i / shape.O;
+    let o = i % shape.O;
+    var sum = params[shape.B_OFF + o];
+    for (var k = 0u; k < shape.H; k++) {
+      sum += h_top[last + b * shape.H + k] * params[shape.W_OFF + o * shape.H + k];
     }
     pred[i] = sum;
     let e = sum - y[i];
@@ -57,29 +64,29 @@ fn dense_mse(@builtin(local_invocation_index) lid: u32) {
   storageBarrier();
   workgroupBarrier();
 
-  for (var i = lid; i < O * H; i += WG) {
-    let o = i / H;
-    let k = i % H;
+  for (var i = lid; i < shape.O * shape.H; i += WG) {
+    let o = i / shape.H;
+    let k = i % shape.H;
     var sum = 0.0;
-    for (var b = 0u; b < B; b++) {
-      sum += dpred_at(b * O + o) * h_top[last + b * H + k];
+    for (var b = 0u; b < shape.B; b++) {
+      sum += dpred_at(b * shape.O + o) * h_top[last + b * shape.H + k];
     }
-    grads[W_OFF + i] = sum;
+    grads[shape.W_OFF + i] = sum;
   }
-  for (var o = lid; o < O; o += WG) {
+  for (var o = lid; o < shape.O; o += WG) {
     var sum = 0.0;
-    for (var b = 0u; b < B; b++) {
-      sum += dpred_at(b * O + o);
+    for (var b = 0u; b < shape.B; b++) {
+      sum += dpred_at(b * shape.O + o);
     }
-    grads[B_OFF + o] = sum;
+    grads[shape.B_OFF + o] = sum;
   }
-  let dh_last = (T - 1u) * B * H;
-  for (var i = lid; i < B * H; i += WG) {
-    let b = i / H;
-    let k = i % H;
+  let dh_last = (shape.T - 1u) * shape.B * shape.H;
+  for (var i = lid; i < shape.B * shape.H; i += WG) {
+    let b = i / shape.H;
+    let k = i % shape.H;
     var sum = 0.0;
-    for (var o = 0u; o < O; o++) {
-      sum += dpred_at(b * O + o) * params[W_OFF + o * H + k];
+    for (var o = 0u; o < shape.O; o++) {
+      sum += dpred_at(b * shape.O + o) * params[shape.W_OFF + o * shape.H + k];
     }
     dh_top[dh_last + i] = sum;
   }
@@ -91,6 +98,6 @@ fn dense_mse(@builtin(local_invocation_index) lid: u32) {
     workgroupBarrier();
   }
   if (lid == 0u) {
-    stats[LOSS_INDEX] = partial[0] / f32(B * O);
+    stats[shape.LOSS_INDEX] = partial[0] / f32(shape.B * shape.O);
   }
 }

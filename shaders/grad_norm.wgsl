@@ -11,18 +11,25 @@
 // tree reduction in workgroup memory.
 
 override WG: u32 = 256;
-override N: u32;
-override CLIP: f32;
+
+// Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the
+// dispatch is built (field order = the TS list in src/engine/gpu/shapes.ts), so one compiled pipeline
+// serves every layer, batch shape and model.
+struct Shape {
+  N: u32,
+  CLIP: f32,
+}
 
 @group(0) @binding(0) var<storage, read> grads: array<f32>;
 @group(0) @binding(1) var<storage, read_write> stats: array<f32>;
+@group(0) @binding(2) var<uniform> shape: Shape;
 
 var<workgroup> partial: array<f32, WG>;
 
 @compute @workgroup_size(WG)
 fn grad_norm(@builtin(local_invocation_index) lid: u32) {
   var sum = 0.0;
-  for (var i = lid; i < N; i += WG) {
+  for (var i = lid; i < shape.N; i += WG) {
     let g = grads[i];
     sum += g * g;
   }
@@ -37,6 +44,6 @@ fn grad_norm(@builtin(local_invocation_index) lid: u32) {
   if (lid == 0u) {
     let norm = sqrt(partial[0]);
     stats[1] = norm;
-    stats[0] = select(1.0, min(1.0, CLIP / (norm + 1e-6)), CLIP > 0.0);
+    stats[0] = select(1.0, min(1.0, shape.CLIP / (norm + 1e-6)), shape.CLIP > 0.0);
   }
 }

@@ -13,18 +13,24 @@
 // four vec4 accumulators), so the dispatch is ceil(M/4)·ceil(N/4) threads over a 1-D or 2-D grid.
 
 override WG: u32 = 64;
-override T: u32;
-override B: u32;
-override IN: u32;
-override N: u32;
-override W_OFF: u32;
-override B_OFF: u32;
-override SOURCE: u32;        // 0: batch x (B, T, IN); 1: hidden state of the layer below (T+1, B, IN)
-override LAYER_BELOW: u32;   // layer whose output is dropped (SOURCE = 1): picks the dropout stream
-override SEED: u32;
-override DROP_THRESHOLD: u32; // ceil(p · 2²⁴); 0 keeps everything
-override KEEP_SCALE: f32;     // 1 / (1 − p)
-override M: u32 = T * B;
+
+// Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the
+// dispatch is built (field order = the TS list in src/engine/gpu/shapes.ts), so one compiled pipeline
+// serves every layer, batch shape and model.
+struct Shape {
+  T: u32,
+  B: u32,
+  M: u32,
+  IN: u32,
+  N: u32,
+  W_OFF: u32,
+  B_OFF: u32,
+  SOURCE: u32,
+  LAYER_BELOW: u32,
+  SEED: u32,
+  DROP_THRESHOLD: u32,
+  KEEP_SCALE: f32,
+}
 
 struct Step {
   step: u32,
@@ -35,25 +41,26 @@ struct Step {
 @group(0) @binding(1) var<storage, read> params: array<f32>;
 @group(0) @binding(2) var<storage, read_write> xproj: array<f32>;
 @group(0) @binding(3) var<uniform> step: Step;
+@group(0) @binding(4) var<uniform> shape: Shape;
 
 // Offset of row m's first input in src (m = t·B + b, time-major).
 fn row_base(m: u32) -> u32 {
-  if (SOURCE == 0u) {
-    return ((m % B) * T + m / B) * IN;
+  if (shape.SOURCE == 0u) {
+    return ((m % shape.B) * shape.T + m / shape.B) * shape.IN;
   }
-  return (m + B) * IN;
+  return (m + shape.B) * shape.IN;
 }
 
 // Dropout multiplier of input element k of row m (1 when dropout is off or the source is the batch).
 fn keep(m: u32, k: u32) -> f32 {
-  let stream = (step.step << 8u) | LAYER_BELOW;
-  return dropout_scale(SEED, stream, m * IN + k, DROP_THRESHOLD, KEEP_SCALE);
+  let stream = (step.step << 8u) | shape.LAYER_BELOW;
+  return dropout_scale(shape.SEED, stream, m * shape.IN + k, shape.DROP_THRESHOLD, shape.KEEP_SCALE);
 }
 
 @compute @workgroup_size(WG)
 fn input_projection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let col_blocks = (N + 3u) / 4u;
-  let row_blocks = (M + 3u) / 4u;
+  let col_blocks = (shape.N + 3u) / 4u;
+  let row_blocks = (shape.M + 3u) / 4u;
   let id = gid.x + gid.y * groups.x * WG;
   if (id >= row_blocks * col_blocks) {
     return;
@@ -63,29 +70,29 @@ fn input_projection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_work
   // Rows and columns past the edge are clamped for loading (always in bounds) and skipped on store;
   // the accumulators are four named vec4s because private arrays indexed at run time are slow on
   // CPU-emulated GPUs.
-  let m1 = min(m0 + 1u, M - 1u);
-  let m2 = min(m0 + 2u, M - 1u);
-  let m3 = min(m0 + 3u, M - 1u);
+  let m1 = min(m0 + 1u, shape.M - 1u);
+  let m2 = min(m0 + 2u, shape.M - 1u);
+  let m3 = min(m0 + 3u, shape.M - 1u);
   let a0 = row_base(m0);
   let a1 = row_base(m1);
   let a2 = row_base(m2);
   let a3 = row_base(m3);
-  let w0 = W_OFF + n0 * IN;
-  let w1 = W_OFF + min(n0 + 1u, N - 1u) * IN;
-  let w2 = W_OFF + min(n0 + 2u, N - 1u) * IN;
-  let w3 = W_OFF + min(n0 + 3u, N - 1u) * IN;
+  let w0 = shape.W_OFF + n0 * shape.IN;
+  let w1 = shape.W_OFF + min(n0 + 1u, shape.N - 1u) * shape.IN;
+  let w2 = shape.W_OFF + min(n0 + 2u, shape.N - 1u) * shape.IN;
+  let w3 = shape.W_OFF + min(n0 + 3u, shape.N - 1u) * shape.IN;
   let bias = vec4f(
-    params[B_OFF + n0],
-    params[B_OFF + min(n0 + 1u, N - 1u)],
-    params[B_OFF + min(n0 + 2u, N - 1u)],
-    params[B_OFF + min(n0 + 3u, N - 1u)],
+    params[shape.B_OFF + n0],
+    params[shape.B_OFF + min(n0 + 1u, shape.N - 1u)],
+    params[shape.B_OFF + min(n0 + 2u, shape.N - 1u)],
+    params[shape.B_OFF + min(n0 + 3u, shape.N - 1u)],
   );
   var acc0 = bias;
   var acc1 = bias;
   var acc2 = bias;
   var acc3 = bias;
-  let masked = SOURCE == 1u && DROP_THRESHOLD != 0u && step.dropout_on != 0u;
-  for (var k = 0u; k < IN; k++) {
+  let masked = shape.SOURCE == 1u && shape.DROP_THRESHOLD != 0u && step.dropout_on != 0u;
+  for (var k = 0u; k < shape.IN; k++) {
     let w = vec4f(params[w0 + k], params[w1 + k], params[w2 + k], params[w3 + k]);
     var x = vec4f(src[a0 + k], src[a1 + k], src[a2 + k], src[a3 + k]);
     if (masked) {
@@ -97,27 +104,27 @@ fn input_projection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_work
     acc3 += x.w * w;
   }
   store(m0, n0, acc0);
-  if (m0 + 1u < M) {
+  if (m0 + 1u < shape.M) {
     store(m0 + 1u, n0, acc1);
   }
-  if (m0 + 2u < M) {
+  if (m0 + 2u < shape.M) {
     store(m0 + 2u, n0, acc2);
   }
-  if (m0 + 3u < M) {
+  if (m0 + 3u < shape.M) {
     store(m0 + 3u, n0, acc3);
   }
 }
 
 fn store(m: u32, n0: u32, value: vec4f) {
-  let base = m * N + n0;
+  let base = m * shape.N + n0;
   xproj[base] = value.x;
-  if (n0 + 1u < N) {
+  if (n0 + 1u < shape.N) {
     xproj[base + 1u] = value.y;
   }
-  if (n0 + 2u < N) {
+  if (n0 + 2u < shape.N) {
     xproj[base + 2u] = value.z;
   }
-  if (n0 + 3u < N) {
+  if (n0 + 3u < shape.N) {
     xproj[base + 3u] = value.w;
   }
 }

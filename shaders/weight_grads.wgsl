@@ -18,24 +18,30 @@
 // per row m it loads 16 values for 64 multiply-adds instead of 8 for 16, and loads dominate on CPU.
 
 override WG: u32 = 64;
-override T: u32;
-override B: u32;
-override IN: u32;
-override H: u32;
-override N: u32;
-override W_IH_OFF: u32;
-override W_HH_OFF: u32;
-override B_IH_OFF: u32;
-override B_HH_OFF: u32;
-override SOURCE: u32;
-override LAYER_BELOW: u32;
-override SEED: u32;
-override DROP_THRESHOLD: u32;
-override KEEP_SCALE: f32;
-override M: u32 = T * B;
-override IN_BLOCKS: u32 = (IN + 7u) / 8u;
-override H_BLOCKS: u32 = (H + 7u) / 8u;
-override COL_BLOCKS: u32 = IN_BLOCKS + H_BLOCKS + 1u;
+
+// Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the
+// dispatch is built (field order = the TS list in src/engine/gpu/shapes.ts), so one compiled pipeline
+// serves every layer, batch shape and model.
+struct Shape {
+  T: u32,
+  B: u32,
+  M: u32,
+  IN: u32,
+  H: u32,
+  N: u32,
+  W_IH_OFF: u32,
+  W_HH_OFF: u32,
+  B_IH_OFF: u32,
+  B_HH_OFF: u32,
+  SOURCE: u32,
+  LAYER_BELOW: u32,
+  SEED: u32,
+  DROP_THRESHOLD: u32,
+  KEEP_SCALE: f32,
+  IN_BLOCKS: u32,
+  H_BLOCKS: u32,
+  COL_BLOCKS: u32,
+}
 
 struct Step {
   step: u32,
@@ -48,21 +54,22 @@ struct Step {
 @group(0) @binding(3) var<storage, read> dgates_hid: array<f32>;
 @group(0) @binding(4) var<storage, read_write> grads: array<f32>;
 @group(0) @binding(5) var<uniform> step: Step;
+@group(0) @binding(6) var<uniform> shape: Shape;
 
 // Dropout multiplier of input element k of row m (only called when dropout is on).
 fn keep(m: u32, k: u32) -> f32 {
-  let stream = (step.step << 8u) | LAYER_BELOW;
-  return dropout_scale(SEED, stream, m * IN + k, DROP_THRESHOLD, KEEP_SCALE);
+  let stream = (step.step << 8u) | shape.LAYER_BELOW;
+  return dropout_scale(shape.SEED, stream, m * shape.IN + k, shape.DROP_THRESHOLD, shape.KEEP_SCALE);
 }
 
 // Four consecutive gate gradients (rows j, already clamped to N − 1) of row m.
 fn gates_in(m: u32, j: vec4u) -> vec4f {
-  let base = m * N;
+  let base = m * shape.N;
   return vec4f(dgates_in[base + j.x], dgates_in[base + j.y], dgates_in[base + j.z], dgates_in[base + j.w]);
 }
 
 fn gates_hid(m: u32, j: vec4u) -> vec4f {
-  let base = m * N;
+  let base = m * shape.N;
   return vec4f(dgates_hid[base + j.x], dgates_hid[base + j.y], dgates_hid[base + j.z], dgates_hid[base + j.w]);
 }
 
@@ -104,27 +111,27 @@ fn accumulate(acc: ptr<function, Block>, g_lo: vec4f, g_hi: vec4f, x_lo: vec4f, 
 
 @compute @workgroup_size(WG)
 fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let row_blocks = (N + 7u) / 8u;
+  let row_blocks = (shape.N + 7u) / 8u;
   let id = gid.x + gid.y * groups.x * WG;
-  if (id >= row_blocks * COL_BLOCKS) {
+  if (id >= row_blocks * shape.COL_BLOCKS) {
     return;
   }
-  let j0 = (id / COL_BLOCKS) * 8u;
-  let block = id % COL_BLOCKS;
+  let j0 = (id / shape.COL_BLOCKS) * 8u;
+  let block = id % shape.COL_BLOCKS;
   // Gate rows and operand columns past the edge are clamped for loading and skipped on store.
-  let j = columns(j0, N);
+  let j = columns(j0, shape.N);
   var acc: Block;
 
-  if (block < IN_BLOCKS) {
+  if (block < shape.IN_BLOCKS) {
     let k0 = block * 8u;
-    let k = columns(k0, IN);
-    let masked = SOURCE == 1u && DROP_THRESHOLD != 0u && step.dropout_on != 0u;
-    for (var t = 0u; t < T; t++) {
-      for (var b = 0u; b < B; b++) {
-        let m = t * B + b;
-        var base = (m + B) * IN; // SOURCE 1: row t+1 of the layer below's h
-        if (SOURCE == 0u) {
-          base = (b * T + t) * IN;
+    let k = columns(k0, shape.IN);
+    let masked = shape.SOURCE == 1u && shape.DROP_THRESHOLD != 0u && step.dropout_on != 0u;
+    for (var t = 0u; t < shape.T; t++) {
+      for (var b = 0u; b < shape.B; b++) {
+        let m = t * shape.B + b;
+        var base = (m + shape.B) * shape.IN; // SOURCE 1: row t+1 of the layer below's h
+        if (shape.SOURCE == 0u) {
+          base = (b * shape.T + t) * shape.IN;
         }
         var x_lo = vec4f(src[base + k[0].x], src[base + k[0].y], src[base + k[0].z], src[base + k[0].w]);
         var x_hi = vec4f(src[base + k[1].x], src[base + k[1].y], src[base + k[1].z], src[base + k[1].w]);
@@ -135,32 +142,32 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
         accumulate(&acc, gates_in(m, j[0]), gates_in(m, j[1]), x_lo, x_hi);
       }
     }
-    store_block(W_IH_OFF, IN, j0, k0, acc);
-  } else if (block < IN_BLOCKS + H_BLOCKS) {
-    let k0 = (block - IN_BLOCKS) * 8u;
-    let k = columns(k0, H);
-    for (var m = 0u; m < M; m++) {
-      let base = m * H; // row t of h is h_{t−1} for time step t
+    store_block(shape.W_IH_OFF, shape.IN, j0, k0, acc);
+  } else if (block < shape.IN_BLOCKS + shape.H_BLOCKS) {
+    let k0 = (block - shape.IN_BLOCKS) * 8u;
+    let k = columns(k0, shape.H);
+    for (var m = 0u; m < shape.M; m++) {
+      let base = m * shape.H; // row t of h is h_{t−1} for time step t
       let x_lo = vec4f(h[base + k[0].x], h[base + k[0].y], h[base + k[0].z], h[base + k[0].w]);
       let x_hi = vec4f(h[base + k[1].x], h[base + k[1].y], h[base + k[1].z], h[base + k[1].w]);
       accumulate(&acc, gates_hid(m, j[0]), gates_hid(m, j[1]), x_lo, x_hi);
     }
-    store_block(W_HH_OFF, H, j0, k0, acc);
+    store_block(shape.W_HH_OFF, shape.H, j0, k0, acc);
   } else {
-    for (var m = 0u; m < M; m++) {
+    for (var m = 0u; m < shape.M; m++) {
       acc.lo0 += gates_in(m, j[0]);
       acc.hi0 += gates_in(m, j[1]);
       acc.lo1 += gates_hid(m, j[0]);
       acc.hi1 += gates_hid(m, j[1]);
     }
     for (var r = 0u; r < 4u; r++) {
-      if (j0 + r < N) {
-        grads[B_IH_OFF + j0 + r] = acc.lo0[r];
-        grads[B_HH_OFF + j0 + r] = acc.lo1[r];
+      if (j0 + r < shape.N) {
+        grads[shape.B_IH_OFF + j0 + r] = acc.lo0[r];
+        grads[shape.B_HH_OFF + j0 + r] = acc.lo1[r];
       }
-      if (j0 + 4u + r < N) {
-        grads[B_IH_OFF + j0 + 4u + r] = acc.hi0[r];
-        grads[B_HH_OFF + j0 + 4u + r] = acc.hi1[r];
+      if (j0 + 4u + r < shape.N) {
+        grads[shape.B_IH_OFF + j0 + 4u + r] = acc.hi0[r];
+        grads[shape.B_HH_OFF + j0 + 4u + r] = acc.hi1[r];
       }
     }
   }
@@ -178,7 +185,7 @@ fn store_rows(
   c0: vec4f, c1: vec4f, c2: vec4f, c3: vec4f, c4: vec4f, c5: vec4f, c6: vec4f, c7: vec4f,
 ) {
   for (var r = 0u; r < 4u; r++) {
-    if (j0 + r < N) {
+    if (j0 + r < shape.N) {
       let row = offset + (j0 + r) * cols + k0;
       let values = array<f32, 8>(c0[r], c1[r], c2[r], c3[r], c4[r], c5[r], c6[r], c7[r]);
       for (var c = 0u; c < 8u; c++) {

@@ -5,6 +5,7 @@ import inputProjectionSource from '../../../shaders/input_projection.wgsl?raw';
 import weightGradsSource from '../../../shaders/weight_grads.wgsl?raw';
 import { grid1d } from './buffers';
 import { bindBuffers, computePipeline, type Dispatch } from './pipelines';
+import { shapeUniform } from './shapes';
 import { dropoutConstants, GEMM_BLOCK, type KernelSizes } from './sizes';
 
 /** Where a layer's input comes from: the uploaded batch (B, T, F) or the layer below's h (T+1, B, H). */
@@ -56,21 +57,29 @@ export function inputProjection(
     device,
     { name: 'input_projection.wgsl', code: inputProjectionSource, usesHash: true },
     'input_projection',
-    {
-      WG: sizes.gemm,
-      T: shape.T,
-      B: shape.B,
-      IN: shape.In,
-      N: shape.N,
-      W_OFF: offsets.wIh,
-      B_OFF: offsets.bIh,
-      ...sourceConstants(shape),
-    },
+    { WG: sizes.gemm },
   );
+  const uniform = shapeUniform(device, 'input_projection.wgsl', {
+    T: shape.T,
+    B: shape.B,
+    M: shape.T * shape.B,
+    IN: shape.In,
+    N: shape.N,
+    W_OFF: offsets.wIh,
+    B_OFF: offsets.bIh,
+    ...sourceConstants(shape),
+  });
   return {
     pipeline,
-    bindGroup: bindBuffers(device, pipeline, [buffers.src, buffers.params, buffers.xproj, buffers.step]),
+    bindGroup: bindBuffers(device, pipeline, [
+      buffers.src,
+      buffers.params,
+      buffers.xproj,
+      buffers.step,
+      uniform,
+    ]),
     grid: gridFor(blocks(shape.T * shape.B) * blocks(shape.N), sizes.gemm, sizes),
+    owned: [uniform],
   };
 }
 
@@ -93,21 +102,27 @@ export function weightGrads(
     device,
     { name: 'weight_grads.wgsl', code: weightGradsSource, usesHash: true },
     'weight_grads',
-    {
-      WG: sizes.gemm,
-      T: shape.T,
-      B: shape.B,
-      IN: shape.In,
-      H: shape.H,
-      N: shape.N,
-      W_IH_OFF: offsets.wIh,
-      W_HH_OFF: offsets.wHh,
-      B_IH_OFF: offsets.bIh,
-      B_HH_OFF: offsets.bHh,
-      ...sourceConstants(shape),
-    },
+    { WG: sizes.gemm },
   );
-  const columnBlocks = Math.ceil(shape.In / WEIGHT_GRAD_BLOCK) + Math.ceil(shape.H / WEIGHT_GRAD_BLOCK) + 1;
+  const inBlocks = Math.ceil(shape.In / WEIGHT_GRAD_BLOCK);
+  const hBlocks = Math.ceil(shape.H / WEIGHT_GRAD_BLOCK);
+  const columnBlocks = inBlocks + hBlocks + 1;
+  const uniform = shapeUniform(device, 'weight_grads.wgsl', {
+    T: shape.T,
+    B: shape.B,
+    M: shape.T * shape.B,
+    IN: shape.In,
+    H: shape.H,
+    N: shape.N,
+    W_IH_OFF: offsets.wIh,
+    W_HH_OFF: offsets.wHh,
+    B_IH_OFF: offsets.bIh,
+    B_HH_OFF: offsets.bHh,
+    ...sourceConstants(shape),
+    IN_BLOCKS: inBlocks,
+    H_BLOCKS: hBlocks,
+    COL_BLOCKS: columnBlocks,
+  });
   return {
     pipeline,
     bindGroup: bindBuffers(device, pipeline, [
@@ -117,8 +132,10 @@ export function weightGrads(
       buffers.dgatesHid,
       buffers.grads,
       buffers.step,
+      uniform,
     ]),
     grid: gridFor(Math.ceil(shape.N / WEIGHT_GRAD_BLOCK) * columnBlocks, sizes.gemm, sizes),
+    owned: [uniform],
   };
 }
 
@@ -135,19 +152,20 @@ export function inputGrad(
     device,
     { name: 'input_grad.wgsl', code: inputGradSource, usesHash: true },
     'input_grad',
-    {
-      WG: sizes.gemm,
-      T: shape.T,
-      B: shape.B,
-      IN: shape.In,
-      N: shape.N,
-      W_OFF: offsets.wIh,
-      LAYER_BELOW: constants.LAYER_BELOW,
-      SEED: constants.SEED,
-      DROP_THRESHOLD: constants.DROP_THRESHOLD,
-      KEEP_SCALE: constants.KEEP_SCALE,
-    },
+    { WG: sizes.gemm },
   );
+  const uniform = shapeUniform(device, 'input_grad.wgsl', {
+    T: shape.T,
+    B: shape.B,
+    M: shape.T * shape.B,
+    IN: shape.In,
+    N: shape.N,
+    W_OFF: offsets.wIh,
+    LAYER_BELOW: constants.LAYER_BELOW,
+    SEED: constants.SEED,
+    DROP_THRESHOLD: constants.DROP_THRESHOLD,
+    KEEP_SCALE: constants.KEEP_SCALE,
+  });
   return {
     pipeline,
     bindGroup: bindBuffers(device, pipeline, [
@@ -155,7 +173,9 @@ export function inputGrad(
       buffers.params,
       buffers.dhBelow,
       buffers.step,
+      uniform,
     ]),
     grid: gridFor(blocks(shape.T * shape.B) * blocks(shape.In), sizes.gemm, sizes),
+    owned: [uniform],
   };
 }

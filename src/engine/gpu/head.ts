@@ -3,6 +3,7 @@
 import denseMseSource from '../../../shaders/dense_mse.wgsl?raw';
 import gradNormSource from '../../../shaders/grad_norm.wgsl?raw';
 import { bindBuffers, computePipeline, type Dispatch } from './pipelines';
+import { shapeUniform } from './shapes';
 import type { KernelSizes } from './sizes';
 
 /** Slots of the small per-model stats buffer (f32 × 4) that the loss readback copies. */
@@ -25,6 +26,8 @@ export function denseMse(
 ): Dispatch {
   const pipeline = computePipeline(device, { name: 'dense_mse.wgsl', code: denseMseSource }, 'dense_mse', {
     WG: sizes.reduce,
+  });
+  const uniform = shapeUniform(device, 'dense_mse.wgsl', {
     T: shape.T,
     B: shape.B,
     H: shape.H,
@@ -43,8 +46,10 @@ export function denseMse(
       buffers.grads,
       buffers.dhTop,
       buffers.stats,
+      uniform,
     ]),
     grid: [1, 1],
+    owned: [uniform],
   };
 }
 
@@ -57,12 +62,12 @@ export function gradNorm(
 ): Dispatch {
   const pipeline = computePipeline(device, { name: 'grad_norm.wgsl', code: gradNormSource }, 'grad_norm', {
     WG: sizes.reduce,
-    N: n,
-    CLIP: clipNorm,
   });
+  const uniform = shapeUniform(device, 'grad_norm.wgsl', { N: n, CLIP: clipNorm });
   return {
     pipeline,
-    bindGroup: bindBuffers(device, pipeline, [buffers.grads, buffers.stats]),
+    bindGroup: bindBuffers(device, pipeline, [buffers.grads, buffers.stats, uniform]),
     grid: [1, 1],
+    owned: [uniform],
   };
 }

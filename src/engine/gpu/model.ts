@@ -9,7 +9,7 @@ import type { GpuContext } from './device';
 import { allocating, deviceLost, type GpuEngineError, gpuError } from './errors';
 import { gradNorm, STATS } from './head';
 import { OPTIMIZER_STATE, OptimizerKernel } from './optimizer';
-import { type Dispatch, recordDispatch } from './pipelines';
+import { type Dispatch, destroyDispatch, recordDispatch } from './pipelines';
 import { planRecurrence, type RecurrencePath } from './recurrence';
 import { type PreparedStep, type SchedulableModel, Scheduler } from './scheduler';
 import { type KernelSizes, kernelSizes } from './sizes';
@@ -320,6 +320,7 @@ export class GpuModel implements ForecastModel, SchedulableModel {
     for (const ws of this.workspaces.values()) ws.destroy();
     this.workspaces.clear();
     this.optimizerKernel.destroy();
+    destroyDispatch(this.norm);
     for (const buffer of Object.values(this.buffers)) buffer.destroy();
     for (const slot of this.ring) slot.buffer.destroy();
   }

@@ -59,6 +59,12 @@ export interface Dispatch {
   pipeline: GPUComputePipeline;
   bindGroup: GPUBindGroup;
   grid: [number, number];
+  /** Buffers the dispatch created for itself (its Shape uniform); destroyed with it. */
+  owned?: GPUBuffer[];
+}
+
+export function destroyDispatch(dispatch: Dispatch): void {
+  for (const buffer of dispatch.owned ?? []) buffer.destroy();
 }
 
 export function recordDispatch(pass: GPUComputePassEncoder, dispatch: Dispatch): void {

@@ -5,7 +5,7 @@ import { GATES, type ModelConfig } from '../types';
 import { storageBuffer } from './buffers';
 import { inputGrad, inputProjection, type LayerGemmShape, weightGrads } from './gemm';
 import { denseMse } from './head';
-import { type Dispatch, recordDispatch } from './pipelines';
+import { type Dispatch, destroyDispatch, recordDispatch } from './pipelines';
 import { createRecurrence, type RecurrenceKernel, type RecurrencePath } from './recurrence';
 import type { KernelSizes } from './sizes';
 
@@ -53,6 +53,7 @@ export class Workspace {
   /** Backward stages through the layers, top to bottom (the head's backward is fused into 'head'). */
   readonly backward: Stage[] = [];
   private readonly owned: GPUBuffer[] = [];
+  private readonly dispatchList: Dispatch[] = [];
 
   constructor(
     device: GPUDevice,
@@ -156,6 +157,7 @@ export class Workspace {
             })
           : undefined;
       gemm.push(dX ? [projection, wGrads, dX] : [projection, wGrads]);
+      this.dispatchList.push(...gemm[k]);
       this.forward.push(
         { name: `projection_l${k}`, record: (pass) => recordDispatch(pass, projection) },
         { name: `recurrence_forward_l${k}`, record: (pass) => recurrence.recordForward(pass) },
@@ -176,6 +178,7 @@ export class Workspace {
         stats: model.stats,
       },
     );
+    this.dispatchList.push(head);
     this.forward.push({ name: 'head', record: (pass) => recordDispatch(pass, head) });
     for (let k = L - 1; k >= 0; k--) {
       const recurrence = this.recurrences[k];
@@ -208,5 +211,6 @@ export class Workspace {
   destroy(): void {
     for (const r of this.recurrences) r.destroy();
     for (const b of this.owned) b.destroy();
+    for (const d of this.dispatchList) destroyDispatch(d);
   }
 }
