@@ -124,23 +124,22 @@ export function prepareDataset(
   const changed: ChangedRow[] = ordered.changed;
 
   // Missing tokens per column over the rows kept so far (before duplicates merge, i.e. as in the file).
+  // Without rows dropped for their time, these are the parse counts; otherwise recount the kept rows.
+  const timeValues = timeColumn ? timeColumn.values! : null;
   const columnReports: ColumnCleanReport[] = columns.map((col) => {
+    const base = { column: col.name, policy: options.missing, filled: 0, fallbackFilled: 0 };
+    if (ordered.rowsWithoutTime === 0) return { ...base, missing: { ...col.missing }, invalid: col.invalid };
     const j = table.columns.indexOf(col);
     const missing: Partial<Record<MissingToken, number>> = {};
     let invalid = 0;
-    const keep = new Uint8Array(table.rowCount);
-    if (timeColumn) {
-      const t = timeColumn.values!;
-      for (let r = 0; r < table.rowCount; r++) keep[r] = !Number.isNaN(t[r]) ? 1 : 0;
-    } else keep.fill(1);
     const v = col.values!;
     for (let r = 0; r < table.rowCount; r++) {
-      if (!keep[r] || !Number.isNaN(v[r])) continue;
+      if (!Number.isNaN(v[r]) || (timeValues && Number.isNaN(timeValues[r]))) continue;
       const tok = missingToken(rawCell(table, j, r));
       if (tok) missing[tok] = (missing[tok] ?? 0) + 1;
       else invalid++;
     }
-    return { column: col.name, missing, invalid, policy: options.missing, filled: 0, fallbackFilled: 0 };
+    return { ...base, missing, invalid };
   });
 
   // 2. A target with no value at all cannot be learned.

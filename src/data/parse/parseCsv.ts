@@ -26,9 +26,9 @@ const QUOTE = 0x22;
  * Index just past the last line break in `text` that lies outside quotes, or -1. Quote state is the parity
  * of `"` characters since `text` began at a row boundary (an escaped `""` flips it twice).
  */
-export function lastRowBoundary(text: string, newline: string): number {
+export function lastRowBoundary(text: string, newline: string, hasQuote = text.includes('"')): number {
   const nl = newline.charCodeAt(newline.length - 1);
-  if (text.indexOf('"') === -1) {
+  if (!hasQuote) {
     const i = text.lastIndexOf(newline[newline.length - 1]);
     return i === -1 ? -1 : i + 1;
   }
@@ -81,7 +81,7 @@ interface Chunker {
 }
 
 /** Parses one run of whole lines (no trailing line break). */
-function parseComplete(state: Chunker, text: string): void {
+function parseComplete(state: Chunker, text: string, hasQuote: boolean): void {
   const sniff = state.sniff!;
   if (!state.builder) {
     // The first non-blank line fixes the width, and is the header when sniffing said so.
@@ -115,7 +115,7 @@ function parseComplete(state: Chunker, text: string): void {
     }
   }
   const builder = state.builder;
-  if (!text.includes('"')) {
+  if (!hasQuote) {
     state.line = builder.addPlainChunk(text, sniff.newline, state.line);
     return;
   }
@@ -221,12 +221,14 @@ export async function parseCsv(
         state.sniff = sniffText(sampleEnd > 0 ? text.slice(0, sampleEnd) : text, options);
       }
       const nl = state.sniff.newline;
+      // One scan for quotes per chunk: quote-free text takes the fast path.
+      const hasQuote = text.includes('"');
       let complete: string;
       if (last) {
         complete = text.endsWith(nl) ? text.slice(0, text.length - nl.length) : text;
         state.carry = '';
       } else {
-        const cut = lastRowBoundary(text, nl);
+        const cut = lastRowBoundary(text, nl, hasQuote);
         if (cut === -1) {
           state.carry = text;
           continue;
@@ -234,7 +236,7 @@ export async function parseCsv(
         complete = text.slice(0, cut - nl.length);
         state.carry = text.slice(cut);
       }
-      parseComplete(state, complete);
+      parseComplete(state, complete, hasQuote && complete.includes('"'));
       onProgress?.({ bytesRead: offset, totalBytes: total, rows: state.builder?.rowCount ?? 0 });
     }
   } catch (e) {
