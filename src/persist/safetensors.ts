@@ -39,8 +39,9 @@ function elementCount(shape: number[]): number {
 
 /** Serialises F32 tensors and string metadata into one safetensors byte array. */
 export function writeSafetensors(tensors: NamedTensor[], metadata: Record<string, string> = {}): Uint8Array {
-  const header: Record<string, unknown> = {};
-  if (Object.keys(metadata).length > 0) header.__metadata__ = metadata;
+  // Built from entries so that any name (even "__proto__") becomes an own property.
+  const entries: [string, unknown][] = [];
+  if (Object.keys(metadata).length > 0) entries.push(['__metadata__', metadata]);
   let offset = 0;
   const seen = new Set<string>();
   for (const t of tensors) {
@@ -53,10 +54,10 @@ export function writeSafetensors(tensors: NamedTensor[], metadata: Record<string
       );
     }
     const bytes = t.data.length * 4;
-    header[t.name] = { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + bytes] };
+    entries.push([t.name, { dtype: 'F32', shape: t.shape, data_offsets: [offset, offset + bytes] }]);
     offset += bytes;
   }
-  const json = new TextEncoder().encode(JSON.stringify(header));
+  const json = new TextEncoder().encode(JSON.stringify(Object.fromEntries(entries)));
   const headerLength = Math.ceil(json.length / ALIGN) * ALIGN;
   const out = new Uint8Array(HEADER_PREFIX + headerLength + offset);
   const view = new DataView(out.buffer);
@@ -108,14 +109,14 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsResult {
   }
   const dataStart = HEADER_PREFIX + n;
   const dataLength = bytes.length - dataStart;
-  const metadata: Record<string, string> = {};
+  const metadataEntries: [string, string][] = [];
   const entries: { name: string; shape: number[]; begin: number; end: number }[] = [];
   for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
     if (name === '__metadata__') {
       if (typeof entry !== 'object' || entry === null) return fail('__metadata__ must be an object.');
       for (const [k, v] of Object.entries(entry)) {
         if (typeof v !== 'string') return fail(`__metadata__.${k} must be a string.`);
-        metadata[k] = v;
+        metadataEntries.push([k, v]);
       }
       continue;
     }
@@ -146,5 +147,5 @@ export function readSafetensors(bytes: Uint8Array): SafetensorsResult {
     for (let i = 0; i < data.length; i++) data[i] = view.getFloat32(dataStart + begin + i * 4, true);
     return { name, shape, data };
   });
-  return { ok: true, value: { tensors, metadata } };
+  return { ok: true, value: { tensors, metadata: Object.fromEntries(metadataEntries) } };
 }

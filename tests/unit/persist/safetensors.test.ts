@@ -55,6 +55,17 @@ describe('writeSafetensors', () => {
     expect(read.ok && [...read.value.tensors[0].data]).toEqual([8, 7]);
   });
 
+  it('keeps awkward names such as __proto__ as ordinary keys', () => {
+    const metadata = Object.fromEntries([['__proto__', 'x']]);
+    const bytes = writeSafetensors(
+      [{ name: '__proto__', shape: [1], data: new Float32Array([3]) }],
+      metadata,
+    );
+    const read = readSafetensors(bytes);
+    expect(read.ok && read.value.tensors.map((t) => [t.name, [...t.data]])).toEqual([['__proto__', [3]]]);
+    expect(read.ok && Object.entries(read.value.metadata)).toEqual([['__proto__', 'x']]);
+  });
+
   it('refuses a shape that does not match the data', () => {
     expect(() => writeSafetensors([{ name: 'w', shape: [3], data: new Float32Array(2) }])).toThrow(/shape/);
   });
@@ -90,7 +101,7 @@ describe('writeSafetensors', () => {
           );
         },
       ),
-      { numRuns: 100 },
+      { numRuns: 200 },
     );
   });
 });
