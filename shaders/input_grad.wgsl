@@ -8,7 +8,8 @@
 //   params    read: W_ih (N, IN) at W_OFF
 //   dh_below  (T, B, IN) overwritten (every element): it is the layer below's whole upstream gradient
 //   step      uniform: optimiser step (dropout stream) and whether dropout is on
-// Workgroup: WG threads along x; each thread owns a 4 × 4 block (4 rows m, 4 columns k).
+// Workgroup: WG threads along x; each thread owns an 8 × 8 block (8 rows m, 8 columns k) in sixteen named
+// vec4 accumulators: per j it loads 16 values for 64 multiply-adds (loads dominate on CPU-emulated GPUs).
 
 override WG: u32 = 64;
 
@@ -39,58 +40,88 @@ struct Step {
 @group(0) @binding(3) var<uniform> step: Step;
 @group(0) @binding(4) var<uniform> shape: Shape;
 
+// Eight consecutive indices from i0, clamped to limit − 1 (as two vec4u).
+fn eight(i0: u32, limit: u32) -> array<vec4u, 2> {
+  let last = vec4u(limit - 1u);
+  return array<vec4u, 2>(
+    min(vec4u(i0, i0 + 1u, i0 + 2u, i0 + 3u), last),
+    min(vec4u(i0 + 4u, i0 + 5u, i0 + 6u, i0 + 7u), last),
+  );
+}
+
+// The 8 × 8 block: row r is lo_r (columns k0..k0+3) and hi_r (k0+4..k0+7).
+struct Block {
+  lo0: vec4f, lo1: vec4f, lo2: vec4f, lo3: vec4f, lo4: vec4f, lo5: vec4f, lo6: vec4f, lo7: vec4f,
+  hi0: vec4f, hi1: vec4f, hi2: vec4f, hi3: vec4f, hi4: vec4f, hi5: vec4f, hi6: vec4f, hi7: vec4f,
+}
+
+fn accumulate(acc: ptr<function, Block>, g_lo: vec4f, g_hi: vec4f, w_lo: vec4f, w_hi: vec4f) {
+  (*acc).lo0 += g_lo.x * w_lo;
+  (*acc).hi0 += g_lo.x * w_hi;
+  (*acc).lo1 += g_lo.y * w_lo;
+  (*acc).hi1 += g_lo.y * w_hi;
+  (*acc).lo2 += g_lo.z * w_lo;
+  (*acc).hi2 += g_lo.z * w_hi;
+  (*acc).lo3 += g_lo.w * w_lo;
+  (*acc).hi3 += g_lo.w * w_hi;
+  (*acc).lo4 += g_hi.x * w_lo;
+  (*acc).hi4 += g_hi.x * w_hi;
+  (*acc).lo5 += g_hi.y * w_lo;
+  (*acc).hi5 += g_hi.y * w_hi;
+  (*acc).lo6 += g_hi.z * w_lo;
+  (*acc).hi6 += g_hi.z * w_hi;
+  (*acc).lo7 += g_hi.w * w_lo;
+  (*acc).hi7 += g_hi.w * w_hi;
+}
+
 @compute @workgroup_size(WG)
 fn input_grad(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let col_blocks = (shape.IN + 3u) / 4u;
-  let row_blocks = (shape.M + 3u) / 4u;
+  let col_blocks = (shape.IN + 7u) / 8u;
+  let row_blocks = (shape.M + 7u) / 8u;
   let id = gid.x + gid.y * groups.x * WG;
   if (id >= row_blocks * col_blocks) {
     return;
   }
-  let m0 = (id / col_blocks) * 4u;
-  let k0 = (id % col_blocks) * 4u;
-  // Edge rows/columns are clamped for loading and skipped on store; named accumulators (not a
-  // private array) keep everything in registers on CPU-emulated GPUs.
-  let g0 = m0 * shape.N;
-  let g1 = min(m0 + 1u, shape.M - 1u) * shape.N;
-  let g2 = min(m0 + 2u, shape.M - 1u) * shape.N;
-  let g3 = min(m0 + 3u, shape.M - 1u) * shape.N;
-  let c1 = min(k0 + 1u, shape.IN - 1u);
-  let c2 = min(k0 + 2u, shape.IN - 1u);
-  let c3 = min(k0 + 3u, shape.IN - 1u);
-  var acc0 = vec4f(0.0);
-  var acc1 = vec4f(0.0);
-  var acc2 = vec4f(0.0);
-  var acc3 = vec4f(0.0);
+  let m0 = (id / col_blocks) * 8u;
+  let k0 = (id % col_blocks) * 8u;
+  // Edge rows and columns are clamped for loading and skipped on store.
+  let m = eight(m0, shape.M);
+  let k = eight(k0, shape.IN);
+  let g_lo_rows = m[0] * shape.N;
+  let g_hi_rows = m[1] * shape.N;
+  var acc: Block;
   for (var j = 0u; j < shape.N; j++) {
     let row = shape.W_OFF + j * shape.IN;
-    let w = vec4f(params[row + k0], params[row + c1], params[row + c2], params[row + c3]);
-    acc0 += dgates_in[g0 + j] * w;
-    acc1 += dgates_in[g1 + j] * w;
-    acc2 += dgates_in[g2 + j] * w;
-    acc3 += dgates_in[g3 + j] * w;
+    let w_lo = vec4f(params[row + k[0].x], params[row + k[0].y], params[row + k[0].z], params[row + k[0].w]);
+    let w_hi = vec4f(params[row + k[1].x], params[row + k[1].y], params[row + k[1].z], params[row + k[1].w]);
+    let g_lo = vec4f(dgates_in[g_lo_rows.x + j], dgates_in[g_lo_rows.y + j], dgates_in[g_lo_rows.z + j], dgates_in[g_lo_rows.w + j]);
+    let g_hi = vec4f(dgates_in[g_hi_rows.x + j], dgates_in[g_hi_rows.y + j], dgates_in[g_hi_rows.z + j], dgates_in[g_hi_rows.w + j]);
+    accumulate(&acc, g_lo, g_hi, w_lo, w_hi);
   }
-  store(m0, k0, acc0);
-  if (m0 + 1u < shape.M) {
-    store(m0 + 1u, k0, acc1);
-  }
-  if (m0 + 2u < shape.M) {
-    store(m0 + 2u, k0, acc2);
-  }
-  if (m0 + 3u < shape.M) {
-    store(m0 + 3u, k0, acc3);
-  }
+  store(m0, k0, acc.lo0, acc.hi0);
+  store(m0 + 1u, k0, acc.lo1, acc.hi1);
+  store(m0 + 2u, k0, acc.lo2, acc.hi2);
+  store(m0 + 3u, k0, acc.lo3, acc.hi3);
+  store(m0 + 4u, k0, acc.lo4, acc.hi4);
+  store(m0 + 5u, k0, acc.lo5, acc.hi5);
+  store(m0 + 6u, k0, acc.lo6, acc.hi6);
+  store(m0 + 7u, k0, acc.lo7, acc.hi7);
 }
 
-// Writes up to four columns of row m, each times the dropout multiplier the forward pass used.
-fn store(m: u32, k0: u32, value: vec4f) {
+// Writes eight columns from k0 of row m (inside the bounds), each times the dropout multiplier the
+// forward pass applied to that element of the layer below's output.
+fn store(m: u32, k0: u32, lo: vec4f, hi: vec4f) {
+  if (m >= shape.M) {
+    return;
+  }
+  let values = array<f32, 8>(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w);
   let masked = step.dropout_on != 0u && shape.DROP_THRESHOLD != 0u;
   let stream = (step.step << 8u) | shape.LAYER_BELOW;
-  for (var c = 0u; c < 4u; c++) {
+  for (var c = 0u; c < 8u; c++) {
     let k = k0 + c;
     if (k < shape.IN) {
       let index = m * shape.IN + k;
-      var v = value[c];
+      var v = values[c];
       if (masked) {
         v *= dropout_scale(shape.SEED, stream, index, shape.DROP_THRESHOLD, shape.KEEP_SCALE);
       }

@@ -9,8 +9,9 @@
 //   params read: W_ih (N, IN) at W_OFF, b_ih (N) at B_OFF (PyTorch layout)
 //   xproj  (T, B, N) overwritten
 //   step   uniform: optimiser step (selects the dropout stream) and whether dropout is on
-// Workgroup: WG threads along x; each thread owns a 4 × 4 block of xproj (4 rows m, 4 columns n, held in
-// four vec4 accumulators), so the dispatch is ceil(M/4)·ceil(N/4) threads over a 1-D or 2-D grid.
+// Workgroup: WG threads along x; each thread owns an 8 × 8 block of xproj (8 rows m, 8 columns n, held in
+// sixteen named vec4 accumulators), so the dispatch is ceil(M/8)·ceil(N/8) threads over a 1-D or 2-D grid.
+// Per k a thread loads 16 values for 64 multiply-adds; loads dominate on CPU-emulated GPUs.
 
 override WG: u32 = 64;
 
@@ -57,74 +58,97 @@ fn keep(m: u32, k: u32) -> f32 {
   return dropout_scale(shape.SEED, stream, m * shape.IN + k, shape.DROP_THRESHOLD, shape.KEEP_SCALE);
 }
 
+// Eight consecutive indices from i0, clamped to limit − 1 (as two vec4u).
+fn eight(i0: u32, limit: u32) -> array<vec4u, 2> {
+  let last = vec4u(limit - 1u);
+  return array<vec4u, 2>(
+    min(vec4u(i0, i0 + 1u, i0 + 2u, i0 + 3u), last),
+    min(vec4u(i0 + 4u, i0 + 5u, i0 + 6u, i0 + 7u), last),
+  );
+}
+
+// The 8 × 8 block: row r of the block is lo_r (columns n0..n0+3) and hi_r (n0+4..n0+7). Named variables,
+// not a private array: arrays indexed at run time are slow on CPU-emulated GPUs.
+struct Block {
+  lo0: vec4f, lo1: vec4f, lo2: vec4f, lo3: vec4f, lo4: vec4f, lo5: vec4f, lo6: vec4f, lo7: vec4f,
+  hi0: vec4f, hi1: vec4f, hi2: vec4f, hi3: vec4f, hi4: vec4f, hi5: vec4f, hi6: vec4f, hi7: vec4f,
+}
+
+fn accumulate(acc: ptr<function, Block>, x_lo: vec4f, x_hi: vec4f, w_lo: vec4f, w_hi: vec4f) {
+  (*acc).lo0 += x_lo.x * w_lo;
+  (*acc).hi0 += x_lo.x * w_hi;
+  (*acc).lo1 += x_lo.y * w_lo;
+  (*acc).hi1 += x_lo.y * w_hi;
+  (*acc).lo2 += x_lo.z * w_lo;
+  (*acc).hi2 += x_lo.z * w_hi;
+  (*acc).lo3 += x_lo.w * w_lo;
+  (*acc).hi3 += x_lo.w * w_hi;
+  (*acc).lo4 += x_hi.x * w_lo;
+  (*acc).hi4 += x_hi.x * w_hi;
+  (*acc).lo5 += x_hi.y * w_lo;
+  (*acc).hi5 += x_hi.y * w_hi;
+  (*acc).lo6 += x_hi.z * w_lo;
+  (*acc).hi6 += x_hi.z * w_hi;
+  (*acc).lo7 += x_hi.w * w_lo;
+  (*acc).hi7 += x_hi.w * w_hi;
+}
+
 @compute @workgroup_size(WG)
 fn input_projection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let col_blocks = (shape.N + 3u) / 4u;
-  let row_blocks = (shape.M + 3u) / 4u;
+  let col_blocks = (shape.N + 7u) / 8u;
+  let row_blocks = (shape.M + 7u) / 8u;
   let id = gid.x + gid.y * groups.x * WG;
   if (id >= row_blocks * col_blocks) {
     return;
   }
-  let m0 = (id / col_blocks) * 4u;
-  let n0 = (id % col_blocks) * 4u;
-  // Rows and columns past the edge are clamped for loading (always in bounds) and skipped on store;
-  // the accumulators are four named vec4s because private arrays indexed at run time are slow on
-  // CPU-emulated GPUs.
-  let m1 = min(m0 + 1u, shape.M - 1u);
-  let m2 = min(m0 + 2u, shape.M - 1u);
-  let m3 = min(m0 + 3u, shape.M - 1u);
-  let a0 = row_base(m0);
-  let a1 = row_base(m1);
-  let a2 = row_base(m2);
-  let a3 = row_base(m3);
-  let w0 = shape.W_OFF + n0 * shape.IN;
-  let w1 = shape.W_OFF + min(n0 + 1u, shape.N - 1u) * shape.IN;
-  let w2 = shape.W_OFF + min(n0 + 2u, shape.N - 1u) * shape.IN;
-  let w3 = shape.W_OFF + min(n0 + 3u, shape.N - 1u) * shape.IN;
-  let bias = vec4f(
-    params[shape.B_OFF + n0],
-    params[shape.B_OFF + min(n0 + 1u, shape.N - 1u)],
-    params[shape.B_OFF + min(n0 + 2u, shape.N - 1u)],
-    params[shape.B_OFF + min(n0 + 3u, shape.N - 1u)],
+  let m0 = (id / col_blocks) * 8u;
+  let n0 = (id % col_blocks) * 8u;
+  // Rows and columns past the edge are clamped for loading (always in bounds) and skipped on store.
+  let m = eight(m0, shape.M);
+  let n = eight(n0, shape.N);
+  let a_lo = vec4u(row_base(m[0].x), row_base(m[0].y), row_base(m[0].z), row_base(m[0].w));
+  let a_hi = vec4u(row_base(m[1].x), row_base(m[1].y), row_base(m[1].z), row_base(m[1].w));
+  let w_lo_rows = vec4u(shape.W_OFF) + n[0] * shape.IN;
+  let w_hi_rows = vec4u(shape.W_OFF) + n[1] * shape.IN;
+  let b = vec4u(shape.B_OFF);
+  let bias_lo = vec4f(params[b.x + n[0].x], params[b.y + n[0].y], params[b.z + n[0].z], params[b.w + n[0].w]);
+  let bias_hi = vec4f(params[b.x + n[1].x], params[b.y + n[1].y], params[b.z + n[1].z], params[b.w + n[1].w]);
+  var acc = Block(
+    bias_lo, bias_lo, bias_lo, bias_lo, bias_lo, bias_lo, bias_lo, bias_lo,
+    bias_hi, bias_hi, bias_hi, bias_hi, bias_hi, bias_hi, bias_hi, bias_hi,
   );
-  var acc0 = bias;
-  var acc1 = bias;
-  var acc2 = bias;
-  var acc3 = bias;
   let masked = shape.SOURCE == 1u && shape.DROP_THRESHOLD != 0u && step.dropout_on != 0u;
   for (var k = 0u; k < shape.IN; k++) {
-    let w = vec4f(params[w0 + k], params[w1 + k], params[w2 + k], params[w3 + k]);
-    var x = vec4f(src[a0 + k], src[a1 + k], src[a2 + k], src[a3 + k]);
+    let w_lo = vec4f(params[w_lo_rows.x + k], params[w_lo_rows.y + k], params[w_lo_rows.z + k], params[w_lo_rows.w + k]);
+    let w_hi = vec4f(params[w_hi_rows.x + k], params[w_hi_rows.y + k], params[w_hi_rows.z + k], params[w_hi_rows.w + k]);
+    var x_lo = vec4f(src[a_lo.x + k], src[a_lo.y + k], src[a_lo.z + k], src[a_lo.w + k]);
+    var x_hi = vec4f(src[a_hi.x + k], src[a_hi.y + k], src[a_hi.z + k], src[a_hi.w + k]);
     if (masked) {
-      x *= vec4f(keep(m0, k), keep(m1, k), keep(m2, k), keep(m3, k));
+      x_lo *= vec4f(keep(m[0].x, k), keep(m[0].y, k), keep(m[0].z, k), keep(m[0].w, k));
+      x_hi *= vec4f(keep(m[1].x, k), keep(m[1].y, k), keep(m[1].z, k), keep(m[1].w, k));
     }
-    acc0 += x.x * w;
-    acc1 += x.y * w;
-    acc2 += x.z * w;
-    acc3 += x.w * w;
+    accumulate(&acc, x_lo, x_hi, w_lo, w_hi);
   }
-  store(m0, n0, acc0);
-  if (m0 + 1u < shape.M) {
-    store(m0 + 1u, n0, acc1);
-  }
-  if (m0 + 2u < shape.M) {
-    store(m0 + 2u, n0, acc2);
-  }
-  if (m0 + 3u < shape.M) {
-    store(m0 + 3u, n0, acc3);
-  }
+  store(m0, n0, acc.lo0, acc.hi0);
+  store(m0 + 1u, n0, acc.lo1, acc.hi1);
+  store(m0 + 2u, n0, acc.lo2, acc.hi2);
+  store(m0 + 3u, n0, acc.lo3, acc.hi3);
+  store(m0 + 4u, n0, acc.lo4, acc.hi4);
+  store(m0 + 5u, n0, acc.lo5, acc.hi5);
+  store(m0 + 6u, n0, acc.lo6, acc.hi6);
+  store(m0 + 7u, n0, acc.lo7, acc.hi7);
 }
 
-fn store(m: u32, n0: u32, value: vec4f) {
-  let base = m * shape.N + n0;
-  xproj[base] = value.x;
-  if (n0 + 1u < shape.N) {
-    xproj[base + 1u] = value.y;
+// Writes the eight columns from n0 of row m, skipping what lies past the edge of xproj.
+fn store(m: u32, n0: u32, lo: vec4f, hi: vec4f) {
+  if (m >= shape.M) {
+    return;
   }
-  if (n0 + 2u < shape.N) {
-    xproj[base + 2u] = value.z;
-  }
-  if (n0 + 3u < shape.N) {
-    xproj[base + 3u] = value.w;
+  let values = array<f32, 8>(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w);
+  let base = m * shape.N;
+  for (var c = 0u; c < 8u; c++) {
+    if (n0 + c < shape.N) {
+      xproj[base + n0 + c] = values[c];
+    }
   }
 }

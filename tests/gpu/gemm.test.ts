@@ -8,7 +8,7 @@ import { randomArray, read, relError, run, stepUniform, upload } from './harness
 
 // The per-layer GEMM kernels vs their Float64 twins in src/engine/reference/gemms.ts.
 // Tolerances: forward values 1e-4 relative, gradients 1e-3 relative (float32 sums over T·B rows).
-// Shapes are small but not multiples of the 4 × 4 thread block or the 64-thread workgroup.
+// Shapes are small but not multiples of the 8 × 8 thread block or the 64-thread workgroup.
 
 const SEED = 11;
 
@@ -28,6 +28,7 @@ const CASES: Case[] = [
   { name: 'layer 0, F = 3, GRU', T: 7, B: 5, In: 3, H: 6, G: 3, source: 'batch' },
   { name: 'layer 1, no dropout, LSTM', T: 6, B: 3, In: 7, H: 7, G: 4, source: 0 },
   { name: 'layer 1, dropout 0.3, GRU', T: 4, B: 9, In: 5, H: 5, G: 3, source: 0.3 },
+  { name: 'layer 1, two column blocks, LSTM', T: 3, B: 7, In: 11, H: 11, G: 4, source: 0.2 },
 ];
 
 /** Random layer inputs in the kernel's source layout plus the time-major x̃ the twins see. */

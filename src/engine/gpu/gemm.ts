@@ -25,13 +25,6 @@ export interface LayerGemmShape {
   dropout: number;
 }
 
-/** Gate rows × operand columns per weight_grads thread: fixed by the shader's named accumulators. */
-export const WEIGHT_GRAD_BLOCK = 8;
-
-function blocks(n: number): number {
-  return Math.ceil(n / GEMM_BLOCK);
-}
-
 function sourceConstants(shape: LayerGemmShape): Record<string, number> {
   const hidden = shape.source.kind === 'hidden';
   return {
@@ -78,7 +71,11 @@ export function inputProjection(
       buffers.step,
       uniform,
     ]),
-    grid: gridFor(blocks(shape.T * shape.B) * blocks(shape.N), sizes.gemm, sizes),
+    grid: gridFor(
+      Math.ceil((shape.T * shape.B) / GEMM_BLOCK) * Math.ceil(shape.N / GEMM_BLOCK),
+      sizes.gemm,
+      sizes,
+    ),
     owned: [uniform],
   };
 }
@@ -104,8 +101,8 @@ export function weightGrads(
     'weight_grads',
     { WG: sizes.gemm },
   );
-  const inBlocks = Math.ceil(shape.In / WEIGHT_GRAD_BLOCK);
-  const hBlocks = Math.ceil(shape.H / WEIGHT_GRAD_BLOCK);
+  const inBlocks = Math.ceil(shape.In / GEMM_BLOCK);
+  const hBlocks = Math.ceil(shape.H / GEMM_BLOCK);
   const columnBlocks = inBlocks + hBlocks + 1;
   const uniform = shapeUniform(device, 'weight_grads.wgsl', {
     T: shape.T,
@@ -134,7 +131,7 @@ export function weightGrads(
       buffers.step,
       uniform,
     ]),
-    grid: gridFor(Math.ceil(shape.N / WEIGHT_GRAD_BLOCK) * columnBlocks, sizes.gemm, sizes),
+    grid: gridFor(Math.ceil(shape.N / GEMM_BLOCK) * columnBlocks, sizes.gemm, sizes),
     owned: [uniform],
   };
 }
@@ -175,7 +172,11 @@ export function inputGrad(
       buffers.step,
       uniform,
     ]),
-    grid: gridFor(blocks(shape.T * shape.B) * blocks(shape.In), sizes.gemm, sizes),
+    grid: gridFor(
+      Math.ceil((shape.T * shape.B) / GEMM_BLOCK) * Math.ceil(shape.In / GEMM_BLOCK),
+      sizes.gemm,
+      sizes,
+    ),
     owned: [uniform],
   };
 }

@@ -2,7 +2,7 @@
 // shaders as `override WG`; dispatch grids are computed from the same numbers.
 
 export interface KernelSizes {
-  /** Threads per workgroup for the GEMM-like kernels (each thread owns a 4 × 4 output block). */
+  /** Threads per workgroup for the GEMM-like kernels (each thread owns a GEMM_BLOCK² output block). */
   gemm: number;
   /** Threads of the single-workgroup reductions (head + loss, gradient norm): a power of two. */
   reduce: number;
@@ -11,8 +11,8 @@ export interface KernelSizes {
   maxWorkgroupsPerDimension: number;
 }
 
-/** Output elements per GEMM thread along each axis: fixed by the shaders' vec4 accumulators. */
-export const GEMM_BLOCK = 4;
+/** Output elements per GEMM thread along each axis: fixed by the shaders' sixteen named vec4 accumulators. */
+export const GEMM_BLOCK = 8;
 
 export function kernelSizes(limits: GPUSupportedLimits): KernelSizes {
   const maxThreads = Math.min(limits.maxComputeInvocationsPerWorkgroup, limits.maxComputeWorkgroupSizeX);
