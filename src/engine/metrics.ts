@@ -1,0 +1,144 @@
+// Forecast accuracy metrics and the two baselines every model is compared with.
+// Pure functions over plain arrays in original units; the worker calls them, the UI only shows results.
+//
+// Layouts: a target series is (N, K) row-major (N time steps, K target columns); forecasts for a set of
+// windows are (W, horizon, K) row-major, step-major inside a window like the model head's outputs.
+
+export interface ForecastMetrics {
+  mse: number;
+  rmse: number;
+  mae: number;
+  /** Symmetric mean absolute percentage error in percent, 0–200; pairs where both values are 0 count as 0. */
+  smape: number;
+  /** Number of (actual, predicted) pairs the metrics were averaged over. */
+  count: number;
+}
+
+type Numbers = ArrayLike<number>;
+
+/** MSE, RMSE, MAE and sMAPE over paired values. NaN for every metric when there are no pairs. */
+export function forecastMetrics(actual: Numbers, predicted: Numbers): ForecastMetrics {
+  if (actual.length !== predicted.length) {
+    throw new Error(`forecastMetrics: ${actual.length} actual values but ${predicted.length} predictions`);
+  }
+  const n = actual.length;
+  if (n === 0) return { mse: Number.NaN, rmse: Number.NaN, mae: Number.NaN, smape: Number.NaN, count: 0 };
+  let squared = 0;
+  let absolute = 0;
+  let symmetric = 0;
+  for (let i = 0; i < n; i++) {
+    const a = actual[i];
+    const p = predicted[i];
+    const err = p - a;
+    squared += err * err;
+    absolute += Math.abs(err);
+    const denom = Math.abs(a) + Math.abs(p);
+    if (denom > 0) symmetric += (2 * Math.abs(err)) / denom;
+  }
+  const mse = squared / n;
+  return { mse, rmse: Math.sqrt(mse), mae: absolute / n, smape: (100 * symmetric) / n, count: n };
+}
+
+/** The windows a forecast is made for: window w reads inputs [start, start+T) and predicts [start+T, start+T+horizon). */
+export interface WindowSet {
+  /** First input index of each window. */
+  starts: ArrayLike<number>;
+  /** T: input steps per window. */
+  windowLength: number;
+  horizon: number;
+}
+
+/** Actual future values for each window: (W, horizon, K), read from `series` (N, K). */
+export function windowTargets(series: Numbers, numTargets: number, windows: WindowSet): Float64Array {
+  const { starts, windowLength: T, horizon } = windows;
+  const K = numTargets;
+  const out = new Float64Array(starts.length * horizon * K);
+  for (let w = 0; w < starts.length; w++) {
+    for (let k = 0; k < horizon; k++) {
+      const t = starts[w] + T + k;
+      for (let j = 0; j < K; j++) out[(w * horizon + k) * K + j] = series[t * K + j];
+    }
+  }
+  return out;
+}
+
+/** Naive last-value forecast: every future step repeats the window's last observed value. (W, horizon, K). */
+export function naiveForecast(series: Numbers, numTargets: number, windows: WindowSet): Float64Array {
+  const { starts, windowLength: T, horizon } = windows;
+  const K = numTargets;
+  const out = new Float64Array(starts.length * horizon * K);
+  for (let w = 0; w < starts.length; w++) {
+    const last = starts[w] + T - 1;
+    for (let k = 0; k < horizon; k++) {
+      for (let j = 0; j < K; j++) out[(w * horizon + k) * K + j] = series[last * K + j];
+    }
+  }
+  return out;
+}
+
+/**
+ * Seasonal-naive forecast: step k (1-based) repeats the value one season earlier, y[t+k−m·⌈k/m⌉],
+ * so horizons longer than the season reuse the last observed season. Season length m ≥ 1; m = 1 is the
+ * naive forecast. Reads history before the window when m > T (the series is contiguous); where that
+ * history does not exist, the value falls back to the window's first value.
+ */
+export function seasonalNaiveForecast(
+  series: Numbers,
+  numTargets: number,
+  windows: WindowSet,
+  season: number,
+): Float64Array {
+  const m = Math.max(1, Math.floor(season));
+  const { starts, windowLength: T, horizon } = windows;
+  const K = numTargets;
+  const out = new Float64Array(starts.length * horizon * K);
+  for (let w = 0; w < starts.length; w++) {
+    const origin = starts[w] + T - 1; // last observed index
+    for (let k = 1; k <= horizon; k++) {
+      const source = Math.max(0, origin + k - m * Math.ceil(k / m));
+      for (let j = 0; j < K; j++) out[(w * horizon + k - 1) * K + j] = series[source * K + j];
+    }
+  }
+  return out;
+}
+
+/**
+ * Season length guess from the autocorrelation of one column: the lag in [2, maxLag] with the highest
+ * autocorrelation among its local maxima, if that correlation is at least `minCorrelation`; otherwise 1
+ * (no season, seasonal naive = naive).
+ */
+export function detectSeasonLength(values: Numbers, maxLag: number, minCorrelation = 0.3): number {
+  const n = values.length;
+  const limit = Math.min(Math.floor(maxLag), Math.floor(n / 2));
+  if (limit < 2) return 1;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += values[i];
+  mean /= n;
+  let variance = 0;
+  for (let i = 0; i < n; i++) variance += (values[i] - mean) ** 2;
+  if (!(variance > 0)) return 1;
+  const acf = new Float64Array(limit + 2);
+  for (let lag = 1; lag <= limit + 1 && lag < n; lag++) {
+    let sum = 0;
+    for (let i = lag; i < n; i++) sum += (values[i] - mean) * (values[i - lag] - mean);
+    acf[lag] = sum / variance;
+  }
+  let best = 1;
+  let bestValue = minCorrelation;
+  for (let lag = 2; lag <= limit; lag++) {
+    const isPeak = acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1];
+    if (isPeak && acf[lag] >= bestValue) {
+      best = lag;
+      bestValue = acf[lag];
+    }
+  }
+  return best;
+}
+
+/** One column of a (W, horizon, K) forecast at a given step: the series of step-k forecasts, (W). */
+export function forecastStep(forecasts: Numbers, horizon: number, numTargets: number, step: number, column = 0) {
+  const W = forecasts.length / (horizon * numTargets);
+  const out = new Float64Array(W);
+  for (let w = 0; w < W; w++) out[w] = forecasts[(w * horizon + step) * numTargets + column];
+  return out;
+}

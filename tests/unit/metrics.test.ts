@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  detectSeasonLength,
+  forecastMetrics,
+  forecastStep,
+  naiveForecast,
+  seasonalNaiveForecast,
+  windowTargets,
+} from '../../src/engine/metrics';
+
+describe('forecastMetrics', () => {
+  it('computes MSE, RMSE, MAE and sMAPE by hand on a small example', () => {
+    const m = forecastMetrics([1, 2, 4], [2, 2, 1]);
+    // errors 1, 0, −3
+    expect(m.mse).toBeCloseTo(10 / 3, 12);
+    expect(m.rmse).toBeCloseTo(Math.sqrt(10 / 3), 12);
+    expect(m.mae).toBeCloseTo(4 / 3, 12);
+    // sMAPE terms: 2·1/3, 0, 2·3/5
+    expect(m.smape).toBeCloseTo((100 * (2 / 3 + 0 + 6 / 5)) / 3, 10);
+    expect(m.count).toBe(3);
+  });
+
+  it('is zero for a perfect forecast, including pairs of zeros', () => {
+    const m = forecastMetrics([0, 3, -2], [0, 3, -2]);
+    expect(m).toEqual({ mse: 0, rmse: 0, mae: 0, smape: 0, count: 3 });
+  });
+
+  it('reaches the sMAPE maximum of 200 when signs are opposite', () => {
+    expect(forecastMetrics([1], [-1]).smape).toBeCloseTo(200, 12);
+  });
+
+  it('returns NaN with count 0 for no pairs and throws on mismatched lengths', () => {
+    const m = forecastMetrics([], []);
+    expect(m.count).toBe(0);
+    expect(Number.isNaN(m.mse)).toBe(true);
+    expect(() => forecastMetrics([1, 2], [1])).toThrow(/2 actual values but 1 predictions/);
+  });
+});
+
+describe('window targets and baselines', () => {
+  // Two target columns: column 0 = t, column 1 = 10·t, for t = 0..11.
+  const series = Float64Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? i / 2 : 5 * i - 5));
+  const windows = { starts: [0, 3], windowLength: 4, horizon: 2 };
+
+  it('reads the actual future values of each window', () => {
+    // window 0 predicts t = 4, 5; window 1 predicts t = 7, 8
+    expect(Array.from(windowTargets(series, 2, windows))).toEqual([4, 40, 5, 50, 7, 70, 8, 80]);
+  });
+
+  it('naive repeats the last observed value for every step', () => {
+    // last observed: t = 3 and t = 6
+    expect(Array.from(naiveForecast(series, 2, windows))).toEqual([3, 30, 3, 30, 6, 60, 6, 60]);
+  });
+
+  it('seasonal naive repeats the value one season earlier, cycling for long horizons', () => {
+    const one = { starts: [4], windowLength: 4, horizon: 5 }; // observed t = 4..7, predicts 8..12
+    const col0 = (f: Float64Array) => Array.from(forecastStep(f, 5, 2, 0)).concat();
+    const s = seasonalNaiveForecast(series, 2, one, 3);
+    // steps k=1..5 with m=3 read t = 5, 6, 7, 5, 6
+    expect(Array.from({ length: 5 }, (_, k) => s[k * 2])).toEqual([5, 6, 7, 5, 6]);
+    expect(Array.from({ length: 5 }, (_, k) => s[k * 2 + 1])).toEqual([50, 60, 70, 50, 60]);
+    expect(col0(s)).toEqual([5]);
+  });
+
+  it('seasonal naive with season 1 equals naive', () => {
+    expect(Array.from(seasonalNaiveForecast(series, 2, windows, 1))).toEqual(
+      Array.from(naiveForecast(series, 2, windows)),
+    );
+  });
+
+  it('seasonal naive is exact on a purely periodic series, naive is not', () => {
+    const period = 6;
+    const y = Float64Array.from({ length: 60 }, (_, t) => Math.sin((2 * Math.PI * t) / period));
+    const w = { starts: [30, 35, 40], windowLength: 8, horizon: 4 };
+    const actual = windowTargets(y, 1, w);
+    expect(forecastMetrics(actual, seasonalNaiveForecast(y, 1, w, period)).mae).toBeLessThan(1e-12);
+    expect(forecastMetrics(actual, naiveForecast(y, 1, w)).mae).toBeGreaterThan(0.1);
+  });
+});
+
+describe('detectSeasonLength', () => {
+  it('finds the period of a noisy sine', () => {
+    let state = 1;
+    const noise = () => ((state = (state * 48271) % 2147483647) / 2147483647 - 0.5) * 0.2;
+    const y = Array.from({ length: 400 }, (_, t) => Math.sin((2 * Math.PI * t) / 24) + noise());
+    expect(detectSeasonLength(y, 60)).toBe(24);
+  });
+
+  it('returns 1 for a series without a season', () => {
+    expect(detectSeasonLength([1, 1, 1, 1, 1, 1, 1, 1], 4)).toBe(1);
+    const trend = Array.from({ length: 100 }, (_, t) => t);
+    expect(detectSeasonLength(trend, 30)).toBe(1);
+  });
+});
