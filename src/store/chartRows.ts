@@ -1,0 +1,176 @@
+// Shapes worker results into the rows the charts and the metrics table draw. Pure; the store calls
+// these when a batch of data arrives, so components only read ready-made rows.
+
+import type { ForecastMetrics } from '../engine/metrics';
+import type { CellKind } from '../engine/types';
+import type { BaselineResult, EvaluationContext, LossPoint, ModelResult } from '../worker/protocol';
+
+export interface LossRow {
+  epoch: number;
+  lstmTrain?: number;
+  lstmVal?: number;
+  gruTrain?: number;
+  gruVal?: number;
+}
+
+/**
+ * Adds a batch of loss points to the per-model lists. An end-of-epoch point replaces the running
+ * points inside that epoch, so finished epochs show one train value each and the live epoch shows
+ * its running means.
+ */
+export function addLossPoints(
+  current: Record<CellKind, LossPoint[]>,
+  points: LossPoint[],
+): Record<CellKind, LossPoint[]> {
+  if (points.length === 0) return current;
+  const next = { lstm: current.lstm, gru: current.gru };
+  for (const cell of ['lstm', 'gru'] as const) {
+    const mine = points.filter((p) => p.model === cell);
+    if (mine.length === 0) continue;
+    let list = [...next[cell]];
+    for (const p of mine) {
+      if (p.kind === 'epoch') list = list.filter((q) => q.kind === 'epoch' || q.epoch <= p.epoch - 1);
+      list.push(p);
+    }
+    next[cell] = list;
+  }
+  return next;
+}
+
+export function lossRows(points: Record<CellKind, LossPoint[]>): LossRow[] {
+  const byEpoch = new Map<number, LossRow>();
+  const row = (epoch: number) => {
+    let r = byEpoch.get(epoch);
+    if (!r) byEpoch.set(epoch, (r = { epoch }));
+    return r;
+  };
+  for (const cell of ['lstm', 'gru'] as const) {
+    for (const p of points[cell]) {
+      const r = row(p.epoch);
+      if (cell === 'lstm') {
+        r.lstmTrain = p.train;
+        if (p.val !== undefined && Number.isFinite(p.val)) r.lstmVal = p.val;
+      } else {
+        r.gruTrain = p.train;
+        if (p.val !== undefined && Number.isFinite(p.val)) r.gruVal = p.val;
+      }
+    }
+  }
+  return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
+}
+
+/** One sentence per model about the latest epoch, for screen readers and the chart caption. */
+export function lossSummary(points: Record<CellKind, LossPoint[]>): string {
+  const parts: string[] = [];
+  for (const [cell, name] of [
+    ['lstm', 'LSTM'],
+    ['gru', 'GRU'],
+  ] as const) {
+    const epochs = points[cell].filter((p) => p.kind === 'epoch');
+    const last = epochs.at(-1);
+    if (!last) continue;
+    const first = epochs[0];
+    const val = last.val !== undefined && Number.isFinite(last.val) ? `, val loss ${fmt(last.val)}` : '';
+    const trend = epochs.length > 1 ? ` (train loss was ${fmt(first.train)} at epoch ${first.epoch})` : '';
+    parts.push(`${name} train loss ${fmt(last.train)}${val} at epoch ${last.epoch}${trend}`);
+  }
+  return parts.length > 0 ? `${parts.join('; ')}.` : 'No completed epochs yet.';
+}
+
+function fmt(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 0.01 ? x.toFixed(4) : x.toExponential(2);
+}
+
+export interface SeriesRow {
+  time: number;
+  actual?: number;
+  lstm?: number;
+  gru?: number;
+  naive?: number;
+  seasonal?: number;
+}
+
+/** Value of window w at horizon step `step` and target column `column` from a (W, horizon, K) array. */
+function at(values: Float64Array, context: EvaluationContext, w: number, step: number, column: number) {
+  const K = context.targets.length;
+  return values[(w * context.horizon + step) * K + column];
+}
+
+/** Test windows: actual vs each model's and baseline's one-step-ahead forecast, one target column. */
+export function predictionRows(
+  context: EvaluationContext,
+  results: Partial<Record<CellKind, ModelResult>>,
+  baselines: BaselineResult[],
+  column = 0,
+): SeriesRow[] {
+  const naive = baselines.find((b) => b.name === 'naive');
+  const seasonal = baselines.find((b) => b.name === 'seasonal-naive');
+  return Array.from(context.testTime, (time, w) => {
+    const row: SeriesRow = { time, actual: at(context.testActual, context, w, 0, column) };
+    if (results.lstm) row.lstm = at(results.lstm.testPredictions, context, w, 0, column);
+    if (results.gru) row.gru = at(results.gru.testPredictions, context, w, 0, column);
+    if (naive) row.naive = at(naive.testPredictions, context, w, 0, column);
+    if (seasonal) row.seasonal = at(seasonal.testPredictions, context, w, 0, column);
+    return row;
+  });
+}
+
+/** The end of the data followed by each model's forecast past it; the forecasts start at the last actual value. */
+export function forecastRows(
+  context: EvaluationContext,
+  results: Partial<Record<CellKind, ModelResult>>,
+  column = 0,
+): SeriesRow[] {
+  const K = context.targets.length;
+  const rows: SeriesRow[] = Array.from(context.historyTime, (time, i) => ({
+    time,
+    actual: context.historyValues[i * K + column],
+  }));
+  const last = rows.at(-1);
+  if (!last) return rows;
+  if (results.lstm) last.lstm = last.actual;
+  if (results.gru) last.gru = last.actual;
+  context.forecastTime.forEach((time, k) => {
+    const row: SeriesRow = { time };
+    if (results.lstm) row.lstm = results.lstm.forecast[k * K + column];
+    if (results.gru) row.gru = results.gru.forecast[k * K + column];
+    rows.push(row);
+  });
+  return rows;
+}
+
+export interface MetricsRow {
+  id: CellKind | 'naive' | 'seasonal-naive';
+  name: string;
+  metrics: ForecastMetrics;
+  params?: number;
+  trainMs?: number;
+  samplesPerSec?: number;
+  bestEpoch?: number;
+}
+
+export function metricsRows(
+  results: Partial<Record<CellKind, ModelResult>>,
+  baselines: BaselineResult[],
+): MetricsRow[] {
+  const rows: MetricsRow[] = [];
+  for (const [cell, name] of [
+    ['lstm', 'LSTM'],
+    ['gru', 'GRU'],
+  ] as const) {
+    const r = results[cell];
+    if (!r) continue;
+    rows.push({
+      id: cell,
+      name,
+      metrics: r.metrics,
+      params: r.params,
+      trainMs: r.trainMs,
+      samplesPerSec: r.samplesPerSec,
+      bestEpoch: r.bestEpoch,
+    });
+  }
+  for (const b of baselines) rows.push({ id: b.name, name: b.label, metrics: b.metrics });
+  return rows;
+}

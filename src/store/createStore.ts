@@ -1,0 +1,17 @@
+import { createStore } from 'zustand/vanilla';
+import { createConfigSlice } from './configSlice';
+import { createDataSlice } from './dataSlice';
+import type { PlaygroundDeps } from './deps';
+import { createTrainingSlice } from './trainingSlice';
+import type { PlaygroundState } from './types';
+
+/** The playground's one store, built from its three slices. */
+export function createPlaygroundStore(deps: PlaygroundDeps) {
+  return createStore<PlaygroundState>()((set, get) => ({
+    ...createDataSlice(deps)(set, get),
+    ...createConfigSlice(set, get),
+    ...createTrainingSlice(deps)(set, get),
+  }));
+}
+
+export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;

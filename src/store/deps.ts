@@ -1,0 +1,33 @@
+// What the store needs from the outside world: parsing, dataset preparation and the training worker.
+// The app wires the real ones (src/store/index.ts); tests pass small fakes.
+
+import type {
+  ColumnRole,
+  ParsedTable,
+  ParseOutcome,
+  ParseProgress,
+  PrepareOptions,
+  PrepareOutcome,
+} from '../data/types';
+import type { FromWorker, ToWorker } from '../worker/protocol';
+
+export interface TrainerPort {
+  post(message: ToWorker): void;
+  /** Replaces the message handler. */
+  listen(handler: (message: FromWorker) => void): void;
+  terminate(): void;
+}
+
+export interface SampleInfo {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface PlaygroundDeps {
+  samples: SampleInfo[];
+  loadSample(id: string, onProgress?: (p: ParseProgress) => void): Promise<ParseOutcome>;
+  parseFile(file: File, onProgress?: (p: ParseProgress) => void): Promise<ParseOutcome>;
+  prepare(table: ParsedTable, roles: ColumnRole, options: PrepareOptions): PrepareOutcome;
+  createTrainer(): TrainerPort;
+}

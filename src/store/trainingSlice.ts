@@ -1,0 +1,228 @@
+// Training slice: the current run, its live progress (arriving in batches from the worker),
+// and the results the comparison views draw. Worker messages are applied by `receive`.
+
+import type { CellKind, EngineInfo } from '../engine/types';
+import type {
+  BaselineResult,
+  EvaluationContext,
+  FromWorker,
+  LossPoint,
+  ModelProgress,
+  ModelResult,
+  ModelStatus,
+} from '../worker/protocol';
+import {
+  addLossPoints,
+  forecastRows,
+  type LossRow,
+  lossRows,
+  lossSummary,
+  type MetricsRow,
+  metricsRows,
+  predictionRows,
+  type SeriesRow,
+} from './chartRows';
+import type { PlaygroundDeps, TrainerPort } from './deps';
+import { modelSetup, settingsProblems } from './modelSettings';
+import type { Slice } from './types';
+
+export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'stopping' | 'finished' | 'failed';
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface TrainingState {
+  runId: number;
+  runStatus: RunStatus;
+  engines: Partial<Record<CellKind, EngineInfo>>;
+  modelStatus: Record<CellKind, { status: ModelStatus; message: string }>;
+  progress: Record<CellKind, ModelProgress | null>;
+  elapsedMs: number;
+  etaMs: number;
+  lossPoints: Record<CellKind, LossPoint[]>;
+  lossRows: LossRow[];
+  lossSummary: string;
+  context: EvaluationContext | null;
+  baselines: BaselineResult[];
+  results: Partial<Record<CellKind, ModelResult>>;
+  predictionRows: SeriesRow[];
+  forecastRows: SeriesRow[];
+  metricsRows: MetricsRow[];
+  notices: Notice[];
+  /** Why the last "Train both" could not start, shown next to the button. */
+  startProblem: string | null;
+}
+
+export interface TrainingActions {
+  trainBoth(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** Exercises GPU device-loss recovery (destroys the worker's device). */
+  simulateDeviceLoss(): void;
+  dismissNotice(id: number): void;
+  receive(message: FromWorker): void;
+}
+
+export type TrainingSlice = TrainingState & TrainingActions;
+
+const IDLE_STATUS = { status: 'waiting' as ModelStatus, message: '' };
+
+function freshRun(runId: number): Partial<TrainingState> {
+  return {
+    runId,
+    runStatus: 'starting',
+    engines: {},
+    modelStatus: { lstm: IDLE_STATUS, gru: IDLE_STATUS },
+    progress: { lstm: null, gru: null },
+    elapsedMs: 0,
+    etaMs: 0,
+    lossPoints: { lstm: [], gru: [] },
+    lossRows: [],
+    lossSummary: 'No completed epochs yet.',
+    context: null,
+    baselines: [],
+    results: {},
+    predictionRows: [],
+    forecastRows: [],
+    metricsRows: [],
+    notices: [],
+    startProblem: null,
+  };
+}
+
+export const createTrainingSlice =
+  (deps: PlaygroundDeps): Slice<TrainingSlice> =>
+  (set, get) => {
+    let trainer: TrainerPort | null = null;
+    let noticeId = 0;
+    const port = () => {
+      if (!trainer) {
+        trainer = deps.createTrainer();
+        trainer.listen((message) => get().receive(message));
+      }
+      return trainer;
+    };
+    const addNotice = (level: Notice['level'], message: string) =>
+      set({ notices: [...get().notices, { id: ++noticeId, level, message }] });
+    const refreshResults = () => {
+      const { context, results, baselines } = get();
+      set({
+        metricsRows: metricsRows(results, baselines),
+        predictionRows: context ? predictionRows(context, results, baselines) : [],
+        forecastRows: context ? forecastRows(context, results) : [],
+      });
+    };
+
+    return {
+      ...(freshRun(0) as TrainingState),
+      runStatus: 'idle',
+
+      trainBoth: () => {
+        const state = get();
+        const { table, prepared, roles, prepareOptions, season, models, engine } = state;
+        if (!table || !prepared) {
+          set({ startProblem: 'Load a dataset first.' });
+          return;
+        }
+        if (!prepared.ok) {
+          set({ startProblem: prepared.error.message });
+          return;
+        }
+        for (const cell of ['lstm', 'gru'] as const) {
+          const problems = Object.entries(settingsProblems(models[cell]));
+          if (problems.length > 0) {
+            const [field, problem] = problems[0];
+            set({ startProblem: `${cell.toUpperCase()} setting "${field}": ${problem}` });
+            return;
+          }
+        }
+        const shape = { inputSize: prepared.dataset.featureIndex.length, outputSize: prepared.dataset.outputSize };
+        const runId = state.runId + 1;
+        set(freshRun(runId));
+        port().post({
+          type: 'start',
+          runId,
+          table,
+          roles,
+          options: prepareOptions,
+          season,
+          engine,
+          models: { lstm: modelSetup('lstm', models.lstm, shape), gru: modelSetup('gru', models.gru, shape) },
+        });
+      },
+      pause: () => {
+        if (get().runStatus === 'training') port().post({ type: 'pause' });
+      },
+      resume: () => {
+        if (get().runStatus === 'paused') port().post({ type: 'resume' });
+      },
+      stop: () => {
+        const status = get().runStatus;
+        if (status === 'training' || status === 'paused' || status === 'starting') {
+          set({ runStatus: 'stopping' });
+          port().post({ type: 'stop' });
+        }
+      },
+      simulateDeviceLoss: () => port().post({ type: 'simulate-device-loss' }),
+      dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
+
+      receive: (message) => {
+        // ignore messages from a run that was replaced; -1 comes from the worker itself (a crash)
+        if (message.runId !== get().runId && message.runId !== -1) return;
+        switch (message.type) {
+          case 'started':
+            set({ runStatus: 'training', context: message.context, baselines: message.baselines });
+            refreshResults();
+            break;
+          case 'engine':
+            set({ engines: { ...get().engines, [message.model]: message.info } });
+            break;
+          case 'progress': {
+            const lossPoints = addLossPoints(get().lossPoints, message.points);
+            set({
+              progress: message.models,
+              elapsedMs: message.elapsedMs,
+              etaMs: message.etaMs,
+              ...(lossPoints !== get().lossPoints
+                ? { lossPoints, lossRows: lossRows(lossPoints), lossSummary: lossSummary(lossPoints) }
+                : {}),
+            });
+            break;
+          }
+          case 'model-status':
+            set({
+              modelStatus: {
+                ...get().modelStatus,
+                [message.model]: { status: message.status, message: message.message },
+              },
+            });
+            if (message.status === 'diverged' || message.status === 'failed') addNotice('error', message.message);
+            break;
+          case 'result':
+            set({ results: { ...get().results, [message.result.model]: message.result } });
+            refreshResults();
+            break;
+          case 'notice':
+            addNotice(message.level, message.message);
+            break;
+          case 'paused':
+            set({ runStatus: 'paused' });
+            break;
+          case 'resumed':
+            set({ runStatus: 'training' });
+            break;
+          case 'finished':
+            set({ runStatus: 'finished', etaMs: 0 });
+            break;
+          case 'failed':
+            set({ runStatus: 'failed' });
+            addNotice('error', message.error.message);
+            break;
+        }
+      },
+    };
+  };

@@ -1,0 +1,138 @@
+// What the comparison needs besides the models: actual test values, baselines, times for the charts.
+// Pure functions of a prepared dataset; the training session calls them once per run.
+
+import type { PreparedDataset, SplitName, SplitWindows } from '../data/types';
+import {
+  detectSeasonLength,
+  forecastMetrics,
+  naiveForecast,
+  seasonalNaiveForecast,
+  type WindowSet,
+  windowTargets,
+} from '../engine/metrics';
+import type { BaselineResult, EvaluationContext } from './protocol';
+
+/** The parts of a PreparedDataset the training session uses (tests build small ones by hand). */
+export type SessionData = Pick<
+  PreparedDataset,
+  | 'columns'
+  | 'featureIndex'
+  | 'targetIndex'
+  | 'length'
+  | 'values'
+  | 'time'
+  | 'timeKind'
+  | 'splits'
+  | 'scaler'
+  | 'windows'
+  | 'outputSize'
+  | 'gatherBatch'
+  | 'latestInput'
+  | 'report'
+>;
+
+/** Rows of the history shown before a forecast. */
+const HISTORY_ROWS = 120;
+
+export function windowStarts(windows: SplitWindows): Int32Array {
+  return Int32Array.from({ length: windows.count }, (_, k) => windows.inputStart(k));
+}
+
+/** (N, K) target columns in original units. */
+export function targetSeries(data: SessionData): Float64Array {
+  const C = data.columns.length;
+  const K = data.targetIndex.length;
+  const out = new Float64Array(data.length * K);
+  for (let t = 0; t < data.length; t++) {
+    for (let j = 0; j < K; j++) out[t * K + j] = data.values[t * C + data.targetIndex[j]];
+  }
+  return out;
+}
+
+/** Converts (W, horizon, K) scaled model outputs to original units with the scaler fitted on train. */
+export function unscaleOutputs(data: SessionData, scaled: ArrayLike<number>): Float64Array {
+  const K = data.targetIndex.length;
+  const out = new Float64Array(scaled.length);
+  for (let j = 0; j < K; j++) {
+    const column = Array.from({ length: scaled.length / K }, (_, i) => scaled[i * K + j]);
+    const original = data.scaler.inverse(data.targetIndex[j], column);
+    for (let i = 0; i < original.length; i++) out[i * K + j] = original[i];
+  }
+  return out;
+}
+
+function windowSet(data: SessionData, split: SplitName): WindowSet {
+  const { inputLength, horizon } = data.windows.config;
+  return { starts: windowStarts(data.windows[split]), windowLength: inputLength, horizon };
+}
+
+/** Season length for the seasonal-naive baseline: the request, or detected on the first target's train part. */
+export function chooseSeason(data: SessionData, requested: number): number {
+  if (requested >= 1) return Math.floor(requested);
+  const K = data.targetIndex.length;
+  const series = targetSeries(data);
+  const { start, end } = data.splits.train;
+  const first = Array.from({ length: end - start }, (_, i) => series[(start + i) * K]);
+  return detectSeasonLength(first, Math.min(500, Math.floor((end - start) / 3)));
+}
+
+/** Times of the steps past the end of the data: the median step between the last rows, or row indices. */
+function futureTimes(data: SessionData, horizon: number): Float64Array {
+  const N = data.length;
+  let step = 1;
+  if (data.timeKind === 'datetime') {
+    step = data.report.intervals?.medianMs ?? (N >= 2 ? data.time[N - 1] - data.time[N - 2] : 1);
+  } else if (N >= 2) {
+    step = data.time[N - 1] - data.time[N - 2];
+  }
+  const last = N > 0 ? data.time[N - 1] : -1;
+  return Float64Array.from({ length: horizon }, (_, k) => last + (k + 1) * step);
+}
+
+export function evaluationContext(data: SessionData, season: number): EvaluationContext {
+  const { inputLength: T, horizon } = data.windows.config;
+  const K = data.targetIndex.length;
+  const series = targetSeries(data);
+  const test = windowSet(data, 'test');
+  const testTime = Float64Array.from(test.starts, (s) => data.time[s + T]);
+  const historyStart = Math.max(0, data.length - HISTORY_ROWS);
+  return {
+    targets: data.targetIndex.map((i) => data.columns[i]),
+    windowLength: T,
+    horizon,
+    testTime,
+    testActual: windowTargets(series, K, test),
+    historyTime: data.time.slice(historyStart),
+    historyValues: series.slice(historyStart * K),
+    forecastTime: futureTimes(data, horizon),
+    timeKind: data.timeKind,
+    season,
+    windows: {
+      train: data.windows.train.count,
+      val: data.windows.val.count,
+      test: data.windows.test.count,
+    },
+  };
+}
+
+export function baselines(data: SessionData, context: EvaluationContext): BaselineResult[] {
+  const K = data.targetIndex.length;
+  const series = targetSeries(data);
+  const test = windowSet(data, 'test');
+  const naive = naiveForecast(series, K, test);
+  const seasonal = seasonalNaiveForecast(series, K, test, context.season);
+  return [
+    {
+      name: 'naive',
+      label: 'Naive (last value)',
+      testPredictions: naive,
+      metrics: forecastMetrics(context.testActual, naive),
+    },
+    {
+      name: 'seasonal-naive',
+      label: `Seasonal naive (season ${context.season})`,
+      testPredictions: seasonal,
+      metrics: forecastMetrics(context.testActual, seasonal),
+    },
+  ];
+}

@@ -1,0 +1,155 @@
+// The typed messages between the page and the training worker, both ways.
+// Everything here survives structured clone: plain objects, strings, numbers and typed arrays.
+
+import type { ColumnRole, ParsedTable, PrepareOptions } from '../data/types';
+import type { ForecastMetrics } from '../engine/metrics';
+import type { CellKind, EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
+
+export const CELLS: readonly CellKind[] = ['lstm', 'gru'];
+
+/** Training-loop settings of one model (the model's shape and optimiser are in ModelConfig/OptimizerConfig). */
+export interface LoopSettings {
+  batchSize: number;
+  epochs: number;
+  /** Epochs without a new best validation loss before training stops; 0 disables early stopping. */
+  patience: number;
+}
+
+export interface ModelSetup {
+  config: ModelConfig;
+  optimizer: OptimizerConfig;
+  loop: LoopSettings;
+}
+
+/** 'auto' uses WebGPU when the worker gets a device, else the CPU engine; 'cpu' forces the CPU engine. */
+export type EnginePreference = 'auto' | 'cpu';
+
+export interface StartRequest {
+  type: 'start';
+  runId: number;
+  /** The worker prepares the dataset itself from the table (PreparedDataset carries functions). */
+  table: ParsedTable;
+  roles: ColumnRole;
+  options: PrepareOptions;
+  /** Season length for the seasonal-naive baseline; 0 = detect from the training part. */
+  season: number;
+  models: Record<CellKind, ModelSetup>;
+  engine: EnginePreference;
+}
+
+export type ToWorker =
+  | StartRequest
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' }
+  /** Destroys the GPU device as a driver reset would, to exercise recovery. */
+  | { type: 'simulate-device-loss' };
+
+export type ModelStatus =
+  | 'waiting'
+  | 'training'
+  | 'early-stopped'
+  | 'finished'
+  | 'stopped'
+  | 'diverged'
+  | 'failed';
+
+/** One point of a loss curve. `epoch` is fractional for running train-loss points inside an epoch. */
+export interface LossPoint {
+  model: CellKind;
+  epoch: number;
+  /** 'running': mean train loss of the steps since the previous point; 'epoch': end-of-epoch train and val. */
+  kind: 'running' | 'epoch';
+  train: number;
+  /** Validation loss (epoch points only; NaN when there is no validation part). */
+  val?: number;
+}
+
+export interface ModelProgress {
+  status: ModelStatus;
+  /** 1-based epoch in progress (or last completed). */
+  epoch: number;
+  epochs: number;
+  /** Steps completed in the current epoch. */
+  step: number;
+  stepsPerEpoch: number;
+  /** Training samples per second of this model's own step time. */
+  samplesPerSec: number;
+  /** Wall time spent in this model's steps and evaluations, ms. */
+  trainMs: number;
+  /** Estimated time left for this model at its current speed, ms. */
+  etaMs: number;
+  lastLoss: number;
+  bestVal: number;
+  bestEpoch: number;
+}
+
+export interface ProgressMessage {
+  type: 'progress';
+  runId: number;
+  /** Points since the previous progress message (batched, ~every 100 ms). */
+  points: LossPoint[];
+  models: Record<CellKind, ModelProgress>;
+  elapsedMs: number;
+  /** Estimated time until both models are done. */
+  etaMs: number;
+}
+
+/** The test split and forecast context shared by all rows of the comparison. */
+export interface EvaluationContext {
+  /** Names of the target columns (K). */
+  targets: string[];
+  /** T, horizon. */
+  windowLength: number;
+  horizon: number;
+  /** (W) time value of each test window's first target step (ms epoch or row index). */
+  testTime: Float64Array;
+  /** (W, horizon, K) actual values of the test windows, original units. */
+  testActual: Float64Array;
+  /** Tail of the series before the forecast: (R) times and (R, K) values in original units. */
+  historyTime: Float64Array;
+  historyValues: Float64Array;
+  /** (horizon) times of the forecast steps past the end of the data. */
+  forecastTime: Float64Array;
+  timeKind: 'datetime' | 'index';
+  season: number;
+  /** Window counts per split. */
+  windows: { train: number; val: number; test: number };
+}
+
+export interface BaselineResult {
+  name: 'naive' | 'seasonal-naive';
+  label: string;
+  /** (W, horizon, K) original units. */
+  testPredictions: Float64Array;
+  metrics: ForecastMetrics;
+}
+
+export interface ModelResult {
+  model: CellKind;
+  /** (W, horizon, K) original units, from the best weights. */
+  testPredictions: Float64Array;
+  metrics: ForecastMetrics;
+  /** (horizon, K) forecast past the end of the data, original units. */
+  forecast: Float64Array;
+  params: number;
+  trainMs: number;
+  samplesPerSec: number;
+  epochsRun: number;
+  bestEpoch: number;
+  bestVal: number;
+  /** Final weights used for the predictions (PyTorch layout), for saving and export. */
+  weights: Float32Array;
+}
+
+export type FromWorker =
+  | { type: 'started'; runId: number; context: EvaluationContext; baselines: BaselineResult[] }
+  | { type: 'engine'; runId: number; model: CellKind; info: EngineInfo }
+  | ProgressMessage
+  | { type: 'model-status'; runId: number; model: CellKind; status: ModelStatus; message: string }
+  | { type: 'result'; runId: number; result: ModelResult }
+  | { type: 'notice'; runId: number; level: 'info' | 'warning' | 'error'; message: string }
+  | { type: 'paused'; runId: number }
+  | { type: 'resumed'; runId: number }
+  | { type: 'finished'; runId: number; stopped: boolean }
+  | { type: 'failed'; runId: number; error: { kind: string; message: string } };

@@ -1,0 +1,88 @@
+// The training worker's message loop, with its dependencies passed in (the entry file wires them).
+// One session at a time: a new "start" stops the running session first.
+
+import type { PrepareOutcome } from '../data/types';
+import { createWorkerEngines, type GpuModelFactory } from './engines';
+import type { FromWorker, StartRequest, ToWorker } from './protocol';
+import { errorMessage, TrainingSession } from './session';
+
+export interface WorkerScope {
+  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+}
+
+export interface WorkerDeps {
+  prepare(request: StartRequest): PrepareOutcome;
+  gpuFactory: GpuModelFactory | null;
+}
+
+/** Yields to the event loop without setTimeout's clamping, so queued messages are handled. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
+  let session: TrainingSession | null = null;
+  let running: Promise<void> = Promise.resolve();
+  let loseDevice: (() => boolean) | null = null;
+  const post = (message: FromWorker) => scope.postMessage(message);
+
+  const start = async (request: StartRequest) => {
+    const runId = request.runId;
+    const prepared = deps.prepare(request);
+    if (!prepared.ok) {
+      post({ type: 'failed', runId, error: prepared.error });
+      return;
+    }
+    const engines = await createWorkerEngines(request.engine, deps.gpuFactory);
+    loseDevice = () => engines.loseDevice();
+    if (engines.cpuReason) {
+      post({ type: 'notice', runId, level: 'info', message: `Training on the CPU engine: ${engines.cpuReason}.` });
+    }
+    const current = new TrainingSession(
+      runId,
+      prepared.dataset,
+      request.models,
+      engines,
+      post,
+      { now: () => performance.now(), yieldToEvents },
+      request.season,
+    );
+    session = current;
+    try {
+      await current.run();
+    } catch (err) {
+      post({ type: 'failed', runId, error: { kind: 'training-failed', message: `Training failed: ${errorMessage(err)}` } });
+    }
+    if (session === current) session = null;
+  };
+
+  scope.onmessage = (event) => {
+    const message = event.data;
+    switch (message.type) {
+      case 'start':
+        session?.stop();
+        running = running.then(() => start(message));
+        break;
+      case 'pause':
+        session?.pause();
+        break;
+      case 'resume':
+        session?.resume();
+        break;
+      case 'stop':
+        session?.stop();
+        break;
+      case 'simulate-device-loss':
+        loseDevice?.();
+        break;
+    }
+  };
+}

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import type { CellKind } from '../../src/engine/types';
+import type { FromWorker, ModelResult } from '../../src/worker/protocol';
+import { type EngineProvider, TrainingSession } from '../../src/worker/session';
+import { type Script, ScriptedModel, setup, sineData } from './sessionFixtures';
+
+/** A clock that advances 1 ms per call, so batching by time is deterministic. */
+function fakeClock() {
+  let t = 0;
+  return () => (t += 1);
+}
+
+function run(
+  scripts: Partial<Record<CellKind, Script>>,
+  loops: Partial<Record<CellKind, Parameters<typeof setup>[1]>> = {},
+  control?: (session: TrainingSession, messages: FromWorker[]) => void,
+  recover = async () => 'Recreated the GPU device.',
+) {
+  const messages: FromWorker[] = [];
+  const models: ScriptedModel[] = [];
+  const engines: EngineProvider = {
+    async createModel(config, optimizer, weights) {
+      const model = new ScriptedModel(config, optimizer, scripts[config.cell] ?? {}, weights);
+      models.push(model);
+      return model;
+    },
+    recover,
+  };
+  let session!: TrainingSession;
+  const yieldToEvents = async () => control?.(session, messages);
+  session = new TrainingSession(
+    7,
+    sineData(),
+    { lstm: setup('lstm', loops.lstm), gru: setup('gru', loops.gru) },
+    engines,
+    (m) => messages.push(m),
+    { now: fakeClock(), yieldToEvents, flushMs: 10, yieldMs: 1 },
+  );
+  return { done: session.run(), messages, models };
+}
+
+const results = (messages: FromWorker[]) =>
+  messages.filter((m): m is Extract<FromWorker, { type: 'result' }> => m.type === 'result').map((m) => m.result);
+const statuses = (messages: FromWorker[], model: CellKind) =>
+  messages.flatMap((m) => (m.type === 'model-status' && m.model === model ? [m] : []));
+
+describe('TrainingSession', () => {
+  it('trains both models interleaved and sends baselines, batched progress and results', async () => {
+    const { done, messages } = run({});
+    await done;
+    const started = messages.find((m) => m.type === 'started');
+    expect(started?.type === 'started' && started.baselines.map((b) => b.name)).toEqual(['naive', 'seasonal-naive']);
+    // 100 rows: 60 train rows → 55 windows → 6 steps of 8 per epoch, 3 epochs each
+    const progress = messages.filter((m) => m.type === 'progress');
+    const points = progress.flatMap((m) => (m.type === 'progress' ? m.points : []));
+    for (const cell of ['lstm', 'gru'] as const) {
+      const epochs = points.filter((p) => p.model === cell && p.kind === 'epoch');
+      expect(epochs.map((p) => p.epoch)).toEqual([1, 2, 3]);
+      expect(epochs[2].train).toBeLessThan(epochs[0].train);
+    }
+    // batched: far fewer progress messages than the 36 steps taken
+    expect(progress.length).toBeLessThan(36);
+    expect(progress.length).toBeGreaterThan(2);
+    const res = results(messages);
+    expect(res.map((r) => r.model).sort()).toEqual(['gru', 'lstm']);
+    for (const r of res) {
+      // predictions of the scripted model are its weight (18 steps), unscaled: 18·2 + 10
+      expect(r.testPredictions.every((v) => v === 46)).toBe(true);
+      expect(r.forecast).toHaveLength(2);
+      expect(r.metrics.count).toBe(r.testPredictions.length);
+      expect(r.epochsRun).toBe(3);
+    }
+    const finished = messages.at(-1);
+    expect(finished).toEqual({ type: 'finished', runId: 7, stopped: false });
+  });
+
+  it('steps the two models alternately', async () => {
+    const order: string[] = [];
+    const { done } = run({
+      lstm: { trainLoss: (s) => (order.push(`l${s}`), 1) },
+      gru: { trainLoss: (s) => (order.push(`g${s}`), 1) },
+    });
+    await done;
+    expect(order.slice(0, 6)).toEqual(['l0', 'g0', 'l1', 'g1', 'l2', 'g2']);
+  });
+
+  it('stops early after `patience` epochs without improvement and keeps the best weights', async () => {
+    // val loss per epoch: 0.5, 0.3, 0.4, 0.45, … → best at epoch 2, stop after epoch 4 with patience 2
+    const valByEpoch = [0.5, 0.3, 0.4, 0.45, 0.5, 0.6];
+    const valCount = sineData().windows.val.count;
+    const { done, messages } = run(
+      { lstm: { valLoss: (n) => valByEpoch[Math.ceil(n / valCount) - 1] } },
+      { lstm: { epochs: 6, patience: 2 } },
+    );
+    await done;
+    const early = statuses(messages, 'lstm').find((m) => m.status === 'early-stopped');
+    expect(early?.message).toMatch(/stopped early at epoch 4.*weights of epoch 2/);
+    const lstm = results(messages).find((r) => r.model === 'lstm')!;
+    expect(lstm.bestEpoch).toBe(2);
+    // weights after epoch 2 = 12 steps → prediction 12·2 + 10
+    expect(lstm.testPredictions[0]).toBe(34);
+    expect(lstm.weights[0]).toBe(12);
+    // the GRU is unaffected and trains its 3 epochs
+    expect(results(messages).find((r) => r.model === 'gru')?.epochsRun).toBe(3);
+  });
+
+  it('stops only the model whose loss becomes NaN and suggests a fix', async () => {
+    const { done, messages } = run({ gru: { trainLoss: (s) => (s === 8 ? Number.NaN : 1) } });
+    await done;
+    const diverged = statuses(messages, 'gru').find((m) => m.status === 'diverged');
+    expect(diverged?.message).toMatch(/loss became NaN at epoch 2, step 3/);
+    expect(diverged?.message).toMatch(/lower learning rate \(e\.g\. 1e-4\).*gradient clipping/);
+    expect(diverged?.message).toMatch(/weights from epoch 1/);
+    expect(statuses(messages, 'lstm').at(-1)?.status).toBe('finished');
+    const byModel = Object.fromEntries(results(messages).map((r) => [r.model, r])) as Record<CellKind, ModelResult>;
+    expect(byModel.lstm.epochsRun).toBe(3);
+    expect(byModel.gru.bestEpoch).toBe(1);
+  });
+
+  it('pauses, resumes and stops on request, and still reports results for a stopped run', async () => {
+    let yields = 0;
+    let pausedAt = -1;
+    const { done, messages, models } = run({}, { lstm: { epochs: 50 }, gru: { epochs: 50 } }, (session) => {
+      yields++;
+      if (yields === 5) {
+        session.pause();
+        pausedAt = models[0].steps;
+        // while paused no steps happen; resume from a later event
+        setTimeout(() => {
+          expect(models[0].steps).toBe(pausedAt);
+          session.resume();
+        }, 5);
+      }
+      if (yields === 20) session.stop();
+    });
+    await done;
+    const types = messages.map((m) => m.type);
+    expect(types.indexOf('paused')).toBeGreaterThan(-1);
+    expect(types.indexOf('resumed')).toBeGreaterThan(types.indexOf('paused'));
+    expect(messages.at(-1)).toEqual({ type: 'finished', runId: 7, stopped: true });
+    expect(statuses(messages, 'lstm').at(-1)?.status).toBe('stopped');
+    expect(results(messages)).toHaveLength(2);
+    expect(models.every((m) => m.disposed)).toBe(true);
+  });
+
+  it('recovers from a lost device by recreating both models from their last epoch weights', async () => {
+    const lost = { kind: 'device-lost', message: 'the GPU driver was reset' };
+    const { done, messages, models } = run({ lstm: { throwAt: { step: 8, error: lost } } });
+    await done;
+    const notice = messages.find((m) => m.type === 'notice');
+    expect(notice?.type === 'notice' && notice.message).toMatch(
+      /device was lost \(the GPU driver was reset\)\. Recreated the GPU device\..*LSTM resumes at epoch 2/,
+    );
+    // two original models + two recreated ones, restored from the weights after epoch 1 (6 steps)
+    expect(models).toHaveLength(4);
+    expect(models[2].weight).toBeGreaterThanOrEqual(6);
+    expect(results(messages).map((r) => r.epochsRun)).toEqual([3, 3]);
+  });
+
+  it('fails only the model that runs out of memory, with a hint', async () => {
+    const oom = { kind: 'out-of-memory', message: 'Out of GPU memory allocating 2 GiB.' };
+    const { done, messages } = run({ lstm: { throwAt: { step: 0, error: oom } } });
+    await done;
+    const failed = statuses(messages, 'lstm').find((m) => m.status === 'failed');
+    expect(failed?.message).toMatch(/Out of GPU memory.*smaller batch size/);
+    expect(statuses(messages, 'gru').at(-1)?.status).toBe('finished');
+  });
+});
