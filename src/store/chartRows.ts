@@ -1,6 +1,7 @@
 // Shapes worker results into the rows the charts and the metrics table draw. Pure; the store calls
 // these when a batch of data arrives, so components only read ready-made rows.
 
+import type { PreparedDataset, SplitName } from '../data/types';
 import type { ForecastMetrics } from '../engine/metrics';
 import type { CellKind } from '../engine/types';
 import type { BaselineResult, EvaluationContext, LossPoint, ModelResult } from '../worker/protocol';
@@ -148,6 +149,8 @@ export interface MetricsRow {
   trainMs?: number;
   samplesPerSec?: number;
   bestEpoch?: number;
+  /** Lowest RMSE of all rows. */
+  best: boolean;
 }
 
 export function metricsRows(
@@ -169,8 +172,44 @@ export function metricsRows(
       trainMs: r.trainMs,
       samplesPerSec: r.samplesPerSec,
       bestEpoch: r.bestEpoch,
+      best: false,
     });
   }
-  for (const b of baselines) rows.push({ id: b.name, name: b.label, metrics: b.metrics });
+  for (const b of baselines) rows.push({ id: b.name, name: b.label, metrics: b.metrics, best: false });
+  const finite = rows.filter((r) => Number.isFinite(r.metrics.rmse));
+  if (finite.length > 0) {
+    const lowest = Math.min(...finite.map((r) => r.metrics.rmse));
+    for (const r of finite) r.best = r.metrics.rmse === lowest;
+  }
   return rows;
+}
+
+export interface OverviewRows {
+  target: string;
+  timeKind: 'datetime' | 'index';
+  rows: { time: number; value: number }[];
+  /** Time at which each split starts and ends, for shading. */
+  splits: { name: SplitName; from: number; to: number }[];
+}
+
+/** The first target over the whole cleaned series, at most `maxPoints` rows (every k-th row). */
+export function overviewRows(
+  dataset: Pick<PreparedDataset, 'columns' | 'targetIndex' | 'values' | 'time' | 'timeKind' | 'length' | 'splits'>,
+  maxPoints = 1500,
+): OverviewRows {
+  const C = dataset.columns.length;
+  const j = dataset.targetIndex[0] ?? 0;
+  const N = dataset.length;
+  const every = Math.max(1, Math.ceil(N / maxPoints));
+  const rows: { time: number; value: number }[] = [];
+  for (let t = 0; t < N; t += every) rows.push({ time: dataset.time[t], value: dataset.values[t * C + j] });
+  if (N > 0 && (N - 1) % every !== 0) rows.push({ time: dataset.time[N - 1], value: dataset.values[(N - 1) * C + j] });
+  const splits = (['train', 'val', 'test'] as const)
+    .filter((name) => dataset.splits[name].end > dataset.splits[name].start)
+    .map((name) => ({
+      name,
+      from: dataset.time[dataset.splits[name].start],
+      to: dataset.time[dataset.splits[name].end - 1],
+    }));
+  return { target: dataset.columns[j], timeKind: dataset.timeKind, rows, splits };
 }

@@ -11,7 +11,8 @@ import {
   type PrepareOptions,
   type PrepareOutcome,
 } from '../data/types';
-import type { PlaygroundDeps } from './deps';
+import { type OverviewRows, overviewRows } from './chartRows';
+import type { PlaygroundDeps, SampleInfo } from './deps';
 import type { Slice } from './types';
 
 export interface DataSource {
@@ -22,6 +23,7 @@ export interface DataSource {
 }
 
 export interface DataState {
+  samples: SampleInfo[];
   source: DataSource | null;
   table: ParsedTable | null;
   /** A load in progress: what is being read and how far. */
@@ -34,6 +36,8 @@ export interface DataState {
   season: number;
   /** The table prepared with the current roles and options (or the reason it cannot be). */
   prepared: PrepareOutcome | null;
+  /** The prepared target series for the overview chart (downsampled), with split boundaries. */
+  overview: OverviewRows | null;
 }
 
 export interface DataActions {
@@ -42,6 +46,8 @@ export interface DataActions {
   setRoles(roles: Partial<ColumnRole>): void;
   setPrepareOptions(options: Partial<PrepareOptions>): void;
   setWindow(window: Partial<PrepareOptions['window']>): void;
+  /** Sets the validation or test share in percent; training gets the rest. */
+  setSplitShare(part: 'val' | 'test', percent: number): void;
   setSeason(season: number): void;
   dismissLoadError(): void;
 }
@@ -55,7 +61,8 @@ export const createDataSlice =
   (set, get) => {
     const reprepare = () => {
       const { table, roles, prepareOptions } = get();
-      set({ prepared: table ? deps.prepare(table, roles, prepareOptions) : null });
+      const prepared = table ? deps.prepare(table, roles, prepareOptions) : null;
+      set({ prepared, overview: prepared?.ok ? overviewRows(prepared.dataset) : get().overview });
     };
     let loadSeq = 0;
     const load = async (source: DataSource, read: (p: (x: ParseProgress) => void) => Promise<ParseOutcome>) => {
@@ -86,6 +93,8 @@ export const createDataSlice =
     };
 
     return {
+      samples: deps.samples,
+      overview: null,
       source: null,
       table: null,
       loading: null,
@@ -113,6 +122,13 @@ export const createDataSlice =
       setWindow: (window) => {
         const current = get().prepareOptions;
         set({ prepareOptions: { ...current, window: { ...current.window, ...window } } });
+        reprepare();
+      },
+      setSplitShare: (part, percent) => {
+        const current = get().prepareOptions;
+        const split = { ...current.split, [part]: percent / 100 };
+        split.train = Math.max(0, 1 - split.val - split.test);
+        set({ prepareOptions: { ...current, split } });
         reprepare();
       },
       setSeason: (season) => set({ season }),

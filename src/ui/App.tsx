@@ -1,4 +1,19 @@
+import { DataSummary } from './data/DataSummary';
+import { DatasetPicker } from './data/DatasetPicker';
+import { LoadError } from './data/LoadError';
+import { OverviewChart } from './data/OverviewChart';
+import { PreparedReport } from './data/PreparedReport';
+import { PrepareForm } from './data/PrepareForm';
+import { RolesForm } from './data/RolesForm';
 import { GpuStatusPanel } from './GpuStatusPanel';
+import { ModelCard } from './models/ModelCard';
+import { ForecastChart } from './results/ForecastChart';
+import { MetricsTable } from './results/MetricsTable';
+import { PredictionChart } from './results/PredictionChart';
+import { LossChart } from './training/LossChart';
+import { Notices } from './training/Notices';
+import { TrainBar } from './training/TrainBar';
+import { TrainingStats } from './training/TrainingStats';
 import { useGpuStatus } from './useGpuStatus';
 
 export function App() {
@@ -6,15 +21,57 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1>Forecast Lab</h1>
-        <p className="tagline">
-          Drop a CSV time series and train an LSTM and a GRU on it side by side, on your own GPU, and watch
-          them learn.
-        </p>
+        <div>
+          <h1>Forecast Lab</h1>
+          <p className="tagline">
+            Train an LSTM and a GRU on a time series side by side, on your own GPU, and compare their forecasts.
+          </p>
+        </div>
+        <GpuStatusPanel probe={probe} />
       </header>
-      <GpuStatusPanel probe={probe} />
+
       <main className="playground" aria-label="Playground">
-        <p className="muted">The playground loads here.</p>
+        <section className="hero card" aria-label="Train">
+          <TrainBar />
+          <Notices />
+        </section>
+
+        <div className="layout">
+          <div className="column column--setup">
+            <section className="card" aria-labelledby="data-title">
+              <h2 id="data-title">1 · Data</h2>
+              <DatasetPicker />
+              <LoadError />
+              <DataSummary />
+              <RolesForm />
+              <PrepareForm />
+              <PreparedReport />
+            </section>
+            <section className="models" aria-labelledby="models-title">
+              <h2 id="models-title">2 · Models</h2>
+              <ModelCard cell="lstm" />
+              <ModelCard cell="gru" />
+            </section>
+          </div>
+
+          <div className="column column--results">
+            <section className="card" aria-labelledby="series-title">
+              <h2 id="series-title">Series</h2>
+              <OverviewChart />
+            </section>
+            <section className="card" aria-labelledby="training-title">
+              <h2 id="training-title">3 · Training</h2>
+              <TrainingStats />
+              <LossChart />
+            </section>
+            <section className="card" aria-labelledby="compare-title">
+              <h2 id="compare-title">4 · Compare</h2>
+              <MetricsTable />
+              <PredictionChart />
+              <ForecastChart />
+            </section>
+          </div>
+        </div>
       </main>
     </div>
   );

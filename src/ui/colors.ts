@@ -1,0 +1,10 @@
+// One colour per series everywhere (charts, tables, legends); the CSS uses the same values.
+export const COLORS = {
+  lstm: '#2563eb',
+  gru: '#ea580c',
+  actual: '#0f172a',
+  naive: '#94a3b8',
+  seasonal: '#16a34a',
+} as const;
+
+export const MODEL_NAME = { lstm: 'LSTM', gru: 'GRU' } as const;

@@ -1,0 +1,58 @@
+import { rawRow } from '../../data';
+import { countMissingCells } from '../../store/dataSummary';
+import { usePlayground } from '../../store';
+import { formatInteger } from '../format';
+
+const PREVIEW_ROWS = 6;
+
+/** What was found in the file: columns with their detected types, a preview of the first rows, the parse notes. */
+export function DataSummary() {
+  const table = usePlayground((s) => s.table);
+  const source = usePlayground((s) => s.source);
+  if (!table || !source) return null;
+  const rows = Array.from({ length: Math.min(PREVIEW_ROWS, table.rowCount) }, (_, r) => rawRow(table, r));
+  return (
+    <div className="data-summary">
+      <p className="dataset-line" data-testid="dataset-name">
+        <strong>{source.name}</strong> · {formatInteger(table.rowCount)} rows · {table.columns.length} columns
+      </p>
+      <div className="table-scroll">
+        <table className="preview-table" aria-label="Preview of the first rows">
+          <thead>
+            <tr>
+              {table.columns.map((c) => (
+                <th key={c.name} scope="col">
+                  {c.name}
+                  <span className={`type-tag type-tag--${c.type}`}>{c.type}</span>
+                  {countMissingCells(c) > 0 && (
+                    <span className="missing-tag">{formatInteger(countMissingCells(c))} missing</span>
+                  )}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((cells, r) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: preview rows are positional and never reorder
+              <tr key={r}>
+                {cells.map((cell, c) => (
+                  <td key={table.columns[c].name}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {table.report.notes.length > 0 && (
+        <details className="data-details">
+          <summary>What was detected in the file</summary>
+          <ul className="notes">
+            {table.report.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import type { MissingPolicy, ScalerKind } from '../../data/types';
+import { usePlayground } from '../../store';
+import { NumberField, SelectField } from '../controls/Field';
+
+const MISSING: { value: MissingPolicy; label: string }[] = [
+  { value: 'interpolate', label: 'Interpolate linearly' },
+  { value: 'ffill', label: 'Carry the previous value' },
+  { value: 'bfill', label: 'Carry the next value' },
+  { value: 'mean', label: 'Training mean' },
+  { value: 'zero', label: 'Zero' },
+  { value: 'drop', label: 'Drop the row' },
+];
+
+const SCALERS: { value: ScalerKind; label: string }[] = [
+  { value: 'standard', label: 'Standardise (mean 0, sd 1)' },
+  { value: 'minmax', label: 'Min–max to [0, 1]' },
+  { value: 'none', label: 'None' },
+];
+
+/** Window, horizon, chronological split, missing-value policy, scaler and the baseline's season. */
+export function PrepareForm() {
+  const options = usePlayground((s) => s.prepareOptions);
+  const season = usePlayground((s) => s.season);
+  const setWindow = usePlayground((s) => s.setWindow);
+  const setOptions = usePlayground((s) => s.setPrepareOptions);
+  const setSeason = usePlayground((s) => s.setSeason);
+  const setShare = usePlayground((s) => s.setSplitShare);
+  const { split } = options;
+  return (
+    <div className="field-grid">
+      <NumberField
+        label="Window length"
+        value={options.window.inputLength}
+        min={1}
+        step={1}
+        hint="past steps the model sees"
+        onCommit={(v) => setWindow({ inputLength: v })}
+      />
+      <NumberField
+        label="Horizon"
+        value={options.window.horizon}
+        min={1}
+        step={1}
+        hint="steps to forecast"
+        onCommit={(v) => setWindow({ horizon: v })}
+      />
+      <NumberField
+        label="Validation %"
+        value={Math.round(split.val * 1000) / 10}
+        min={0}
+        max={90}
+        step={1}
+        onCommit={(v) => setShare('val', v)}
+      />
+      <NumberField
+        label="Test %"
+        value={Math.round(split.test * 1000) / 10}
+        min={0}
+        max={90}
+        step={1}
+        hint={`training: ${Math.round(split.train * 1000) / 10} %`}
+        onCommit={(v) => setShare('test', v)}
+      />
+      <SelectField
+        label="Missing values"
+        value={options.missing}
+        options={MISSING}
+        onChange={(missing) => setOptions({ missing })}
+      />
+      <SelectField label="Scaler" value={options.scaler} options={SCALERS} onChange={(scaler) => setOptions({ scaler })} />
+      <NumberField
+        label="Season length"
+        value={season}
+        min={0}
+        step={1}
+        hint="for seasonal naive; 0 = detect"
+        onCommit={setSeason}
+      />
+    </div>
+  );
+}

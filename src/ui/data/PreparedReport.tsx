@@ -1,0 +1,38 @@
+import { usePlayground } from '../../store';
+import { formatInteger } from '../format';
+
+/** The windows each split yields and what cleaning did, or why the data cannot be used as configured. */
+export function PreparedReport() {
+  const prepared = usePlayground((s) => s.prepared);
+  if (!prepared) return null;
+  if (!prepared.ok) {
+    return (
+      <p className="notice notice--error" role="alert" data-testid="prepare-error">
+        {prepared.error.message}
+      </p>
+    );
+  }
+  const { windows, report } = prepared.dataset;
+  return (
+    <div className="prepared-report">
+      <p className="window-counts" data-testid="window-counts">
+        Windows: <strong>{formatInteger(windows.train.count)}</strong> train ·{' '}
+        <strong>{formatInteger(windows.val.count)}</strong> validation ·{' '}
+        <strong>{formatInteger(windows.test.count)}</strong> test
+      </p>
+      <details className="data-details">
+        <summary>Cleaning report ({formatInteger(report.changedRowCount)} rows changed)</summary>
+        <ul className="notes">
+          {report.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+          {report.columns.map((c) => (
+            <li key={c.column}>
+              {c.column}: {formatInteger(c.filled + c.fallbackFilled)} cells filled ({c.policy}), {c.invalid} unparsable
+            </li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// Display formatting only (no maths on data): numbers, durations, times.
+
+export function formatNumber(x: number | undefined, digits = 4): string {
+  if (x === undefined || Number.isNaN(x)) return '–';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '−∞';
+  const abs = Math.abs(x);
+  if (abs !== 0 && (abs < 1e-3 || abs >= 1e6)) return x.toExponential(digits - 2);
+  return Number(x.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+export function formatInteger(x: number | undefined): string {
+  return x === undefined || !Number.isFinite(x) ? '–' : Math.round(x).toLocaleString('en-US');
+}
+
+export function formatDuration(ms: number | undefined): string {
+  if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '–';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const m = Math.floor(s / 60);
+  const rest = Math.round(s - m * 60);
+  if (m < 60) return `${m} min ${String(rest).padStart(2, '0')} s`;
+  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export function formatTime(t: number, kind: 'datetime' | 'index'): string {
+  if (kind === 'index') return String(Math.round(t));
+  const d = new Date(t);
+  if (Number.isNaN(d.getTime())) return String(t);
+  const iso = d.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
+}
+
+export function formatLearningRate(lr: number): string {
+  return lr >= 0.01 ? String(lr) : lr.toExponential(0);
+}

@@ -1,0 +1,49 @@
+import { usePlayground } from '../../store';
+import { formatDuration, formatInteger, formatNumber } from '../format';
+
+/** Test-set accuracy in original units for both models and the two baselines, side by side. */
+export function MetricsTable() {
+  const rows = usePlayground((s) => s.metricsRows);
+  const context = usePlayground((s) => s.context);
+  if (!context) return <p className="chart-empty">The metrics table fills in as the models finish.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="metrics-table" aria-label="Test metrics">
+        <caption>
+          Test part ({formatInteger(context.windows.test)} windows × {context.horizon} step
+          {context.horizon === 1 ? '' : 's'}), in the units of {context.targets.join(', ')}. Lower is better.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Model</th>
+            <th scope="col">MSE</th>
+            <th scope="col">RMSE</th>
+            <th scope="col">MAE</th>
+            <th scope="col">sMAPE</th>
+            <th scope="col">Parameters</th>
+            <th scope="col">Training time</th>
+            <th scope="col">Samples/s</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} className={`metrics-row metrics-row--${r.id}`}>
+              <th scope="row">
+                {(r.id === 'lstm' || r.id === 'gru') && <span className={`swatch swatch--${r.id}`} aria-hidden="true" />}
+                {r.name}
+                {r.best && <span className="best-tag"> best</span>}
+              </th>
+              <td>{formatNumber(r.metrics.mse)}</td>
+              <td>{formatNumber(r.metrics.rmse)}</td>
+              <td>{formatNumber(r.metrics.mae)}</td>
+              <td>{Number.isFinite(r.metrics.smape) ? `${r.metrics.smape.toFixed(2)} %` : '–'}</td>
+              <td>{r.params === undefined ? '–' : formatInteger(r.params)}</td>
+              <td>{r.trainMs === undefined ? '–' : formatDuration(r.trainMs)}</td>
+              <td>{r.samplesPerSec === undefined ? '–' : formatInteger(r.samplesPerSec)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

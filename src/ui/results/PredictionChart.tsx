@@ -1,0 +1,40 @@
+import { useId, useState } from 'react';
+import { usePlayground } from '../../store';
+import { CheckboxField } from '../controls/Field';
+import { COLORS } from '../colors';
+import { type SeriesLine, SeriesChart } from './SeriesChart';
+
+/** Actual vs one-step-ahead predictions on the test part; the Brush below zooms into a range. */
+export function PredictionChart() {
+  const rows = usePlayground((s) => s.predictionRows);
+  const context = usePlayground((s) => s.context);
+  const hasLstm = usePlayground((s) => s.results.lstm !== undefined);
+  const hasGru = usePlayground((s) => s.results.gru !== undefined);
+  const [showBaselines, setShowBaselines] = useState(false);
+  const captionId = useId();
+  if (!context) return <p className="chart-empty">Predictions on the test part appear here after training.</p>;
+  const lines: SeriesLine[] = [{ key: 'actual', name: 'actual', color: COLORS.actual, width: 2 }];
+  if (hasLstm) lines.push({ key: 'lstm', name: 'LSTM', color: COLORS.lstm });
+  if (hasGru) lines.push({ key: 'gru', name: 'GRU', color: COLORS.gru });
+  if (showBaselines) {
+    lines.push({ key: 'naive', name: 'naive', color: COLORS.naive, dashed: true });
+    lines.push({ key: 'seasonal', name: 'seasonal naive', color: COLORS.seasonal, dashed: true });
+  }
+  const target = context.targets[0] ?? 'target';
+  return (
+    <figure className="chart-figure" aria-labelledby={captionId}>
+      <div className="chart-toolbar">
+        <figcaption id={captionId}>
+          Test part: actual {target} and one-step-ahead predictions ({rows.length} windows)
+        </figcaption>
+        <CheckboxField label="Show baselines" checked={showBaselines} onChange={setShowBaselines} />
+      </div>
+      <SeriesChart rows={rows} lines={lines} timeKind={context.timeKind} brush testId="prediction-chart" />
+      <p className="chart-summary">
+        {hasLstm || hasGru
+          ? 'Drag the handles under the chart to zoom into a range.'
+          : 'Model predictions appear when each model finishes; the baselines are in the metrics table already.'}
+      </p>
+    </figure>
+  );
+}

@@ -1,0 +1,57 @@
+import { Brush, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { SeriesRow } from '../../store/chartRows';
+import { formatNumber, formatTime } from '../format';
+
+export interface SeriesLine {
+  key: keyof Omit<SeriesRow, 'time'>;
+  name: string;
+  color: string;
+  dashed?: boolean;
+  width?: number;
+}
+
+/** A time-series line chart shared by the predictions and forecast views; optional Brush for zooming. */
+export function SeriesChart({
+  rows,
+  lines,
+  timeKind,
+  brush,
+  testId,
+}: {
+  rows: SeriesRow[];
+  lines: SeriesLine[];
+  timeKind: 'datetime' | 'index';
+  brush?: boolean;
+  testId: string;
+}) {
+  const tick = (t: number) => formatTime(t, timeKind);
+  return (
+    <div className={`chart${brush ? ' chart--brush' : ''}`} data-testid={testId} data-points={rows.length}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+          <CartesianGrid stroke="#e2e8f0" />
+          <XAxis dataKey="time" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} minTickGap={24} />
+          <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={64} />
+          <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(t) => tick(Number(t))} />
+          <Legend />
+          {lines.map((l) => (
+            <Line
+              key={l.key}
+              dataKey={l.key}
+              name={l.name}
+              stroke={l.color}
+              strokeDasharray={l.dashed ? '5 4' : undefined}
+              strokeWidth={l.width ?? 1.75}
+              dot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            />
+          ))}
+          {brush && rows.length > 20 && (
+            <Brush dataKey="time" height={24} stroke="#64748b" tickFormatter={tick} travellerWidth={10} />
+          )}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { usePlayground } from '../../store';
+import { selectIsRunning } from '../../store/selectors';
+import type { EnginePreference } from '../../worker/protocol';
+import { SelectField } from '../controls/Field';
+
+const ENGINES: { value: EnginePreference; label: string }[] = [
+  { value: 'auto', label: 'WebGPU when available' },
+  { value: 'cpu', label: 'CPU engine' },
+];
+
+const STATUS_TEXT = {
+  idle: 'Ready.',
+  starting: 'Starting…',
+  training: 'Training…',
+  paused: 'Paused.',
+  stopping: 'Stopping…',
+  finished: 'Finished.',
+  failed: 'Training failed.',
+} as const;
+
+/** The main actions: Train both, pause/resume, stop, and which engine to use. */
+export function TrainBar() {
+  const runStatus = usePlayground((s) => s.runStatus);
+  const running = usePlayground(selectIsRunning);
+  const hasData = usePlayground((s) => s.prepared?.ok === true);
+  const startProblem = usePlayground((s) => s.startProblem);
+  const engine = usePlayground((s) => s.engine);
+  const trainBoth = usePlayground((s) => s.trainBoth);
+  const pause = usePlayground((s) => s.pause);
+  const resume = usePlayground((s) => s.resume);
+  const stop = usePlayground((s) => s.stop);
+  const setEngine = usePlayground((s) => s.setEngine);
+  const again = runStatus === 'finished' || runStatus === 'failed';
+  return (
+    <div className="train-bar">
+      <button
+        type="button"
+        className="primary big"
+        onClick={trainBoth}
+        disabled={!hasData || runStatus === 'stopping'}
+        aria-describedby="train-status"
+      >
+        {running ? 'Restart both' : again ? 'Train both again' : 'Train both'}
+      </button>
+      {runStatus === 'paused' ? (
+        <button type="button" onClick={resume}>
+          Resume
+        </button>
+      ) : (
+        <button type="button" onClick={pause} disabled={runStatus !== 'training'}>
+          Pause
+        </button>
+      )}
+      <button type="button" onClick={stop} disabled={!running || runStatus === 'stopping'}>
+        Stop
+      </button>
+      <div className="engine-choice">
+        <SelectField label="Engine" value={engine} options={ENGINES} onChange={setEngine} />
+      </div>
+      <p id="train-status" className="train-status" role="status" aria-live="polite">
+        {startProblem ?? STATUS_TEXT[runStatus]}
+      </p>
+    </div>
+  );
+}
