@@ -4,15 +4,24 @@ import { createTrainerWorker } from '../worker/client';
 import type { PlaygroundDeps } from './deps';
 
 export const appDeps: PlaygroundDeps = {
-  samples: SAMPLE_DATASETS.map(({ id, name, description }) => ({ id, name, description })),
+  samples: SAMPLE_DATASETS.map(({ id, name, description, suggestedRoles }) => ({
+    id,
+    name,
+    description,
+    roles: suggestedRoles,
+  })),
   async loadSample(id, onProgress) {
     const sample = SAMPLE_DATASETS.find((s) => s.id === id);
-    if (!sample) return { ok: false, error: { kind: 'read-failed', message: `There is no sample named "${id}".` } };
+    if (!sample)
+      return { ok: false, error: { kind: 'read-failed', message: `There is no sample named "${id}".` } };
     const response = await fetch(`${import.meta.env.BASE_URL}${sample.path}`);
     if (!response.ok) {
       return {
         ok: false,
-        error: { kind: 'read-failed', message: `The sample could not be downloaded (HTTP ${response.status}).` },
+        error: {
+          kind: 'read-failed',
+          message: `The sample could not be downloaded (HTTP ${response.status}).`,
+        },
       };
     }
     const file = new File([await response.blob()], sample.path.split('/').pop() ?? sample.id);

@@ -134,9 +134,10 @@ export function forecastRows(
   if (results.gru) last.gru = last.actual;
   context.forecastTime.forEach((time, k) => {
     const row: SeriesRow = { time };
-    if (results.lstm) row.lstm = results.lstm.forecast[k * K + column];
-    if (results.gru) row.gru = results.gru.forecast[k * K + column];
-    rows.push(row);
+    if (results.lstm && k * K < results.lstm.forecast.length)
+      row.lstm = results.lstm.forecast[k * K + column];
+    if (results.gru && k * K < results.gru.forecast.length) row.gru = results.gru.forecast[k * K + column];
+    if (row.lstm !== undefined || row.gru !== undefined) rows.push(row);
   });
   return rows;
 }
@@ -186,7 +187,7 @@ export function metricsRows(
 
 export interface OverviewRows {
   target: string;
-  timeKind: 'datetime' | 'index';
+  timeKind: PreparedDataset['timeKind'];
   rows: { time: number; value: number }[];
   /** Time at which each split starts and ends, for shading. */
   splits: { name: SplitName; from: number; to: number }[];
@@ -194,7 +195,10 @@ export interface OverviewRows {
 
 /** The first target over the whole cleaned series, at most `maxPoints` rows (every k-th row). */
 export function overviewRows(
-  dataset: Pick<PreparedDataset, 'columns' | 'targetIndex' | 'values' | 'time' | 'timeKind' | 'length' | 'splits'>,
+  dataset: Pick<
+    PreparedDataset,
+    'columns' | 'targetIndex' | 'values' | 'time' | 'timeKind' | 'length' | 'splits'
+  >,
   maxPoints = 1500,
 ): OverviewRows {
   const C = dataset.columns.length;
@@ -203,7 +207,8 @@ export function overviewRows(
   const every = Math.max(1, Math.ceil(N / maxPoints));
   const rows: { time: number; value: number }[] = [];
   for (let t = 0; t < N; t += every) rows.push({ time: dataset.time[t], value: dataset.values[t * C + j] });
-  if (N > 0 && (N - 1) % every !== 0) rows.push({ time: dataset.time[N - 1], value: dataset.values[(N - 1) * C + j] });
+  if (N > 0 && (N - 1) % every !== 0)
+    rows.push({ time: dataset.time[N - 1], value: dataset.values[(N - 1) * C + j] });
   const splits = (['train', 'val', 'test'] as const)
     .filter((name) => dataset.splits[name].end > dataset.splits[name].start)
     .map((name) => ({

@@ -3,8 +3,8 @@
 
 import {
   type ColumnRole,
-  DEFAULT_PREPARE_OPTIONS,
   type DataError,
+  DEFAULT_PREPARE_OPTIONS,
   type ParsedTable,
   type ParseOutcome,
   type ParseProgress,
@@ -34,6 +34,8 @@ export interface DataState {
   prepareOptions: PrepareOptions;
   /** Season length for the seasonal-naive baseline; 0 = detect. */
   season: number;
+  /** Steps to forecast past the end of the data. */
+  forecastSteps: number;
   /** The table prepared with the current roles and options (or the reason it cannot be). */
   prepared: PrepareOutcome | null;
   /** The prepared target series for the overview chart (downsampled), with split boundaries. */
@@ -49,6 +51,7 @@ export interface DataActions {
   /** Sets the validation or test share in percent; training gets the rest. */
   setSplitShare(part: 'val' | 'test', percent: number): void;
   setSeason(season: number): void;
+  setForecastSteps(steps: number): void;
   dismissLoadError(): void;
 }
 
@@ -65,7 +68,10 @@ export const createDataSlice =
       set({ prepared, overview: prepared?.ok ? overviewRows(prepared.dataset) : get().overview });
     };
     let loadSeq = 0;
-    const load = async (source: DataSource, read: (p: (x: ParseProgress) => void) => Promise<ParseOutcome>) => {
+    const load = async (
+      source: DataSource,
+      read: (p: (x: ParseProgress) => void) => Promise<ParseOutcome>,
+    ) => {
       const seq = ++loadSeq;
       set({ loading: { name: source.name, progress: null } });
       let outcome: ParseOutcome;
@@ -74,7 +80,10 @@ export const createDataSlice =
           if (seq === loadSeq) set({ loading: { name: source.name, progress } });
         });
       } catch (err) {
-        outcome = { ok: false, error: { kind: 'read-failed', message: `The file could not be read: ${String(err)}` } };
+        outcome = {
+          ok: false,
+          error: { kind: 'read-failed', message: `The file could not be read: ${String(err)}` },
+        };
       }
       if (seq !== loadSeq) return;
       if (!outcome.ok) {
@@ -82,12 +91,14 @@ export const createDataSlice =
         return;
       }
       const table = outcome.table;
+      const sampleRoles =
+        source.kind === 'sample' ? deps.samples.find((s) => s.id === source.id)?.roles : undefined;
       set({
         loading: null,
         loadError: null,
         source,
         table,
-        roles: { ...table.report.suggestedRoles },
+        roles: { ...(sampleRoles ?? table.report.suggestedRoles) },
       });
       reprepare();
     };
@@ -102,6 +113,7 @@ export const createDataSlice =
       roles: EMPTY_ROLES,
       prepareOptions: DEFAULT_PREPARE_OPTIONS,
       season: 0,
+      forecastSteps: 24,
       prepared: null,
 
       loadSample: (id) => {
@@ -110,7 +122,9 @@ export const createDataSlice =
         return load({ kind: 'sample', id, name }, (onProgress) => deps.loadSample(id, onProgress));
       },
       loadFile: (file) =>
-        load({ kind: 'file', id: file.name, name: file.name }, (onProgress) => deps.parseFile(file, onProgress)),
+        load({ kind: 'file', id: file.name, name: file.name }, (onProgress) =>
+          deps.parseFile(file, onProgress),
+        ),
       setRoles: (roles) => {
         set({ roles: { ...get().roles, ...roles } });
         reprepare();
@@ -132,6 +146,7 @@ export const createDataSlice =
         reprepare();
       },
       setSeason: (season) => set({ season }),
+      setForecastSteps: (forecastSteps) => set({ forecastSteps }),
       dismissLoadError: () => set({ loadError: null }),
     };
   };

@@ -22,6 +22,8 @@ export interface SampleInfo {
   id: string;
   name: string;
   description: string;
+  /** Roles that suit the sample (used instead of the parser's generic suggestion). */
+  roles?: ColumnRole;
 }
 
 export interface PlaygroundDeps {

@@ -44,7 +44,10 @@ export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
 };
 
 /** Allowed ranges, shared by the inputs (min/max/step) and the validation below. */
-export const SETTING_LIMITS: Record<Exclude<keyof ModelSettings, 'optimizer'>, { min: number; max: number }> = {
+export const SETTING_LIMITS: Record<
+  Exclude<keyof ModelSettings, 'optimizer'>,
+  { min: number; max: number }
+> = {
   numLayers: { min: 1, max: 4 },
   hiddenSize: { min: 1, max: 512 },
   lr: { min: 1e-6, max: 1 },

@@ -123,7 +123,7 @@ export const createTrainingSlice =
 
       trainBoth: () => {
         const state = get();
-        const { table, prepared, roles, prepareOptions, season, models, engine } = state;
+        const { table, prepared, roles, prepareOptions, season, forecastSteps, models, engine } = state;
         if (!table || !prepared) {
           set({ startProblem: 'Load a dataset first.' });
           return;
@@ -140,7 +140,10 @@ export const createTrainingSlice =
             return;
           }
         }
-        const shape = { inputSize: prepared.dataset.featureIndex.length, outputSize: prepared.dataset.outputSize };
+        const shape = {
+          inputSize: prepared.dataset.featureIndex.length,
+          outputSize: prepared.dataset.outputSize,
+        };
         const runId = state.runId + 1;
         set(freshRun(runId));
         port().post({
@@ -150,6 +153,7 @@ export const createTrainingSlice =
           roles,
           options: prepareOptions,
           season,
+          forecastSteps,
           engine,
           models: { lstm: modelSetup('lstm', models.lstm, shape), gru: modelSetup('gru', models.gru, shape) },
         });
@@ -185,6 +189,7 @@ export const createTrainingSlice =
             const lossPoints = addLossPoints(get().lossPoints, message.points);
             set({
               progress: message.models,
+              engines: { lstm: message.models.lstm.engine, gru: message.models.gru.engine },
               elapsedMs: message.elapsedMs,
               etaMs: message.etaMs,
               ...(lossPoints !== get().lossPoints
@@ -200,7 +205,8 @@ export const createTrainingSlice =
                 [message.model]: { status: message.status, message: message.message },
               },
             });
-            if (message.status === 'diverged' || message.status === 'failed') addNotice('error', message.message);
+            if (message.status === 'diverged' || message.status === 'failed')
+              addNotice('error', message.message);
             break;
           case 'result':
             set({ results: { ...get().results, [message.result.model]: message.result } });

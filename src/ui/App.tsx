@@ -24,7 +24,8 @@ export function App() {
         <div>
           <h1>Forecast Lab</h1>
           <p className="tagline">
-            Train an LSTM and a GRU on a time series side by side, on your own GPU, and compare their forecasts.
+            Train an LSTM and a GRU on a time series side by side, on your own GPU, and compare their
+            forecasts.
           </p>
         </div>
         <GpuStatusPanel probe={probe} />

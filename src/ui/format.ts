@@ -23,8 +23,9 @@ export function formatDuration(ms: number | undefined): string {
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
-export function formatTime(t: number, kind: 'datetime' | 'index'): string {
-  if (kind === 'index') return String(Math.round(t));
+/** A time axis value: a date for datetime columns, else the number itself (row index or numeric time). */
+export function formatTime(t: number, kind: string): string {
+  if (kind !== 'datetime') return formatNumber(t, 6);
   const d = new Date(t);
   if (Number.isNaN(d.getTime())) return String(t);
   const iso = d.toISOString();
@@ -33,4 +34,13 @@ export function formatTime(t: number, kind: 'datetime' | 'index'): string {
 
 export function formatLearningRate(lr: number): string {
   return lr >= 0.01 ? String(lr) : lr.toExponential(0);
+}
+
+/** A short axis tick: dates without the time of day unless the data is finer than a day. */
+export function formatTick(t: number, kind: string, spanMs = Number.POSITIVE_INFINITY): string {
+  if (kind !== 'datetime') return formatNumber(t, 6);
+  const iso = new Date(t).toISOString();
+  if (spanMs > 2 * 365 * 86_400_000) return iso.slice(0, 7);
+  if (spanMs > 3 * 86_400_000) return iso.slice(0, 10);
+  return iso.slice(5, 16).replace('T', ' ');
 }

@@ -4,7 +4,10 @@ import type { TrainerPort } from '../store/deps';
 import type { FromWorker } from './protocol';
 
 export function createTrainerWorker(): TrainerPort {
-  const worker = new Worker(new URL('./train.worker.ts', import.meta.url), { type: 'module', name: 'training' });
+  const worker = new Worker(new URL('./train.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'training',
+  });
   let handler: (message: FromWorker) => void = () => {};
   worker.onmessage = (event: MessageEvent<FromWorker>) => handler(event.data);
   worker.onerror = (event) => {

@@ -30,7 +30,9 @@ async function usableGpu(): Promise<{ gpu: GpuContext } | { reason: string }> {
     const test = await runAdamSelfTest(status.gpu.device);
     if (!test.passed) {
       status.gpu.device.destroy();
-      return { reason: `the kernel self-test failed on this GPU (error ${test.maxRelError.toExponential(1)})` };
+      return {
+        reason: `the kernel self-test failed on this GPU (error ${test.maxRelError.toExponential(1)})`,
+      };
     }
   } catch (err) {
     status.gpu.device.destroy();

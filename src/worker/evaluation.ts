@@ -31,8 +31,8 @@ export type SessionData = Pick<
   | 'report'
 >;
 
-/** Rows of the history shown before a forecast. */
-const HISTORY_ROWS = 120;
+/** Rows of history shown before a forecast: three times the forecast, within these bounds. */
+const HISTORY_ROWS = { min: 24, max: 120 };
 
 export function windowStarts(windows: SplitWindows): Int32Array {
   return Int32Array.from({ length: windows.count }, (_, k) => windows.inputStart(k));
@@ -72,12 +72,16 @@ export function chooseSeason(data: SessionData, requested: number): number {
   const K = data.targetIndex.length;
   const series = targetSeries(data);
   const { start, end } = data.splits.train;
-  const first = Array.from({ length: end - start }, (_, i) => series[(start + i) * K]);
-  return detectSeasonLength(first, Math.min(500, Math.floor((end - start) / 3)));
+  // first differences remove a trend, which would otherwise dominate the autocorrelation
+  const diffs = Array.from({ length: Math.max(0, end - start - 1) }, (_, i) => {
+    const t = start + i + 1;
+    return series[t * K] - series[(t - 1) * K];
+  });
+  return detectSeasonLength(diffs, Math.min(500, Math.floor(diffs.length / 3)));
 }
 
 /** Times of the steps past the end of the data: the median step between the last rows, or row indices. */
-function futureTimes(data: SessionData, horizon: number): Float64Array {
+function futureTimes(data: SessionData, steps: number): Float64Array {
   const N = data.length;
   let step = 1;
   if (data.timeKind === 'datetime') {
@@ -86,16 +90,21 @@ function futureTimes(data: SessionData, horizon: number): Float64Array {
     step = data.time[N - 1] - data.time[N - 2];
   }
   const last = N > 0 ? data.time[N - 1] : -1;
-  return Float64Array.from({ length: horizon }, (_, k) => last + (k + 1) * step);
+  return Float64Array.from({ length: steps }, (_, k) => last + (k + 1) * step);
 }
 
-export function evaluationContext(data: SessionData, season: number): EvaluationContext {
+export function evaluationContext(
+  data: SessionData,
+  season: number,
+  forecastSteps: number,
+): EvaluationContext {
   const { inputLength: T, horizon } = data.windows.config;
   const K = data.targetIndex.length;
   const series = targetSeries(data);
   const test = windowSet(data, 'test');
   const testTime = Float64Array.from(test.starts, (s) => data.time[s + T]);
-  const historyStart = Math.max(0, data.length - HISTORY_ROWS);
+  const historyRows = Math.min(HISTORY_ROWS.max, Math.max(HISTORY_ROWS.min, 3 * forecastSteps));
+  const historyStart = Math.max(0, data.length - historyRows);
   return {
     targets: data.targetIndex.map((i) => data.columns[i]),
     windowLength: T,
@@ -104,7 +113,7 @@ export function evaluationContext(data: SessionData, season: number): Evaluation
     testActual: windowTargets(series, K, test),
     historyTime: data.time.slice(historyStart),
     historyValues: series.slice(historyStart * K),
-    forecastTime: futureTimes(data, horizon),
+    forecastTime: futureTimes(data, forecastSteps),
     timeKind: data.timeKind,
     season,
     windows: {

@@ -1,7 +1,7 @@
 // The typed messages between the page and the training worker, both ways.
 // Everything here survives structured clone: plain objects, strings, numbers and typed arrays.
 
-import type { ColumnRole, ParsedTable, PrepareOptions } from '../data/types';
+import type { ColumnRole, ParsedTable, PreparedDataset, PrepareOptions } from '../data/types';
 import type { ForecastMetrics } from '../engine/metrics';
 import type { CellKind, EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
 
@@ -33,6 +33,8 @@ export interface StartRequest {
   options: PrepareOptions;
   /** Season length for the seasonal-naive baseline; 0 = detect from the training part. */
   season: number;
+  /** Steps to forecast past the end of the data (at least one horizon). */
+  forecastSteps: number;
   models: Record<CellKind, ModelSetup>;
   engine: EnginePreference;
 }
@@ -82,6 +84,8 @@ export interface ModelProgress {
   lastLoss: number;
   bestVal: number;
   bestEpoch: number;
+  /** The engine training this model, with its current kernel path and dispatch counts. */
+  engine: EngineInfo;
 }
 
 export interface ProgressMessage {
@@ -109,9 +113,9 @@ export interface EvaluationContext {
   /** Tail of the series before the forecast: (R) times and (R, K) values in original units. */
   historyTime: Float64Array;
   historyValues: Float64Array;
-  /** (horizon) times of the forecast steps past the end of the data. */
+  /** (steps) times of the forecast steps past the end of the data. */
   forecastTime: Float64Array;
-  timeKind: 'datetime' | 'index';
+  timeKind: PreparedDataset['timeKind'];
   season: number;
   /** Window counts per split. */
   windows: { train: number; val: number; test: number };
@@ -130,8 +134,11 @@ export interface ModelResult {
   /** (W, horizon, K) original units, from the best weights. */
   testPredictions: Float64Array;
   metrics: ForecastMetrics;
-  /** (horizon, K) forecast past the end of the data, original units. */
+  /** (steps, K) forecast past the end of the data, original units; fewer steps than asked in 'horizon-only' mode. */
   forecast: Float64Array;
+  forecastMode: 'direct' | 'recursive' | 'horizon-only';
+  /** Why fewer steps than asked were forecast, if so. */
+  forecastMessage: string | null;
   params: number;
   trainMs: number;
   samplesPerSec: number;

@@ -7,10 +7,11 @@
 // recovered by the engine provider (new device or CPU engine) and both models resume from their last
 // end-of-epoch weights.
 
+import { recursiveForecast } from '../engine/forecast';
 import { paramCount } from '../engine/layout';
 import { forecastMetrics } from '../engine/metrics';
 import { mulberry32 } from '../engine/random';
-import type { Batch, CellKind, ForecastModel, ModelConfig, OptimizerConfig } from '../engine/types';
+import type { CellKind, ForecastModel, ModelConfig, OptimizerConfig } from '../engine/types';
 import { baselines, chooseSeason, evaluationContext, type SessionData, unscaleOutputs } from './evaluation';
 import {
   CELLS,
@@ -23,7 +24,11 @@ import {
 } from './protocol';
 
 export interface EngineProvider {
-  createModel(config: ModelConfig, optimizer: OptimizerConfig, weights?: Float32Array): Promise<ForecastModel>;
+  createModel(
+    config: ModelConfig,
+    optimizer: OptimizerConfig,
+    weights?: Float32Array,
+  ): Promise<ForecastModel>;
   /** After the GPU device was lost: get a new device or switch to the CPU engine; returns what happened, for the user. */
   recover(reason: string): Promise<string>;
 }
@@ -54,6 +59,8 @@ interface Trainee {
   stepsDone: number;
   samples: number;
   stepMs: number;
+  /** Moving average of recent step times, for the ETA (the first steps include kernel compilation). */
+  recentStepMs: number;
   trainMs: number;
   lastLoss: number;
   bestVal: number;
@@ -70,8 +77,15 @@ function errorKind(err: unknown): string {
   return 'unknown';
 }
 
+/** A lost device's short reason ('destroyed', 'unknown') when the engine gives one, else its message. */
+function lossReason(err: unknown): string {
+  const reason = (err as { reason?: unknown }).reason;
+  return typeof reason === 'string' && reason !== '' ? reason : errorMessage(err);
+}
+
 export function errorMessage(err: unknown): string {
-  if (err && typeof err === 'object' && 'message' in err) return String((err as { message: unknown }).message);
+  if (err && typeof err === 'object' && 'message' in err)
+    return String((err as { message: unknown }).message);
   return String(err);
 }
 
@@ -89,6 +103,8 @@ export class TrainingSession {
   private elapsedMs = 0;
   private activeSince = 0;
   private context: EvaluationContext | null = null;
+  /** The device-loss recovery of the current round, if any. */
+  private recovery: Promise<void> | null = null;
   private readonly flushMs: number;
   private readonly yieldMs: number;
 
@@ -99,7 +115,7 @@ export class TrainingSession {
     private readonly engines: EngineProvider,
     private readonly post: (message: FromWorker) => void,
     private readonly options: SessionOptions,
-    private readonly requestedSeason = 0,
+    private readonly evaluation: { season: number; forecastSteps: number } = { season: 0, forecastSteps: 0 },
   ) {
     this.flushMs = options.flushMs ?? 100;
     this.yieldMs = options.yieldMs ?? 16;
@@ -134,37 +150,62 @@ export class TrainingSession {
     this.activeSince = now();
     this.lastFlush = now();
     this.lastYield = now();
-    const season = chooseSeason(this.data, this.requestedSeason);
-    const context = evaluationContext(this.data, season);
+    const season = chooseSeason(this.data, this.evaluation.season);
+    const context = evaluationContext(this.data, season, this.forecastSteps());
     this.context = context;
     this.post({ type: 'started', runId: this.runId, context, baselines: baselines(this.data, context) });
 
     for (const cell of CELLS) {
-      const setup = this.setups[cell];
+      const given = this.setups[cell];
+      // the model's input and output sizes always follow the prepared data
+      const setup: ModelSetup = {
+        ...given,
+        config: {
+          ...given.config,
+          inputSize: this.data.featureIndex.length,
+          outputSize: this.data.outputSize,
+        },
+      };
       const model = await this.engines.createModel(setup.config, setup.optimizer);
       this.trainees.push(this.newTrainee(cell, setup, model));
       this.post({ type: 'engine', runId: this.runId, model: cell, info: model.info });
     }
-    for (const t of this.trainees) this.setStatus(t, 'training', `${NAME[t.cell]} is training.`);
+    for (const t of this.trainees) {
+      const compiling =
+        t.model.info.kind === 'webgpu'
+          ? ' The first step compiles the GPU kernels, which can take a while.'
+          : '';
+      this.setStatus(t, 'training', `${NAME[t.cell]} is training.${compiling}`);
+    }
 
     while (!this.stopped) {
-      const active = this.trainees.filter((t) => t.status === 'training');
-      if (active.length === 0) break;
-      for (const t of active) {
-        if (this.stopped) break;
-        await this.guarded(t, () => this.stepOnce(t));
-      }
-      if (now() - this.lastFlush >= this.flushMs) this.flush();
-      if (now() - this.lastYield >= this.yieldMs) {
-        await this.options.yieldToEvents();
-        this.lastYield = now();
-      }
       if (this.paused) {
         this.flush();
         await new Promise<void>((resolve) => {
           this.resumeWaiter = resolve;
         });
         this.resumeWaiter = null;
+        continue;
+      }
+      const active = this.trainees.filter((t) => t.status === 'training');
+      if (active.length === 0) break;
+      this.recovery = null;
+      if (active.every((t) => t.model.info.kind === 'webgpu')) {
+        // GPU: queue both models' steps before waiting for either loss, so the device stays busy;
+        // each model's time is the round's wall time (they share the device).
+        const started = now();
+        await Promise.all(active.map((t) => this.guarded(t, () => this.stepOnce(t, started))));
+      } else {
+        // CPU: one model at a time, so each model's time is its own.
+        for (const t of active) {
+          if (this.stopped) break;
+          await this.guarded(t, () => this.stepOnce(t));
+        }
+      }
+      if (now() - this.lastFlush >= this.flushMs) this.flush();
+      if (now() - this.lastYield >= this.yieldMs) {
+        await this.options.yieldToEvents();
+        this.lastYield = now();
       }
     }
 
@@ -199,6 +240,7 @@ export class TrainingSession {
       stepsDone: 0,
       samples: 0,
       stepMs: 0,
+      recentStepMs: 0,
       trainMs: 0,
       lastLoss: Number.NaN,
       bestVal: Number.POSITIVE_INFINITY,
@@ -216,7 +258,9 @@ export class TrainingSession {
     } catch (err) {
       const kind = errorKind(err);
       if (kind === 'device-lost') {
-        await this.recoverFromDeviceLoss(errorMessage(err));
+        // both models see the same loss; the first starts the recovery, the other waits for it
+        this.recovery ??= this.recoverFromDeviceLoss(lossReason(err));
+        await this.recovery;
         return;
       }
       const hint =
@@ -227,19 +271,28 @@ export class TrainingSession {
     }
   }
 
-  private async stepOnce(t: Trainee): Promise<void> {
+  /** One training step; `roundStart` is set when steps of both models run concurrently. */
+  private async stepOnce(t: Trainee, roundStart?: number): Promise<void> {
     const now = this.options.now;
     if (t.step === 0) t.order = shuffled(this.data.windows.train.count, t.setup.config.seed + t.epoch);
     const indices = t.order.subarray(t.step * t.batchSize, (t.step + 1) * t.batchSize);
     const batch = this.data.gatherBatch('train', indices);
-    const started = now();
+    const started = roundStart ?? now();
     const result = await t.model.trainStep(batch);
     const took = now() - started;
     t.stepMs += took;
     t.trainMs += took;
+    t.recentStepMs = t.stepsDone === 0 ? took : 0.8 * t.recentStepMs + 0.2 * took;
     t.samples += batch.batchSize;
     t.stepsDone++;
     t.lastLoss = result.loss;
+    if (t.stepsDone === 1 && t.model.info.kind === 'webgpu') {
+      this.setStatus(
+        t,
+        'training',
+        `${NAME[t.cell]} is training (kernels ready after ${Math.round(took / 100) / 10} s).`,
+      );
+    }
     if (!Number.isFinite(result.loss)) {
       await this.diverged(t, result.loss);
       return;
@@ -333,16 +386,38 @@ export class TrainingSession {
     if (t.bestWeights !== null) await this.finalize(t);
   }
 
+  /**
+   * Model outputs (n, O) for windows [start, end) of a split. Every call uses the training batch size,
+   * padding the last chunk with copies of its last window: the GPU engine compiles kernels per batch
+   * shape, so one shape for training, validation, test and forecast avoids recompiling.
+   */
+  private async outputs(
+    t: Trainee,
+    split: 'val' | 'test',
+    start: number,
+    end: number,
+  ): Promise<Float32Array> {
+    const B = t.batchSize;
+    const n = end - start;
+    const indices = Uint32Array.from({ length: B }, (_, i) => start + Math.min(i, n - 1));
+    const batch = this.data.gatherBatch(split, indices);
+    const pred = await t.model.predict(batch.x, B, batch.timeSteps);
+    return pred.subarray(0, n * this.data.outputSize);
+  }
+
   /** Mean MSE over all windows of a split, in scaled units; NaN when the split has no windows. */
   private async meanLoss(t: Trainee, split: 'val' | 'test'): Promise<number> {
     const count = this.data.windows[split].count;
     if (count === 0) return Number.NaN;
+    const O = this.data.outputSize;
     let sum = 0;
     for (let start = 0; start < count; start += t.batchSize) {
-      const batch = this.data.gatherBatch(split, range(start, Math.min(count, start + t.batchSize)));
-      sum += (await t.model.evaluate(batch)) * batch.batchSize;
+      const end = Math.min(count, start + t.batchSize);
+      const pred = await this.outputs(t, split, start, end);
+      const { y } = this.data.gatherBatch(split, range(start, end));
+      sum += forecastMetrics(y, pred).mse * (end - start) * O;
     }
-    return sum / count;
+    return sum / (count * O);
   }
 
   private async predictSplit(t: Trainee, split: 'test'): Promise<Float32Array> {
@@ -350,8 +425,7 @@ export class TrainingSession {
     const O = this.data.outputSize;
     const out = new Float32Array(count * O);
     for (let start = 0; start < count; start += t.batchSize) {
-      const batch: Batch = this.data.gatherBatch(split, range(start, Math.min(count, start + t.batchSize)));
-      out.set(await t.model.predict(batch.x, batch.batchSize, batch.timeSteps), start * O);
+      out.set(await this.outputs(t, split, start, Math.min(count, start + t.batchSize)), start * O);
     }
     return out;
   }
@@ -361,8 +435,14 @@ export class TrainingSession {
     const context = this.context!;
     if (t.bestWeights !== null) await t.model.setWeights(t.bestWeights);
     const testPredictions = unscaleOutputs(this.data, await this.predictSplit(t, 'test'));
-    const T = this.data.windows.config.inputLength;
-    const forecast = unscaleOutputs(this.data, await t.model.predict(this.data.latestInput(), 1, T));
+    const targetInputs = this.data.targetIndex.map((c) => this.data.featureIndex.indexOf(c));
+    const ahead = await recursiveForecast(
+      paddedPredictions(t.model, t.batchSize),
+      this.data.latestInput(),
+      this.forecastSteps(),
+      targetInputs,
+    );
+    const forecast = unscaleOutputs(this.data, ahead.values);
     const weights = t.bestWeights ?? (await t.model.getWeights());
     this.flush();
     this.post({
@@ -373,6 +453,8 @@ export class TrainingSession {
         testPredictions,
         metrics: forecastMetrics(context.testActual, testPredictions),
         forecast,
+        forecastMode: ahead.mode,
+        forecastMessage: ahead.message ?? null,
         params: paramCount(t.setup.config),
         trainMs: t.trainMs,
         samplesPerSec: t.stepMs > 0 ? (t.samples / t.stepMs) * 1000 : 0,
@@ -382,6 +464,11 @@ export class TrainingSession {
         weights,
       },
     });
+  }
+
+  /** Steps to forecast past the data: as asked, at least one horizon. */
+  private forecastSteps(): number {
+    return Math.max(this.data.windows.config.horizon, Math.floor(this.evaluation.forecastSteps));
   }
 
   private async recoverFromDeviceLoss(reason: string): Promise<void> {
@@ -420,9 +507,11 @@ export class TrainingSession {
   }
 
   private progress(t: Trainee): ModelProgress {
-    const perStep = t.stepsDone > 0 ? t.trainMs / t.stepsDone : 0;
+    const perStep = t.recentStepMs;
     const remaining =
-      t.status === 'training' ? (t.setup.loop.epochs - t.epoch) * t.stepsPerEpoch + (t.stepsPerEpoch - t.step) : 0;
+      t.status === 'training'
+        ? (t.setup.loop.epochs - t.epoch) * t.stepsPerEpoch + (t.stepsPerEpoch - t.step)
+        : 0;
     return {
       status: t.status,
       epoch: t.epoch,
@@ -435,6 +524,7 @@ export class TrainingSession {
       lastLoss: t.lastLoss,
       bestVal: t.bestVal,
       bestEpoch: t.bestEpoch,
+      engine: t.model.info,
     };
   }
 
@@ -453,6 +543,24 @@ export class TrainingSession {
     this.pending = [];
     this.lastFlush = now;
   }
+}
+
+/** The model with `predict` padded to a fixed batch size (see `outputs`), for the forecast. */
+function paddedPredictions(model: ForecastModel, batchSize: number): ForecastModel {
+  return Object.assign(Object.create(model) as ForecastModel, {
+    predict: async (x: Float32Array, n: number, T: number) => {
+      if (n >= batchSize) return model.predict(x, n, T);
+      const rowLength = x.length / n;
+      const padded = new Float32Array(batchSize * rowLength);
+      for (let b = 0; b < batchSize; b++)
+        padded.set(
+          x.subarray(Math.min(b, n - 1) * rowLength, (Math.min(b, n - 1) + 1) * rowLength),
+          b * rowLength,
+        );
+      const out = await model.predict(padded, batchSize, T);
+      return out.subarray(0, (out.length / batchSize) * n);
+    },
+  });
 }
 
 function formatLr(lr: number): string {

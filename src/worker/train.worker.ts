@@ -1,9 +1,20 @@
 /// <reference lib="webworker" />
 // Entry of the training worker: owns the GPU device and both models (see trainWorkerMain.ts).
 import { prepareDataset } from '../data';
+import { createGpuModel } from '../engine/gpu/model';
+import { Scheduler } from '../engine/gpu/scheduler';
 import { runTrainingWorker, type WorkerScope } from './trainWorkerMain';
+
+// One scheduler per device, shared by the LSTM and the GRU so their steps queue on the GPU in order.
+const schedulers = new WeakMap<GPUDevice, Scheduler>();
+function schedulerFor(device: GPUDevice): Scheduler {
+  let scheduler = schedulers.get(device);
+  if (!scheduler) schedulers.set(device, (scheduler = new Scheduler(device)));
+  return scheduler;
+}
 
 runTrainingWorker(self as unknown as WorkerScope, {
   prepare: (request) => prepareDataset(request.table, request.roles, request.options),
-  gpuFactory: null,
+  gpuFactory: (gpu, config, optimizer, weights) =>
+    createGpuModel(gpu, config, optimizer, weights, { scheduler: schedulerFor(gpu.device) }),
 });

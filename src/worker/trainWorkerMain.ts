@@ -44,7 +44,12 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
     const engines = await createWorkerEngines(request.engine, deps.gpuFactory);
     loseDevice = () => engines.loseDevice();
     if (engines.cpuReason) {
-      post({ type: 'notice', runId, level: 'info', message: `Training on the CPU engine: ${engines.cpuReason}.` });
+      post({
+        type: 'notice',
+        runId,
+        level: 'info',
+        message: `Training on the CPU engine: ${engines.cpuReason}.`,
+      });
     }
     const current = new TrainingSession(
       runId,
@@ -53,13 +58,17 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       engines,
       post,
       { now: () => performance.now(), yieldToEvents },
-      request.season,
+      { season: request.season, forecastSteps: request.forecastSteps },
     );
     session = current;
     try {
       await current.run();
     } catch (err) {
-      post({ type: 'failed', runId, error: { kind: 'training-failed', message: `Training failed: ${errorMessage(err)}` } });
+      post({
+        type: 'failed',
+        runId,
+        error: { kind: 'training-failed', message: `Training failed: ${errorMessage(err)}` },
+      });
     }
     if (session === current) session = null;
   };

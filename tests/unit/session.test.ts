@@ -40,7 +40,9 @@ function run(
 }
 
 const results = (messages: FromWorker[]) =>
-  messages.filter((m): m is Extract<FromWorker, { type: 'result' }> => m.type === 'result').map((m) => m.result);
+  messages
+    .filter((m): m is Extract<FromWorker, { type: 'result' }> => m.type === 'result')
+    .map((m) => m.result);
 const statuses = (messages: FromWorker[], model: CellKind) =>
   messages.flatMap((m) => (m.type === 'model-status' && m.model === model ? [m] : []));
 
@@ -49,7 +51,10 @@ describe('TrainingSession', () => {
     const { done, messages } = run({});
     await done;
     const started = messages.find((m) => m.type === 'started');
-    expect(started?.type === 'started' && started.baselines.map((b) => b.name)).toEqual(['naive', 'seasonal-naive']);
+    expect(started?.type === 'started' && started.baselines.map((b) => b.name)).toEqual([
+      'naive',
+      'seasonal-naive',
+    ]);
     // 100 rows: 60 train rows → 55 windows → 6 steps of 8 per epoch, 3 epochs each
     const progress = messages.filter((m) => m.type === 'progress');
     const points = progress.flatMap((m) => (m.type === 'progress' ? m.points : []));
@@ -64,8 +69,9 @@ describe('TrainingSession', () => {
     const res = results(messages);
     expect(res.map((r) => r.model).sort()).toEqual(['gru', 'lstm']);
     for (const r of res) {
-      // predictions of the scripted model are its weight (18 steps), unscaled: 18·2 + 10
-      expect(r.testPredictions.every((v) => v === 46)).toBe(true);
+      // the best weights are the last (18 steps); the scripted model predicts 1/19, unscaled ·2 + 10
+      expect(r.bestEpoch).toBe(3);
+      expect(r.testPredictions.every((v) => Math.abs(v - (2 / 19 + 10)) < 1e-5)).toBe(true);
       expect(r.forecast).toHaveLength(2);
       expect(r.metrics.count).toBe(r.testPredictions.length);
       expect(r.epochsRun).toBe(3);
@@ -77,19 +83,29 @@ describe('TrainingSession', () => {
   it('steps the two models alternately', async () => {
     const order: string[] = [];
     const { done } = run({
-      lstm: { trainLoss: (s) => (order.push(`l${s}`), 1) },
-      gru: { trainLoss: (s) => (order.push(`g${s}`), 1) },
+      lstm: {
+        trainLoss: (s) => {
+          order.push(`l${s}`);
+          return 1;
+        },
+      },
+      gru: {
+        trainLoss: (s) => {
+          order.push(`g${s}`);
+          return 1;
+        },
+      },
     });
     await done;
     expect(order.slice(0, 6)).toEqual(['l0', 'g0', 'l1', 'g1', 'l2', 'g2']);
   });
 
   it('stops early after `patience` epochs without improvement and keeps the best weights', async () => {
-    // val loss per epoch: 0.5, 0.3, 0.4, 0.45, … → best at epoch 2, stop after epoch 4 with patience 2
-    const valByEpoch = [0.5, 0.3, 0.4, 0.45, 0.5, 0.6];
-    const valCount = sineData().windows.val.count;
+    // 6 steps per epoch, so weight / 6 is the epoch; the predicted constant's distance from the
+    // (zero-mean) validation targets sets the validation loss: best at epoch 2, worse at 3 and 4
+    const byEpoch = [0.9, 0.1, 0.4, 0.6, 0.8, 1.0];
     const { done, messages } = run(
-      { lstm: { valLoss: (n) => valByEpoch[Math.ceil(n / valCount) - 1] } },
+      { lstm: { output: (w) => byEpoch[Math.max(0, w / 6 - 1)] ?? 0 } },
       { lstm: { epochs: 6, patience: 2 } },
     );
     await done;
@@ -97,11 +113,26 @@ describe('TrainingSession', () => {
     expect(early?.message).toMatch(/stopped early at epoch 4.*weights of epoch 2/);
     const lstm = results(messages).find((r) => r.model === 'lstm')!;
     expect(lstm.bestEpoch).toBe(2);
-    // weights after epoch 2 = 12 steps → prediction 12·2 + 10
-    expect(lstm.testPredictions[0]).toBe(34);
     expect(lstm.weights[0]).toBe(12);
+    // predictions come from the restored weights: 0.1 scaled → 0.1·2 + 10
+    expect(lstm.testPredictions[0]).toBeCloseTo(10.2, 5);
+    const epochPoints = messages.flatMap((m) =>
+      m.type === 'progress' ? m.points.filter((p) => p.model === 'lstm' && p.kind === 'epoch') : [],
+    );
+    expect(epochPoints.map((p) => p.epoch)).toEqual([1, 2, 3, 4]);
+    expect(epochPoints[1].val).toBeLessThan(epochPoints[0].val!);
+    expect(epochPoints[2].val).toBeGreaterThan(epochPoints[1].val!);
     // the GRU is unaffected and trains its 3 epochs
     expect(results(messages).find((r) => r.model === 'gru')?.epochsRun).toBe(3);
+  });
+
+  it('predicts with the training batch size only (padding the last chunk), forecast included', async () => {
+    const { done, models, messages } = run({});
+    await done;
+    for (const m of models) expect(new Set(m.predictBatchSizes)).toEqual(new Set([8]));
+    // validation: 13 windows → chunks of 8 and 5 (padded); the mean must still be over 13 windows only
+    const first = messages.find((m) => m.type === 'progress' && m.points.some((p) => p.kind === 'epoch'));
+    expect(first).toBeDefined();
   });
 
   it('stops only the model whose loss becomes NaN and suggests a fix', async () => {
@@ -112,7 +143,10 @@ describe('TrainingSession', () => {
     expect(diverged?.message).toMatch(/lower learning rate \(e\.g\. 1e-4\).*gradient clipping/);
     expect(diverged?.message).toMatch(/weights from epoch 1/);
     expect(statuses(messages, 'lstm').at(-1)?.status).toBe('finished');
-    const byModel = Object.fromEntries(results(messages).map((r) => [r.model, r])) as Record<CellKind, ModelResult>;
+    const byModel = Object.fromEntries(results(messages).map((r) => [r.model, r])) as Record<
+      CellKind,
+      ModelResult
+    >;
     expect(byModel.lstm.epochsRun).toBe(3);
     expect(byModel.gru.bestEpoch).toBe(1);
   });

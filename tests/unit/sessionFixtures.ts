@@ -80,20 +80,21 @@ export const FAKE_INFO: EngineInfo = {
 export interface Script {
   /** Loss returned by the n-th train step (0-based); default a slowly decreasing loss. */
   trainLoss?: (step: number) => number;
-  /** Validation loss after `epochEvals` evaluations of the val split have finished. */
-  valLoss?: (evaluation: number) => number;
+  /** The value predicted for every output, from the model's single weight (default 1 / (1 + weight), so validation loss falls as it trains). */
+  output?: (weight: number) => number;
   /** Throws this from the n-th train step, once. */
   throwAt?: { step: number; error: unknown };
 }
 
 /**
  * A model whose losses follow a script. Its single "weight" counts the train steps taken, so tests can
- * see which weights were restored; predictions are that weight for every output.
+ * see which weights were restored; it predicts `output(weight)` for every output.
  */
 export class ScriptedModel implements ForecastModel {
   readonly info = FAKE_INFO;
   steps = 0;
-  evaluations = 0;
+  /** Batch size of every predict call, to check that one shape is used throughout. */
+  predictBatchSizes: number[] = [];
   weight = 0;
   disposed = false;
   private readonly n: number;
@@ -106,6 +107,10 @@ export class ScriptedModel implements ForecastModel {
   ) {
     this.n = paramCount(config);
     if (initialWeights) this.weight = initialWeights[0];
+  }
+
+  private output(): number {
+    return this.script.output?.(this.weight) ?? 1 / (1 + this.weight);
   }
 
   async trainStep(_batch: Batch): Promise<StepResult> {
@@ -121,13 +126,14 @@ export class ScriptedModel implements ForecastModel {
   }
 
   async evaluate(batch: Batch): Promise<number> {
-    this.evaluations += batch.batchSize;
-    return this.script.valLoss?.(this.evaluations) ?? 0.5 / (1 + this.weight);
+    const value = this.output();
+    return batch.y.reduce((sum, y) => sum + (value - y) ** 2, 0) / batch.y.length;
   }
 
   async predict(x: Float32Array, batchSize: number): Promise<Float32Array> {
     void x;
-    return new Float32Array(batchSize * this.config.outputSize).fill(this.weight);
+    this.predictBatchSizes.push(batchSize);
+    return new Float32Array(batchSize * this.config.outputSize).fill(this.output());
   }
 
   async getWeights(): Promise<Float32Array> {

@@ -17,7 +17,17 @@ interface NumberFieldProps {
  * A labelled number input that lets people type freely (including half-typed values like "0.")
  * and commits every value that parses; the store validates ranges and the problem is shown below.
  */
-export function NumberField({ label, value, onCommit, min, max, step, problem, hint, disabled }: NumberFieldProps) {
+export function NumberField({
+  label,
+  value,
+  onCommit,
+  min,
+  max,
+  step,
+  problem,
+  hint,
+  disabled,
+}: NumberFieldProps) {
   const id = useId();
   const [text, setText] = useState(String(value));
   useEffect(() => {
@@ -67,7 +77,14 @@ interface SelectFieldProps<T extends string> {
   disabled?: boolean;
 }
 
-export function SelectField<T extends string>({ label, value, options, onChange, hint, disabled }: SelectFieldProps<T>) {
+export function SelectField<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+  hint,
+  disabled,
+}: SelectFieldProps<T>) {
   const id = useId();
   return (
     <div className="field">

@@ -1,6 +1,6 @@
 import { rawRow } from '../../data';
-import { countMissingCells } from '../../store/dataSummary';
 import { usePlayground } from '../../store';
+import { countMissingCells } from '../../store/dataSummary';
 import { formatInteger } from '../format';
 
 const PREVIEW_ROWS = 6;

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { usePlayground } from '../../store';
 
 /** Pick a bundled sample, or drop / choose a CSV file. The drop zone is also a keyboard-usable button. */
@@ -9,7 +9,6 @@ export function DatasetPicker() {
   const loadSample = usePlayground((s) => s.loadSample);
   const loadFile = usePlayground((s) => s.loadFile);
   const [dragging, setDragging] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
   const sampleId = useId();
   const fileId = useId();
   const sampleValue = source?.kind === 'sample' ? source.id : '';
@@ -32,7 +31,8 @@ export function DatasetPicker() {
           ))}
         </select>
       </div>
-      <div
+      <label
+        htmlFor={fileId}
         className={`drop-zone${dragging ? ' drop-zone--active' : ''}`}
         data-testid="drop-zone"
         onDragOver={(event) => {
@@ -48,19 +48,16 @@ export function DatasetPicker() {
           if (file) void loadFile(file);
         }}
       >
-        <p>
-          <strong>Drop a CSV file here</strong> or{' '}
-          <button type="button" className="link-button" onClick={() => inputRef.current?.click()}>
-            choose one
-          </button>
-        </p>
-        <label htmlFor={fileId} className="visually-hidden">
-          CSV file
-        </label>
+        <span className="drop-zone-title">
+          <strong>Drop a CSV file here</strong> or <span className="link-like">choose one</span>
+        </span>
+        <span className="muted small">
+          A time column (optional) and one or more numeric columns. The file stays in your browser.
+        </span>
         <input
-          ref={inputRef}
           id={fileId}
           type="file"
+          aria-label="CSV file"
           accept=".csv,.tsv,.txt,text/csv,text/plain"
           className="visually-hidden"
           onChange={(event) => {
@@ -69,12 +66,13 @@ export function DatasetPicker() {
             event.target.value = '';
           }}
         />
-        <p className="muted small">A time column (optional) and one or more numeric columns; stays in your browser.</p>
-      </div>
+      </label>
       {loading && (
         <p className="loading" role="status">
           Reading {loading.name}
-          {loading.progress ? ` — ${Math.round((100 * loading.progress.bytesRead) / loading.progress.totalBytes)} %` : '…'}
+          {loading.progress
+            ? ` — ${Math.round((100 * loading.progress.bytesRead) / loading.progress.totalBytes)} %`
+            : '…'}
         </p>
       )}
     </div>

@@ -9,7 +9,8 @@ export function LoadError() {
   return (
     <div className="notice notice--error" role="alert" aria-label="File problem">
       <div>
-        <strong>That file could not be used.</strong> <span className="load-error-message">{error.message}</span>
+        <strong>That file could not be used.</strong>{' '}
+        <span className="load-error-message">{error.message}</span>
         {source && <p className="small">Still using: {source.name}.</p>}
       </div>
       <button type="button" className="link-button" onClick={dismiss} aria-label="Dismiss file problem">

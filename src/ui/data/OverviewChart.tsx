@@ -1,7 +1,16 @@
-import { CartesianGrid, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { usePlayground } from '../../store';
 import { COLORS } from '../colors';
-import { formatNumber, formatTime } from '../format';
+import { formatNumber, formatTick, formatTime } from '../format';
 
 const SPLIT_FILL = { train: '#dbeafe', val: '#fef3c7', test: '#dcfce7' } as const;
 const SPLIT_NAME = { train: 'train', val: 'validation', test: 'test' } as const;
@@ -11,11 +20,15 @@ export function OverviewChart() {
   const overview = usePlayground((s) => s.overview);
   if (!overview) return <div className="chart chart--small chart-empty">Loading the sample dataset…</div>;
   const tick = (t: number) => formatTime(t, overview.timeKind);
+  const { rows } = overview;
+  const span = rows.length > 1 ? rows[rows.length - 1].time - rows[0].time : 0;
+  const axisTick = (t: number) => formatTick(t, overview.timeKind, span);
   return (
     <figure className="chart-figure">
       <figcaption className="visually-hidden">
         {overview.target} over time, split into{' '}
-        {overview.splits.map((s) => `${SPLIT_NAME[s.name]} from ${tick(s.from)} to ${tick(s.to)}`).join(', ')}.
+        {overview.splits.map((s) => `${SPLIT_NAME[s.name]} from ${tick(s.from)} to ${tick(s.to)}`).join(', ')}
+        .
       </figcaption>
       <div className="chart chart--small" data-testid="overview-chart" data-points={overview.rows.length}>
         <ResponsiveContainer width="100%" height="100%">
@@ -31,7 +44,13 @@ export function OverviewChart() {
                 label={{ value: SPLIT_NAME[s.name], position: 'insideTop', fontSize: 11, fill: '#475569' }}
               />
             ))}
-            <XAxis dataKey="time" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} minTickGap={32} />
+            <XAxis
+              dataKey="time"
+              type="number"
+              domain={['dataMin', 'dataMax']}
+              tickFormatter={axisTick}
+              minTickGap={32}
+            />
             <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={56} />
             <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(t) => tick(Number(t))} />
             <Line

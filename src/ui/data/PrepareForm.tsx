@@ -25,6 +25,8 @@ export function PrepareForm() {
   const setOptions = usePlayground((s) => s.setPrepareOptions);
   const setSeason = usePlayground((s) => s.setSeason);
   const setShare = usePlayground((s) => s.setSplitShare);
+  const forecastSteps = usePlayground((s) => s.forecastSteps);
+  const setForecastSteps = usePlayground((s) => s.setForecastSteps);
   const { split } = options;
   return (
     <div className="field-grid">
@@ -67,7 +69,12 @@ export function PrepareForm() {
         options={MISSING}
         onChange={(missing) => setOptions({ missing })}
       />
-      <SelectField label="Scaler" value={options.scaler} options={SCALERS} onChange={(scaler) => setOptions({ scaler })} />
+      <SelectField
+        label="Scaler"
+        value={options.scaler}
+        options={SCALERS}
+        onChange={(scaler) => setOptions({ scaler })}
+      />
       <NumberField
         label="Season length"
         value={season}
@@ -75,6 +82,15 @@ export function PrepareForm() {
         step={1}
         hint="for seasonal naive; 0 = detect"
         onCommit={setSeason}
+      />
+      <NumberField
+        label="Forecast steps"
+        value={forecastSteps}
+        min={1}
+        max={1000}
+        step={1}
+        hint="past the end of the data"
+        onCommit={setForecastSteps}
       />
     </div>
   );

@@ -28,7 +28,8 @@ export function PreparedReport() {
           ))}
           {report.columns.map((c) => (
             <li key={c.column}>
-              {c.column}: {formatInteger(c.filled + c.fallbackFilled)} cells filled ({c.policy}), {c.invalid} unparsable
+              {c.column}: {formatInteger(c.filled + c.fallbackFilled)} cells filled ({c.policy}), {c.invalid}{' '}
+              unparsable
             </li>
           ))}
         </ul>

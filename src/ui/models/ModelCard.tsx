@@ -2,8 +2,8 @@ import type { CellKind, OptimizerKind } from '../../engine/types';
 import { usePlayground } from '../../store';
 import { SETTING_LIMITS, settingProblem } from '../../store/modelSettings';
 import { selectIsRunning, selectParamCount } from '../../store/selectors';
-import { NumberField, SelectField } from '../controls/Field';
 import { MODEL_NAME } from '../colors';
+import { NumberField, SelectField } from '../controls/Field';
 import { formatInteger } from '../format';
 
 const OPTIMIZERS: { value: OptimizerKind; label: string }[] = [

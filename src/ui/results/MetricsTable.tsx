@@ -29,7 +29,9 @@ export function MetricsTable() {
           {rows.map((r) => (
             <tr key={r.id} className={`metrics-row metrics-row--${r.id}`}>
               <th scope="row">
-                {(r.id === 'lstm' || r.id === 'gru') && <span className={`swatch swatch--${r.id}`} aria-hidden="true" />}
+                {(r.id === 'lstm' || r.id === 'gru') && (
+                  <span className={`swatch swatch--${r.id}`} aria-hidden="true" />
+                )}
                 {r.name}
                 {r.best && <span className="best-tag"> best</span>}
               </th>

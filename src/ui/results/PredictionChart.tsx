@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { usePlayground } from '../../store';
-import { CheckboxField } from '../controls/Field';
 import { COLORS } from '../colors';
-import { type SeriesLine, SeriesChart } from './SeriesChart';
+import { CheckboxField } from '../controls/Field';
+import { SeriesChart, type SeriesLine } from './SeriesChart';
 
 /** Actual vs one-step-ahead predictions on the test part; the Brush below zooms into a range. */
 export function PredictionChart() {
@@ -12,7 +12,8 @@ export function PredictionChart() {
   const hasGru = usePlayground((s) => s.results.gru !== undefined);
   const [showBaselines, setShowBaselines] = useState(false);
   const captionId = useId();
-  if (!context) return <p className="chart-empty">Predictions on the test part appear here after training.</p>;
+  if (!context)
+    return <p className="chart-empty">Predictions on the test part appear here after training.</p>;
   const lines: SeriesLine[] = [{ key: 'actual', name: 'actual', color: COLORS.actual, width: 2 }];
   if (hasLstm) lines.push({ key: 'lstm', name: 'LSTM', color: COLORS.lstm });
   if (hasGru) lines.push({ key: 'gru', name: 'GRU', color: COLORS.gru });

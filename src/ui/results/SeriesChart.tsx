@@ -1,6 +1,16 @@
-import { Brush, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Brush,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { SeriesRow } from '../../store/chartRows';
-import { formatNumber, formatTime } from '../format';
+import { formatNumber, formatTick, formatTime } from '../format';
 
 export interface SeriesLine {
   key: keyof Omit<SeriesRow, 'time'>;
@@ -8,6 +18,8 @@ export interface SeriesLine {
   color: string;
   dashed?: boolean;
   width?: number;
+  /** Draw a dot at every point (for short series such as forecasts). */
+  dots?: boolean;
 }
 
 /** A time-series line chart shared by the predictions and forecast views; optional Brush for zooming. */
@@ -20,17 +32,25 @@ export function SeriesChart({
 }: {
   rows: SeriesRow[];
   lines: SeriesLine[];
-  timeKind: 'datetime' | 'index';
+  timeKind: string;
   brush?: boolean;
   testId: string;
 }) {
   const tick = (t: number) => formatTime(t, timeKind);
+  const span = rows.length > 1 ? rows[rows.length - 1].time - rows[0].time : 0;
+  const axisTick = (t: number) => formatTick(t, timeKind, span);
   return (
     <div className={`chart${brush ? ' chart--brush' : ''}`} data-testid={testId} data-points={rows.length}>
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="#e2e8f0" />
-          <XAxis dataKey="time" type="number" domain={['dataMin', 'dataMax']} tickFormatter={tick} minTickGap={24} />
+          <XAxis
+            dataKey="time"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={axisTick}
+            minTickGap={24}
+          />
           <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={64} />
           <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(t) => tick(Number(t))} />
           <Legend />
@@ -42,13 +62,13 @@ export function SeriesChart({
               stroke={l.color}
               strokeDasharray={l.dashed ? '5 4' : undefined}
               strokeWidth={l.width ?? 1.75}
-              dot={false}
+              dot={l.dots ? { r: 2.5, fill: l.color } : false}
               connectNulls={false}
               isAnimationActive={false}
             />
           ))}
           {brush && rows.length > 20 && (
-            <Brush dataKey="time" height={24} stroke="#64748b" tickFormatter={tick} travellerWidth={10} />
+            <Brush dataKey="time" height={24} stroke="#64748b" tickFormatter={axisTick} travellerWidth={10} />
           )}
         </LineChart>
       </ResponsiveContainer>

@@ -8,9 +8,18 @@ export function Notices() {
   return (
     <ul className="notices" aria-label="Training messages">
       {notices.map((n) => (
-        <li key={n.id} className={`notice notice--${n.level}`} role={n.level === 'error' ? 'alert' : 'status'}>
+        <li
+          key={n.id}
+          className={`notice notice--${n.level}`}
+          role={n.level === 'error' ? 'alert' : 'status'}
+        >
           <span>{n.message}</span>
-          <button type="button" className="link-button" onClick={() => dismiss(n.id)} aria-label="Dismiss message">
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => dismiss(n.id)}
+            aria-label="Dismiss message"
+          >
             ×
           </button>
         </li>

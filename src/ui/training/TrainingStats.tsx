@@ -35,7 +35,12 @@ function ModelStats({ cell }: { cell: CellKind }) {
         <dd>{formatInteger(progress?.samplesPerSec)}</dd>
         <dt>Engine</dt>
         <dd className="engine-name">
-          {engine ? (engine.kind === 'cpu' ? 'CPU engine' : `WebGPU · ${engine.description} · ${engine.path}`) : '–'}
+          {engine
+            ? engine.kind === 'cpu'
+              ? 'CPU engine'
+              : `WebGPU · ${engine.description} · ${engine.path} kernels` +
+                (engine.dispatchesPerStep > 0 ? ` · ${engine.dispatchesPerStep} dispatches per step` : '')
+            : '–'}
         </dd>
       </dl>
       {status.message && <p className="stats-message">{status.message}</p>}

@@ -1,0 +1,81 @@
+import { expect, test } from '@playwright/test';
+import {
+  configureSmallRun,
+  expectMetricsRows,
+  FIXTURE_CSV,
+  MALFORMED_CSV,
+  modelCard,
+  openWithSample,
+  trainLosses,
+  uploadCsv,
+  waitForFinish,
+} from './fixtures/playground';
+
+test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and compare', async ({
+  page,
+}) => {
+  await openWithSample(page);
+  await expect(page.getByTestId('overview-chart').locator('.recharts-line-curve')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Train both' })).toBeEnabled();
+  await expect(page.getByRole('status', { name: 'WebGPU status' })).toContainText('WebGPU available');
+  await page.screenshot({ path: 'test-results/screenshots/playground-open-1280.png', fullPage: true });
+
+  await uploadCsv(page, FIXTURE_CSV);
+  await expect(page.getByTestId('dataset-name')).toContainText('monthly-visitors.csv');
+  const preview = page.getByRole('table', { name: 'Preview of the first rows' });
+  await expect(preview.locator('thead')).toContainText('visitors');
+  await expect(preview.locator('thead')).toContainText('datetime');
+  await expect(preview.locator('tbody tr')).toHaveCount(6);
+  await configureSmallRun(page, 6);
+  await expect(page.getByTestId('window-counts')).toContainText('train');
+
+  await page.getByRole('button', { name: 'Train both' }).click();
+  await expect(page.locator('#train-status')).toHaveText('Training…');
+  await expect(page.getByRole('region', { name: 'LSTM progress' })).toContainText('WebGPU');
+
+  // the page stays responsive: typing into a settings field while the worker trains
+  const seed = modelCard(page, 'GRU').getByLabel('Seed');
+  await seed.fill('1234');
+  await expect(seed).toHaveValue('1234');
+
+  // once the kernels are compiled and steps flow: pause, see nothing move, resume
+  await expect(page.getByRole('region', { name: 'LSTM progress' })).toContainText('kernels ready', {
+    timeout: 90_000,
+  });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.locator('#train-status')).toHaveText('Paused.', { timeout: 90_000 });
+  const lstmStats = page.getByRole('region', { name: 'LSTM progress' });
+  const before = await lstmStats.textContent();
+  await page.waitForTimeout(1500);
+  expect(await lstmStats.textContent()).toBe(before);
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.locator('#train-status')).not.toHaveText('Paused.');
+
+  await waitForFinish(page);
+  await expect(page.getByRole('region', { name: 'LSTM progress' })).toContainText(/fused|per-step/);
+  for (const column of ['LSTM train', 'GRU train'] as const) {
+    const losses = await trainLosses(page, column);
+    expect(losses.length).toBeGreaterThanOrEqual(3);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(losses.at(-1)).toBeLessThan(losses[0]);
+  }
+  await expect(page.getByTestId('loss-summary')).toContainText('LSTM train loss');
+  await expect(page.getByTestId('loss-chart').locator('.recharts-line-curve')).toHaveCount(4);
+  await expectMetricsRows(page);
+  await expect(page.getByTestId('prediction-chart').locator('.recharts-line-curve')).toHaveCount(3);
+  await expect(page.getByTestId('forecast-chart').locator('.recharts-line-curve')).toHaveCount(3);
+  await page.screenshot({ path: 'test-results/screenshots/playground-trained-1280.png', fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'test-results/screenshots/playground-trained-390.png', fullPage: true });
+});
+
+test('a malformed CSV shows its error and the previous dataset stays loaded', async ({ page }) => {
+  await openWithSample(page);
+  await uploadCsv(page, MALFORMED_CSV);
+  const problem = page.getByRole('alert', { name: 'File problem' });
+  await expect(problem).toContainText('No column contains numbers');
+  await expect(page.getByTestId('dataset-name')).toContainText('CO₂ at Mauna Loa');
+  await expect(page.getByRole('button', { name: 'Train both' })).toBeEnabled();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: 'test-results/screenshots/playground-bad-csv-390.png', fullPage: true });
+});
