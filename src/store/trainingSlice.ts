@@ -54,6 +54,8 @@ export interface TrainingState {
   notices: Notice[];
   /** Why the last "Train both" could not start, shown next to the button. */
   startProblem: string | null;
+  /** The finished run was stopped by the user before its epochs ran out. */
+  stoppedByUser: boolean;
 }
 
 export interface TrainingActions {
@@ -91,6 +93,7 @@ function freshRun(runId: number): Partial<TrainingState> {
     metricsRows: [],
     notices: [],
     startProblem: null,
+    stoppedByUser: false,
   };
 }
 
@@ -222,7 +225,7 @@ export const createTrainingSlice =
             set({ runStatus: 'training' });
             break;
           case 'finished':
-            set({ runStatus: 'finished', etaMs: 0 });
+            set({ runStatus: 'finished', etaMs: 0, stoppedByUser: message.stopped });
             break;
           case 'failed':
             set({ runStatus: 'failed' });

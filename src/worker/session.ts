@@ -125,7 +125,7 @@ export class TrainingSession {
     if (this.paused || this.stopped) return;
     this.paused = true;
     this.elapsedMs += this.options.now() - this.activeSince;
-    this.post({ type: 'paused', runId: this.runId });
+    // 'paused' is posted when the loop has parked, so nothing moves after the page shows it
   }
 
   resume(): void {
@@ -181,6 +181,7 @@ export class TrainingSession {
     while (!this.stopped) {
       if (this.paused) {
         this.flush();
+        this.post({ type: 'paused', runId: this.runId });
         await new Promise<void>((resolve) => {
           this.resumeWaiter = resolve;
         });

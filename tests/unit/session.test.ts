@@ -162,6 +162,7 @@ describe('TrainingSession', () => {
         // while paused no steps happen; resume from a later event
         setTimeout(() => {
           expect(models[0].steps).toBe(pausedAt);
+          expect(messages.at(-1)?.type).toBe('paused');
           session.resume();
         }, 5);
       }

@@ -24,6 +24,7 @@ export function TrainBar() {
   const running = usePlayground(selectIsRunning);
   const hasData = usePlayground((s) => s.prepared?.ok === true);
   const startProblem = usePlayground((s) => s.startProblem);
+  const stoppedByUser = usePlayground((s) => s.stoppedByUser);
   const engine = usePlayground((s) => s.engine);
   const trainBoth = usePlayground((s) => s.trainBoth);
   const pause = usePlayground((s) => s.pause);
@@ -58,7 +59,7 @@ export function TrainBar() {
         <SelectField label="Engine" value={engine} options={ENGINES} onChange={setEngine} />
       </div>
       <p id="train-status" className="train-status" role="status" aria-live="polite">
-        {startProblem ?? STATUS_TEXT[runStatus]}
+        {startProblem ?? (runStatus === 'finished' && stoppedByUser ? 'Stopped.' : STATUS_TEXT[runStatus])}
       </p>
     </div>
   );
