@@ -2,6 +2,7 @@
 // which calls it once and receives every row. Progress goes to the console as "[bench] …" lines.
 import { acquireGpu, type GpuContext } from '../../src/engine/gpu/device';
 import { installGpuCallCounter } from '../../src/engine/gpu/instrument';
+import type { Batch } from '../../src/engine/types';
 import type {
   BenchOptions,
   CellName,
@@ -15,7 +16,7 @@ import { ENGINES } from '../protocol';
 import workloadFile from '../workloads.json';
 import { syntheticBatches } from './data';
 import { createOursCpuSession, createOursGpuSession, OURS_LOSS_READBACK } from './oursEngine';
-import { cheapestFirst, predictStepMs, RUN_ORDER } from './plan';
+import { predictStepMs, runOrder } from './plan';
 import type { SessionOrSkip, SessionRequest } from './session';
 import { createTfjsSession, TFJS_GRU_NOTE, TFJS_LOSS_READBACK, TFJS_VERSION } from './tfjsEngine';
 import { timeCell } from './timing';
@@ -80,93 +81,96 @@ async function run(options: BenchOptions): Promise<PageResults> {
   // The last measurement of each engine and cell, to predict its cost on the next (larger) workload.
   const measured = new Map<string, { workload: Workload; msPerStep: number }>();
   const selected = spec.workloads.filter((w) => options.workloads.includes(w.id));
-  for (const workload of cheapestFirst(selected)) {
-    const batches = syntheticBatches(workload, spec.seed, BATCHES_PER_WORKLOAD);
-    for (const cell of options.cells) {
-      for (const engine of RUN_ORDER.filter((e) => options.engines.includes(e))) {
-        const where = `${workload.id} ${cell} ${engine}`;
-        const timing: TimingOptions = { ...options.timing, ...options.timingOverrides?.[engine] };
-        const request: SessionRequest = {
-          workload,
-          cell,
-          batches,
-          optimizer: spec.optimizer,
-          seed: spec.seed,
-        };
-        const skip = (reason: string) => {
-          log(`${where}: skipped — ${reason}`);
-          results.skipped.push({ workload: workload.id, cell, engine, reason });
-        };
-        const known = measured.get(`${engine}/${cell}`);
-        const left = options.totalBudgetMs - (performance.now() - started);
-        if (known && options.totalBudgetMs > 0) {
-          // At least one warm-up and one timed step must fit in what is left of the run's budget.
-          const predicted = predictStepMs(known, workload, cell);
-          if (2 * predicted > left) {
-            skip(
-              `predicted ${(predicted / 1000).toFixed(1)} s/step from ${(known.msPerStep / 1000).toFixed(2)} s/step on ` +
-                `${known.workload.id}; two steps would not fit in the ${(Math.max(0, left) / 1000).toFixed(0)} s left of the run's budget`,
-            );
-            continue;
-          }
-        } else if (options.totalBudgetMs > 0 && left <= 0) {
-          skip("the run's time budget is spent");
-          continue;
-        }
-        let opened: SessionOrSkip;
-        try {
-          opened = await openSession(engine, gpu, request);
-        } catch (err) {
-          skip(`could not build the model: ${errorText(err)}`);
-          continue;
-        }
-        if (!opened.ok) {
-          skip(opened.reason);
-          continue;
-        }
-        const { session } = opened;
-        try {
-          const timed = await timeCell(() => session.step(), timing, counter);
-          if (!timed.ok) {
-            skip(timed.reason);
-            continue;
-          }
-          measured.set(`${engine}/${cell}`, { workload, msPerStep: timed.msPerStep });
-          const gpuSide = engine.endsWith('webgpu');
-          const perStep = gpuSide ? timed.perStep : null;
-          results.rows.push({
-            workload: workload.id,
-            cell,
-            engine,
-            msPerStep: timed.msPerStep,
-            samplesPerSec: (workload.batch * 1000) / timed.msPerStep,
-            dispatchesPerStep: perStep ? perStep.dispatches : null,
-            submitsPerStep: perStep ? perStep.submits : null,
-          });
-          results.details.push({
-            workload: workload.id,
-            cell,
-            engine,
-            repeatsMs: timed.repeatsMs,
-            stepsPerRepeat: timed.stepsPerRepeat,
-            warmupMs: timed.warmupMs,
-            lastLoss: timed.lastLoss,
-            commandBuffersPerStep: perStep ? perStep.commandBuffers : null,
-            writeBuffersPerStep: perStep ? perStep.writeBuffers : null,
-            engineNote: session.note,
-          });
-          log(
-            `${where}: ${timed.msPerStep.toFixed(2)} ms/step (${timed.repeatsMs.length}×${timed.stepsPerRepeat} steps)` +
-              (perStep
-                ? `, ${perStep.dispatches.toFixed(1)} dispatches, ${perStep.submits.toFixed(1)} submits per step`
-                : ''),
-          );
-        } catch (err) {
-          skip(`failed while training: ${errorText(err)}`);
-        } finally {
-          session.dispose();
-        }
+  const batchCache = new Map<string, Batch[]>();
+  const batchesFor = (workload: Workload) => {
+    let batches = batchCache.get(workload.id);
+    if (!batches)
+      batchCache.set(workload.id, (batches = syntheticBatches(workload, spec.seed, BATCHES_PER_WORKLOAD)));
+    return batches;
+  };
+  for (const { workload, cell, engine } of runOrder(selected, options.cells, options.engines)) {
+    const batches = batchesFor(workload);
+    const where = `${workload.id} ${cell} ${engine}`;
+    const timing: TimingOptions = { ...options.timing, ...options.timingOverrides?.[engine] };
+    const request: SessionRequest = {
+      workload,
+      cell,
+      batches,
+      optimizer: spec.optimizer,
+      seed: spec.seed,
+    };
+    const skip = (reason: string) => {
+      log(`${where}: skipped — ${reason}`);
+      results.skipped.push({ workload: workload.id, cell, engine, reason });
+    };
+    const known = measured.get(`${engine}/${cell}`);
+    const left = options.totalBudgetMs - (performance.now() - started);
+    if (known && options.totalBudgetMs > 0) {
+      // At least one warm-up and one timed step must fit in what is left of the run's budget.
+      const predicted = predictStepMs(known, workload, cell);
+      if (2 * predicted > left) {
+        skip(
+          `predicted ${(predicted / 1000).toFixed(1)} s/step from ${(known.msPerStep / 1000).toFixed(2)} s/step on ` +
+            `${known.workload.id}; two steps would not fit in the ${(Math.max(0, left) / 1000).toFixed(0)} s left of the run's budget`,
+        );
+        continue;
       }
+    } else if (options.totalBudgetMs > 0 && left <= 0) {
+      skip("the run's time budget is spent");
+      continue;
+    }
+    let opened: SessionOrSkip;
+    try {
+      opened = await openSession(engine, gpu, request);
+    } catch (err) {
+      skip(`could not build the model: ${errorText(err)}`);
+      continue;
+    }
+    if (!opened.ok) {
+      skip(opened.reason);
+      continue;
+    }
+    const { session } = opened;
+    try {
+      const timed = await timeCell(() => session.step(), timing, counter);
+      if (!timed.ok) {
+        skip(timed.reason);
+        continue;
+      }
+      measured.set(`${engine}/${cell}`, { workload, msPerStep: timed.msPerStep });
+      const gpuSide = engine.endsWith('webgpu');
+      const perStep = gpuSide ? timed.perStep : null;
+      results.rows.push({
+        workload: workload.id,
+        cell,
+        engine,
+        msPerStep: timed.msPerStep,
+        samplesPerSec: (workload.batch * 1000) / timed.msPerStep,
+        dispatchesPerStep: perStep ? perStep.dispatches : null,
+        submitsPerStep: perStep ? perStep.submits : null,
+      });
+      results.details.push({
+        workload: workload.id,
+        cell,
+        engine,
+        repeatsMs: timed.repeatsMs,
+        stepsPerRepeat: timed.stepsPerRepeat,
+        warmupMs: timed.warmupMs,
+        lastLoss: timed.lastLoss,
+        commandBuffersPerStep: perStep ? perStep.commandBuffers : null,
+        writeBuffersPerStep: perStep ? perStep.writeBuffers : null,
+        engineNote: session.note,
+      });
+      log(
+        `${where}: ${timed.msPerStep.toFixed(2)} ms/step (${timed.repeatsMs.length}×${timed.stepsPerRepeat} steps)` +
+          (perStep
+            ? `, ${perStep.dispatches.toFixed(1)} dispatches, ${perStep.submits.toFixed(1)} submits per step`
+            : ''),
+      );
+    } catch (err) {
+      skip(`failed while training: ${errorText(err)}`);
+    } finally {
+      session.dispose();
     }
   }
   results.rows.sort(byReportOrder(options.cells));

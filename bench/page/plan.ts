@@ -35,10 +35,33 @@ export function predictStepMs(
 }
 
 /**
- * The order engines run in within a workload and cell: the sides the project's targets compare
- * first, so a tight time budget drops the CPU sides before them.
+ * Engines in tiers: every workload and cell of one tier runs before the next tier starts, so a tight
+ * time budget drops the CPU sides before the sides the project's targets compare.
  */
-export const RUN_ORDER: EngineName[] = ['ours-webgpu', 'tfjs-wasm', 'tfjs-webgpu', 'tfjs-cpu', 'ours-cpu'];
+export const ENGINE_TIERS: EngineName[][] = [
+  ['ours-webgpu', 'tfjs-wasm'],
+  ['tfjs-webgpu'],
+  ['tfjs-cpu', 'ours-cpu'],
+];
+
+export interface PlannedCell {
+  workload: Workload;
+  cell: CellName;
+  engine: EngineName;
+}
+
+/** The order cells run in: by tier, then cheapest workload first, then cell, then engine. */
+export function runOrder(workloads: Workload[], cells: CellName[], engines: EngineName[]): PlannedCell[] {
+  const order: PlannedCell[] = [];
+  for (const tier of ENGINE_TIERS) {
+    for (const workload of cheapestFirst(workloads)) {
+      for (const cell of cells) {
+        for (const engine of tier) if (engines.includes(engine)) order.push({ workload, cell, engine });
+      }
+    }
+  }
+  return order;
+}
 
 /** Workloads from the cheapest to the most expensive, so predictions exist before the slow cells. */
 export function cheapestFirst(workloads: Workload[]): Workload[] {

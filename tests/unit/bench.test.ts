@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cheapestFirst, forwardMacs, predictStepMs } from '../../bench/page/plan';
+import { cheapestFirst, forwardMacs, predictStepMs, runOrder } from '../../bench/page/plan';
 import { median, planRepeats, timeCell } from '../../bench/page/timing';
 import type { ResultRow, TimingOptions, Workload } from '../../bench/protocol';
 import { checkTargets, fastestTfjs, formatReport, ratios } from '../../bench/report';
@@ -80,6 +80,20 @@ describe('bench planning', () => {
     // Four times the steps and the same arithmetic (a quarter of the batch): twice the time.
     const longer = { ...W3, T: 64, batch: 8 };
     expect(predictStepMs({ workload: W3, msPerStep: 10 }, longer, 'gru')).toBeCloseTo(20);
+  });
+
+  it('runs the compared sides on every workload before the CPU sides', () => {
+    const order = runOrder([W1, W2, W3], ['lstm', 'gru'], ['tfjs-cpu', 'ours-webgpu', 'tfjs-webgpu']);
+    expect(order).toHaveLength(18);
+    expect(order.slice(0, 6).map((c) => `${c.workload.id} ${c.cell} ${c.engine}`)).toEqual([
+      'W3 lstm ours-webgpu',
+      'W3 gru ours-webgpu',
+      'W1 lstm ours-webgpu',
+      'W1 gru ours-webgpu',
+      'W2 lstm ours-webgpu',
+      'W2 gru ours-webgpu',
+    ]);
+    expect(order.slice(12).every((c) => c.engine === 'tfjs-cpu')).toBe(true);
   });
 });
 
