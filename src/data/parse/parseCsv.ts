@@ -112,6 +112,8 @@ function parseComplete(state: Chunker, text: string, hasQuote: boolean): void {
       state.line += 1 + countChar(firstText, nl[nl.length - 1]);
       if (headerEnd === -1) return;
       text = text.slice(headerEnd + nl.length);
+      // A quoted header alone should not send the whole first chunk down the slow path.
+      if (hasQuote) hasQuote = text.includes('"');
     }
   }
   const builder = state.builder;
