@@ -159,6 +159,17 @@ describe('missing-value policies', () => {
     expect(column(await run('mean'), 'a')).toEqual([0, 1, 2, 3, 4, 2, 2, 70, 80, 2]);
   });
 
+  test('the parsed table is never modified', async () => {
+    const t = await table(csv);
+    const before = t.columns.map((c) => Array.from(c.values ?? []));
+    const rawBefore = Array.from({ length: t.rowCount }, (_, r) => rawRow(t, r));
+    for (const missing of ['interpolate', 'ffill', 'bfill', 'zero', 'mean', 'drop'] as const) {
+      prepareDataset(t, roles, opts({ split, missing, window: { inputLength: 1, horizon: 1, stride: 1 } }));
+    }
+    expect(t.columns.map((c) => Array.from(c.values ?? []))).toEqual(before);
+    expect(Array.from({ length: t.rowCount }, (_, r) => rawRow(t, r))).toEqual(rawBefore);
+  });
+
   test('drop removes the rows and lists them with their file lines', async () => {
     // Six rows remain; the split applies to them: 4 / 2.
     const ds = await run('drop', { train: 0.6, val: 0.4, test: 0 });
