@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cheapestFirst, forwardMacs, predictStepMs, runOrder } from '../../bench/page/plan';
 import { median, planRepeats, timeCell } from '../../bench/page/timing';
@@ -140,5 +142,16 @@ describe('bench report', () => {
 
   it('reports a target as not measured when a side is missing', () => {
     expect(checkTargets([row('tfjs-wasm', 10)]).every((c) => c.met === null)).toBe(true);
+  });
+});
+
+describe('bench isolation', () => {
+  it('the app never imports TensorFlow.js (only the bench page does)', () => {
+    const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.(ts|tsx)$/.test(f),
+    );
+    expect(files.length).toBeGreaterThan(10);
+    const offenders = files.filter((f) => readFileSync(join('src', f), 'utf8').includes('@tensorflow/'));
+    expect(offenders).toEqual([]);
   });
 });
