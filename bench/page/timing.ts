@@ -22,18 +22,6 @@ export function median(values: number[]): number {
 }
 
 /**
- * How many repeats and steps per repeat fit the cell's budget, given one warm step's time:
- * as many steps as fit (up to the maximum), and fewer repeats only when even one step per
- * repeat does not fit.
- */
-export function planRepeats(estimateMs: number, options: TimingOptions): { repeats: number; steps: number } {
-  const perRepeatMs = options.cellBudgetMs / options.repeats;
-  const steps = Math.max(1, Math.min(options.maxStepsPerRepeat, Math.floor(perRepeatMs / estimateMs)));
-  const repeats = Math.max(1, Math.min(options.repeats, Math.floor(options.cellBudgetMs / estimateMs)));
-  return { repeats, steps };
-}
-
-/**
  * Times `step` (one training step that resolves once its loss is on the host): warm-up steps,
  * then timed repeats; counts WebGPU calls over the timed steps only.
  */
@@ -62,15 +50,32 @@ export async function timeCell(
       reason: `a warm-up step took ${(representative / 1000).toFixed(1)} s, over the bound of ${(options.maxStepMs / 1000).toFixed(1)} s per step`,
     };
   }
-  const { repeats, steps } = planRepeats(warmupMs[warmupMs.length - 1], options);
+  // The first repeat runs steps until it has used its share of the budget (the warm-up time may
+  // include compilation, so it is no estimate); later repeats run as many steps while they fit.
+  const perRepeatMs = options.cellBudgetMs / options.repeats;
   const before = counter?.snapshot() ?? null;
   const repeatsMs: number[] = [];
   let lastLoss = Number.NaN;
-  for (let r = 0; r < repeats; r++) {
+  let steps = 0;
+  let spent = 0;
+  {
+    const t0 = now();
+    do {
+      lastLoss = await step();
+      steps++;
+    } while (steps < options.maxStepsPerRepeat && now() - t0 < perRepeatMs);
+    const elapsed = now() - t0;
+    repeatsMs.push(elapsed / steps);
+    spent += elapsed;
+  }
+  while (repeatsMs.length < options.repeats && spent + repeatsMs[0] * steps <= options.cellBudgetMs) {
     const t0 = now();
     for (let s = 0; s < steps; s++) lastLoss = await step();
-    repeatsMs.push((now() - t0) / steps);
+    const elapsed = now() - t0;
+    repeatsMs.push(elapsed / steps);
+    spent += elapsed;
   }
+  const repeats = repeatsMs.length;
   const total = repeats * steps;
   let perStep: GpuCallCounts | null = null;
   if (counter && before) {

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cheapestFirst, forwardMacs, predictStepMs, runOrder } from '../../bench/page/plan';
-import { median, planRepeats, timeCell } from '../../bench/page/timing';
+import { median, timeCell } from '../../bench/page/timing';
 import type { ResultRow, TimingOptions, Workload } from '../../bench/protocol';
 import { checkTargets, fastestTfjs, formatReport, ratios } from '../../bench/report';
 import type { GpuCallCounter, GpuCallCounts } from '../../src/engine/gpu/instrument';
@@ -40,11 +40,20 @@ describe('bench timing', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
   });
 
-  it('fits steps per repeat into the budget and keeps at least one step', () => {
-    expect(planRepeats(10, OPTIONS)).toEqual({ repeats: 3, steps: 10 });
-    expect(planRepeats(25, OPTIONS)).toEqual({ repeats: 3, steps: 4 });
-    expect(planRepeats(150, OPTIONS)).toEqual({ repeats: 2, steps: 1 });
-    expect(planRepeats(5000, OPTIONS)).toEqual({ repeats: 1, steps: 1 });
+  it('fills the budget with steps, and times a slow cell with fewer', async () => {
+    const fast = fakeEngine([500, 10]);
+    const quick = await timeCell(fast.step, OPTIONS, null, fast.now);
+    if (!quick.ok) throw new Error(quick.reason);
+    // 100 ms per repeat at 10 ms a step: 10 steps (the cap), three repeats.
+    expect(quick.stepsPerRepeat).toBe(10);
+    expect(quick.repeatsMs).toEqual([10, 10, 10]);
+    const slow = fakeEngine([400, 250]);
+    const few = await timeCell(slow.step, OPTIONS, null, slow.now);
+    if (!few.ok) throw new Error(few.reason);
+    // The first (compiling) step is no estimate: one 250 ms step per repeat, and only one repeat fits 300 ms.
+    expect(few.warmupMs).toEqual([400]);
+    expect(few.stepsPerRepeat).toBe(1);
+    expect(few.repeatsMs).toEqual([250]);
   });
 
   it('excludes warm-up from the timing and counts calls per timed step', async () => {
