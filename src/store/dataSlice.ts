@@ -141,7 +141,8 @@ export const createDataSlice =
       setSplitShare: (part, percent) => {
         const current = get().prepareOptions;
         const split = { ...current.split, [part]: percent / 100 };
-        split.train = Math.max(0, 1 - split.val - split.test);
+        // rounded so 1 − 0.15 − 0.2 reads 0.65, not 0.6499999999999999
+        split.train = Math.max(0, Math.round((1 - split.val - split.test) * 1e9) / 1e9);
         set({ prepareOptions: { ...current, split } });
         reprepare();
       },

@@ -72,30 +72,32 @@ export function LossChart() {
       </p>
       <details className="data-details">
         <summary>Loss per epoch as a table</summary>
-        <table className="data-table" aria-label="Loss per epoch">
-          <thead>
-            <tr>
-              <th scope="col">Epoch</th>
-              {LINES.map((l) => (
-                <th key={l.key} scope="col">
-                  {l.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows
-              .filter((r) => Number.isInteger(r.epoch))
-              .map((r) => (
-                <tr key={r.epoch}>
-                  <th scope="row">{r.epoch}</th>
-                  {LINES.map((l) => (
-                    <td key={l.key}>{formatNumber(r[l.key])}</td>
-                  ))}
-                </tr>
-              ))}
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="data-table" aria-label="Loss per epoch">
+            <thead>
+              <tr>
+                <th scope="col">Epoch</th>
+                {LINES.map((l) => (
+                  <th key={l.key} scope="col">
+                    {l.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows
+                .filter((r) => Number.isInteger(r.epoch))
+                .map((r) => (
+                  <tr key={r.epoch}>
+                    <th scope="row">{r.epoch}</th>
+                    {LINES.map((l) => (
+                      <td key={l.key}>{formatNumber(r[l.key])}</td>
+                    ))}
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
       </details>
     </figure>
   );

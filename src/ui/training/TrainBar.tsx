@@ -18,6 +18,22 @@ const STATUS_TEXT = {
   failed: 'Training failed.',
 } as const;
 
+/** One sentence saying what pressing "Train both" will do with the current data and window. */
+function Explanation() {
+  const source = usePlayground((s) => s.source?.name);
+  const targets = usePlayground((s) => s.roles.targets.join(', '));
+  const T = usePlayground((s) => s.prepareOptions.window.inputLength);
+  const horizon = usePlayground((s) => s.prepareOptions.window.horizon);
+  if (!source) return <p className="hero-line">Load a dataset to start.</p>;
+  return (
+    <p className="hero-line">
+      An LSTM and a GRU learn to predict the next {horizon === 1 ? 'value' : `${horizon} values`} of{' '}
+      <strong>{targets || 'the target'}</strong> in <strong>{source}</strong> from the previous {T} steps —
+      press <em>Train both</em> and watch them learn side by side.
+    </p>
+  );
+}
+
 /** The main actions: Train both, pause/resume, stop, and which engine to use. */
 export function TrainBar() {
   const runStatus = usePlayground((s) => s.runStatus);
@@ -33,34 +49,37 @@ export function TrainBar() {
   const setEngine = usePlayground((s) => s.setEngine);
   const again = runStatus === 'finished' || runStatus === 'failed';
   return (
-    <div className="train-bar">
-      <button
-        type="button"
-        className="primary big"
-        onClick={trainBoth}
-        disabled={!hasData || runStatus === 'stopping'}
-        aria-describedby="train-status"
-      >
-        {running ? 'Restart both' : again ? 'Train both again' : 'Train both'}
-      </button>
-      {runStatus === 'paused' ? (
-        <button type="button" onClick={resume}>
-          Resume
+    <>
+      <Explanation />
+      <div className="train-bar">
+        <button
+          type="button"
+          className="primary big"
+          onClick={trainBoth}
+          disabled={!hasData || runStatus === 'stopping'}
+          aria-describedby="train-status"
+        >
+          {running ? 'Restart both' : again ? 'Train both again' : 'Train both'}
         </button>
-      ) : (
-        <button type="button" onClick={pause} disabled={runStatus !== 'training'}>
-          Pause
+        {runStatus === 'paused' ? (
+          <button type="button" onClick={resume}>
+            Resume
+          </button>
+        ) : (
+          <button type="button" onClick={pause} disabled={runStatus !== 'training'}>
+            Pause
+          </button>
+        )}
+        <button type="button" onClick={stop} disabled={!running || runStatus === 'stopping'}>
+          Stop
         </button>
-      )}
-      <button type="button" onClick={stop} disabled={!running || runStatus === 'stopping'}>
-        Stop
-      </button>
-      <div className="engine-choice">
-        <SelectField label="Engine" value={engine} options={ENGINES} onChange={setEngine} />
+        <div className="engine-choice">
+          <SelectField label="Engine" value={engine} options={ENGINES} onChange={setEngine} />
+        </div>
+        <p id="train-status" className="train-status" role="status" aria-live="polite">
+          {startProblem ?? (runStatus === 'finished' && stoppedByUser ? 'Stopped.' : STATUS_TEXT[runStatus])}
+        </p>
       </div>
-      <p id="train-status" className="train-status" role="status" aria-live="polite">
-        {startProblem ?? (runStatus === 'finished' && stoppedByUser ? 'Stopped.' : STATUS_TEXT[runStatus])}
-      </p>
-    </div>
+    </>
   );
 }

@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsvText, prepareDataset } from '../../src/data';
+import type { ParseOutcome } from '../../src/data/types';
+import { createPlaygroundStore } from '../../src/store/createStore';
+import type { PlaygroundDeps, TrainerPort } from '../../src/store/deps';
+import { selectParamCount } from '../../src/store/selectors';
+import type { FromWorker, ModelProgress, StartRequest, ToWorker } from '../../src/worker/protocol';
+
+const CSV = ['date,sales,price']
+  .concat(
+    Array.from({ length: 300 }, (_, i) => {
+      const day = new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+      return `${day},${(100 + 10 * Math.sin(i / 3)).toFixed(2)},${(5 + (i % 7)).toFixed(1)}`;
+    }),
+  )
+  .join('\n');
+
+function fakeDeps(parseResult?: ParseOutcome) {
+  const posted: ToWorker[] = [];
+  let handler: (m: FromWorker) => void = () => {};
+  const trainer: TrainerPort = {
+    post: (m) => posted.push(m),
+    listen: (h) => {
+      handler = h;
+    },
+    terminate: () => {},
+  };
+  const deps: PlaygroundDeps = {
+    samples: [
+      {
+        id: 'shop',
+        name: 'Shop sales',
+        description: 'daily sales',
+        roles: { timeColumn: 'date', targets: ['sales'], features: ['sales'] },
+      },
+    ],
+    loadSample: () => parseCsvText(CSV),
+    parseFile: async () => parseResult ?? parseCsvText(CSV),
+    prepare: prepareDataset,
+    createTrainer: () => trainer,
+  };
+  return { deps, posted, send: (m: FromWorker) => handler(m) };
+}
+
+const file = (name: string) => new File(['x'], name);
+
+function progress(epoch: number, step = 0): ModelProgress {
+  return {
+    status: 'training',
+    epoch,
+    epochs: 3,
+    step,
+    stepsPerEpoch: 2,
+    samplesPerSec: 100,
+    trainMs: 10,
+    etaMs: 100,
+    lastLoss: 0.5,
+    bestVal: 0.4,
+    bestEpoch: epoch,
+    engine: { kind: 'cpu', description: 'CPU', path: 'reference', dispatchesPerStep: 0, submitsPerStep: 0 },
+  };
+}
+
+describe('playground store', () => {
+  it('loads a sample with its own roles and prepares it', async () => {
+    const { deps } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    const s = store.getState();
+    expect(s.source).toEqual({ kind: 'sample', id: 'shop', name: 'Shop sales' });
+    expect(s.roles).toEqual({ timeColumn: 'date', targets: ['sales'], features: ['sales'] });
+    expect(s.prepared?.ok).toBe(true);
+    expect(s.overview?.rows.length).toBe(300);
+    expect(s.loading).toBeNull();
+  });
+
+  it('keeps the previous dataset when a file fails to parse, and shows the error as given', async () => {
+    const bad: ParseOutcome = {
+      ok: false,
+      error: { kind: 'no-numeric-column', message: 'No column contains numbers.' },
+    };
+    const { deps } = fakeDeps(bad);
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    const table = store.getState().table;
+    await store.getState().loadFile(file('bad.csv'));
+    expect(store.getState().loadError?.message).toBe('No column contains numbers.');
+    expect(store.getState().table).toBe(table);
+    expect(store.getState().source?.name).toBe('Shop sales');
+    store.getState().dismissLoadError();
+    expect(store.getState().loadError).toBeNull();
+  });
+
+  it('re-prepares when options change and reports a too-short series as a prepare error', async () => {
+    const { deps } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    store.getState().setWindow({ inputLength: 100 });
+    const prepared = store.getState().prepared;
+    expect(prepared?.ok).toBe(false);
+    if (prepared && !prepared.ok) expect(prepared.error.kind).toBe('too-few-rows');
+    store.getState().setSplitShare('test', 20);
+    expect(store.getState().prepareOptions.split).toEqual({ train: 0.65, val: 0.15, test: 0.2 });
+  });
+
+  it('updates the live parameter count from the settings and the dataset shape', async () => {
+    const { deps } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    const before = selectParamCount('gru')(store.getState());
+    store.getState().setModelSetting('gru', 'hiddenSize', 8);
+    store.getState().setModelSetting('gru', 'numLayers', 1);
+    // GRU, F = 1, H = 8, O = 1: 3H(F + H + 2) + H + 1
+    expect(selectParamCount('gru')(store.getState())).toBe(3 * 8 * (1 + 8 + 2) + 8 + 1);
+    // defaults 2 × 64: 3H(F + H + 2) + 3H(2H + 2) + H + 1
+    expect(before).toBe(3 * 64 * 67 + 3 * 64 * 130 + 65);
+    expect(selectParamCount('lstm')(store.getState())).toBe(4 * 64 * 67 + 4 * 64 * 130 + 65);
+  });
+
+  it('refuses to start with an invalid setting and says which', async () => {
+    const { deps, posted } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    store.getState().setModelSetting('lstm', 'batchSize', 0);
+    store.getState().trainBoth();
+    expect(posted).toHaveLength(0);
+    expect(store.getState().startProblem).toMatch(/LSTM setting "batchSize": Between 1 and 1024/);
+  });
+
+  it('starts a run with both model setups sized from the data, then applies batched worker messages', async () => {
+    const { deps, posted, send } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    store.getState().setModelSetting('lstm', 'hiddenSize', 16);
+    store.getState().trainBoth();
+    const start = posted[0] as StartRequest;
+    expect(start.type).toBe('start');
+    expect(start.runId).toBe(1);
+    expect(start.models.lstm.config).toMatchObject({
+      cell: 'lstm',
+      hiddenSize: 16,
+      inputSize: 1,
+      outputSize: 1,
+    });
+    expect(start.models.gru.optimizer).toMatchObject({ kind: 'adam', lr: 1e-3 });
+    expect(store.getState().runStatus).toBe('starting');
+
+    send({
+      type: 'progress',
+      runId: 1,
+      points: [
+        { model: 'lstm', epoch: 0.5, kind: 'running', train: 0.9 },
+        { model: 'gru', epoch: 0.5, kind: 'running', train: 1.1 },
+      ],
+      models: { lstm: progress(1, 1), gru: progress(1, 1) },
+      elapsedMs: 100,
+      etaMs: 500,
+    });
+    send({
+      type: 'progress',
+      runId: 1,
+      points: [
+        { model: 'lstm', epoch: 1, kind: 'epoch', train: 0.8, val: 0.7 },
+        { model: 'gru', epoch: 1, kind: 'epoch', train: 1.0, val: 0.9 },
+      ],
+      models: { lstm: progress(2), gru: progress(2) },
+      elapsedMs: 200,
+      etaMs: 400,
+    });
+    const s = store.getState();
+    // the epoch point replaced the running point inside epoch 1
+    expect(s.lossRows).toEqual([{ epoch: 1, lstmTrain: 0.8, lstmVal: 0.7, gruTrain: 1.0, gruVal: 0.9 }]);
+    expect(s.lossSummary).toBe(
+      'LSTM train loss 0.8000, val loss 0.7000 at epoch 1; GRU train loss 1.0000, val loss 0.9000 at epoch 1.',
+    );
+    expect(s.elapsedMs).toBe(200);
+    expect(s.engines.lstm?.kind).toBe('cpu');
+
+    // a message of an older run is ignored
+    send({ type: 'paused', runId: 0 });
+    expect(store.getState().runStatus).not.toBe('paused');
+    send({ type: 'paused', runId: 1 });
+    expect(store.getState().runStatus).toBe('paused');
+    store.getState().resume();
+    expect(posted.at(-1)).toEqual({ type: 'resume' });
+  });
+
+  it('turns a diverged model into an error notice and fills the metrics table with models and baselines', async () => {
+    const { deps, send } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    store.getState().trainBoth();
+    const metrics = { mse: 4, rmse: 2, mae: 1.5, smape: 3, count: 2 };
+    send({
+      type: 'started',
+      runId: 1,
+      context: {
+        targets: ['sales'],
+        windowLength: 32,
+        horizon: 1,
+        testTime: Float64Array.from([10, 11]),
+        testActual: Float64Array.from([1, 2]),
+        historyTime: Float64Array.from([10, 11]),
+        historyValues: Float64Array.from([1, 2]),
+        forecastTime: Float64Array.from([12]),
+        timeKind: 'index',
+        season: 7,
+        windows: { train: 10, val: 2, test: 2 },
+      },
+      baselines: [
+        { name: 'naive', label: 'Naive (last value)', testPredictions: Float64Array.from([1, 1]), metrics },
+        {
+          name: 'seasonal-naive',
+          label: 'Seasonal naive (season 7)',
+          testPredictions: Float64Array.from([2, 2]),
+          metrics: { ...metrics, rmse: 1 },
+        },
+      ],
+    });
+    send({
+      type: 'model-status',
+      runId: 1,
+      model: 'gru',
+      status: 'diverged',
+      message: 'GRU stopped: the loss became NaN.',
+    });
+    expect(store.getState().notices.map((n) => [n.level, n.message])).toEqual([
+      ['error', 'GRU stopped: the loss became NaN.'],
+    ]);
+    send({
+      type: 'result',
+      runId: 1,
+      result: {
+        model: 'lstm',
+        testPredictions: Float64Array.from([1.5, 2.5]),
+        metrics: { ...metrics, rmse: 0.5 },
+        forecast: Float64Array.from([3]),
+        forecastMode: 'direct',
+        forecastMessage: null,
+        params: 100,
+        trainMs: 1000,
+        samplesPerSec: 50,
+        epochsRun: 3,
+        bestEpoch: 2,
+        bestVal: 0.1,
+        weights: new Float32Array(100),
+      },
+    });
+    const s = store.getState();
+    expect(s.metricsRows.map((r) => [r.name, r.best])).toEqual([
+      ['LSTM', true],
+      ['Naive (last value)', false],
+      ['Seasonal naive (season 7)', false],
+    ]);
+    expect(s.predictionRows).toEqual([
+      { time: 10, actual: 1, lstm: 1.5, naive: 1, seasonal: 2 },
+      { time: 11, actual: 2, lstm: 2.5, naive: 1, seasonal: 2 },
+    ]);
+    expect(s.forecastRows.at(-1)).toEqual({ time: 12, lstm: 3 });
+    send({ type: 'finished', runId: 1, stopped: false });
+    expect(store.getState().runStatus).toBe('finished');
+  });
+});
