@@ -138,6 +138,9 @@ describe('evaluate, predict and state', () => {
     const gpu = await testGpu();
     const model = await createGpuModel(gpu, configFor('lstm', 1), DEFAULT_OPTIMIZER);
     await expect(model.setWeights(new Float32Array(3))).rejects.toThrow(/expected \d+ weights/);
+    const bad = { x: new Float32Array(5), y: new Float32Array(2), batchSize: 2, timeSteps: 3 };
+    await expect(model.trainStep(bad)).rejects.toThrow(/x has 5 values; a batch of 2×3×2 needs 12/);
+    expect(model.steps).toBe(0); // a rejected batch does not count as a step
     model.dispose();
   });
 });

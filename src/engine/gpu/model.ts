@@ -392,12 +392,20 @@ export class GpuModel implements ForecastModel, SchedulableModel {
     });
   }
 
-  private upload(ws: Workspace, x: Float32Array, y: Float32Array): void {
+  checkBatch(batch: Batch): void {
+    const { batchSize: B, timeSteps: T } = batch;
     const { inputSize: F, outputSize: O } = this.config;
-    if (x.length !== ws.B * ws.T * F) {
-      throw new Error(`x has ${x.length} values; a batch of ${ws.B}×${ws.T}×${F} needs ${ws.B * ws.T * F}`);
+    if (!(Number.isInteger(B) && B > 0 && Number.isInteger(T) && T > 0)) {
+      throw new Error(`a batch needs a positive whole batch size and window, got ${B} × ${T}`);
     }
-    if (y.length !== ws.B * O) throw new Error(`y has ${y.length} values; expected ${ws.B * O}`);
+    if (batch.x.length !== B * T * F) {
+      throw new Error(`x has ${batch.x.length} values; a batch of ${B}×${T}×${F} needs ${B * T * F}`);
+    }
+    if (batch.y.length !== B * O) throw new Error(`y has ${batch.y.length} values; expected ${B * O}`);
+  }
+
+  private upload(ws: Workspace, x: Float32Array, y: Float32Array): void {
+    this.checkBatch({ x, y, batchSize: ws.B, timeSteps: ws.T });
     this.device.queue.writeBuffer(ws.x, 0, x as Float32Array<ArrayBuffer>);
     this.device.queue.writeBuffer(ws.y, 0, y as Float32Array<ArrayBuffer>);
   }

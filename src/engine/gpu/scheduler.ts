@@ -8,6 +8,8 @@ import type { Batch, StepResult } from '../types';
 export interface SchedulableModel {
   /** Throws the model's typed failure once its device is lost or errored. */
   assertUsable(): void;
+  /** Throws when the batch does not fit the model (checked for every job before any is prepared). */
+  checkBatch(batch: Batch): void;
   /** Uploads the batch and queues the step's uniforms; waits for a free readback slot. */
   prepareTrainStep(batch: Batch): Promise<PreparedStep>;
 }
@@ -77,7 +79,10 @@ export class Scheduler {
   step(jobs: TrainJob[]): Promise<StepResult>[] {
     const copies = jobs.map((job) => ({ model: job.model, batch: copyBatch(job.batch) }));
     const recorded = this.enqueue(async () => {
-      for (const job of copies) job.model.assertUsable();
+      for (const job of copies) {
+        job.model.assertUsable();
+        job.model.checkBatch(job.batch);
+      }
       const prepared: PreparedStep[] = [];
       for (const job of copies) prepared.push(await job.model.prepareTrainStep(job.batch));
       const encoder = this.device.createCommandEncoder({ label: 'training step' });
