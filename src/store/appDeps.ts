@@ -1,6 +1,7 @@
 // The real outside world for the app's store: the data pipeline, bundled samples and the training worker.
-import { parseCsv, prepareDataset, SAMPLE_DATASETS } from '../data';
+import { prepareDataset, SAMPLE_DATASETS } from '../data';
 import { createTrainerWorker } from '../worker/client';
+import { parseCsvInWorker } from '../worker/parseClient';
 import type { PlaygroundDeps } from './deps';
 
 export const appDeps: PlaygroundDeps = {
@@ -25,9 +26,10 @@ export const appDeps: PlaygroundDeps = {
       };
     }
     const file = new File([await response.blob()], sample.path.split('/').pop() ?? sample.id);
-    return parseCsv(file, {}, onProgress);
+    return parseCsvInWorker(file, { onProgress });
   },
-  parseFile: (file, onProgress) => parseCsv(file, {}, onProgress),
+  // Parsing runs in its own worker so a large file never blocks the page.
+  parseFile: (file, onProgress) => parseCsvInWorker(file, { onProgress }),
   prepare: prepareDataset,
   createTrainer: createTrainerWorker,
 };
