@@ -20,6 +20,13 @@ const FUSED_SHAPES: CaseShape[] = [
   { T: 5, B: 1, H: 64 },
   { T: 32, B: 64, H: 64 },
 ];
+// Both thread layouts on the same shapes: one row per thread on a large batch, four rows per thread on
+// batches that leave phantom rows in the last tile (7 rows → tiles of 4; 1 row → one tile of 4).
+const LAYOUT_CASES: (CaseShape & { rowsPerThread: 1 | 4 })[] = [
+  { T: 32, B: 64, H: 64, rowsPerThread: 1 },
+  { T: 5, B: 7, H: 33, rowsPerThread: 4 },
+  { T: 5, B: 1, H: 3, rowsPerThread: 4 },
+];
 const STEP_SHAPES: CaseShape[] = [
   { T: 5, B: 7, H: 3 },
   { T: 1, B: 64, H: 1 },
@@ -43,6 +50,17 @@ describe.each<CellKind>(['lstm', 'gru'])('%s recurrence', (cell) => {
     expect(result.dispatchesBackward).toBe(1);
     expectWithinTolerance(result.errors);
   });
+
+  it.each(LAYOUT_CASES)(
+    'fused kernel with $rowsPerThread row(s) per thread matches the reference for T=$T B=$B H=$H',
+    async ({ rowsPerThread, ...shape }) => {
+      const { device } = await testGpu();
+      const result = await runRecurrenceCase(device, cell, shape, { rowsPerThread });
+      expect(result.path).toBe('fused');
+      expect(result.reason).toContain(`(${rowsPerThread} per thread)`);
+      expectWithinTolerance(result.errors);
+    },
+  );
 
   it.each(STEP_SHAPES)('per-step fallback matches the reference for T=$T B=$B H=$H', async (shape) => {
     const { device } = await testGpu();

@@ -3,15 +3,20 @@
 // gradients produced here into weight gradients and dX (GEMMs); this module owns only the sequential part.
 //
 // Two paths with one interface:
-//   fused    — one dispatch per direction: each workgroup owns a batch tile and loops over t itself
-//              (shaders/{lstm,gru}_{forward,backward}.wgsl);
+//   fused    — one dispatch per direction: each workgroup owns a batch tile and loops over t itself,
+//              four batch rows per thread (shaders/{lstm,gru}_{forward,backward}_rows4.wgsl) or, for small
+//              batches, one (shaders/{lstm,gru}_{forward,backward}.wgsl);
 //   per-step — one dispatch per time step and direction, for shapes the fused tile cannot hold
 //              (shaders/{lstm,gru}_step.wgsl).
 // See planRecurrence for the rule that picks between them.
 import gruBackwardSource from '../../../shaders/gru_backward.wgsl?raw';
+import gruBackwardRows4Source from '../../../shaders/gru_backward_rows4.wgsl?raw';
 import gruForwardSource from '../../../shaders/gru_forward.wgsl?raw';
+import gruForwardRows4Source from '../../../shaders/gru_forward_rows4.wgsl?raw';
 import lstmBackwardSource from '../../../shaders/lstm_backward.wgsl?raw';
+import lstmBackwardRows4Source from '../../../shaders/lstm_backward_rows4.wgsl?raw';
 import lstmForwardSource from '../../../shaders/lstm_forward.wgsl?raw';
+import lstmForwardRows4Source from '../../../shaders/lstm_forward_rows4.wgsl?raw';
 import type { CellKind } from '../types';
 import { storageBuffer } from './buffers';
 import { bindAll, recurrencePipeline } from './recurrencePipelines';
@@ -57,6 +62,18 @@ export interface RecurrenceKernel {
 
 export type RecurrenceOptions = RecurrencePlanOptions;
 
+// One row per thread (any batch) and four rows per thread (batches of 8 or more; see planRecurrence).
+const FUSED_SOURCES = {
+  lstm: {
+    rows1: { forward: lstmForwardSource, backward: lstmBackwardSource },
+    rows4: { forward: lstmForwardRows4Source, backward: lstmBackwardRows4Source },
+  },
+  gru: {
+    rows1: { forward: gruForwardSource, backward: gruBackwardSource },
+    rows4: { forward: gruForwardRows4Source, backward: gruBackwardRows4Source },
+  },
+};
+
 export function createRecurrence(
   device: GPUDevice,
   cell: CellKind,
@@ -87,59 +104,48 @@ function createFusedRecurrence(
 ): RecurrenceKernel {
   const { T, B, H } = dims;
   const shape = { H, T, B, TILE_B: plan.tileB, W_HH: bindings.wHhOffset };
-  // LSTM may receive one buffer for both gradient sides: bind a dummy as dgates_hid and skip those writes
-  // (WebGPU forbids two writable bindings of one buffer in a dispatch).
+  // LSTM may receive one buffer for both gradient sides: bind a dummy as dgates_hid and skip those writes,
+  // so no dispatch has two writable bindings aliasing one buffer.
   const sharedGradients = bindings.dgatesHid === bindings.dgatesIn;
   const dummy = sharedGradients ? storageBuffer(device, 'recurrence unused dgates_hid', 4) : undefined;
   const dgatesHid = dummy ?? bindings.dgatesHid;
 
-  let forward: GPUComputePipeline;
-  let backward: GPUComputePipeline;
-  let forwardGroup: GPUBindGroup;
-  let backwardGroup: GPUBindGroup;
-  if (cell === 'lstm') {
-    const c = bindings.c as GPUBuffer;
-    forward = recurrencePipeline(device, 'lstm_forward.wgsl', lstmForwardSource, 'lstm_forward', {
-      ...shape,
-      B_HH: bindings.bHhOffset,
-    });
-    backward = recurrencePipeline(device, 'lstm_backward.wgsl', lstmBackwardSource, 'lstm_backward', {
-      ...shape,
-      WRITE_HID: sharedGradients ? 0 : 1,
-    });
-    forwardGroup = bindAll(device, forward, [bindings.params, bindings.xproj, bindings.h, c, bindings.gates]);
-    backwardGroup = bindAll(device, backward, [
-      bindings.params,
-      c,
-      bindings.gates,
-      bindings.dh,
-      bindings.dgatesIn,
-      dgatesHid,
-    ]);
-  } else {
-    const hn = bindings.hn as GPUBuffer;
-    forward = recurrencePipeline(device, 'gru_forward.wgsl', gruForwardSource, 'gru_forward', {
-      ...shape,
-      B_HH: bindings.bHhOffset,
-    });
-    backward = recurrencePipeline(device, 'gru_backward.wgsl', gruBackwardSource, 'gru_backward', shape);
-    forwardGroup = bindAll(device, forward, [
-      bindings.params,
-      bindings.xproj,
-      bindings.h,
-      bindings.gates,
-      hn,
-    ]);
-    backwardGroup = bindAll(device, backward, [
-      bindings.params,
-      bindings.h,
-      bindings.gates,
-      hn,
-      bindings.dh,
-      bindings.dgatesIn,
-      dgatesHid,
-    ]);
-  }
+  const rows4 = plan.rowsPerThread === 4;
+  const source = FUSED_SOURCES[cell][rows4 ? 'rows4' : 'rows1'];
+  const suffix = rows4 ? '_rows4.wgsl' : '.wgsl';
+  const forward = recurrencePipeline(device, `${cell}_forward${suffix}`, source.forward, `${cell}_forward`, {
+    ...shape,
+    B_HH: bindings.bHhOffset,
+  });
+  const backward = recurrencePipeline(
+    device,
+    `${cell}_backward${suffix}`,
+    source.backward,
+    `${cell}_backward`,
+    cell === 'lstm' ? { ...shape, WRITE_HID: sharedGradients ? 0 : 1 } : shape,
+  );
+  const forwardGroup = bindAll(
+    device,
+    forward,
+    cell === 'lstm'
+      ? [bindings.params, bindings.xproj, bindings.h, bindings.c as GPUBuffer, bindings.gates]
+      : [bindings.params, bindings.xproj, bindings.h, bindings.gates, bindings.hn as GPUBuffer],
+  );
+  const backwardGroup = bindAll(
+    device,
+    backward,
+    cell === 'lstm'
+      ? [bindings.params, bindings.c as GPUBuffer, bindings.gates, bindings.dh, bindings.dgatesIn, dgatesHid]
+      : [
+          bindings.params,
+          bindings.h,
+          bindings.gates,
+          bindings.hn as GPUBuffer,
+          bindings.dh,
+          bindings.dgatesIn,
+          dgatesHid,
+        ],
+  );
   return {
     path: 'fused',
     reason: plan.reason,
