@@ -35,13 +35,15 @@ export function predictStepMs(
 }
 
 /**
- * Engines in tiers: every workload and cell of one tier runs before the next tier starts, so a tight
- * time budget drops the CPU sides before the sides the project's targets compare.
+ * Cells run in tiers, so a tight time budget drops the least informative cells: the sides the
+ * project's targets compare on the smaller workloads first, then on the largest workload (TF.js
+ * WebGPU last: one of its steps there can take minutes on a software GPU), then the CPU sides.
  */
-export const ENGINE_TIERS: EngineName[][] = [
-  ['ours-webgpu', 'tfjs-wasm'],
-  ['tfjs-webgpu'],
-  ['tfjs-cpu', 'ours-cpu'],
+export const TIERS: { engines: EngineName[]; workloads: 'smaller' | 'largest' | 'all' }[] = [
+  { engines: ['ours-webgpu', 'tfjs-wasm', 'tfjs-webgpu'], workloads: 'smaller' },
+  { engines: ['ours-webgpu', 'tfjs-wasm'], workloads: 'largest' },
+  { engines: ['tfjs-webgpu'], workloads: 'largest' },
+  { engines: ['tfjs-cpu', 'ours-cpu'], workloads: 'all' },
 ];
 
 export interface PlannedCell {
@@ -52,11 +54,15 @@ export interface PlannedCell {
 
 /** The order cells run in: by tier, then cheapest workload first, then cell, then engine. */
 export function runOrder(workloads: Workload[], cells: CellName[], engines: EngineName[]): PlannedCell[] {
+  const sorted = cheapestFirst(workloads);
+  const largest = sorted.slice(-1);
+  const pick = { smaller: sorted.slice(0, -1), largest, all: sorted };
   const order: PlannedCell[] = [];
-  for (const tier of ENGINE_TIERS) {
-    for (const workload of cheapestFirst(workloads)) {
+  for (const tier of TIERS) {
+    for (const workload of pick[tier.workloads]) {
       for (const cell of cells) {
-        for (const engine of tier) if (engines.includes(engine)) order.push({ workload, cell, engine });
+        for (const engine of tier.engines)
+          if (engines.includes(engine)) order.push({ workload, cell, engine });
       }
     }
   }

@@ -93,18 +93,31 @@ describe('bench planning', () => {
     expect(predictStepMs({ workload: W3, msPerStep: 10 }, longer, 'gru')).toBeCloseTo(20);
   });
 
-  it('runs the compared sides on every workload before the CPU sides', () => {
+  it('runs the compared sides on the smaller workloads first and the CPU sides last', () => {
     const order = runOrder([W1, W2, W3], ['lstm', 'gru'], ['tfjs-cpu', 'ours-webgpu', 'tfjs-webgpu']);
     expect(order).toHaveLength(18);
-    expect(order.slice(0, 6).map((c) => `${c.workload.id} ${c.cell} ${c.engine}`)).toEqual([
+    expect(order.slice(0, 8).map((c) => `${c.workload.id} ${c.cell} ${c.engine}`)).toEqual([
       'W3 lstm ours-webgpu',
+      'W3 lstm tfjs-webgpu',
       'W3 gru ours-webgpu',
+      'W3 gru tfjs-webgpu',
       'W1 lstm ours-webgpu',
+      'W1 lstm tfjs-webgpu',
       'W1 gru ours-webgpu',
-      'W2 lstm ours-webgpu',
-      'W2 gru ours-webgpu',
+      'W1 gru tfjs-webgpu',
+    ]);
+    expect(order.slice(8, 12).map((c) => `${c.workload.id} ${c.engine}`)).toEqual([
+      'W2 ours-webgpu',
+      'W2 ours-webgpu',
+      'W2 tfjs-webgpu',
+      'W2 tfjs-webgpu',
     ]);
     expect(order.slice(12).every((c) => c.engine === 'tfjs-cpu')).toBe(true);
+    // One workload alone counts as the largest: every selected engine still runs.
+    expect(runOrder([W3], ['gru'], ['ours-webgpu', 'tfjs-wasm']).map((c) => c.engine)).toEqual([
+      'ours-webgpu',
+      'tfjs-wasm',
+    ]);
   });
 });
 
