@@ -28,7 +28,6 @@ export interface ModelRunSummary {
     /** Wall time spent training, ms. */
     trainMs: number;
     epochs: number;
-    steps: number;
     samplesPerSec: number;
   };
   engine: EngineInfo;
@@ -49,7 +48,8 @@ export interface DatasetInfo {
  * Row r has time `time[r]`; values are (N, K) row-major over `targets`; `actual` is NaN for forecast rows.
  */
 export interface PredictionTable {
-  timeKind: 'datetime' | 'index';
+  /** 'datetime': ms since the Unix epoch; 'number': a numeric time column; 'index': the row number. */
+  timeKind: 'datetime' | 'number' | 'index';
   targets: string[];
   time: Float64Array; // (N)
   actual: Float32Array; // (N, K)

@@ -4,20 +4,10 @@
 
 import type { ColumnRole, PrepareOptions } from '../data/types';
 import { DEFAULT_PREPARE_OPTIONS } from '../data/types';
-import { type CellKind, DEFAULT_OPTIMIZER, type OptimizerConfig } from '../engine/types';
+import type { CellKind } from '../engine/types';
+import { DEFAULT_MODEL_SETTINGS, type ModelSettings, SETTING_LIMITS } from '../store/modelSettings';
 
-/** One model's settings (the shape part of ModelConfig that the user picks, plus how it trains). */
-export interface ModelSettings {
-  numLayers: number;
-  hiddenSize: number;
-  dropout: number;
-  seed: number;
-  optimizer: OptimizerConfig;
-  batchSize: number;
-  epochs: number;
-  /** Stop after this many epochs without a better validation loss; 0 disables early stopping. */
-  patience: number;
-}
+export type { ModelSettings };
 
 export interface DataSettings {
   /** Id of a bundled sample dataset, or null for a file the user dropped (links then restore settings only). */
@@ -25,6 +15,10 @@ export interface DataSettings {
   /** Column roles; empty `targets` means "use the dataset's suggested roles". */
   roles: ColumnRole;
   prepare: PrepareOptions;
+  /** Season length of the seasonal-naive baseline; 0 = detect. */
+  season: number;
+  /** Steps forecast past the end of the data. */
+  forecastSteps: number;
 }
 
 export interface TrainingConfig {
@@ -34,17 +28,6 @@ export interface TrainingConfig {
 
 export const CELLS: readonly CellKind[] = ['lstm', 'gru'];
 
-export const DEFAULT_MODEL_SETTINGS: ModelSettings = {
-  numLayers: 2,
-  hiddenSize: 64,
-  dropout: 0,
-  seed: 42,
-  optimizer: DEFAULT_OPTIMIZER,
-  batchSize: 64,
-  epochs: 20,
-  patience: 0,
-};
-
 /** A fresh default config (each call, and each model inside it, owns its objects: no shared references). */
 export function defaultTrainingConfig(): TrainingConfig {
   return {
@@ -52,6 +35,8 @@ export function defaultTrainingConfig(): TrainingConfig {
       sampleId: null,
       roles: { timeColumn: null, targets: [], features: [] },
       prepare: structuredClone(DEFAULT_PREPARE_OPTIONS),
+      season: 0,
+      forecastSteps: 24,
     },
     models: { lstm: structuredClone(DEFAULT_MODEL_SETTINGS), gru: structuredClone(DEFAULT_MODEL_SETTINGS) },
   };
@@ -79,29 +64,30 @@ export interface Prop {
 const SAMPLE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function modelProps(cell: CellKind): Prop[] {
-  const p = (key: string, path: string[], label: string, spec: PropSpec): Prop => ({
+  // Ranges come from the playground's own limits, so a link can never hold what its inputs refuse.
+  const p = (key: string, field: keyof typeof SETTING_LIMITS, label: string, integer: boolean): Prop => ({
     key: `${cell}.${key}`,
-    path: ['models', cell, ...path],
+    path: ['models', cell, field],
     label: `${cell.toUpperCase()} ${label}`,
-    spec,
+    spec: { type: integer ? 'int' : 'number', ...SETTING_LIMITS[field] },
   });
   return [
-    p('layers', ['numLayers'], 'layers', { type: 'int', min: 1, max: 8 }),
-    p('hidden', ['hiddenSize'], 'hidden units', { type: 'int', min: 1, max: 1024 }),
-    p('dropout', ['dropout'], 'dropout', { type: 'number', min: 0, max: 0.95 }),
-    p('seed', ['seed'], 'seed', { type: 'int', min: 0, max: 0xffffffff }),
-    p('batch', ['batchSize'], 'batch size', { type: 'int', min: 1, max: 4096 }),
-    p('epochs', ['epochs'], 'epochs', { type: 'int', min: 1, max: 10000 }),
-    p('patience', ['patience'], 'early-stopping patience', { type: 'int', min: 0, max: 10000 }),
-    p('opt', ['optimizer', 'kind'], 'optimiser', { type: 'enum', values: ['adam', 'sgd', 'rmsprop'] }),
-    p('lr', ['optimizer', 'lr'], 'learning rate', { type: 'number', min: 0, max: 10, minExclusive: true }),
-    p('beta1', ['optimizer', 'beta1'], 'Adam β1', { type: 'number', min: 0, max: 0.999999 }),
-    p('beta2', ['optimizer', 'beta2'], 'Adam β2', { type: 'number', min: 0, max: 0.999999 }),
-    p('eps', ['optimizer', 'eps'], 'ε', { type: 'number', min: 0, max: 1, minExclusive: true }),
-    p('momentum', ['optimizer', 'momentum'], 'momentum', { type: 'number', min: 0, max: 0.999999 }),
-    p('alpha', ['optimizer', 'alpha'], 'RMSprop α', { type: 'number', min: 0, max: 0.999999 }),
-    p('wd', ['optimizer', 'weightDecay'], 'weight decay', { type: 'number', min: 0, max: 1 }),
-    p('clip', ['optimizer', 'clipNorm'], 'gradient clipping', { type: 'number', min: 0, max: 1e6 }),
+    p('layers', 'numLayers', 'layers', true),
+    p('hidden', 'hiddenSize', 'hidden units', true),
+    p('lr', 'lr', 'learning rate', false),
+    p('batch', 'batchSize', 'batch size', true),
+    p('epochs', 'epochs', 'epochs', true),
+    {
+      key: `${cell}.opt`,
+      path: ['models', cell, 'optimizer'],
+      label: `${cell.toUpperCase()} optimiser`,
+      spec: { type: 'enum', values: ['adam', 'sgd', 'rmsprop'] },
+    },
+    p('momentum', 'momentum', 'momentum', false),
+    p('clip', 'clipNorm', 'gradient clipping', false),
+    p('dropout', 'dropout', 'dropout', false),
+    p('seed', 'seed', 'seed', true),
+    p('patience', 'patience', 'early-stopping patience', true),
   ];
 }
 
@@ -164,6 +150,18 @@ export const CONFIG_PROPS: readonly Prop[] = [
     path: ['data', 'prepare', 'window', 'stride'],
     label: 'window stride',
     spec: { type: 'int', min: 1, max: 4096 },
+  },
+  {
+    key: 'season',
+    path: ['data', 'season'],
+    label: 'season length',
+    spec: { type: 'int', min: 0, max: 100_000 },
+  },
+  {
+    key: 'forecast',
+    path: ['data', 'forecastSteps'],
+    label: 'forecast steps',
+    spec: { type: 'int', min: 1, max: 1000 },
   },
   ...modelProps('lstm'),
   ...modelProps('gru'),

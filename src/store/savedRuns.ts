@@ -12,6 +12,7 @@ import {
   type RunRepository,
 } from '../persist/runStore';
 import { requestPersistence, type StorageInfo, type StorageLike, storageInfo } from '../persist/storage';
+import type { ConfigIssue } from '../persist/trainingConfig';
 
 export interface SavedRunsDeps {
   openRepository: () => Promise<PersistResult<RunRepository>>;
@@ -29,6 +30,8 @@ export interface SavedRunsSlice {
   openedRun: SavedRun | null;
   /** Ids of up to two runs whose loss curves are drawn together. */
   compareIds: string[];
+  /** What the last applied configuration (link, imported file, saved run) changed, and what it could not. */
+  configNotice: ConfigNotice | null;
 
   loadSavedRuns: () => Promise<void>;
   /** Saves a finished or stopped run; on failure nothing saved earlier changes and the error is kept. */
@@ -41,6 +44,14 @@ export interface SavedRunsSlice {
   toggleCompare: (id: string) => void;
   dismissSavedRunsError: () => void;
   refreshStorage: () => Promise<void>;
+  setConfigNotice: (notice: ConfigNotice | null) => void;
+}
+
+export interface ConfigNotice {
+  level: 'info' | 'warning' | 'error';
+  message: string;
+  /** Settings that could not be used, each with its reason. */
+  issues: ConfigIssue[];
 }
 
 export function createSavedRunsSlice(
@@ -81,6 +92,7 @@ export function createSavedRunsSlice(
       storage: null,
       openedRun: null,
       compareIds: [],
+      configNotice: null,
 
       loadSavedRuns: async () => {
         set({ savedRunsState: 'loading' });
@@ -140,6 +152,8 @@ export function createSavedRunsSlice(
       dismissSavedRunsError: () => set({ savedRunsError: null }),
 
       refreshStorage: async () => set({ storage: await storageInfo(deps.storage) }),
+
+      setConfigNotice: (configNotice) => set({ configNotice }),
     };
   };
 }

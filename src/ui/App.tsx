@@ -10,6 +10,8 @@ import { ModelCard } from './models/ModelCard';
 import { ForecastChart } from './results/ForecastChart';
 import { MetricsTable } from './results/MetricsTable';
 import { PredictionChart } from './results/PredictionChart';
+import { SavedRunsSection } from './runs/SavedRunsSection';
+import { ShareBar } from './runs/ShareBar';
 import { LossChart } from './training/LossChart';
 import { Notices } from './training/Notices';
 import { TrainBar } from './training/TrainBar';
@@ -53,6 +55,10 @@ export function App() {
               <ModelCard cell="lstm" />
               <ModelCard cell="gru" />
             </section>
+            <section className="card" aria-labelledby="share-title">
+              <h2 id="share-title">Share settings</h2>
+              <ShareBar />
+            </section>
           </div>
 
           <div className="column column--results">
@@ -71,6 +77,7 @@ export function App() {
               <PredictionChart />
               <ForecastChart />
             </section>
+            <SavedRunsSection />
           </div>
         </div>
       </main>

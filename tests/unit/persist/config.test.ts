@@ -95,8 +95,8 @@ describe('shareable links', () => {
     expect(d.present).toBe(true);
     expect(d.config.models.gru.hiddenSize).toBe(32);
     expect(d.config.models.lstm.hiddenSize).toBe(64);
-    expect(d.config.models.lstm.optimizer.lr).toBe(1e-3);
-    expect(d.config.models.gru.optimizer.kind).toBe('adam');
+    expect(d.config.models.lstm.lr).toBe(1e-3);
+    expect(d.config.models.gru.optimizer).toBe('adam');
     expect(d.config.data.prepare.window.inputLength).toBe(32);
     expect(d.issues.map((i) => i.key).sort()).toEqual(
       ['gru.opt', 'lstm.epochs', 'lstm.hidden', 'lstm.lr', 'window'].sort(),

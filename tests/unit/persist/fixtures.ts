@@ -24,7 +24,7 @@ export function makeRun(id: string, createdAt: number, cells: CellKind[] = ['lst
       ],
       metrics: { mse: 0.1 + i, rmse: Math.sqrt(0.1 + i), mae: 0.2, smape: 12.5 },
       paramCount: 3,
-      timings: { trainMs: 1234, epochs: 2, steps: 20, samplesPerSec: 900 },
+      timings: { trainMs: 1234, epochs: 2, samplesPerSec: 900 },
       engine: {
         kind: 'cpu',
         description: 'CPU reference',

@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs';
+import { type Download, expect, type Page, test } from '@playwright/test';
+
+// A tiny setup, given as a shareable link: one layer of 4 units, 2 epochs, on the bundled CO₂ sample.
+const TINY =
+  '/?sample=co2-mauna-loa&window=8&lstm.layers=1&lstm.hidden=4&lstm.epochs=2&lstm.batch=128&lstm.patience=0' +
+  '&gru.layers=1&gru.hidden=3&gru.epochs=2&gru.batch=128&gru.patience=0&gru.seed=7';
+
+const model = (page: Page, name: 'LSTM' | 'GRU') => page.getByRole('region', { name, exact: true });
+const savedRuns = (page: Page) => page.getByRole('table', { name: 'Saved runs' });
+
+async function bytesOf(download: Download): Promise<Buffer> {
+  const path = await download.path();
+  if (!path) throw new Error(`download ${download.suggestedFilename()} has no file`);
+  return readFileSync(path);
+}
+
+/** Parses a safetensors file the way PyTorch's loader does and checks its layout. */
+function parseSafetensors(bytes: Buffer) {
+  const n = Number(bytes.readBigUInt64LE(0));
+  expect((8 + n) % 8).toBe(0);
+  const header = JSON.parse(bytes.subarray(8, 8 + n).toString('utf8'));
+  const { __metadata__: meta, ...tensors } = header;
+  let end = 0;
+  for (const [name, t] of Object.entries(tensors) as [
+    string,
+    { dtype: string; shape: number[]; data_offsets: number[] },
+  ][]) {
+    expect(t.dtype, name).toBe('F32');
+    const [a, b] = t.data_offsets;
+    expect(b - a, name).toBe(t.shape.reduce((x, y) => x * y, 1) * 4);
+    expect(a, name).toBe(end);
+    end = b;
+    for (let i = a; i < b; i += 4) expect(Number.isFinite(bytes.readFloatLE(8 + n + i))).toBe(true);
+  }
+  expect(bytes.length).toBe(8 + n + end);
+  return { meta: meta as Record<string, string>, tensors: tensors as Record<string, { shape: number[] }> };
+}
+
+test('a link restores the settings, a finished run is saved, survives a reload, and exports valid files', async ({
+  page,
+}) => {
+  await page.goto(TINY);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Applied the settings from the link' }),
+  ).toBeVisible();
+  await expect(model(page, 'LSTM').getByLabel('Hidden size')).toHaveValue('4');
+  await expect(model(page, 'GRU').getByLabel('Hidden size')).toHaveValue('3');
+  await expect(model(page, 'GRU').getByLabel('Seed')).toHaveValue('7');
+  await expect(page.getByLabel('Window length')).toHaveValue('8');
+
+  await page.getByLabel('Engine').selectOption('cpu');
+  await page.getByRole('button', { name: 'Train both' }).click();
+  await expect(page.locator('#train-status')).toHaveText('Finished.', { timeout: 120_000 });
+
+  const row = savedRuns(page).getByRole('row').nth(1);
+  await expect(row).toContainText('CO₂');
+  const cells = row.getByRole('cell');
+  const lstmRmse = await cells.nth(2).textContent();
+  const gruRmse = await cells.nth(3).textContent();
+  expect(Number.parseFloat(lstmRmse ?? '')).toBeGreaterThan(0);
+  await expect(page.getByTestId('storage-use')).toContainText(/Storage: .* used/);
+
+  // A second run with another seed, then both runs' loss curves in one chart.
+  await model(page, 'LSTM').getByLabel('Seed').fill('5');
+  await page.getByRole('button', { name: 'Train both again' }).click();
+  await expect(savedRuns(page).getByRole('row')).toHaveCount(3, { timeout: 120_000 });
+  await expect(page.locator('#train-status')).toHaveText('Finished.');
+  const boxes = savedRuns(page).getByRole('checkbox', { name: /^Compare / });
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  const compare = page.getByTestId('compare-chart');
+  await expect(compare).toHaveAttribute('data-series', '4');
+  await expect(compare).toHaveAttribute('data-points', '2');
+  await expect(compare.locator('path.recharts-curve')).toHaveCount(4);
+
+  await page.reload();
+  const again = savedRuns(page).getByRole('row');
+  await expect(again).toHaveCount(3);
+  // Newest first: the first run is now the last row.
+  const first = again.nth(2);
+  await expect(first.getByRole('cell').nth(2)).toHaveText(lstmRmse!);
+  await expect(first.getByRole('cell').nth(3)).toHaveText(gruRmse!);
+
+  await first.getByRole('button', { name: /^Open / }).click();
+  const view = page.getByRole('region', { name: /^Saved run / });
+  await expect(view.getByRole('table', { name: 'Saved run metrics' })).toContainText(lstmRmse!);
+  await expect(view.getByTestId('saved-loss-chart')).toHaveAttribute('data-points', '2');
+
+  const exportButton = (name: string) => view.getByRole('button', { name });
+  const download = async (name: string) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), exportButton(name).click()]);
+    return file;
+  };
+
+  const weights = await download('LSTM weights (.safetensors)');
+  expect(weights.suggestedFilename()).toMatch(/-lstm\.safetensors$/);
+  const st = parseSafetensors(await bytesOf(weights));
+  expect(Object.keys(st.tensors)).toEqual([
+    'rnn.weight_ih_l0',
+    'rnn.weight_hh_l0',
+    'rnn.bias_ih_l0',
+    'rnn.bias_hh_l0',
+    'head.weight',
+    'head.bias',
+  ]);
+  expect(st.tensors['rnn.weight_hh_l0'].shape).toEqual([16, 4]);
+  expect(JSON.parse(st.meta.model)).toMatchObject({ cell: 'lstm', hiddenSize: 4, numLayers: 1 });
+  expect(JSON.parse(st.meta.scaler).columns).toContain('CO2');
+  expect(JSON.parse(st.meta.config).models.lstm.hiddenSize).toBe(4);
+
+  const gruWeights = parseSafetensors(await bytesOf(await download('GRU weights (.safetensors)')));
+  const gruShape = JSON.parse(gruWeights.meta.model);
+  expect(gruWeights.tensors['rnn.weight_ih_l0'].shape).toEqual([9, gruShape.inputSize]);
+  expect(gruWeights.tensors['head.weight'].shape).toEqual([gruShape.outputSize, 3]);
+
+  const sidecar = JSON.parse((await bytesOf(await download('LSTM model (.json)'))).toString('utf8'));
+  expect(sidecar.format).toBe('forecast-lab-model');
+  expect(sidecar.scaler.kind).toBe('standard');
+
+  const csv = (await bytesOf(await download('Predictions (.csv)'))).toString('utf8').trim().split('\n');
+  expect(csv[0]).toBe('timestamp,actual,lstm,gru');
+  expect(csv.length).toBeGreaterThan(10);
+  expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT[^,]+,[-\d.e]+,[-\d.e]+,[-\d.e]+$/);
+  expect(csv.at(-1)).toMatch(/^[^,]+,,[-\d.e]+,[-\d.e]+$/); // the forecast: no actual value
+
+  const config = JSON.parse((await bytesOf(await download('Config (.json)'))).toString('utf8'));
+  expect(config.format).toBe('forecast-lab-config');
+  expect(config.config.models.gru.hiddenSize).toBe(3);
+
+  for (const name of ['Loss chart (.png)', 'Prediction chart (.png)']) {
+    const png = await bytesOf(await download(name));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.length).toBeGreaterThan(2000);
+  }
+  await page.screenshot({ path: 'test-results/screenshots/saved-run.png', fullPage: true });
+
+  // Delete both, the opened one first: gone from the list and the view, and still gone after a reload.
+  for (const row of [first, again.nth(1)]) {
+    page.once('dialog', (d) => d.accept());
+    await row.getByRole('button', { name: /^Delete / }).click();
+  }
+  await expect(page.getByText('Finished and stopped runs are saved here.')).toBeVisible();
+  await expect(view).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByText('Finished and stopped runs are saved here.')).toBeVisible();
+});
+
+test('copy link round-trips the settings; bad link values and bad config files are explained', async ({
+  page,
+}) => {
+  await page.goto(
+    '/?sample=seattle-weather&horizon=2&lstm.hidden=24&gru.opt=sgd&gru.momentum=0.5&lstm.layers=99',
+  );
+  const notice = page
+    .getByRole('status')
+    .filter({ hasText: 'Applied the settings from the link, except 1 setting' });
+  await expect(notice).toContainText('LSTM layers: 99 is out of range');
+  await expect(page.getByLabel('Sample dataset')).toHaveValue('seattle-weather');
+  await expect(model(page, 'LSTM').getByLabel('Hidden size')).toHaveValue('24');
+  await expect(model(page, 'LSTM').getByLabel('Layers')).toHaveValue('2');
+  await expect(model(page, 'GRU').getByLabel('Optimiser')).toHaveValue('sgd');
+  await expect(model(page, 'GRU').getByLabel('Momentum')).toHaveValue('0.5');
+  await expect(page.getByLabel('Horizon')).toHaveValue('2');
+
+  await model(page, 'GRU').getByLabel('Hidden size').fill('17');
+  await page.getByRole('button', { name: 'Copy link to these settings' }).click();
+  const link = await page.getByLabel(/Link (copied|to these settings)/).inputValue();
+  expect(link).toContain('gru.hidden=17');
+  expect(link).toContain('sample=seattle-weather');
+
+  await page.goto('/');
+  await expect(model(page, 'GRU').getByLabel('Hidden size')).toHaveValue('64');
+  await page.goto(link);
+  await expect(model(page, 'GRU').getByLabel('Hidden size')).toHaveValue('17');
+  await expect(model(page, 'LSTM').getByLabel('Hidden size')).toHaveValue('24');
+  await expect(page.getByLabel('Sample dataset')).toHaveValue('seattle-weather');
+
+  const importer = page.getByLabel('Import config (.json)');
+  await importer.setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{oops'),
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.json is not valid JSON' })).toBeVisible();
+  const bad = {
+    format: 'forecast-lab-config',
+    version: 1,
+    config: { models: { lstm: { hiddenSize: 'big' } } },
+  };
+  await importer.setInputFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(bad)),
+  });
+  await expect(page.getByRole('alert')).toContainText(
+    'bad.json has invalid settings: LSTM hidden units: expected a number',
+  );
+  const good = { format: 'forecast-lab-config', version: 1, config: { models: { lstm: { hiddenSize: 9 } } } };
+  await importer.setInputFiles({
+    name: 'good.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(good)),
+  });
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Applied the settings from good.json.' }),
+  ).toBeVisible();
+  await expect(model(page, 'LSTM').getByLabel('Hidden size')).toHaveValue('9');
+});

@@ -1,0 +1,167 @@
+// Saves every run that finishes or is stopped. It watches the playground store: when a run starts it
+// snapshots the settings and the data's identity (settings may change while it trains); when that run
+// finishes it turns the results into a SavedRun and hands it to the saved-runs store.
+
+import type { ParsedTable, ScalerParams } from '../data/types';
+import type { CellKind } from '../engine/types';
+import { sha256Hex } from '../persist/fingerprint';
+import {
+  type DatasetInfo,
+  type ModelRunSummary,
+  newRunId,
+  type PredictionTable,
+  type SavedRun,
+} from '../persist/runRecord';
+import { CELLS, type TrainingConfig } from '../persist/trainingConfig';
+import type { EvaluationContext, ModelResult } from '../worker/protocol';
+import { type DatasetShape, modelConfig, optimizerConfig } from './modelSettings';
+import type { SavedRunsSlice } from './savedRuns';
+import { configFromPlayground } from './savedRunsConfig';
+import { datasetShape } from './selectors';
+import type { PlaygroundState } from './types';
+
+interface Subscribable<S> {
+  getState(): S;
+  subscribe(listener: (state: S, previous: S) => void): () => void;
+}
+
+export interface RunSnapshot {
+  runId: number;
+  startedAt: number;
+  config: TrainingConfig;
+  dataset: Omit<DatasetInfo, 'fingerprint'>;
+  fingerprint: Promise<string>;
+  scaler: ScalerParams | null;
+  /** Model inputs and outputs as prepared when the run started. */
+  shape: DatasetShape;
+}
+
+/** SHA-256 over the column names and every data row's original text: the same file gives the same fingerprint. */
+export function tableFingerprint(table: ParsedTable): Promise<string> {
+  const { chunks, rowChunk, rowStart, rowEnd } = table.raw;
+  const rows: string[] = [table.columns.map((c) => c.name).join('\u0000')];
+  for (let r = 0; r < rowChunk.length; r++) rows.push(chunks[rowChunk[r]].slice(rowStart[r], rowEnd[r]));
+  return sha256Hex(new TextEncoder().encode(rows.join('\n')));
+}
+
+export function snapshotRun(state: PlaygroundState, now = Date.now()): RunSnapshot {
+  const prepared = state.prepared?.ok ? state.prepared.dataset : null;
+  const s = prepared?.scaler;
+  return {
+    runId: state.runId,
+    startedAt: now,
+    config: configFromPlayground(state),
+    dataset: {
+      name: state.source?.name ?? 'unknown data',
+      sampleId: state.source?.kind === 'sample' ? state.source.id : null,
+      rows: state.table?.rowCount ?? 0,
+    },
+    fingerprint: state.table ? tableFingerprint(state.table) : Promise.resolve(''),
+    scaler: s ? { kind: s.kind, columns: [...s.columns], offset: [...s.offset], scale: [...s.scale] } : null,
+    shape: datasetShape(state),
+  };
+}
+
+/** Test rows (first horizon step of each window) then the forecast rows, as one table. */
+export function predictionTable(
+  context: EvaluationContext,
+  results: Partial<Record<CellKind, ModelResult>>,
+): PredictionTable {
+  const K = context.targets.length;
+  const W = context.testTime.length;
+  const H = context.horizon;
+  const N = W + context.forecastTime.length;
+  const time = new Float64Array(N);
+  time.set(context.testTime);
+  time.set(context.forecastTime, W);
+  const actual = new Float32Array(N * K).fill(Number.NaN);
+  for (let w = 0; w < W; w++) {
+    for (let k = 0; k < K; k++) actual[w * K + k] = context.testActual[w * H * K + k];
+  }
+  const predicted: PredictionTable['predicted'] = {};
+  for (const cell of CELLS) {
+    const r = results[cell];
+    if (!r) continue;
+    const values = new Float32Array(N * K);
+    for (let w = 0; w < W; w++) {
+      for (let k = 0; k < K; k++) values[w * K + k] = r.testPredictions[w * H * K + k];
+    }
+    values.set(r.forecast.subarray(0, context.forecastTime.length * K), W * K);
+    predicted[cell] = values;
+  }
+  return { timeKind: context.timeKind, targets: [...context.targets], time, actual, predicted };
+}
+
+/** The SavedRun for a finished run, or null when no model produced a result (nothing worth keeping). */
+export async function buildSavedRun(snapshot: RunSnapshot, state: PlaygroundState): Promise<SavedRun | null> {
+  const models: ModelRunSummary[] = [];
+  const weights: SavedRun['payload']['weights'] = {};
+  for (const cell of CELLS) {
+    const r = state.results[cell];
+    if (!r) continue;
+    const settings = snapshot.config.models[cell];
+    const status = state.modelStatus[cell].status;
+    models.push({
+      cell,
+      model: modelConfig(cell, settings, snapshot.shape),
+      optimizer: optimizerConfig(settings),
+      status: status === 'early-stopped' || status === 'stopped' ? status : 'finished',
+      history: state.lossPoints[cell]
+        .filter((p) => p.kind === 'epoch')
+        .map((p) => ({ epoch: p.epoch, train: p.train, val: p.val ?? Number.NaN })),
+      metrics: { ...r.metrics },
+      paramCount: r.params,
+      timings: { trainMs: r.trainMs, epochs: r.epochsRun, samplesPerSec: r.samplesPerSec },
+      engine: state.engines[cell] ?? {
+        kind: 'cpu',
+        description: 'unknown engine',
+        path: '',
+        dispatchesPerStep: 0,
+        submitsPerStep: 0,
+      },
+    });
+    weights[cell] = r.weights;
+  }
+  if (models.length === 0) return null;
+  const id = newRunId(snapshot.startedAt);
+  const stopped = models.some((m) => m.status === 'stopped');
+  const when = new Date(snapshot.startedAt).toISOString().slice(0, 19).replace('T', ' ');
+  return {
+    id,
+    name: `${snapshot.dataset.name} · ${when}`,
+    createdAt: snapshot.startedAt,
+    status: stopped ? 'stopped' : 'finished',
+    config: snapshot.config,
+    dataset: { ...snapshot.dataset, fingerprint: await snapshot.fingerprint },
+    scaler: snapshot.scaler,
+    models,
+    baselines: Object.fromEntries(state.baselines.map((b) => [b.label, { ...b.metrics }])),
+    payload: {
+      id,
+      weights,
+      predictions: state.context ? predictionTable(state.context, state.results) : null,
+    },
+  };
+}
+
+/** Starts watching; returns the function that stops it. */
+export function startRunRecorder(
+  playground: Subscribable<PlaygroundState>,
+  savedRuns: { getState(): Pick<SavedRunsSlice, 'saveRun'> },
+): () => void {
+  let snapshot: RunSnapshot | null = null;
+  return playground.subscribe((state, previous) => {
+    if (state.runId !== previous.runId && state.runStatus === 'starting') snapshot = snapshotRun(state);
+    if (
+      state.runStatus === 'finished' &&
+      previous.runStatus !== 'finished' &&
+      snapshot?.runId === state.runId
+    ) {
+      const taken = snapshot;
+      snapshot = null;
+      void buildSavedRun(taken, state).then((run) => {
+        if (run) void savedRuns.getState().saveRun(run);
+      });
+    }
+  });
+}

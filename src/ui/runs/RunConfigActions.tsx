@@ -1,0 +1,37 @@
+import { useId, useState } from 'react';
+import { shareUrl } from '../../persist/shareLink';
+import type { TrainingConfig } from '../../persist/trainingConfig';
+import { applySavedRunConfig } from '../../store/savedRunsShare';
+import { shareSettings } from './ShareBar';
+import { stores } from './stores';
+
+/** For a saved run: put its settings back into the playground, or share them as a link. */
+export function RunConfigActions({ config, runName }: { config: TrainingConfig; runName: string }) {
+  const [link, setLink] = useState<string | null>(null);
+  const linkId = useId();
+  return (
+    <div className="share-bar">
+      <div className="card-actions">
+        <button type="button" onClick={() => void applySavedRunConfig(stores, config, runName)}>
+          Use these settings
+        </button>
+        <button
+          type="button"
+          onClick={async () => {
+            const url = shareUrl(window.location.href, config);
+            setLink(url);
+            await shareSettings(url);
+          }}
+        >
+          Copy link to this run's settings
+        </button>
+      </div>
+      {link && (
+        <div className="field">
+          <label htmlFor={linkId}>Link to this run's settings</label>
+          <input id={linkId} type="text" readOnly value={link} onFocus={(e) => e.currentTarget.select()} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,239 @@
+import { useRef, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { historyRows, predictionRowsOf } from '../../persist/runCharts';
+import type { SavedRun } from '../../persist/runRecord';
+import { savedRunsStore } from '../../store/savedRuns';
+import { COLORS, MODEL_NAME } from '../colors';
+import { formatDuration, formatInteger, formatNumber, formatTime } from '../format';
+import { fileStem } from './download';
+import { exportChart, exportConfig, exportModelJson, exportPredictions, exportWeights } from './exports';
+import { RunConfigActions } from './RunConfigActions';
+import { formatDate } from './SavedRunsPanel';
+import { useSavedRuns } from './useSavedRuns';
+
+const LOSS_LINES = [
+  { key: 'lstmTrain', name: 'LSTM train', color: COLORS.lstm, dashed: false },
+  { key: 'lstmVal', name: 'LSTM val', color: COLORS.lstm, dashed: true },
+  { key: 'gruTrain', name: 'GRU train', color: COLORS.gru, dashed: false },
+  { key: 'gruVal', name: 'GRU val', color: COLORS.gru, dashed: true },
+] as const;
+
+/** A saved run opened again: its curves, metrics and predictions, and every export. */
+export function SavedRunView() {
+  const run = useSavedRuns((s) => s.openedRun);
+  if (!run) return null;
+  return <OpenedRun key={run.id} run={run} />;
+}
+
+function OpenedRun({ run }: { run: SavedRun }) {
+  const lossRef = useRef<HTMLDivElement>(null);
+  const predRef = useRef<HTMLDivElement>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const history = historyRows(run);
+  const predictions = run.payload.predictions;
+  const guard = (action: () => void | Promise<void>) => async () => {
+    try {
+      setExportError(null);
+      await action();
+    } catch (e) {
+      setExportError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const stem = fileStem(run.name);
+  const present = new Set(history.flatMap((r) => Object.keys(r)));
+  return (
+    <section className="saved-run card" aria-label={`Saved run ${run.name}`}>
+      <div className="chart-toolbar">
+        <h3>{run.name}</h3>
+        <button type="button" onClick={() => savedRunsStore.getState().closeSavedRun()}>
+          Close run
+        </button>
+      </div>
+      <p className="muted">
+        {formatDate(run.createdAt)} · {run.status} · data: {run.dataset.name} (
+        {formatInteger(run.dataset.rows)} rows, SHA-256{' '}
+        <code title={run.dataset.fingerprint}>{run.dataset.fingerprint.slice(0, 12)}…</code>)
+      </p>
+
+      <div className="table-scroll">
+        <table className="metrics-table" aria-label="Saved run metrics">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">MSE</th>
+              <th scope="col">RMSE</th>
+              <th scope="col">MAE</th>
+              <th scope="col">sMAPE</th>
+              <th scope="col">Parameters</th>
+              <th scope="col">Epochs</th>
+              <th scope="col">Training time</th>
+              <th scope="col">Engine</th>
+            </tr>
+          </thead>
+          <tbody>
+            {run.models.map((m) => (
+              <tr key={m.cell}>
+                <th scope="row">
+                  <span className={`swatch swatch--${m.cell}`} aria-hidden="true" />
+                  {MODEL_NAME[m.cell]} <span className="muted">({m.status})</span>
+                </th>
+                <td>{formatNumber(m.metrics.mse)}</td>
+                <td>{formatNumber(m.metrics.rmse)}</td>
+                <td>{formatNumber(m.metrics.mae)}</td>
+                <td>{Number.isFinite(m.metrics.smape) ? `${m.metrics.smape.toFixed(2)} %` : '–'}</td>
+                <td>{formatInteger(m.paramCount)}</td>
+                <td>{m.timings.epochs}</td>
+                <td>{formatDuration(m.timings.trainMs)}</td>
+                <td>{m.engine.description}</td>
+              </tr>
+            ))}
+            {Object.entries(run.baselines).map(([name, metrics]) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td>{formatNumber(metrics.mse)}</td>
+                <td>{formatNumber(metrics.rmse)}</td>
+                <td>{formatNumber(metrics.mae)}</td>
+                <td>{Number.isFinite(metrics.smape) ? `${metrics.smape.toFixed(2)} %` : '–'}</td>
+                <td colSpan={4} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <figure className="chart-figure">
+        <figcaption>Loss per epoch (MSE on scaled data)</figcaption>
+        <div className="chart" ref={lossRef} data-testid="saved-loss-chart" data-points={history.length}>
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={history} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+              <CartesianGrid stroke="#e2e8f0" />
+              <XAxis dataKey="epoch" type="number" domain={[0, 'dataMax']} allowDecimals={false} />
+              <YAxis
+                scale="log"
+                domain={['auto', 'auto']}
+                allowDataOverflow
+                tickFormatter={(v: number) => formatNumber(v, 2)}
+                width={64}
+              />
+              <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(e) => `epoch ${e}`} />
+              <Legend />
+              {LOSS_LINES.filter((l) => present.has(l.key)).map((l) => (
+                <Line
+                  key={l.key}
+                  dataKey={l.key}
+                  name={l.name}
+                  stroke={l.color}
+                  strokeDasharray={l.dashed ? '6 4' : undefined}
+                  strokeWidth={2}
+                  dot={false}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      </figure>
+
+      {predictions && (
+        <figure className="chart-figure">
+          <figcaption>
+            Test predictions and forecast: {predictions.targets[0]}
+            {predictions.targets.length > 1 ? ` (first of ${predictions.targets.length} targets)` : ''}
+          </figcaption>
+          <div className="chart" ref={predRef} data-testid="saved-prediction-chart">
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart
+                data={predictionRowsOf(predictions)}
+                margin={{ top: 8, right: 16, bottom: 4, left: 4 }}
+              >
+                <CartesianGrid stroke="#e2e8f0" />
+                <XAxis
+                  dataKey="time"
+                  type="number"
+                  domain={['dataMin', 'dataMax']}
+                  tickFormatter={(t: number) => formatTime(t, predictions.timeKind)}
+                  minTickGap={24}
+                />
+                <YAxis
+                  domain={['auto', 'auto']}
+                  tickFormatter={(v: number) => formatNumber(v, 3)}
+                  width={64}
+                />
+                <Tooltip
+                  formatter={(v) => formatNumber(Number(v))}
+                  labelFormatter={(t) => formatTime(Number(t), predictions.timeKind)}
+                />
+                <Legend />
+                <Line
+                  dataKey="actual"
+                  name="Actual"
+                  stroke={COLORS.actual}
+                  strokeWidth={1.75}
+                  dot={false}
+                  isAnimationActive={false}
+                />
+                {predictions.predicted.lstm && (
+                  <Line
+                    dataKey="lstm"
+                    name="LSTM"
+                    stroke={COLORS.lstm}
+                    strokeWidth={1.75}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                )}
+                {predictions.predicted.gru && (
+                  <Line
+                    dataKey="gru"
+                    name="GRU"
+                    stroke={COLORS.gru}
+                    strokeWidth={1.75}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                )}
+              </LineChart>
+            </ResponsiveContainer>
+          </div>
+        </figure>
+      )}
+
+      <fieldset className="export-buttons">
+        <legend>Export this run</legend>
+        {run.models.map((m) => (
+          <span key={m.cell} className="export-group">
+            <button type="button" onClick={guard(() => exportWeights(run, m.cell))}>
+              {MODEL_NAME[m.cell]} weights (.safetensors)
+            </button>
+            <button type="button" onClick={guard(() => exportModelJson(run, m.cell))}>
+              {MODEL_NAME[m.cell]} model (.json)
+            </button>
+          </span>
+        ))}
+        <button type="button" disabled={!predictions} onClick={guard(() => exportPredictions(run))}>
+          Predictions (.csv)
+        </button>
+        <button type="button" onClick={guard(() => exportConfig(run))}>
+          Config (.json)
+        </button>
+        <button type="button" onClick={guard(() => exportChart(lossRef.current, `${stem}-loss.png`))}>
+          Loss chart (.png)
+        </button>
+        <button
+          type="button"
+          disabled={!predictions}
+          onClick={guard(() => exportChart(predRef.current, `${stem}-predictions.png`))}
+        >
+          Prediction chart (.png)
+        </button>
+      </fieldset>
+      {exportError && (
+        <p className="field-problem" role="alert">
+          {exportError}
+        </p>
+      )}
+      <RunConfigActions config={run.config} runName={run.name} />
+    </section>
+  );
+}

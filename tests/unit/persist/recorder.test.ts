@@ -1,0 +1,252 @@
+// The playground ↔ saved-runs bridge, on the real playground store with a scripted training worker:
+// a finished run is turned into a complete SavedRun, and a configuration is applied back.
+
+import { describe, expect, it } from 'vitest';
+import { parseCsvText, prepareDataset } from '../../../src/data';
+import { paramCount } from '../../../src/engine/layout';
+import type { CellKind } from '../../../src/engine/types';
+import { MemoryRunRepository } from '../../../src/persist/memoryRunStore';
+import { defaultTrainingConfig } from '../../../src/persist/trainingConfig';
+import { createPlaygroundStore } from '../../../src/store/createStore';
+import type { PlaygroundDeps, TrainerPort } from '../../../src/store/deps';
+import { createSavedRunsStore } from '../../../src/store/savedRuns';
+import { applyTrainingConfig, configFromPlayground } from '../../../src/store/savedRunsConfig';
+import { predictionTable, startRunRecorder, tableFingerprint } from '../../../src/store/savedRunsRecorder';
+import type {
+  EvaluationContext,
+  FromWorker,
+  ModelProgress,
+  ModelResult,
+  StartRequest,
+} from '../../../src/worker/protocol';
+
+const CSV = `date,load,temp\n${Array.from({ length: 120 }, (_, i) => {
+  const d = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
+  return `${d},${(10 + Math.sin(i / 3)).toFixed(3)},${(i % 7).toFixed(1)}`;
+}).join('\n')}\n`;
+
+const CONTEXT: EvaluationContext = {
+  targets: ['load'],
+  windowLength: 8,
+  horizon: 2,
+  testTime: Float64Array.from([100, 101, 102]),
+  testActual: Float64Array.from([1, 1.5, 2, 2.5, 3, 3.5]), // (W=3, horizon=2, K=1)
+  historyTime: Float64Array.from([98, 99]),
+  historyValues: Float64Array.from([0.5, 0.75]),
+  forecastTime: Float64Array.from([120, 121]),
+  timeKind: 'index',
+  season: 0,
+  windows: { train: 50, val: 10, test: 3 },
+};
+
+function result(cell: CellKind, params: number): ModelResult {
+  const bias = cell === 'lstm' ? 0.1 : -0.1;
+  return {
+    model: cell,
+    testPredictions: Float64Array.from([1, 1.5, 2, 2.5, 3, 3.5], (v) => v + bias),
+    metrics: { mse: bias * bias, rmse: Math.abs(bias), mae: Math.abs(bias), smape: 4, count: 6 },
+    forecast: Float64Array.from([4 + bias, 5 + bias]),
+    params,
+    trainMs: 321,
+    samplesPerSec: 1000,
+    epochsRun: 2,
+    bestEpoch: 2,
+    bestVal: 0.2,
+    forecastMode: 'direct',
+    forecastMessage: null,
+    weights: new Float32Array(params).map((_, i) => i * 1e-3),
+  };
+}
+
+const ENGINE = {
+  kind: 'cpu' as const,
+  description: 'CPU reference (Float64)',
+  path: 'reference',
+  dispatchesPerStep: 0,
+  submitsPerStep: 0,
+};
+
+function progress(_cell: CellKind): ModelProgress {
+  return {
+    status: 'training',
+    epoch: 2,
+    epochs: 2,
+    step: 1,
+    stepsPerEpoch: 1,
+    samplesPerSec: 1000,
+    trainMs: 300,
+    etaMs: 0,
+    lastLoss: 0.4,
+    bestVal: 0.3,
+    bestEpoch: 2,
+    engine: ENGINE,
+  };
+}
+
+/** A training worker that answers "start" with a scripted, complete run of both models. */
+function scriptedTrainer(stopLstm = false): TrainerPort & { started: StartRequest[] } {
+  let handler: (m: FromWorker) => void = () => {};
+  const started: StartRequest[] = [];
+  return {
+    started,
+    listen: (h) => {
+      handler = h;
+    },
+    terminate: () => {},
+    post: (message) => {
+      if (message.type !== 'start') return;
+      started.push(message);
+      const runId = message.runId;
+      const send = (m: FromWorker) => queueMicrotask(() => handler(m));
+      send({ type: 'started', runId, context: CONTEXT, baselines: [] });
+      for (const cell of ['lstm', 'gru'] as const) {
+        send({
+          type: 'engine',
+          runId,
+          model: cell,
+          info: {
+            kind: 'cpu',
+            description: 'CPU reference (Float64)',
+            path: 'reference',
+            dispatchesPerStep: 0,
+            submitsPerStep: 0,
+          },
+        });
+        send({
+          type: 'progress',
+          runId,
+          points: [
+            { model: cell, epoch: 0.5, kind: 'running', train: 0.9 },
+            { model: cell, epoch: 1, kind: 'epoch', train: 0.8, val: 0.7 },
+            { model: cell, epoch: 2, kind: 'epoch', train: 0.4, val: 0.3 },
+          ],
+          models: { lstm: progress(cell), gru: progress(cell) },
+          elapsedMs: 10,
+          etaMs: 0,
+        });
+        const status = cell === 'lstm' && stopLstm ? 'stopped' : 'finished';
+        send({ type: 'model-status', runId, model: cell, status, message: '' });
+        send({ type: 'result', runId, result: result(cell, paramCount(message.models[cell].config)) });
+      }
+      send({ type: 'finished', runId, stopped: stopLstm });
+    },
+  };
+}
+
+function setup(stopLstm = false) {
+  const trainer = scriptedTrainer(stopLstm);
+  const deps: PlaygroundDeps = {
+    samples: [{ id: 'daily-load', name: 'Daily load', description: 'test data' }],
+    loadSample: async () => parseCsvText(CSV),
+    parseFile: async (file) => parseCsvText(await file.text()),
+    prepare: prepareDataset,
+    createTrainer: () => trainer,
+  };
+  const playground = createPlaygroundStore(deps);
+  const repo = new MemoryRunRepository();
+  const savedRuns = createSavedRunsStore({
+    openRepository: async () => ({ ok: true, value: repo }),
+    storage: {},
+  });
+  return { playground, savedRuns, repo, trainer };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+describe('saving finished runs', () => {
+  it('saves a finished run with its settings, data identity, history, metrics, weights and predictions', async () => {
+    const { playground, savedRuns, repo } = setup();
+    const stop = startRunRecorder(playground, savedRuns);
+    await playground.getState().loadSample('daily-load');
+    playground.getState().setWindow({ inputLength: 8, horizon: 2 });
+    playground.getState().setModelSettings('gru', { hiddenSize: 5, numLayers: 1 });
+    const expectedConfig = configFromPlayground(playground.getState());
+    playground.getState().trainBoth();
+    // A change made while training belongs to the next run, not this one.
+    playground.getState().setModelSettings('gru', { hiddenSize: 99 });
+    await settle();
+    stop();
+
+    const listed = await repo.list();
+    expect(listed).toHaveLength(1);
+    const run = (await repo.get(listed[0].id))!;
+    expect(run.status).toBe('finished');
+    expect(run.config).toEqual(expectedConfig);
+    expect(run.config.data.sampleId).toBe('daily-load');
+    expect(run.config.models.gru.hiddenSize).toBe(5);
+    expect(run.dataset).toMatchObject({ name: 'Daily load', sampleId: 'daily-load', rows: 120 });
+    expect(run.dataset.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.scaler?.columns).toContain('load');
+
+    const gru = run.models.find((m) => m.cell === 'gru')!;
+    expect(gru.model).toMatchObject({ cell: 'gru', hiddenSize: 5, numLayers: 1, outputSize: 2 });
+    expect(gru.history).toEqual([
+      { epoch: 1, train: 0.8, val: 0.7 },
+      { epoch: 2, train: 0.4, val: 0.3 },
+    ]);
+    expect(gru.metrics.rmse).toBeCloseTo(0.1);
+    expect(gru.timings).toEqual({ trainMs: 321, epochs: 2, samplesPerSec: 1000 });
+    expect(gru.engine.description).toBe('CPU reference (Float64)');
+    expect(run.payload.weights.gru?.length).toBe(paramCount(gru.model));
+    expect(run.payload.predictions?.time).toEqual(Float64Array.from([100, 101, 102, 120, 121]));
+    expect(savedRuns.getState().savedRuns.map((r) => r.id)).toEqual([run.id]);
+  });
+
+  it('marks a run stopped when a model was stopped, and the same file always has the same fingerprint', async () => {
+    const { playground, savedRuns, repo } = setup(true);
+    startRunRecorder(playground, savedRuns);
+    await playground.getState().loadSample('daily-load');
+    playground.getState().setWindow({ inputLength: 8 });
+    playground.getState().trainBoth();
+    expect(playground.getState().startProblem).toBeNull();
+    await settle();
+    const [summary] = await repo.list();
+    expect(summary.status).toBe('stopped');
+    expect(summary.models.find((m) => m.cell === 'lstm')?.status).toBe('stopped');
+    const again = await parseCsvText(CSV);
+    const other = await parseCsvText(CSV.replace('10.000', '10.001'));
+    if (!again.ok || !other.ok) throw new Error('parse failed');
+    expect(await tableFingerprint(again.table)).toBe(summary.dataset.fingerprint);
+    expect(await tableFingerprint(other.table)).not.toBe(summary.dataset.fingerprint);
+  });
+
+  it('lays out test predictions (first step of each window) followed by the forecast', () => {
+    const table = predictionTable(CONTEXT, { lstm: result('lstm', 3) });
+    expect([...table.time]).toEqual([100, 101, 102, 120, 121]);
+    expect([...table.actual].map((v) => (Number.isNaN(v) ? null : v))).toEqual([1, 2, 3, null, null]);
+    expect([...table.predicted.lstm!].map((v) => +v.toFixed(4))).toEqual([1.1, 2.1, 3.1, 4.1, 5.1]);
+    expect(table.predicted.gru).toBeUndefined();
+  });
+});
+
+describe('applying a configuration to the playground', () => {
+  it('loads the sample, sets roles, preparation and both models, and reports what it could not apply', async () => {
+    const { playground } = setup();
+    const config = defaultTrainingConfig();
+    config.data.sampleId = 'daily-load';
+    config.data.roles = { timeColumn: 'date', targets: ['load'], features: ['load', 'temp'] };
+    config.data.prepare.window = { inputLength: 12, horizon: 3, stride: 1 };
+    config.data.season = 7;
+    config.models.lstm.hiddenSize = 11;
+    config.models.gru.optimizer = 'rmsprop';
+    expect(await applyTrainingConfig(playground, config)).toEqual([]);
+    const s = playground.getState();
+    expect(s.source).toMatchObject({ kind: 'sample', id: 'daily-load' });
+    expect(s.roles.features).toEqual(['load', 'temp']);
+    expect(s.prepareOptions.window).toEqual({ inputLength: 12, horizon: 3, stride: 1 });
+    expect(s.season).toBe(7);
+    expect(s.models.lstm.hiddenSize).toBe(11);
+    expect(s.models.gru.optimizer).toBe('rmsprop');
+    expect(configFromPlayground(s)).toEqual(config);
+
+    const wrong = defaultTrainingConfig();
+    wrong.data.sampleId = 'no-such-sample';
+    wrong.data.roles = { timeColumn: null, targets: ['price'], features: ['price'] };
+    const issues = await applyTrainingConfig(playground, wrong);
+    expect(issues.map((i) => i.message)).toEqual([
+      'There is no bundled sample "no-such-sample"; the current data is kept.',
+      'The loaded data has no column "price"; its suggested roles are kept.',
+    ]);
+    expect(playground.getState().roles.features).toEqual(['load', 'temp']);
+  });
+});
