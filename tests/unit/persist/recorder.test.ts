@@ -1,7 +1,7 @@
 // The playground ↔ saved-runs bridge, on the real playground store with a scripted training worker:
 // a finished run is turned into a complete SavedRun, and a configuration is applied back.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseCsvText, prepareDataset } from '../../../src/data';
 import { paramCount } from '../../../src/engine/layout';
 import type { CellKind } from '../../../src/engine/types';
@@ -151,7 +151,9 @@ function setup(stopLstm = false) {
   return { playground, savedRuns, repo, trainer };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+/** Waits until the recorder has saved `count` runs (saving is asynchronous: fingerprint, then the store). */
+const savedCount = (repo: MemoryRunRepository, count: number) =>
+  vi.waitFor(async () => expect(await repo.list()).toHaveLength(count), { timeout: 20_000, interval: 10 });
 
 describe('saving finished runs', () => {
   it('saves a finished run with its settings, data identity, history, metrics, weights and predictions', async () => {
@@ -164,7 +166,7 @@ describe('saving finished runs', () => {
     playground.getState().trainBoth();
     // A change made while training belongs to the next run, not this one.
     playground.getState().setModelSettings('gru', { hiddenSize: 99 });
-    await settle();
+    await savedCount(repo, 1);
     stop();
 
     const listed = await repo.list();
@@ -199,7 +201,7 @@ describe('saving finished runs', () => {
     playground.getState().setWindow({ inputLength: 8 });
     playground.getState().trainBoth();
     expect(playground.getState().startProblem).toBeNull();
-    await settle();
+    await savedCount(repo, 1);
     const [summary] = await repo.list();
     expect(summary.status).toBe('stopped');
     expect(summary.models.find((m) => m.cell === 'lstm')?.status).toBe('stopped');
