@@ -52,10 +52,21 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
   await page.getByRole('button', { name: 'Resume' }).click();
   await expect(page.locator('#train-status')).not.toHaveText('Paused.');
 
+  // a lost GPU device: a new one is created and both models resume from their last epoch's weights
+  await page.getByText('Recovery drill').click();
+  await page.getByRole('button', { name: 'Simulate GPU device loss' }).click();
+  await expect(page.getByRole('list', { name: 'Training messages' })).toContainText(
+    /The GPU device was lost .*(A new GPU device was created; training continues on WebGPU|training continues on the CPU engine)/,
+    { timeout: 60_000 },
+  );
+
   // let a few epochs pass, then stop: the comparison uses what was learnt so far
-  await expect(page.getByRole('region', { name: 'LSTM progress' })).toContainText(/Epoch\s*[4-9] \/ 40/, {
-    timeout: 60_000,
-  });
+  await expect(page.getByRole('region', { name: 'LSTM progress' })).toContainText(
+    /Epoch\s*([4-9]|\d\d) \/ 40/,
+    {
+      timeout: 90_000,
+    },
+  );
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.locator('#train-status')).toHaveText('Stopped.', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Train both again' })).toBeVisible();

@@ -48,6 +48,26 @@ function ModelStats({ cell }: { cell: CellKind }) {
   );
 }
 
+/** Destroys the worker's GPU device mid-run, to see the recovery work (only while training on WebGPU). */
+function DeviceLossDrill() {
+  const onGpu = usePlayground((s) => s.engines.lstm?.kind === 'webgpu' || s.engines.gru?.kind === 'webgpu');
+  const training = usePlayground((s) => s.runStatus === 'training');
+  const simulate = usePlayground((s) => s.simulateDeviceLoss);
+  if (!onGpu || !training) return null;
+  return (
+    <details className="data-details">
+      <summary>Recovery drill</summary>
+      <p className="small">
+        Destroys the GPU device as a driver reset would. Training should continue on a new device (or the CPU
+        engine) from the last end-of-epoch weights.
+      </p>
+      <button type="button" onClick={simulate}>
+        Simulate GPU device loss
+      </button>
+    </details>
+  );
+}
+
 /** Live numbers of the run: both models' progress, elapsed time and ETA. */
 export function TrainingStats() {
   const elapsed = usePlayground((s) => s.elapsedMs);
@@ -67,6 +87,7 @@ export function TrainingStats() {
         <ModelStats cell="lstm" />
         <ModelStats cell="gru" />
       </div>
+      <DeviceLossDrill />
     </div>
   );
 }
