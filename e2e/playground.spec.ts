@@ -72,9 +72,9 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
   await expect(page.getByRole('button', { name: 'Train both again' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'LSTM progress' })).toContainText('stopped');
   for (const column of ['LSTM train', 'GRU train'] as const) {
-    const losses = await trainLosses(page, column);
+    // a model stopped before finishing the epoch the other finished has '–' in the last row
+    const losses = (await trainLosses(page, column)).filter(Number.isFinite);
     expect(losses.length).toBeGreaterThanOrEqual(3);
-    expect(losses.every(Number.isFinite)).toBe(true);
     expect(losses.at(-1)).toBeLessThan(losses[0]);
   }
   await expect(page.getByTestId('loss-summary')).toContainText('LSTM train loss');
