@@ -97,4 +97,37 @@ describe('two models interleaved', () => {
     lstm.dispose();
     gru.dispose();
   });
+
+  it('join steps requested in one tick into one submit, never a model twice, and keep call order', async () => {
+    const gpu = await testGpu();
+    const scheduler = new Scheduler(gpu.device);
+    const opt = { ...DEFAULT_OPTIMIZER, lr: 0.01 };
+    const lstmConfig = configFor('lstm', 1, 4, 1);
+    const gruConfig = configFor('gru', 1, 5, 1);
+    const lstm = await createGpuModel(gpu, lstmConfig, opt, initParams(lstmConfig), { scheduler });
+    const gru = await createGpuModel(gpu, gruConfig, opt, initParams(gruConfig), { scheduler });
+    const cpuLstm = new CpuModel(lstmConfig, opt, initParams(lstmConfig));
+    const cpuGru = new CpuModel(gruConfig, opt, initParams(gruConfig));
+    const [b1, b2] = [batchFor(3, 4, 1, 1, 5), batchFor(3, 4, 1, 1, 6)];
+
+    // What a training loop does: each model's trainStep in the same tick.
+    const joint = [lstm.trainStep(b1), gru.trainStep(b1)];
+    // The same model twice needs a second submit; the GRU's evaluate must see its step before it.
+    const again = lstm.trainStep(b2);
+    const gruVal = gru.evaluate(b2);
+    const gruLate = gru.trainStep(b2);
+    const [l1, g1, l2, gVal, g2] = await Promise.all([...joint, again, gruVal, gruLate]);
+    expect(scheduler.submits).toBe(3);
+
+    const expected = [
+      cpuLstm.trainStepNow(b1).loss,
+      cpuGru.trainStepNow(b1).loss,
+      cpuLstm.trainStepNow(b2).loss,
+      await cpuGru.evaluate(b2),
+      cpuGru.trainStepNow(b2).loss,
+    ];
+    expect(relError([l1.loss, g1.loss, l2.loss, gVal, g2.loss], expected)).toBeLessThanOrEqual(1e-3);
+    lstm.dispose();
+    gru.dispose();
+  });
 });

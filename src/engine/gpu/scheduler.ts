@@ -53,12 +53,20 @@ function copyBatch(batch: Batch): Batch {
   return { ...batch, x: batch.x.slice(), y: batch.y.slice() };
 }
 
+interface OpenGroup {
+  jobs: TrainJob[];
+  models: Set<SchedulableModel>;
+  recorded: Promise<Promise<StepResult>[]>;
+}
+
 export class Scheduler {
   /** Submits made by training steps since creation. */
   submits = 0;
   /** Scheduler steps recorded (each is one submit, whatever the number of jobs). */
   steps = 0;
   private tail: Promise<unknown> = Promise.resolve();
+  /** The joint step still waiting to be recorded; later steps of other models join it. */
+  private open: OpenGroup | null = null;
 
   constructor(readonly device: GPUDevice) {}
 
@@ -67,38 +75,79 @@ export class Scheduler {
    * evaluations and weight reads reach the GPU queue in call order.
    */
   enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work);
-    this.tail = run.catch(() => undefined);
-    return run;
+    // Work queued behind a joint step must not be overtaken by a step that joins it later.
+    this.open = null;
+    return this.chain(work);
   }
 
   /**
    * One training step of every job in one encoder, one pass, one submit. Returns at once; each promise
    * resolves when that job's loss has been read back. Batches are copied, so callers may reuse them.
+   *
+   * Steps of other models requested before this one is recorded join the same submit, so a training
+   * loop that calls `lstm.trainStep(b); gru.trainStep(b)` in one tick pays one submit for both. A model
+   * never appears twice in one submit: its uniforms are written with queue.writeBuffer, and a second
+   * write before the submit would overwrite the first step's.
    */
   step(jobs: TrainJob[]): Promise<StepResult>[] {
     const copies = jobs.map((job) => ({ model: job.model, batch: copyBatch(job.batch) }));
-    const recorded = this.enqueue(async () => {
-      for (const job of copies) {
+    let group = this.open;
+    if (!group || copies.some((job) => group!.models.has(job.model))) {
+      group = this.openGroup();
+    }
+    const first = group.jobs.length;
+    for (const job of copies) {
+      group.jobs.push(job);
+      group.models.add(job.model);
+    }
+    const recorded = group.recorded;
+    return copies.map((_, i) => recorded.then((results) => results[first + i]));
+  }
+
+  private openGroup(): OpenGroup {
+    const group: OpenGroup = { jobs: [], models: new Set(), recorded: Promise.resolve([]) };
+    group.recorded = this.chain(async () => {
+      if (this.open === group) this.open = null;
+      return this.record(group.jobs);
+    });
+    this.open = group;
+    return group;
+  }
+
+  private chain<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Records every job into one pass and submits; a job whose model or batch is unusable fails alone. */
+  private async record(jobs: TrainJob[]): Promise<Promise<StepResult>[]> {
+    const outcomes: (PreparedStep | Error)[] = [];
+    for (const job of jobs) {
+      try {
         job.model.assertUsable();
         job.model.checkBatch(job.batch);
+        outcomes.push(await job.model.prepareTrainStep(job.batch));
+      } catch (err) {
+        outcomes.push(err instanceof Error ? err : new Error(String(err)));
       }
-      const prepared: PreparedStep[] = [];
-      for (const job of copies) prepared.push(await job.model.prepareTrainStep(job.batch));
+    }
+    const prepared = outcomes.filter((o): o is PreparedStep => !(o instanceof Error));
+    const dispatches = new Map<PreparedStep, number>();
+    if (prepared.length > 0) {
       const encoder = this.device.createCommandEncoder({ label: 'training step' });
       const counted = countingPass(encoder.beginComputePass({ label: 'training step' }));
-      const dispatches = prepared.map((step) => {
+      for (const step of prepared) {
         const before = counted.count();
         step.record(counted.pass);
-        return counted.count() - before;
-      });
+        dispatches.set(step, counted.count() - before);
+      }
       counted.pass.end();
       for (const step of prepared) step.recordReadback(encoder);
       this.device.queue.submit([encoder.finish()]);
       this.submits++;
       this.steps++;
-      return prepared.map((step, i) => step.result(dispatches[i]));
-    });
-    return copies.map((_, i) => recorded.then((results) => results[i]));
+    }
+    return outcomes.map((o) => (o instanceof Error ? Promise.reject(o) : o.result(dispatches.get(o)!)));
   }
 }
