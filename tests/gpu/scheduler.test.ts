@@ -111,12 +111,13 @@ describe('two models interleaved', () => {
     const [b1, b2] = [batchFor(3, 4, 1, 1, 5), batchFor(3, 4, 1, 1, 6)];
 
     // What a training loop does: each model's trainStep in the same tick.
-    const joint = [lstm.trainStep(b1), gru.trainStep(b1)];
+    const lstmFirst = lstm.trainStep(b1);
+    const gruFirst = gru.trainStep(b1);
     // The same model twice needs a second submit; the GRU's evaluate must see its step before it.
     const again = lstm.trainStep(b2);
     const gruVal = gru.evaluate(b2);
     const gruLate = gru.trainStep(b2);
-    const [l1, g1, l2, gVal, g2] = await Promise.all([...joint, again, gruVal, gruLate]);
+    const [l1, g1, l2, gVal, g2] = await Promise.all([lstmFirst, gruFirst, again, gruVal, gruLate]);
     expect(scheduler.submits).toBe(3);
 
     const expected = [
