@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { paramCount } from '../../../src/engine/layout';
+import { createCpuModel } from '../../../src/engine/reference/cpuModel';
+import { mseLoss } from '../../../src/engine/reference/dense';
+import { initParams } from '../../../src/engine/reference/model';
+import { noisySine, windowBatch } from '../../../src/engine/reference/synthetic';
+import { DEFAULT_OPTIMIZER, type ModelConfig } from '../../../src/engine/types';
+
+const config: ModelConfig = {
+  cell: 'lstm',
+  inputSize: 2,
+  hiddenSize: 5,
+  numLayers: 2,
+  outputSize: 3,
+  dropout: 0.3,
+  seed: 11,
+};
+const T = 6;
+const series = noisySine({ length: 60, features: 2, seed: 1 });
+const batch = windowBatch(series, 2, T, 3, [0, 5, 9, 20, 33]);
+
+describe('CpuModel', () => {
+  it('describes itself as the CPU reference', async () => {
+    const model = await createCpuModel(config, DEFAULT_OPTIMIZER);
+    expect(model.info).toEqual({
+      kind: 'cpu',
+      description: 'CPU reference (Float64)',
+      path: 'reference',
+      dispatchesPerStep: 0,
+      submitsPerStep: 0,
+    });
+  });
+
+  it('starts from initParams and round-trips its weights as Float32', async () => {
+    const model = await createCpuModel(config, DEFAULT_OPTIMIZER);
+    expect(await model.getWeights()).toEqual(initParams(config));
+    const other = initParams({ ...config, seed: 99 });
+    await model.setWeights(other);
+    expect(await model.getWeights()).toEqual(other);
+    await expect(model.setWeights(new Float32Array(3))).rejects.toThrow(
+      `expected ${paramCount(config)} weights for this model, got 3`,
+    );
+  });
+
+  it('evaluates the MSE of its own predictions, without dropout, and without changing weights', async () => {
+    const model = await createCpuModel(config, DEFAULT_OPTIMIZER);
+    const pred = await model.predict(batch.x, batch.batchSize, T);
+    expect(pred).toHaveLength(batch.batchSize * config.outputSize);
+    const loss = await model.evaluate(batch);
+    expect(loss).toBeCloseTo(mseLoss(pred, batch.y), 6);
+    expect(await model.evaluate(batch)).toBe(loss);
+    expect(await model.getWeights()).toEqual(initParams(config));
+  });
+
+  it('trains: the step reports the pre-update loss and a norm, and the weights move', async () => {
+    const model = await createCpuModel({ ...config, dropout: 0 }, { ...DEFAULT_OPTIMIZER, lr: 0.01 });
+    const before = await model.evaluate(batch);
+    const first = await model.trainStep(batch);
+    expect(first.loss).toBeCloseTo(before, 12);
+    expect(first.gradNorm).toBeGreaterThan(0);
+    for (let i = 0; i < 30; i++) await model.trainStep(batch);
+    expect(await model.evaluate(batch)).toBeLessThan(before / 2);
+  });
+
+  it('draws a new dropout mask each step, reproducibly from the seed', async () => {
+    const run = async () => {
+      const model = await createCpuModel(config, DEFAULT_OPTIMIZER);
+      const losses = [];
+      for (let i = 0; i < 3; i++) losses.push((await model.trainStep(batch)).loss);
+      return { losses, weights: await model.getWeights() };
+    };
+    const a = await run();
+    const b = await run();
+    expect(b).toEqual(a);
+    // With dropout the training loss differs from the dropout-free evaluation of the same weights.
+    const model = await createCpuModel(config, DEFAULT_OPTIMIZER);
+    expect((await model.trainStep(batch)).loss).not.toBeCloseTo(
+      await (await createCpuModel(config, DEFAULT_OPTIMIZER)).evaluate(batch),
+      6,
+    );
+  });
+
+  it('clips the update to the global norm', async () => {
+    const plain = await createCpuModel(
+      { ...config, dropout: 0 },
+      { ...DEFAULT_OPTIMIZER, kind: 'sgd', lr: 0.1 },
+    );
+    const clipped = await createCpuModel(
+      { ...config, dropout: 0 },
+      { ...DEFAULT_OPTIMIZER, kind: 'sgd', lr: 0.1, clipNorm: 1e-3 },
+    );
+    const start = initParams(config);
+    const { gradNorm } = await plain.trainStep(batch);
+    await clipped.trainStep(batch);
+    const stepSize = (w: Float64Array) => Math.hypot(...w.map((v, i) => v - start[i]));
+    expect(gradNorm).toBeGreaterThan(1e-2); // so the clip at 1e-3 is active
+    expect(stepSize(plain.weights64()) / (0.1 * gradNorm)).toBeCloseTo(1, 9);
+    expect(stepSize(clipped.weights64()) / (0.1 * 1e-3)).toBeCloseTo(1, 4);
+  });
+});
