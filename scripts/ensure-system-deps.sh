@@ -26,6 +26,10 @@ if [ ! -x "$CHROMIUM_PATH" ] || [ ! -f /usr/lib/chromium/vk_swiftshader_icd.json
     exit 1
   fi
 fi
+if [ ! -x "$CHROMIUM_PATH" ]; then
+  echo "[deps] ERROR: no Chromium at CHROMIUM_PATH=$CHROMIUM_PATH (Debian's package installs /usr/bin/chromium)." >&2
+  exit 1
+fi
 echo "[deps] chromium: $("$CHROMIUM_PATH" --version 2>/dev/null | head -1)"
 
 if [ "${SKIP_TORCH:-0}" != "1" ] && ! /usr/bin/python3 -c 'import torch' >/dev/null 2>&1; then
