@@ -5,7 +5,7 @@ import inputProjectionSource from '../../../shaders/input_projection.wgsl?raw';
 import weightGradsSource from '../../../shaders/weight_grads.wgsl?raw';
 import { grid1d } from './buffers';
 import { bindBuffers, computePipeline, type Dispatch } from './pipelines';
-import { shapeUniform } from './shapes';
+import { type ShapeKernel, shapeUniform } from './shapes';
 import { dropoutConstants, GEMM_BLOCK, type KernelSizes } from './sizes';
 
 /** Where a layer's input comes from: the uploaded batch (B, T, F) or the layer below's h (T+1, B, H). */
@@ -34,8 +34,31 @@ function sourceConstants(shape: LayerGemmShape): Record<string, number> {
   };
 }
 
-function gridFor(threads: number, wg: number, sizes: KernelSizes): [number, number] {
-  return grid1d(Math.ceil(threads / wg), sizes.maxWorkgroupsPerDimension);
+/**
+ * The pipeline, shape uniform, bind group (the buffers in binding order, the uniform last) and grid of
+ * one GEMM kernel over `threads` output blocks: the part every wrapper below shares.
+ */
+function gemmDispatch(
+  device: GPUDevice,
+  sizes: KernelSizes,
+  kernel: { name: ShapeKernel; code: string; entryPoint: string },
+  shapeValues: Record<string, number>,
+  buffers: GPUBuffer[],
+  threads: number,
+): Dispatch {
+  const pipeline = computePipeline(
+    device,
+    { name: kernel.name, code: kernel.code, usesHash: true },
+    kernel.entryPoint,
+    { WG: sizes.gemm },
+  );
+  const uniform = shapeUniform(device, kernel.name, shapeValues);
+  return {
+    pipeline,
+    bindGroup: bindBuffers(device, pipeline, [...buffers, uniform]),
+    grid: grid1d(Math.ceil(threads / sizes.gemm), sizes.maxWorkgroupsPerDimension),
+    owned: [uniform],
+  };
 }
 
 /** xproj (T, B, N) = x̃ · W_ihᵀ + b_ih. */
@@ -46,38 +69,23 @@ export function inputProjection(
   offsets: { wIh: number; bIh: number },
   buffers: { src: GPUBuffer; params: GPUBuffer; xproj: GPUBuffer; step: GPUBuffer },
 ): Dispatch {
-  const pipeline = computePipeline(
+  return gemmDispatch(
     device,
-    { name: 'input_projection.wgsl', code: inputProjectionSource, usesHash: true },
-    'input_projection',
-    { WG: sizes.gemm },
+    sizes,
+    { name: 'input_projection.wgsl', code: inputProjectionSource, entryPoint: 'input_projection' },
+    {
+      T: shape.T,
+      B: shape.B,
+      M: shape.T * shape.B,
+      IN: shape.In,
+      N: shape.N,
+      W_OFF: offsets.wIh,
+      B_OFF: offsets.bIh,
+      ...sourceConstants(shape),
+    },
+    [buffers.src, buffers.params, buffers.xproj, buffers.step],
+    Math.ceil((shape.T * shape.B) / GEMM_BLOCK) * Math.ceil(shape.N / GEMM_BLOCK),
   );
-  const uniform = shapeUniform(device, 'input_projection.wgsl', {
-    T: shape.T,
-    B: shape.B,
-    M: shape.T * shape.B,
-    IN: shape.In,
-    N: shape.N,
-    W_OFF: offsets.wIh,
-    B_OFF: offsets.bIh,
-    ...sourceConstants(shape),
-  });
-  return {
-    pipeline,
-    bindGroup: bindBuffers(device, pipeline, [
-      buffers.src,
-      buffers.params,
-      buffers.xproj,
-      buffers.step,
-      uniform,
-    ]),
-    grid: gridFor(
-      Math.ceil((shape.T * shape.B) / GEMM_BLOCK) * Math.ceil(shape.N / GEMM_BLOCK),
-      sizes.gemm,
-      sizes,
-    ),
-    owned: [uniform],
-  };
 }
 
 /** dW_ih, dW_hh, db_ih, db_hh of one layer, overwritten in the flat gradient buffer. */
@@ -95,45 +103,32 @@ export function weightGrads(
     step: GPUBuffer;
   },
 ): Dispatch {
-  const pipeline = computePipeline(
-    device,
-    { name: 'weight_grads.wgsl', code: weightGradsSource, usesHash: true },
-    'weight_grads',
-    { WG: sizes.gemm },
-  );
   const inBlocks = Math.ceil(shape.In / GEMM_BLOCK);
   const hBlocks = Math.ceil(shape.H / GEMM_BLOCK);
   const columnBlocks = inBlocks + hBlocks + 1;
-  const uniform = shapeUniform(device, 'weight_grads.wgsl', {
-    T: shape.T,
-    B: shape.B,
-    M: shape.T * shape.B,
-    IN: shape.In,
-    H: shape.H,
-    N: shape.N,
-    W_IH_OFF: offsets.wIh,
-    W_HH_OFF: offsets.wHh,
-    B_IH_OFF: offsets.bIh,
-    B_HH_OFF: offsets.bHh,
-    ...sourceConstants(shape),
-    IN_BLOCKS: inBlocks,
-    H_BLOCKS: hBlocks,
-    COL_BLOCKS: columnBlocks,
-  });
-  return {
-    pipeline,
-    bindGroup: bindBuffers(device, pipeline, [
-      buffers.src,
-      buffers.h,
-      buffers.dgatesIn,
-      buffers.dgatesHid,
-      buffers.grads,
-      buffers.step,
-      uniform,
-    ]),
-    grid: gridFor(Math.ceil(shape.N / GEMM_BLOCK) * columnBlocks, sizes.gemm, sizes),
-    owned: [uniform],
-  };
+  return gemmDispatch(
+    device,
+    sizes,
+    { name: 'weight_grads.wgsl', code: weightGradsSource, entryPoint: 'weight_grads' },
+    {
+      T: shape.T,
+      B: shape.B,
+      M: shape.T * shape.B,
+      IN: shape.In,
+      H: shape.H,
+      N: shape.N,
+      W_IH_OFF: offsets.wIh,
+      W_HH_OFF: offsets.wHh,
+      B_IH_OFF: offsets.bIh,
+      B_HH_OFF: offsets.bHh,
+      ...sourceConstants(shape),
+      IN_BLOCKS: inBlocks,
+      H_BLOCKS: hBlocks,
+      COL_BLOCKS: columnBlocks,
+    },
+    [buffers.src, buffers.h, buffers.dgatesIn, buffers.dgatesHid, buffers.grads, buffers.step],
+    Math.ceil(shape.N / GEMM_BLOCK) * columnBlocks,
+  );
 }
 
 /** dh_below (T, B, In) = mask ⊙ (dgates_in · W_ih); only for layers with a hidden source. */
@@ -145,38 +140,23 @@ export function inputGrad(
   buffers: { dgatesIn: GPUBuffer; params: GPUBuffer; dhBelow: GPUBuffer; step: GPUBuffer },
 ): Dispatch {
   const constants = sourceConstants(shape);
-  const pipeline = computePipeline(
+  return gemmDispatch(
     device,
-    { name: 'input_grad.wgsl', code: inputGradSource, usesHash: true },
-    'input_grad',
-    { WG: sizes.gemm },
+    sizes,
+    { name: 'input_grad.wgsl', code: inputGradSource, entryPoint: 'input_grad' },
+    {
+      T: shape.T,
+      B: shape.B,
+      M: shape.T * shape.B,
+      IN: shape.In,
+      N: shape.N,
+      W_OFF: offsets.wIh,
+      LAYER_BELOW: constants.LAYER_BELOW,
+      SEED: constants.SEED,
+      DROP_THRESHOLD: constants.DROP_THRESHOLD,
+      KEEP_SCALE: constants.KEEP_SCALE,
+    },
+    [buffers.dgatesIn, buffers.params, buffers.dhBelow, buffers.step],
+    Math.ceil((shape.T * shape.B) / GEMM_BLOCK) * Math.ceil(shape.In / GEMM_BLOCK),
   );
-  const uniform = shapeUniform(device, 'input_grad.wgsl', {
-    T: shape.T,
-    B: shape.B,
-    M: shape.T * shape.B,
-    IN: shape.In,
-    N: shape.N,
-    W_OFF: offsets.wIh,
-    LAYER_BELOW: constants.LAYER_BELOW,
-    SEED: constants.SEED,
-    DROP_THRESHOLD: constants.DROP_THRESHOLD,
-    KEEP_SCALE: constants.KEEP_SCALE,
-  });
-  return {
-    pipeline,
-    bindGroup: bindBuffers(device, pipeline, [
-      buffers.dgatesIn,
-      buffers.params,
-      buffers.dhBelow,
-      buffers.step,
-      uniform,
-    ]),
-    grid: gridFor(
-      Math.ceil((shape.T * shape.B) / GEMM_BLOCK) * Math.ceil(shape.In / GEMM_BLOCK),
-      sizes.gemm,
-      sizes,
-    ),
-    owned: [uniform],
-  };
 }
