@@ -3,7 +3,12 @@
 import { create, globals } from 'webgpu';
 import { storageBuffer } from '../src/engine/gpu/buffers';
 import { acquireGpu } from '../src/engine/gpu/device';
-import { createRecurrence, type RecurrenceKernel, type RecurrencePath } from '../src/engine/gpu/recurrence';
+import {
+  createRecurrence,
+  type RecurrenceKernel,
+  type RecurrenceLayout,
+  type RecurrencePath,
+} from '../src/engine/gpu/recurrence';
 import { mulberry32 } from '../src/engine/random';
 import { type CellKind, GATES } from '../src/engine/types';
 
@@ -47,12 +52,12 @@ async function timeRecords(
 
 const fmt = (m: { wall: number; cpu: number }) => `${m.wall.toFixed(1)}/${m.cpu.toFixed(1)}`;
 
-/** Args: [repeats = 5] [workload id] [path]. */
+/** Args: [repeats = 5] [workload id] [path] [layout: rows1 | blocked] [cell]. */
 export async function main(args: string[]) {
   const repeats = Number(args[0] ?? 5);
   const onlyWorkload = args[1];
   const onlyPath = args[2];
-  const rowsPerThread = args[3] ? (Number(args[3]) as 1 | 4) : undefined;
+  const layout = args[3] as RecurrenceLayout | undefined;
   const onlyCell = args[4];
   const status = await acquireGpu(nodeGpu);
   if (!status.ok) throw new Error(status.error.message);
@@ -91,7 +96,7 @@ export async function main(args: string[]) {
             c: cell === 'lstm' ? buffers.c : undefined,
             hn: cell === 'gru' ? buffers.hn : undefined,
           },
-          { forcePath, rowsPerThread },
+          { forcePath, layout },
         );
         const forward = await timeRecords(device, (pass) => kernel.recordForward(pass), repeats);
         const backward = await timeRecords(device, (pass) => kernel.recordBackward(pass), repeats);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RecurrenceLayout, RecurrenceOptions } from '../../src/engine/gpu/recurrence';
 import type { CellKind } from '../../src/engine/types';
 import { testGpu } from './gpu';
 import { type CaseShape, runRecurrenceCase } from './recurrenceCase';
@@ -20,12 +21,14 @@ const FUSED_SHAPES: CaseShape[] = [
   { T: 5, B: 1, H: 64 },
   { T: 32, B: 64, H: 64 },
 ];
-// Both thread layouts on the same shapes: one row per thread on a large batch, four rows per thread on
-// batches that leave phantom rows in the last tile (7 rows → tiles of 4; 1 row → one tile of 4).
-const LAYOUT_CASES: (CaseShape & { rowsPerThread: 1 | 4 })[] = [
-  { T: 32, B: 64, H: 64, rowsPerThread: 1 },
-  { T: 5, B: 7, H: 33, rowsPerThread: 4 },
-  { T: 5, B: 1, H: 3, rowsPerThread: 4 },
+// Both thread layouts on shapes the default plan would give the other one: one (row, unit) per thread on a large
+// batch; 4 rows × 4 units per thread on batches and hidden sizes that leave phantom rows and units in the last
+// block (7 rows → tiles of 4; 1 row → one tile of 4; 33 units → 9 blocks of 4; 1 unit → 3 phantom units).
+const LAYOUT_CASES: (CaseShape & { layout: RecurrenceLayout })[] = [
+  { T: 32, B: 64, H: 64, layout: 'rows1' },
+  { T: 5, B: 7, H: 33, layout: 'blocked' },
+  { T: 5, B: 1, H: 3, layout: 'blocked' },
+  { T: 3, B: 9, H: 1, layout: 'blocked' },
 ];
 const STEP_SHAPES: CaseShape[] = [
   { T: 5, B: 7, H: 3 },
@@ -52,12 +55,14 @@ describe.each<CellKind>(['lstm', 'gru'])('%s recurrence', (cell) => {
   });
 
   it.each(LAYOUT_CASES)(
-    'fused kernel with $rowsPerThread row(s) per thread matches the reference for T=$T B=$B H=$H',
-    async ({ rowsPerThread, ...shape }) => {
+    'fused kernel with the $layout layout matches the reference for T=$T B=$B H=$H',
+    async ({ layout, ...shape }) => {
       const { device } = await testGpu();
-      const result = await runRecurrenceCase(device, cell, shape, { rowsPerThread });
+      const result = await runRecurrenceCase(device, cell, shape, { layout });
       expect(result.path).toBe('fused');
-      expect(result.reason).toContain(`(${rowsPerThread} per thread)`);
+      expect(result.reason).toContain(
+        layout === 'rows1' ? '(1 row × 1 unit per thread' : '(4 rows × 4 units per thread',
+      );
       expectWithinTolerance(result.errors);
     },
   );
@@ -71,10 +76,19 @@ describe.each<CellKind>(['lstm', 'gru'])('%s recurrence', (cell) => {
     expectWithinTolerance(result.errors);
   });
 
-  it('falls back to the per-step path by itself when H exceeds a workgroup, and stays correct', async () => {
+  it('stays fused through the blocked layout when H exceeds a workgroup, and stays correct', async () => {
     const { device } = await testGpu();
     const H = device.limits.maxComputeInvocationsPerWorkgroup + 1;
     const result = await runRecurrenceCase(device, cell, { T: 3, B: 2, H });
+    expect(result.path).toBe('fused');
+    expect(result.reason).toContain('(4 rows × 4 units per thread');
+    expectWithinTolerance(result.errors);
+  });
+
+  it('falls back to the per-step path by itself when even ⌈H/4⌉ threads exceed a workgroup', async () => {
+    const { device } = await testGpu();
+    const H = 4 * device.limits.maxComputeInvocationsPerWorkgroup + 1;
+    const result = await runRecurrenceCase(device, cell, { T: 2, B: 2, H });
     expect(result.path).toBe('per-step');
     expect(result.reason).toMatch(/hidden size/);
     expectWithinTolerance(result.errors);
@@ -82,18 +96,19 @@ describe.each<CellKind>(['lstm', 'gru'])('%s recurrence', (cell) => {
 });
 
 describe('lstm recurrence with one gradient buffer for both sides', () => {
-  it.each<'fused' | 'per-step'>(['fused', 'per-step'])(
-    '%s path fills the shared buffer',
-    async (forcePath) => {
-      const { device } = await testGpu();
-      const result = await runRecurrenceCase(
-        device,
-        'lstm',
-        { T: 5, B: 7, H: 33 },
-        { forcePath, sharedGradients: true },
-      );
-      expect(result.path).toBe(forcePath);
-      expectWithinTolerance(result.errors);
-    },
-  );
+  it.each<RecurrenceOptions>([
+    { forcePath: 'fused', layout: 'rows1' },
+    { forcePath: 'fused', layout: 'blocked' },
+    { forcePath: 'per-step' },
+  ])('$forcePath path ($layout) fills the shared buffer', async (options) => {
+    const { device } = await testGpu();
+    const result = await runRecurrenceCase(
+      device,
+      'lstm',
+      { T: 5, B: 7, H: 33 },
+      { ...options, sharedGradients: true },
+    );
+    expect(result.path).toBe(options.forcePath);
+    expectWithinTolerance(result.errors);
+  });
 });

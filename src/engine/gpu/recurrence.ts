@@ -4,19 +4,20 @@
 //
 // Two paths with one interface:
 //   fused    — one dispatch per direction: each workgroup owns a batch tile and loops over t itself,
-//              four batch rows per thread (shaders/{lstm,gru}_{forward,backward}_rows4.wgsl) or, for small
-//              batches, one (shaders/{lstm,gru}_{forward,backward}.wgsl);
+//              a block of 4 batch rows × 4 hidden units per thread
+//              (shaders/{lstm,gru}_{forward,backward}_blocked.wgsl) or, for small batches, one row and unit
+//              (shaders/{lstm,gru}_{forward,backward}.wgsl);
 //   per-step — one dispatch per time step and direction, for shapes the fused tile cannot hold
 //              (shaders/{lstm,gru}_step.wgsl).
 // See planRecurrence for the rule that picks between them.
 import gruBackwardSource from '../../../shaders/gru_backward.wgsl?raw';
-import gruBackwardRows4Source from '../../../shaders/gru_backward_rows4.wgsl?raw';
+import gruBackwardBlockedSource from '../../../shaders/gru_backward_blocked.wgsl?raw';
 import gruForwardSource from '../../../shaders/gru_forward.wgsl?raw';
-import gruForwardRows4Source from '../../../shaders/gru_forward_rows4.wgsl?raw';
+import gruForwardBlockedSource from '../../../shaders/gru_forward_blocked.wgsl?raw';
 import lstmBackwardSource from '../../../shaders/lstm_backward.wgsl?raw';
-import lstmBackwardRows4Source from '../../../shaders/lstm_backward_rows4.wgsl?raw';
+import lstmBackwardBlockedSource from '../../../shaders/lstm_backward_blocked.wgsl?raw';
 import lstmForwardSource from '../../../shaders/lstm_forward.wgsl?raw';
-import lstmForwardRows4Source from '../../../shaders/lstm_forward_rows4.wgsl?raw';
+import lstmForwardBlockedSource from '../../../shaders/lstm_forward_blocked.wgsl?raw';
 import type { CellKind } from '../types';
 import { storageBuffer } from './buffers';
 import { bindAll, recurrencePipeline } from './recurrencePipelines';
@@ -29,7 +30,13 @@ import {
 } from './recurrencePlan';
 import { createPerStepRecurrence } from './recurrenceStep';
 
-export type { RecurrenceDims, RecurrencePath, RecurrencePlan, RecurrencePlanOptions } from './recurrencePlan';
+export type {
+  RecurrenceDims,
+  RecurrenceLayout,
+  RecurrencePath,
+  RecurrencePlan,
+  RecurrencePlanOptions,
+} from './recurrencePlan';
 export { planRecurrence } from './recurrencePlan';
 
 export interface RecurrenceBindings {
@@ -62,15 +69,15 @@ export interface RecurrenceKernel {
 
 export type RecurrenceOptions = RecurrencePlanOptions;
 
-// One row per thread (any batch) and four rows per thread (batches of 8 or more; see planRecurrence).
+// The two thread layouts of the fused path (see planRecurrence).
 const FUSED_SOURCES = {
   lstm: {
     rows1: { forward: lstmForwardSource, backward: lstmBackwardSource },
-    rows4: { forward: lstmForwardRows4Source, backward: lstmBackwardRows4Source },
+    blocked: { forward: lstmForwardBlockedSource, backward: lstmBackwardBlockedSource },
   },
   gru: {
     rows1: { forward: gruForwardSource, backward: gruBackwardSource },
-    rows4: { forward: gruForwardRows4Source, backward: gruBackwardRows4Source },
+    blocked: { forward: gruForwardBlockedSource, backward: gruBackwardBlockedSource },
   },
 };
 
@@ -110,9 +117,9 @@ function createFusedRecurrence(
   const dummy = sharedGradients ? storageBuffer(device, 'recurrence unused dgates_hid', 4) : undefined;
   const dgatesHid = dummy ?? bindings.dgatesHid;
 
-  const rows4 = plan.rowsPerThread === 4;
-  const source = FUSED_SOURCES[cell][rows4 ? 'rows4' : 'rows1'];
-  const suffix = rows4 ? '_rows4.wgsl' : '.wgsl';
+  const layout = plan.layout ?? 'rows1';
+  const source = FUSED_SOURCES[cell][layout];
+  const suffix = layout === 'rows1' ? '.wgsl' : '_blocked.wgsl';
   const forward = recurrencePipeline(device, `${cell}_forward${suffix}`, source.forward, `${cell}_forward`, {
     ...shape,
     B_HH: bindings.bHhOffset,

@@ -1,7 +1,10 @@
-// gru_backward_rows4: gru_backward.wgsl with four batch rows per thread and no workgroup memory. Same maths,
-// buffers and bindings. Each W_hh element loaded for dh_rec serves four rows; the step's hidden-side gradients
-// are read back from dgates_hid after storageBarrier() (see lstm_forward_rows4.wgsl for why).
-// Thread (q, j) owns unit j of tile rows 4q … 4q+3; TILE_B is a multiple of 4; rows past B store nothing.
+// gru_backward_blocked: the whole backward recurrence of one GRU layer in one dispatch (the maths, buffers and
+// bindings of gru_backward.wgsl), each thread computing a block of 4 batch rows × 4 hidden units. Per k a thread
+// loads the 3 hidden-side gradients of each of its 4 rows and column k of W_hh for each of its 4 units, 24 loads,
+// for 48 multiply-adds (one unit of 4 rows: 15 loads for 12); see lstm_forward_blocked.wgsl for why loads count. Thread (q, u) owns units u, u + HQ, u + 2·HQ, u + 3·HQ
+// (HQ = ⌈H/4⌉) of tile rows 4q … 4q+3; units past H and rows past B compute on clamped data and store nothing.
+// The step's hidden-side gradients are read back from dgates_hid after storageBarrier(), each workgroup only its
+// own rows.
 //
 // Buffers (all overwritten, nothing accumulated):
 //   params      (…)          read: W_hh (3H, H) row-major at W_HH
@@ -17,7 +20,8 @@ override T: u32;
 override B: u32;
 override TILE_B: u32;    // multiple of 4
 override W_HH: u32;
-override WG: u32 = TILE_B / 4u * H;
+override HQ: u32 = (H + 3u) / 4u;
+override WG: u32 = TILE_B / 4u * HQ;
 
 @group(0) @binding(0) var<storage, read> params: array<f32>;
 @group(0) @binding(1) var<storage, read> h: array<f32>;                 // (T+1, B, H)
@@ -30,16 +34,17 @@ override WG: u32 = TILE_B / 4u * H;
 // Gate gradients of one (row, unit) at step t, stored; returns dh_t ⊙ z, the part of dh_{t−1} that skips W_hh.
 fn cell_grad(t: u32, b: u32, j: u32, dh_rec: f32) -> f32 {
   let rb = min(b, B - 1u);
-  let go = (t * B + rb) * 3u * H + j;
+  let jc = min(j, H - 1u);
+  let go = (t * B + rb) * 3u * H + jc;
   let r = gates[go];
   let z = gates[go + H];
   let n = gates[go + 2u * H];
-  let ho = (t * B + rb) * H + j;
+  let ho = (t * B + rb) * H + jc;
   let dh_t = dh[ho] + dh_rec;
   let dn = dh_t * (1.0 - z) * (1.0 - n * n);
   let dz = dh_t * (h[ho] - n) * z * (1.0 - z);
   let dr = dn * hn[ho] * r * (1.0 - r);
-  if (b < B) {
+  if (b < B && j < H) {
     dgates_in[go] = dr;
     dgates_in[go + H] = dz;
     dgates_in[go + 2u * H] = dn;
@@ -50,44 +55,64 @@ fn cell_grad(t: u32, b: u32, j: u32, dh_rec: f32) -> f32 {
   return dh_t * z;
 }
 
-// Σ_g hidden-side gradients[row, g·H + k] · W_hh[g·H + k, j] for one k, from gradients at d and weights wk.
-fn dot_gates(d: u32, wk: vec3f) -> f32 {
-  return dot(vec3f(dgates_hid[d], dgates_hid[d + H], dgates_hid[d + 2u * H]), wk);
+// The four rows of one unit: returns each row's dh_t ⊙ z.
+fn grad_unit(t: u32, b0: u32, j: u32, dh_rec: vec4f) -> vec4f {
+  return vec4f(
+    cell_grad(t, b0, j, dh_rec.x),
+    cell_grad(t, b0 + 1u, j, dh_rec.y),
+    cell_grad(t, b0 + 2u, j, dh_rec.z),
+    cell_grad(t, b0 + 3u, j, dh_rec.w),
+  );
+}
+
+// Row k of each gate block of W_hh at column j (clamped to H − 1): W_hh[g·H + k, j] for g = r, z, n.
+fn weights(j: u32, k: u32) -> vec3f {
+  let w = W_HH + k * H + min(j, H - 1u);
+  return vec3f(params[w], params[w + H * H], params[w + 2u * H * H]);
+}
+
+// The three hidden-side gradients of the row starting at d, for hidden index k.
+fn gate_grads(d: u32) -> vec3f {
+  return vec3f(dgates_hid[d], dgates_hid[d + H], dgates_hid[d + 2u * H]);
 }
 
 @compute @workgroup_size(WG)
 fn gru_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
-  let j = lid % H;
-  let q = lid / H;
+  let u = lid % HQ;
+  let q = lid / HQ;
   let b0 = wg.x * TILE_B + 4u * q;
+  let j0 = u;
+  let j1 = u + HQ;
+  let j2 = u + 2u * HQ;
+  let j3 = u + 3u * HQ;
   // Rows read back; past B they repeat row B−1 (results unused) so reads stay in bounds.
   let r0 = min(b0, B - 1u) * 3u * H;
   let r1 = min(b0 + 1u, B - 1u) * 3u * H;
   let r2 = min(b0 + 2u, B - 1u) * 3u * H;
   let r3 = min(b0 + 3u, B - 1u) * 3u * H;
 
-  var dh0 = 0.0;
-  var dh1 = 0.0;
-  var dh2 = 0.0;
-  var dh3 = 0.0;
+  // Per unit, a vector over the four rows: the recurrent dh.
+  var dh0 = vec4f(0.0);
+  var dh1 = vec4f(0.0);
+  var dh2 = vec4f(0.0);
+  var dh3 = vec4f(0.0);
   for (var s = 0u; s < T; s++) {
     let t = T - 1u - s;
-    dh0 = cell_grad(t, b0, j, dh0);
-    dh1 = cell_grad(t, b0 + 1u, j, dh1);
-    dh2 = cell_grad(t, b0 + 2u, j, dh2);
-    dh3 = cell_grad(t, b0 + 3u, j, dh3);
+    dh0 = grad_unit(t, b0, j0, dh0);
+    dh1 = grad_unit(t, b0, j1, dh1);
+    dh2 = grad_unit(t, b0, j2, dh2);
+    dh3 = grad_unit(t, b0, j3, dh3);
     storageBarrier();
     if (t > 0u) {
       // dh_rec[row, j] = dh_t ⊙ z + column j of W_hh against the hidden-side gradients.
       let dt = t * B * 3u * H;
-      var w = W_HH + j;
       for (var k = 0u; k < H; k++) {
-        let wk = vec3f(params[w], params[w + H * H], params[w + 2u * H * H]);
-        dh0 += dot_gates(dt + r0 + k, wk);
-        dh1 += dot_gates(dt + r1 + k, wk);
-        dh2 += dot_gates(dt + r2 + k, wk);
-        dh3 += dot_gates(dt + r3 + k, wk);
-        w += H;
+        // Column r: the hidden-side gradients of row r.
+        let d = mat4x3f(gate_grads(dt + r0 + k), gate_grads(dt + r1 + k), gate_grads(dt + r2 + k), gate_grads(dt + r3 + k));
+        dh0 += weights(j0, k) * d;
+        dh1 += weights(j1, k) * d;
+        dh2 += weights(j2, k) * d;
+        dh3 += weights(j3, k) * d;
       }
     }
   }
