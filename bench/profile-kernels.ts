@@ -18,7 +18,12 @@ interface Timed {
   record(pass: GPUComputePassEncoder): void;
 }
 
-async function timeStage(device: GPUDevice, stage: Timed, reps: number): Promise<number> {
+/** Median and minimum ms of `reps` submits of the stage alone. */
+async function timeStage(
+  device: GPUDevice,
+  stage: Timed,
+  reps: number,
+): Promise<{ median: number; min: number }> {
   const run = async (n: number) => {
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
@@ -33,7 +38,7 @@ async function timeStage(device: GPUDevice, stage: Timed, reps: number): Promise
   const times: number[] = [];
   for (let r = 0; r < reps; r++) times.push(await run(1));
   times.sort((a, b) => a - b);
-  return times[times.length >> 1];
+  return { median: times[times.length >> 1], min: times[0] };
 }
 
 export async function main(args: string[]): Promise<void> {
@@ -60,9 +65,14 @@ export async function main(args: string[]): Promise<void> {
       const t0 = performance.now();
       await model.trainStep(batch);
       const first = performance.now() - t0;
-      const t1 = performance.now();
-      await model.trainStep(batch);
-      const whole = performance.now() - t1;
+      const steps: number[] = [];
+      for (let r = 0; r < reps; r++) {
+        const t1 = performance.now();
+        await model.trainStep(batch);
+        steps.push(performance.now() - t1);
+      }
+      steps.sort((a, b) => a - b);
+      const whole = steps[steps.length >> 1];
       const ws = await model.workspace(w.T, w.batch);
       const internals = model as unknown as {
         norm: Dispatch;
@@ -74,16 +84,16 @@ export async function main(args: string[]): Promise<void> {
         { name: 'grad_norm', record: (pass) => recordDispatch(pass, internals.norm) },
         { name: 'optimizer', record: (pass) => internals.optimizerKernel.record(pass, 1) },
       ];
-      const empty = await timeStage(gpu.device, { name: 'empty', record: () => {} }, reps);
+      const empty = (await timeStage(gpu.device, { name: 'empty', record: () => {} }, reps)).median;
       let sum = 0;
       const lines: string[] = [];
       for (const stage of stages) {
-        const ms = await timeStage(gpu.device, stage, reps);
-        sum += ms - empty;
-        lines.push(`  ${stage.name.padEnd(26)} ${ms.toFixed(2).padStart(9)} ms`);
+        const { median, min } = await timeStage(gpu.device, stage, reps);
+        sum += median - empty;
+        lines.push(`  ${stage.name.padEnd(26)} ${median.toFixed(2).padStart(9)} ms (min ${min.toFixed(2)})`);
       }
       console.log(
-        `${w.id} ${cell}: whole step ${whole.toFixed(1)} ms (first ${first.toFixed(0)} ms), ` +
+        `${w.id} ${cell}: whole step ${whole.toFixed(1)} ms (median of ${reps}; first ${first.toFixed(0)} ms), ` +
           `stages alone sum ${sum.toFixed(1)} ms over an empty submit of ${empty.toFixed(2)} ms; path ${model.info.path}`,
       );
       console.log(lines.join('\n'));

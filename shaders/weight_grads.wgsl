@@ -13,7 +13,8 @@
 //   dgates_hid  read (T, B, N) (the same buffer as dgates_in for the LSTM)
 //   grads       overwritten at W_IH_OFF (N, IN), W_HH_OFF (N, H), B_IH_OFF (N), B_HH_OFF (N); nothing else touched
 //   step        uniform: optimiser step (dropout stream) and whether dropout is on
-// Workgroup: WG threads along x; each thread owns 8 rows j × 8 columns of the virtual matrix and loops
+// Workgroup: WG threads along x; each thread owns 8 rows j × 8 columns of the virtual matrix (rows past N:
+// nothing stored) and loops
 // over all M rows (no cross-thread reduction, so no atomics and no barriers). 8 × 8 rather than 4 × 4:
 // per row m it loads 16 values for 64 multiply-adds instead of 8 for 16, and loads dominate on CPU.
 
@@ -111,13 +112,16 @@ fn accumulate(acc: ptr<function, Block>, g_lo: vec4f, g_hi: vec4f, x_lo: vec4f, 
 
 @compute @workgroup_size(WG)
 fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let row_blocks = (shape.N + 7u) / 8u;
+  // Consecutive threads take consecutive row blocks of one column block, and each column block has a multiple
+  // of 4 row slots (those past N compute on clamped rows and store nothing), so the 4 lanes a CPU-emulated GPU
+  // runs together never split between the three branches below: a split group would run both loops over M.
+  let row_slots = ((shape.N + 7u) / 8u + 3u) / 4u * 4u;
   let id = gid.x + gid.y * groups.x * WG;
-  if (id >= row_blocks * shape.COL_BLOCKS) {
+  if (id >= row_slots * shape.COL_BLOCKS) {
     return;
   }
-  let j0 = (id / shape.COL_BLOCKS) * 8u;
-  let block = id % shape.COL_BLOCKS;
+  let j0 = (id % row_slots) * 8u;
+  let block = id / row_slots;
   // Gate rows and operand columns past the edge are clamped for loading and skipped on store.
   let j = columns(j0, shape.N);
   var acc: Block;
@@ -125,21 +129,34 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
   if (block < shape.IN_BLOCKS) {
     let k0 = block * 8u;
     let k = columns(k0, shape.IN);
-    let masked = shape.SOURCE == 1u && shape.DROP_THRESHOLD != 0u && step.dropout_on != 0u;
-    for (var t = 0u; t < shape.T; t++) {
-      for (var b = 0u; b < shape.B; b++) {
-        let m = t * shape.B + b;
-        var base = (m + shape.B) * shape.IN; // SOURCE 1: row t+1 of the layer below's h
-        if (shape.SOURCE == 0u) {
-          base = (b * shape.T + t) * shape.IN;
+    // Row m = t·B + b of x̃ starts at t·stride_t + b·stride_b + first: SOURCE 0 reads x (B, T, IN), SOURCE 1
+    // row t+1 of the layer below's h (T+1, B, IN). Branch-free and with the dropout test outside the loops: a
+    // branch in a loop body costs a CPU-emulated GPU as much as the multiply-adds (measured 2× on SwiftShader).
+    let batch_source = shape.SOURCE == 0u;
+    let stride_t = select(shape.B * shape.IN, shape.IN, batch_source);
+    let stride_b = select(shape.IN, shape.T * shape.IN, batch_source);
+    let first = select(shape.B * shape.IN, 0u, batch_source);
+    if (shape.SOURCE == 1u && shape.DROP_THRESHOLD != 0u && step.dropout_on != 0u) {
+      for (var t = 0u; t < shape.T; t++) {
+        for (var b = 0u; b < shape.B; b++) {
+          let m = t * shape.B + b;
+          let base = first + t * stride_t + b * stride_b;
+          let keep_lo = vec4f(keep(m, k[0].x), keep(m, k[0].y), keep(m, k[0].z), keep(m, k[0].w));
+          let keep_hi = vec4f(keep(m, k[1].x), keep(m, k[1].y), keep(m, k[1].z), keep(m, k[1].w));
+          let x_lo = vec4f(src[base + k[0].x], src[base + k[0].y], src[base + k[0].z], src[base + k[0].w]) * keep_lo;
+          let x_hi = vec4f(src[base + k[1].x], src[base + k[1].y], src[base + k[1].z], src[base + k[1].w]) * keep_hi;
+          accumulate(&acc, gates_in(m, j[0]), gates_in(m, j[1]), x_lo, x_hi);
         }
-        var x_lo = vec4f(src[base + k[0].x], src[base + k[0].y], src[base + k[0].z], src[base + k[0].w]);
-        var x_hi = vec4f(src[base + k[1].x], src[base + k[1].y], src[base + k[1].z], src[base + k[1].w]);
-        if (masked) {
-          x_lo *= vec4f(keep(m, k[0].x), keep(m, k[0].y), keep(m, k[0].z), keep(m, k[0].w));
-          x_hi *= vec4f(keep(m, k[1].x), keep(m, k[1].y), keep(m, k[1].z), keep(m, k[1].w));
+      }
+    } else {
+      for (var t = 0u; t < shape.T; t++) {
+        for (var b = 0u; b < shape.B; b++) {
+          let m = t * shape.B + b;
+          let base = first + t * stride_t + b * stride_b;
+          let x_lo = vec4f(src[base + k[0].x], src[base + k[0].y], src[base + k[0].z], src[base + k[0].w]);
+          let x_hi = vec4f(src[base + k[1].x], src[base + k[1].y], src[base + k[1].z], src[base + k[1].w]);
+          accumulate(&acc, gates_in(m, j[0]), gates_in(m, j[1]), x_lo, x_hi);
         }
-        accumulate(&acc, gates_in(m, j[0]), gates_in(m, j[1]), x_lo, x_hi);
       }
     }
     store_block(shape.W_IH_OFF, shape.IN, j0, k0, acc);

@@ -127,7 +127,8 @@ export function weightGrads(
       COL_BLOCKS: columnBlocks,
     },
     [buffers.src, buffers.h, buffers.dgatesIn, buffers.dgatesHid, buffers.grads, buffers.step],
-    Math.ceil(shape.N / GEMM_BLOCK) * columnBlocks,
+    // Row blocks padded to a multiple of 4 per column block (see the kernel).
+    Math.ceil(Math.ceil(shape.N / GEMM_BLOCK) / 4) * 4 * columnBlocks,
   );
 }
 
