@@ -1,5 +1,6 @@
 import { usePlayground } from '../../store';
-import { formatDuration, formatInteger, formatNumber } from '../format';
+import { METRIC_HEADERS, MetricCells } from '../charts/metricCells';
+import { formatDuration, formatInteger } from '../format';
 
 /** Test-set accuracy in original units for both models and the two baselines, side by side. */
 export function MetricsTable() {
@@ -16,10 +17,11 @@ export function MetricsTable() {
         <thead>
           <tr>
             <th scope="col">Model</th>
-            <th scope="col">MSE</th>
-            <th scope="col">RMSE</th>
-            <th scope="col">MAE</th>
-            <th scope="col">sMAPE</th>
+            {METRIC_HEADERS.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
             <th scope="col">Parameters</th>
             <th scope="col">Training time</th>
             <th scope="col">Samples/s</th>
@@ -35,10 +37,7 @@ export function MetricsTable() {
                 {r.name}
                 {r.best && <span className="best-tag"> best</span>}
               </th>
-              <td>{formatNumber(r.metrics.mse)}</td>
-              <td>{formatNumber(r.metrics.rmse)}</td>
-              <td>{formatNumber(r.metrics.mae)}</td>
-              <td>{Number.isFinite(r.metrics.smape) ? `${r.metrics.smape.toFixed(2)} %` : '–'}</td>
+              <MetricCells metrics={r.metrics} />
               <td>{r.params === undefined ? '–' : formatInteger(r.params)}</td>
               <td>{r.trainMs === undefined ? '–' : formatDuration(r.trainMs)}</td>
               <td>{r.samplesPerSec === undefined ? '–' : formatInteger(r.samplesPerSec)}</td>

@@ -1,9 +1,8 @@
 import { useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { compareRows } from '../../persist/runCharts';
+import { LossLineChart } from '../charts/LossLineChart';
 import { COLORS } from '../colors';
 import { CheckboxField } from '../controls/Field';
-import { formatNumber } from '../format';
 import { useSavedRuns } from './useSavedRuns';
 
 /** The loss curves of the two runs ticked in the list, in one chart: first run solid, second dashed. */
@@ -39,34 +38,16 @@ export function CompareRuns() {
         data-series={series.length}
         data-points={rows.length}
       >
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-            <CartesianGrid stroke="#e2e8f0" />
-            <XAxis dataKey="epoch" type="number" domain={[0, 'dataMax']} allowDecimals={false} />
-            <YAxis
-              scale={log ? 'log' : 'linear'}
-              domain={log ? ['auto', 'auto'] : [0, 'auto']}
-              allowDataOverflow
-              tickFormatter={(v: number) => formatNumber(v, 2)}
-              width={64}
-            />
-            <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(e) => `epoch ${e}`} />
-            <Legend />
-            {series.map((s) => (
-              <Line
-                key={s.key}
-                dataKey={s.key}
-                name={s.label}
-                stroke={COLORS[s.cell]}
-                strokeDasharray={s.run === 1 ? '6 4' : undefined}
-                strokeWidth={2}
-                dot={false}
-                connectNulls
-                isAnimationActive={false}
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
+        <LossLineChart
+          rows={rows}
+          lines={series.map((s) => ({
+            key: s.key,
+            name: s.label,
+            color: COLORS[s.cell],
+            dashed: s.run === 1,
+          }))}
+          log={log}
+        />
       </div>
     </figure>
   );

@@ -3,6 +3,8 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { historyRows, predictionRowsOf } from '../../persist/runCharts';
 import type { SavedRun } from '../../persist/runRecord';
 import { savedRunsStore } from '../../store/savedRuns';
+import { LOSS_LINES, LossLineChart } from '../charts/LossLineChart';
+import { METRIC_HEADERS, MetricCells } from '../charts/metricCells';
 import { COLORS, MODEL_NAME } from '../colors';
 import { formatDuration, formatInteger, formatNumber, formatTime } from '../format';
 import { fileStem } from './download';
@@ -10,13 +12,6 @@ import { exportChart, exportConfig, exportModelJson, exportPredictions, exportWe
 import { RunConfigActions } from './RunConfigActions';
 import { formatDate } from './SavedRunsPanel';
 import { useSavedRuns } from './useSavedRuns';
-
-const LOSS_LINES = [
-  { key: 'lstmTrain', name: 'LSTM train', color: COLORS.lstm, dashed: false },
-  { key: 'lstmVal', name: 'LSTM val', color: COLORS.lstm, dashed: true },
-  { key: 'gruTrain', name: 'GRU train', color: COLORS.gru, dashed: false },
-  { key: 'gruVal', name: 'GRU val', color: COLORS.gru, dashed: true },
-] as const;
 
 /** A saved run opened again: its curves, metrics and predictions, and every export. */
 export function SavedRunView() {
@@ -60,10 +55,11 @@ function OpenedRun({ run }: { run: SavedRun }) {
           <thead>
             <tr>
               <th scope="col">Model</th>
-              <th scope="col">MSE</th>
-              <th scope="col">RMSE</th>
-              <th scope="col">MAE</th>
-              <th scope="col">sMAPE</th>
+              {METRIC_HEADERS.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
               <th scope="col">Parameters</th>
               <th scope="col">Epochs</th>
               <th scope="col">Training time</th>
@@ -77,10 +73,7 @@ function OpenedRun({ run }: { run: SavedRun }) {
                   <span className={`swatch swatch--${m.cell}`} aria-hidden="true" />
                   {MODEL_NAME[m.cell]} <span className="muted">({m.status})</span>
                 </th>
-                <td>{formatNumber(m.metrics.mse)}</td>
-                <td>{formatNumber(m.metrics.rmse)}</td>
-                <td>{formatNumber(m.metrics.mae)}</td>
-                <td>{Number.isFinite(m.metrics.smape) ? `${m.metrics.smape.toFixed(2)} %` : '–'}</td>
+                <MetricCells metrics={m.metrics} />
                 <td>{formatInteger(m.paramCount)}</td>
                 <td>{m.timings.epochs}</td>
                 <td>{formatDuration(m.timings.trainMs)}</td>
@@ -90,10 +83,7 @@ function OpenedRun({ run }: { run: SavedRun }) {
             {Object.entries(run.baselines).map(([name, metrics]) => (
               <tr key={name}>
                 <th scope="row">{name}</th>
-                <td>{formatNumber(metrics.mse)}</td>
-                <td>{formatNumber(metrics.rmse)}</td>
-                <td>{formatNumber(metrics.mae)}</td>
-                <td>{Number.isFinite(metrics.smape) ? `${metrics.smape.toFixed(2)} %` : '–'}</td>
+                <MetricCells metrics={metrics} />
                 <td colSpan={4} />
               </tr>
             ))}
@@ -104,34 +94,7 @@ function OpenedRun({ run }: { run: SavedRun }) {
       <figure className="chart-figure">
         <figcaption>Loss per epoch (MSE on scaled data)</figcaption>
         <div className="chart" ref={lossRef} data-testid="saved-loss-chart" data-points={history.length}>
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={history} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-              <CartesianGrid stroke="#e2e8f0" />
-              <XAxis dataKey="epoch" type="number" domain={[0, 'dataMax']} allowDecimals={false} />
-              <YAxis
-                scale="log"
-                domain={['auto', 'auto']}
-                allowDataOverflow
-                tickFormatter={(v: number) => formatNumber(v, 2)}
-                width={64}
-              />
-              <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(e) => `epoch ${e}`} />
-              <Legend />
-              {LOSS_LINES.filter((l) => present.has(l.key)).map((l) => (
-                <Line
-                  key={l.key}
-                  dataKey={l.key}
-                  name={l.name}
-                  stroke={l.color}
-                  strokeDasharray={l.dashed ? '6 4' : undefined}
-                  strokeWidth={2}
-                  dot={false}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-              ))}
-            </LineChart>
-          </ResponsiveContainer>
+          <LossLineChart rows={history} lines={LOSS_LINES.filter((l) => present.has(l.key))} log />
         </div>
       </figure>
 
