@@ -42,9 +42,9 @@ fn weights(j: u32, k: u32) -> vec3f {
   return vec3f(params[w], params[w + H * H], params[w + 2u * H * H]);
 }
 
-// Column r of the result holds the hidden-side pre-activations of row r: w · hᵀ.
-fn outer(w: vec3f, hv: vec4f) -> mat4x3f {
-  return mat4x3f(w * hv.x, w * hv.y, w * hv.z, w * hv.w);
+// a + w · hᵀ: column r of a holds the hidden-side pre-activations of row r (fma: see lstm_forward_blocked.wgsl).
+fn outer_add(a: mat4x3f, w: vec3f, hv: vec4f) -> mat4x3f {
+  return mat4x3f(fma(w, vec3f(hv.x), a[0]), fma(w, vec3f(hv.y), a[1]), fma(w, vec3f(hv.z), a[2]), fma(w, vec3f(hv.w), a[3]));
 }
 
 fn bias_rows(j: u32) -> mat4x3f {
@@ -115,10 +115,10 @@ fn gru_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id)
     var a3 = bias3;
     for (var k = 0u; k < H; k++) {
       let hv = vec4f(h[hp + r0 + k], h[hp + r1 + k], h[hp + r2 + k], h[hp + r3 + k]);
-      a0 += outer(weights(j0, k), hv);
-      a1 += outer(weights(j1, k), hv);
-      a2 += outer(weights(j2, k), hv);
-      a3 += outer(weights(j3, k), hv);
+      a0 = outer_add(a0, weights(j0, k), hv);
+      a1 = outer_add(a1, weights(j1, k), hv);
+      a2 = outer_add(a2, weights(j2, k), hv);
+      a3 = outer_add(a3, weights(j3, k), hv);
     }
     update_unit(a0, t, b0, j0);
     update_unit(a1, t, b0, j1);

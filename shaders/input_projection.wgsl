@@ -74,23 +74,24 @@ struct Block {
   hi0: vec4f, hi1: vec4f, hi2: vec4f, hi3: vec4f, hi4: vec4f, hi5: vec4f, hi6: vec4f, hi7: vec4f,
 }
 
+// fma rather than a separate product and sum: one rounding, and measured faster on SwiftShader.
 fn accumulate(acc: ptr<function, Block>, x_lo: vec4f, x_hi: vec4f, w_lo: vec4f, w_hi: vec4f) {
-  (*acc).lo0 += x_lo.x * w_lo;
-  (*acc).hi0 += x_lo.x * w_hi;
-  (*acc).lo1 += x_lo.y * w_lo;
-  (*acc).hi1 += x_lo.y * w_hi;
-  (*acc).lo2 += x_lo.z * w_lo;
-  (*acc).hi2 += x_lo.z * w_hi;
-  (*acc).lo3 += x_lo.w * w_lo;
-  (*acc).hi3 += x_lo.w * w_hi;
-  (*acc).lo4 += x_hi.x * w_lo;
-  (*acc).hi4 += x_hi.x * w_hi;
-  (*acc).lo5 += x_hi.y * w_lo;
-  (*acc).hi5 += x_hi.y * w_hi;
-  (*acc).lo6 += x_hi.z * w_lo;
-  (*acc).hi6 += x_hi.z * w_hi;
-  (*acc).lo7 += x_hi.w * w_lo;
-  (*acc).hi7 += x_hi.w * w_hi;
+  (*acc).lo0 = fma(w_lo, vec4f(x_lo.x), (*acc).lo0);
+  (*acc).hi0 = fma(w_hi, vec4f(x_lo.x), (*acc).hi0);
+  (*acc).lo1 = fma(w_lo, vec4f(x_lo.y), (*acc).lo1);
+  (*acc).hi1 = fma(w_hi, vec4f(x_lo.y), (*acc).hi1);
+  (*acc).lo2 = fma(w_lo, vec4f(x_lo.z), (*acc).lo2);
+  (*acc).hi2 = fma(w_hi, vec4f(x_lo.z), (*acc).hi2);
+  (*acc).lo3 = fma(w_lo, vec4f(x_lo.w), (*acc).lo3);
+  (*acc).hi3 = fma(w_hi, vec4f(x_lo.w), (*acc).hi3);
+  (*acc).lo4 = fma(w_lo, vec4f(x_hi.x), (*acc).lo4);
+  (*acc).hi4 = fma(w_hi, vec4f(x_hi.x), (*acc).hi4);
+  (*acc).lo5 = fma(w_lo, vec4f(x_hi.y), (*acc).lo5);
+  (*acc).hi5 = fma(w_hi, vec4f(x_hi.y), (*acc).hi5);
+  (*acc).lo6 = fma(w_lo, vec4f(x_hi.z), (*acc).lo6);
+  (*acc).hi6 = fma(w_hi, vec4f(x_hi.z), (*acc).hi6);
+  (*acc).lo7 = fma(w_lo, vec4f(x_hi.w), (*acc).lo7);
+  (*acc).hi7 = fma(w_hi, vec4f(x_hi.w), (*acc).hi7);
 }
 
 @compute @workgroup_size(WG)

@@ -47,9 +47,10 @@ fn weights(j: u32, k: u32) -> vec4f {
   return vec4f(params[w], params[w + H * H], params[w + 2u * H * H], params[w + 3u * H * H]);
 }
 
-// Column r of the result holds the gate pre-activations of row r: w · hᵀ.
-fn outer(w: vec4f, hv: vec4f) -> mat4x4f {
-  return mat4x4f(w * hv.x, w * hv.y, w * hv.z, w * hv.w);
+// a + w · hᵀ: column r of a holds the gate pre-activations of row r. fma rather than a separate product and sum:
+// one rounding, and measured about 5% faster on SwiftShader.
+fn outer_add(a: mat4x4f, w: vec4f, hv: vec4f) -> mat4x4f {
+  return mat4x4f(fma(w, vec4f(hv.x), a[0]), fma(w, vec4f(hv.y), a[1]), fma(w, vec4f(hv.z), a[2]), fma(w, vec4f(hv.w), a[3]));
 }
 
 fn bias(j: u32) -> vec4f {
@@ -134,10 +135,10 @@ fn lstm_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id
     var a3 = bias_rows3;
     for (var k = 0u; k < H; k++) {
       let hv = vec4f(h[hp + r0 + k], h[hp + r1 + k], h[hp + r2 + k], h[hp + r3 + k]);
-      a0 += outer(weights(j0, k), hv);
-      a1 += outer(weights(j1, k), hv);
-      a2 += outer(weights(j2, k), hv);
-      a3 += outer(weights(j3, k), hv);
+      a0 = outer_add(a0, weights(j0, k), hv);
+      a1 = outer_add(a1, weights(j1, k), hv);
+      a2 = outer_add(a2, weights(j2, k), hv);
+      a3 = outer_add(a3, weights(j3, k), hv);
     }
     c0 = update_unit(a0, c0, t, b0, j0);
     c1 = update_unit(a1, c1, t, b0, j1);

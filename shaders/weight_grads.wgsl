@@ -91,23 +91,24 @@ struct Block {
 }
 
 // acc += g ⊗ x for gate rows (g_lo, g_hi) and operand columns (x_lo, x_hi).
+// fma rather than a separate product and sum: one rounding, and measured faster on SwiftShader.
 fn accumulate(acc: ptr<function, Block>, g_lo: vec4f, g_hi: vec4f, x_lo: vec4f, x_hi: vec4f) {
-  (*acc).lo0 += g_lo * x_lo.x;
-  (*acc).lo1 += g_lo * x_lo.y;
-  (*acc).lo2 += g_lo * x_lo.z;
-  (*acc).lo3 += g_lo * x_lo.w;
-  (*acc).lo4 += g_lo * x_hi.x;
-  (*acc).lo5 += g_lo * x_hi.y;
-  (*acc).lo6 += g_lo * x_hi.z;
-  (*acc).lo7 += g_lo * x_hi.w;
-  (*acc).hi0 += g_hi * x_lo.x;
-  (*acc).hi1 += g_hi * x_lo.y;
-  (*acc).hi2 += g_hi * x_lo.z;
-  (*acc).hi3 += g_hi * x_lo.w;
-  (*acc).hi4 += g_hi * x_hi.x;
-  (*acc).hi5 += g_hi * x_hi.y;
-  (*acc).hi6 += g_hi * x_hi.z;
-  (*acc).hi7 += g_hi * x_hi.w;
+  (*acc).lo0 = fma(g_lo, vec4f(x_lo.x), (*acc).lo0);
+  (*acc).lo1 = fma(g_lo, vec4f(x_lo.y), (*acc).lo1);
+  (*acc).lo2 = fma(g_lo, vec4f(x_lo.z), (*acc).lo2);
+  (*acc).lo3 = fma(g_lo, vec4f(x_lo.w), (*acc).lo3);
+  (*acc).lo4 = fma(g_lo, vec4f(x_hi.x), (*acc).lo4);
+  (*acc).lo5 = fma(g_lo, vec4f(x_hi.y), (*acc).lo5);
+  (*acc).lo6 = fma(g_lo, vec4f(x_hi.z), (*acc).lo6);
+  (*acc).lo7 = fma(g_lo, vec4f(x_hi.w), (*acc).lo7);
+  (*acc).hi0 = fma(g_hi, vec4f(x_lo.x), (*acc).hi0);
+  (*acc).hi1 = fma(g_hi, vec4f(x_lo.y), (*acc).hi1);
+  (*acc).hi2 = fma(g_hi, vec4f(x_lo.z), (*acc).hi2);
+  (*acc).hi3 = fma(g_hi, vec4f(x_lo.w), (*acc).hi3);
+  (*acc).hi4 = fma(g_hi, vec4f(x_hi.x), (*acc).hi4);
+  (*acc).hi5 = fma(g_hi, vec4f(x_hi.y), (*acc).hi5);
+  (*acc).hi6 = fma(g_hi, vec4f(x_hi.z), (*acc).hi6);
+  (*acc).hi7 = fma(g_hi, vec4f(x_hi.w), (*acc).hi7);
 }
 
 @compute @workgroup_size(WG)
