@@ -19,8 +19,8 @@ import lstmBackwardBlockedSource from '../../../shaders/lstm_backward_blocked.wg
 import lstmForwardSource from '../../../shaders/lstm_forward.wgsl?raw';
 import lstmForwardBlockedSource from '../../../shaders/lstm_forward_blocked.wgsl?raw';
 import type { CellKind } from '../types';
-import { storageBuffer } from './buffers';
-import { bindAll, recurrencePipeline } from './recurrencePipelines';
+import { bindBuffers, computePipeline } from './pipelines';
+import { recurrenceBuffers } from './recurrenceBuffers';
 import {
   planRecurrence,
   type RecurrenceDims,
@@ -111,48 +111,24 @@ function createFusedRecurrence(
 ): RecurrenceKernel {
   const { T, B, H } = dims;
   const shape = { H, T, B, TILE_B: plan.tileB, W_HH: bindings.wHhOffset };
-  // LSTM may receive one buffer for both gradient sides: bind a dummy as dgates_hid and skip those writes,
-  // so no dispatch has two writable bindings aliasing one buffer.
-  const sharedGradients = bindings.dgatesHid === bindings.dgatesIn;
-  const dummy = sharedGradients ? storageBuffer(device, 'recurrence unused dgates_hid', 4) : undefined;
-  const dgatesHid = dummy ?? bindings.dgatesHid;
-
+  const buffers = recurrenceBuffers(device, cell, bindings);
   const layout = plan.layout ?? 'rows1';
   const source = FUSED_SOURCES[cell][layout];
   const suffix = layout === 'rows1' ? '.wgsl' : '_blocked.wgsl';
-  const forward = recurrencePipeline(device, `${cell}_forward${suffix}`, source.forward, `${cell}_forward`, {
-    ...shape,
-    B_HH: bindings.bHhOffset,
-  });
-  const backward = recurrencePipeline(
+  const forward = computePipeline(
     device,
-    `${cell}_backward${suffix}`,
-    source.backward,
+    { name: `${cell}_forward${suffix}`, code: source.forward },
+    `${cell}_forward`,
+    { ...shape, B_HH: bindings.bHhOffset },
+  );
+  const backward = computePipeline(
+    device,
+    { name: `${cell}_backward${suffix}`, code: source.backward },
     `${cell}_backward`,
-    cell === 'lstm' ? { ...shape, WRITE_HID: sharedGradients ? 0 : 1 } : shape,
+    cell === 'lstm' ? { ...shape, WRITE_HID: buffers.sharedGradients ? 0 : 1 } : shape,
   );
-  const forwardGroup = bindAll(
-    device,
-    forward,
-    cell === 'lstm'
-      ? [bindings.params, bindings.xproj, bindings.h, bindings.c as GPUBuffer, bindings.gates]
-      : [bindings.params, bindings.xproj, bindings.h, bindings.gates, bindings.hn as GPUBuffer],
-  );
-  const backwardGroup = bindAll(
-    device,
-    backward,
-    cell === 'lstm'
-      ? [bindings.params, bindings.c as GPUBuffer, bindings.gates, bindings.dh, bindings.dgatesIn, dgatesHid]
-      : [
-          bindings.params,
-          bindings.h,
-          bindings.gates,
-          bindings.hn as GPUBuffer,
-          bindings.dh,
-          bindings.dgatesIn,
-          dgatesHid,
-        ],
-  );
+  const forwardGroup = bindBuffers(device, forward, buffers.forward);
+  const backwardGroup = bindBuffers(device, backward, buffers.backward);
   return {
     path: 'fused',
     reason: plan.reason,
@@ -169,7 +145,7 @@ function createFusedRecurrence(
       pass.dispatchWorkgroups(plan.workgroups);
     },
     destroy() {
-      dummy?.destroy();
+      for (const buffer of buffers.owned) buffer.destroy();
     },
   };
 }

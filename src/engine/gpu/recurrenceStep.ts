@@ -3,9 +3,10 @@
 import gruStepSource from '../../../shaders/gru_step.wgsl?raw';
 import lstmStepSource from '../../../shaders/lstm_step.wgsl?raw';
 import type { CellKind } from '../types';
-import { STORAGE, USAGE } from './buffers';
+import { storageBuffer, USAGE } from './buffers';
+import { computePipeline } from './pipelines';
 import type { RecurrenceBindings, RecurrenceKernel } from './recurrence';
-import { recurrencePipeline } from './recurrencePipelines';
+import { recurrenceBuffers } from './recurrenceBuffers';
 import type { RecurrenceDims } from './recurrencePlan';
 
 /** Threads per workgroup of the per-step kernels; injected as the override `WG`. */
@@ -33,16 +34,8 @@ export function createPerStepRecurrence(
   const stepData = new Uint32Array((T * stride) / 4);
   for (let t = 0; t < T; t++) stepData[(t * stride) / 4] = t;
   device.queue.writeBuffer(steps, 0, stepData);
-  const carry = device.createBuffer({
-    label: 'recurrence carry (B, H)',
-    size: Math.max(16, B * H * 4),
-    usage: STORAGE,
-  });
-  const sharedGradients = bindings.dgatesHid === bindings.dgatesIn;
-  const dummy = sharedGradients
-    ? device.createBuffer({ label: 'recurrence unused dgates_hid', size: 16, usage: STORAGE })
-    : undefined;
-  const dgatesHid = dummy ?? bindings.dgatesHid;
+  const carry = storageBuffer(device, 'recurrence carry (B, H)', B * H);
+  const buffers = recurrenceBuffers(device, cell, bindings);
 
   const constants = {
     H,
@@ -51,56 +44,29 @@ export function createPerStepRecurrence(
     W_HH: bindings.wHhOffset,
     WG: STEP_WORKGROUP,
   };
-  const source = cell === 'lstm' ? lstmStepSource : gruStepSource;
-  const file = `${cell}_step.wgsl`;
-  const forward = recurrencePipeline(device, file, source, `${cell}_forward_step`, {
+  const source = { name: `${cell}_step.wgsl`, code: cell === 'lstm' ? lstmStepSource : gruStepSource };
+  const forward = computePipeline(device, source, `${cell}_forward_step`, {
     ...constants,
     B_HH: bindings.bHhOffset,
   });
-  const backward = recurrencePipeline(
+  const backward = computePipeline(
     device,
-    file,
     source,
     `${cell}_backward_step`,
-    cell === 'lstm' ? { ...constants, WRITE_HID: sharedGradients ? 0 : 1 } : constants,
+    cell === 'lstm' ? { ...constants, WRITE_HID: buffers.sharedGradients ? 0 : 1 } : constants,
   );
-  const forwardBuffers =
-    cell === 'lstm'
-      ? [bindings.params, bindings.xproj, bindings.h, bindings.c as GPUBuffer, bindings.gates]
-      : [bindings.params, bindings.xproj, bindings.h, bindings.gates, bindings.hn as GPUBuffer];
-  const backwardBuffers =
-    cell === 'lstm'
-      ? [
-          bindings.params,
-          bindings.c as GPUBuffer,
-          bindings.gates,
-          bindings.dh,
-          bindings.dgatesIn,
-          dgatesHid,
-          carry,
-        ]
-      : [
-          bindings.params,
-          bindings.h,
-          bindings.gates,
-          bindings.hn as GPUBuffer,
-          bindings.dh,
-          bindings.dgatesIn,
-          dgatesHid,
-          carry,
-        ];
-  const groupsFor = (pipeline: GPUComputePipeline, buffers: GPUBuffer[]) =>
+  const groupsFor = (pipeline: GPUComputePipeline, list: GPUBuffer[]) =>
     Array.from({ length: T }, (_, t) =>
       device.createBindGroup({
         layout: pipeline.getBindGroupLayout(0),
         entries: [
-          ...buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
-          { binding: buffers.length, resource: { buffer: steps, offset: t * stride, size: 16 } },
+          ...list.map((buffer, binding) => ({ binding, resource: { buffer } })),
+          { binding: list.length, resource: { buffer: steps, offset: t * stride, size: 16 } },
         ],
       }),
     );
-  const forwardGroups = groupsFor(forward, forwardBuffers);
-  const backwardGroups = groupsFor(backward, backwardBuffers);
+  const forwardGroups = groupsFor(forward, buffers.forward);
+  const backwardGroups = groupsFor(backward, [...buffers.backward, carry]);
 
   return {
     path: 'per-step',
@@ -124,7 +90,7 @@ export function createPerStepRecurrence(
     destroy() {
       steps.destroy();
       carry.destroy();
-      dummy?.destroy();
+      for (const buffer of buffers.owned) buffer.destroy();
     },
   };
 }
