@@ -1,8 +1,9 @@
 import { mulberry32 } from '../random';
 import { adamUpdate } from '../reference/optimizers';
 import { DEFAULT_OPTIMIZER, type OptimizerConfig } from '../types';
-import { AdamKernel } from './adam';
 import { readFloats, storageBuffer } from './buffers';
+import { OptimizerKernel } from './optimizer';
+import { kernelSizes } from './sizes';
 
 export interface SelfTestResult {
   passed: boolean;
@@ -38,16 +39,15 @@ export async function runAdamSelfTest(
   const buffers = {
     params: storageBuffer(device, 'params', params),
     grads: storageBuffer(device, 'grads', n),
-    m: storageBuffer(device, 'm', new Float32Array(n)),
-    v: storageBuffer(device, 'v', new Float32Array(n)),
     gradScale: storageBuffer(device, 'grad scale', new Float32Array([gradScale])),
   };
-  const kernel = new AdamKernel(device, n, buffers);
+  // The engine's own optimiser kernel, with its zero-initialised m and v.
+  const kernel = new OptimizerKernel(device, kernelSizes(device.limits), opt, n, buffers);
   for (let step = 1; step <= steps; step++) {
     device.queue.writeBuffer(buffers.grads, 0, gradsPerStep[step - 1] as Float32Array<ArrayBuffer>);
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
-    kernel.record(pass, step, opt);
+    kernel.record(pass, step);
     pass.end();
     device.queue.submit([encoder.finish()]);
   }
