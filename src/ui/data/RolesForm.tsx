@@ -14,8 +14,7 @@ export function RolesForm() {
       .filter((c) => c.type === 'datetime' || c.type === 'numeric')
       .map((c) => ({ value: c.name, label: `${c.name} (${c.type})` })),
   ];
-  const toggle = (list: string[], name: string, on: boolean) =>
-    on ? [...list.filter((n) => n !== name), name] : list.filter((n) => n !== name);
+  const choices = numeric.filter((n) => n !== roles.timeColumn);
   return (
     <div className="roles-form">
       <SelectField
@@ -24,32 +23,42 @@ export function RolesForm() {
         options={timeOptions}
         onChange={(v) => setRoles({ timeColumn: v === '' ? null : v })}
       />
-      <fieldset className="check-group">
-        <legend>Target (forecast)</legend>
-        {numeric
-          .filter((n) => n !== roles.timeColumn)
-          .map((name) => (
-            <CheckboxField
-              key={name}
-              label={name}
-              checked={roles.targets.includes(name)}
-              onChange={(on) => setRoles({ targets: toggle(roles.targets, name, on) })}
-            />
-          ))}
-      </fieldset>
-      <fieldset className="check-group">
-        <legend>Features (model inputs)</legend>
-        {numeric
-          .filter((n) => n !== roles.timeColumn)
-          .map((name) => (
-            <CheckboxField
-              key={name}
-              label={name}
-              checked={roles.features.includes(name)}
-              onChange={(on) => setRoles({ features: toggle(roles.features, name, on) })}
-            />
-          ))}
-      </fieldset>
+      <ColumnChecks
+        legend="Target (forecast)"
+        columns={choices}
+        checked={roles.targets}
+        onChange={(targets) => setRoles({ targets })}
+      />
+      <ColumnChecks
+        legend="Features (model inputs)"
+        columns={choices}
+        checked={roles.features}
+        onChange={(features) => setRoles({ features })}
+      />
     </div>
+  );
+}
+
+/** One checkbox per column; ticking appends the column to the list, unticking removes it. */
+function ColumnChecks(props: {
+  legend: string;
+  columns: string[];
+  checked: string[];
+  onChange: (list: string[]) => void;
+}) {
+  const { legend, columns, checked, onChange } = props;
+  const without = (name: string) => checked.filter((n) => n !== name);
+  return (
+    <fieldset className="check-group">
+      <legend>{legend}</legend>
+      {columns.map((name) => (
+        <CheckboxField
+          key={name}
+          label={name}
+          checked={checked.includes(name)}
+          onChange={(on) => onChange(on ? [...without(name), name] : without(name))}
+        />
+      ))}
+    </fieldset>
   );
 }
