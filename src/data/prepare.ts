@@ -4,6 +4,7 @@
 
 import { dropMissingRows, fillMissing, orderRows } from './clean';
 import { dataErrors } from './errors';
+import { encodeInputs, encodeTargets, FORMULATIONS } from './formulation';
 import { missingToken } from './parse/missing';
 import { fitScaler, makeScaler } from './scaler';
 import { checkSplit, splitRanges } from './split';
@@ -23,7 +24,7 @@ import type {
   SplitName,
 } from './types';
 import { SPLITS } from './types';
-import { gatherWindows, makeWindows } from './windows';
+import { gatherAnchors, gatherWindows, makeWindows } from './windows';
 
 const MAX_CHANGED_LISTED = 1000;
 
@@ -34,6 +35,12 @@ function fail(error: DataError): PrepareOutcome {
 function checkOptions(options: PrepareOptions): DataError | null {
   const splitProblem = checkSplit(options.split);
   if (splitProblem) return dataErrors.invalidOptions('split', splitProblem);
+  if (!FORMULATIONS.includes(options.formulation)) {
+    return dataErrors.invalidOptions(
+      'formulation',
+      `The formulation must be one of ${FORMULATIONS.join(', ')} (got "${options.formulation}").`,
+    );
+  }
   const w = options.window;
   for (const [field, v] of [
     ['inputLength', w.inputLength],
@@ -182,12 +189,15 @@ export function prepareDataset(
   // 4. Chronological split, and enough rows in each part for one window.
   const n = sourceRows.length;
   const splits = splitRanges(n, options.split);
-  const needed = w.inputLength + w.horizon;
+  // Training windows lie inside the training rows; validation and test windows only need their targets
+  // inside the split (their inputs are the rows before them).
   const windowText = `${w.inputLength} input${w.inputLength === 1 ? '' : 's'} + ${w.horizon} ahead`;
   for (const s of SPLITS) {
     if (s !== 'train' && options.split[s] === 0) continue;
+    const needed = s === 'train' ? w.inputLength + w.horizon : w.horizon;
     const got = splits[s].end - splits[s].start;
-    if (got < needed) return fail(dataErrors.tooFewRows(needed, got, s, windowText));
+    const what = s === 'train' ? windowText : `${w.horizon} ahead`;
+    if (got < needed) return fail(dataErrors.tooFewRows(needed, got, s, what));
   }
 
   // 5. Fill the gaps (inside each split), after checking each column has training values to fall back on.
@@ -228,6 +238,12 @@ export function prepareDataset(
 
   // 7. Windows as index ranges.
   const windows = makeWindows(splits, w);
+  const formulation = options.formulation;
+  const K = targetIndex.length;
+  const starts = (split: SplitName, indices: ArrayLike<number>) => {
+    const sw = windows[split];
+    return Uint32Array.from({ length: indices.length }, (_, i) => sw.inputStart(indices[i]));
+  };
   const timeKind: PreparedDataset['timeKind'] = timeColumn
     ? timeColumn.type === 'datetime'
       ? 'datetime'
@@ -270,11 +286,16 @@ export function prepareDataset(
     scaler,
     windows,
     outputSize: w.horizon * targetIndex.length,
+    formulation,
     gatherBatch(split: SplitName, indices: ArrayLike<number>) {
-      const sw = windows[split];
-      const starts = new Uint32Array(indices.length);
-      for (let i = 0; i < indices.length; i++) starts[i] = sw.inputStart(indices[i]);
-      return gatherWindows(scaled, C, featureIndex, targetIndex, w, starts);
+      const at = starts(split, indices);
+      const batch = gatherWindows(scaled, C, featureIndex, targetIndex, w, at);
+      encodeInputs(formulation, batch.x, batch.batchSize, w.inputLength, featureIndex.length);
+      encodeTargets(formulation, batch.y, gatherAnchors(scaled, C, targetIndex, w.inputLength, at), K);
+      return batch;
+    },
+    anchors(split: SplitName, indices: ArrayLike<number>) {
+      return gatherAnchors(scaled, C, targetIndex, w.inputLength, starts(split, indices));
     },
     latestInput() {
       const T = w.inputLength;
@@ -284,6 +305,9 @@ export function prepareDataset(
       for (let t = 0; t < T; t++)
         for (let f = 0; f < F; f++) x[t * F + f] = scaled[(first + t) * C + featureIndex[f]];
       return x;
+    },
+    latestAnchors() {
+      return Float32Array.from(targetIndex, (k) => scaled[(n - 1) * C + k]);
     },
     report,
   };

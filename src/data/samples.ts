@@ -37,7 +37,7 @@ export const SAMPLE_DATASETS: readonly SampleDataset[] = [
     name: 'Seattle weather (daily, 2012–2015)',
     description:
       'Daily precipitation (mm), maximum and minimum temperature (°C) and wind (km/h) in Seattle, with a text ' +
-      'column describing the weather. Several numeric columns for multivariate forecasting.',
+      'column describing the weather. The other numeric columns can be added as inputs.',
     path: 'data/seattle-weather.csv',
     rows: 1461,
     licence: 'U.S. Government work (public domain)',
@@ -47,7 +47,7 @@ export const SAMPLE_DATASETS: readonly SampleDataset[] = [
     suggestedRoles: {
       timeColumn: 'date',
       targets: ['temp_max'],
-      features: ['temp_max', 'temp_min', 'precipitation', 'wind'],
+      features: ['temp_max'],
     },
   },
 ];

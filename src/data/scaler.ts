@@ -34,6 +34,27 @@ export function fitScaler(
     if (kind === 'minmax') {
       offset[c] = min;
       scale[c] = max - min > 0 ? max - min : 1;
+    } else if (kind === 'changes') {
+      // Standard deviation of the one-step changes between consecutive present values.
+      let m = 0;
+      let sumD = 0;
+      let sumD2 = 0;
+      let previous = Number.NaN;
+      for (let r = 0; r < trainEnd; r++) {
+        const v = values[r * C + c];
+        if (Number.isNaN(v)) continue;
+        if (!Number.isNaN(previous)) {
+          const d = v - previous;
+          m++;
+          sumD += d;
+          sumD2 += d * d;
+        }
+        previous = v;
+      }
+      const mean = sum / n;
+      const sd = m > 0 ? Math.sqrt(Math.max(0, sumD2 / m - (sumD / m) ** 2)) : 0;
+      offset[c] = mean;
+      scale[c] = sd > 1e-12 * Math.max(1, Math.abs(mean)) ? sd : 1;
     } else {
       const mean = sum / n;
       let ss = 0;

@@ -4,6 +4,9 @@
 // Dimension letters follow DESIGN.md: N rows, C series columns, T window length, F features, O outputs.
 
 import type { Batch } from '../engine/types';
+import type { Formulation } from './formulation';
+
+export type { Formulation } from './formulation';
 
 // ───────────────────────────── Parsing ─────────────────────────────
 
@@ -188,7 +191,12 @@ export const DEFAULT_SPLIT: SplitConfig = { train: 0.7, val: 0.15, test: 0.15 };
 export type SplitName = 'train' | 'val' | 'test';
 export const SPLITS: readonly SplitName[] = ['train', 'val', 'test'];
 
-export type ScalerKind = 'standard' | 'minmax' | 'none';
+/**
+ * 'standard': mean 0 and standard deviation 1 over the training rows. 'changes': mean level 0 and one-step
+ * changes of standard deviation 1 (suits the 'change' formulation, whose inputs and targets are changes).
+ * 'minmax': training range to [0, 1]. 'none': as is.
+ */
+export type ScalerKind = 'standard' | 'changes' | 'minmax' | 'none';
 
 /** T input steps, `horizon` target steps right after them, windows starting every `stride` rows. */
 export interface WindowConfig {
@@ -203,14 +211,17 @@ export interface PrepareOptions {
   split: SplitConfig;
   scaler: ScalerKind;
   window: WindowConfig;
+  /** What the networks learn from each window: levels, or changes from the window's last value. */
+  formulation: Formulation;
 }
 
 export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = {
   missing: 'interpolate',
   duplicates: 'keep-last',
   split: DEFAULT_SPLIT,
-  scaler: 'standard',
-  window: { inputLength: 32, horizon: 1, stride: 1 },
+  scaler: 'changes',
+  window: { inputLength: 24, horizon: 1, stride: 1 },
+  formulation: 'change',
 };
 
 // ───────────────────────────── Cleaning report ─────────────────────────────
@@ -295,9 +306,9 @@ export interface RowRange {
 
 /**
  * The windows of one split, as an arithmetic range (never materialised):
- * window k (0 ≤ k < count) has inputs at rows [s, s+T) and targets at rows [s+T, s+T+horizon),
- * with s = rows.start + k × stride, and s + T + horizon ≤ rows.end. Inputs and targets of a window
- * therefore lie inside the split that owns its targets, and inputs always precede targets.
+ * window k (0 ≤ k < count) has inputs at rows [s, s+T) and targets at rows [s+T, s+T+horizon), with
+ * targets inside `rows`. Training windows lie wholly inside the training rows; validation and test
+ * windows may read inputs from earlier rows (past observations). Inputs always precede targets.
  */
 export interface SplitWindows {
   rows: RowRange;
@@ -331,10 +342,19 @@ export interface PreparedDataset {
   windows: WindowSet;
   /** Outputs per window: O = horizon × targets, step-major (horizon, targets). */
   outputSize: number;
-  /** x (B, T, F) and y (B, O) for windows `indices` (window numbers within `split`). */
+  /** How windows are presented to the networks (see formulation.ts); saved with the run. */
+  formulation: Formulation;
+  /**
+   * x (B, T, F) and y (B, O) for windows `indices` (window numbers within `split`), scaled and with the
+   * formulation applied: exactly what the networks train on.
+   */
   gatherBatch(split: SplitName, indices: ArrayLike<number>): Batch;
-  /** x (1, T, F): the last T rows, the input for a forecast beyond the data. */
+  /** (B, K) each window's anchors: its targets' scaled values at the last input row. */
+  anchors(split: SplitName, indices: ArrayLike<number>): Float32Array;
+  /** (1, T, F): the last T rows as scaled levels (before the formulation), for a forecast past the data. */
   latestInput(): Float32Array;
+  /** (K) the targets' scaled values at the last row: the anchors of the forecast past the data. */
+  latestAnchors(): Float32Array;
   report: CleanReport;
 }
 

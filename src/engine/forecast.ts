@@ -8,8 +8,24 @@
 //     steps are less reliable.
 //  3. steps > horizon and some input is not a target: its future values are unknown, so only the
 //     model's own horizon is returned ('horizon-only'), with a message saying why.
-// All values are in the model's (scaled) units; the caller unscales them.
+// Windows and results are scaled levels; a `WindowCodec` turns a window into the model's inputs and the
+// model's outputs back into levels (e.g. changes relative to the window's last value), so the recursion
+// always slides a window of levels. The caller unscales the result.
 import type { ForecastModel } from './types';
+
+/** How a window of scaled levels is presented to the model, and how its outputs become levels again. */
+export interface WindowCodec {
+  /** Model inputs (T, F) from a window of scaled levels (T, F); must not modify `window`. */
+  encode(window: Float32Array): Float32Array;
+  /** Scaled levels (horizon, K) from model outputs (horizon, K), given the targets' last levels (K). */
+  decode(outputs: Float32Array, lastLevels: Float32Array): Float32Array;
+}
+
+/** The model sees levels and predicts levels. */
+export const LEVEL_CODEC: WindowCodec = {
+  encode: (window) => window,
+  decode: (outputs) => outputs,
+};
 
 export type ForecastMode = 'direct' | 'recursive' | 'horizon-only';
 
@@ -23,14 +39,17 @@ export interface ForecastResult {
 }
 
 /**
- * Forecasts `steps` steps after `lastWindow` (T, F), the most recent T rows of the scaled inputs.
+ * Forecasts `steps` steps after `lastWindow` (T, F), the most recent T rows of the scaled inputs as levels.
  * targetFeatureIndices[j] is the input column holding target j, or −1 when target j is not an input.
+ * `lastLevels` (K): the targets' scaled values at the last row (the codec's anchors).
  */
 export async function recursiveForecast(
   model: ForecastModel,
   lastWindow: Float32Array,
   steps: number,
   targetFeatureIndices: number[],
+  codec: WindowCodec = LEVEL_CODEC,
+  lastLevels: Float32Array = new Float32Array(targetFeatureIndices.length),
 ): Promise<ForecastResult> {
   const F = model.config.inputSize;
   const targets = targetFeatureIndices.length;
@@ -44,7 +63,9 @@ export async function recursiveForecast(
   const T = lastWindow.length / F;
   const want = Math.max(0, Math.floor(steps));
 
-  const first = await model.predict(lastWindow, 1, T); // (1, O) = (horizon, targets)
+  const predictLevels = async (window: Float32Array, anchors: Float32Array) =>
+    codec.decode(await model.predict(codec.encode(window), 1, T), anchors); // (horizon, targets)
+  const first = await predictLevels(lastWindow, lastLevels);
   if (want <= horizon) {
     return { values: first.slice(0, want * targets), produced: want, mode: 'direct' };
   }
@@ -69,7 +90,7 @@ export async function recursiveForecast(
     produced += take;
     if (produced === want) break;
     window = slideWindow(window, out, T, F, horizon, targetFeatureIndices);
-    out = await model.predict(window, 1, T);
+    out = await predictLevels(window, out.slice((horizon - 1) * targets, horizon * targets));
   }
   return { values, produced, mode: 'recursive' };
 }

@@ -1,7 +1,9 @@
 // Shared engine types: the CPU reference and the WebGPU engine both implement `ForecastModel`.
 // Dimension letters follow DESIGN.md: T time, B batch, F features, H hidden, G gates, L layers, O outputs.
 
-export type CellKind = 'lstm' | 'gru';
+import type { CellKind, OptimizerKind } from '../config';
+
+export type { CellKind, OptimizerKind } from '../config';
 
 /** Gates per cell: LSTM i,f,g,o; GRU r,z,n (PyTorch order). */
 export const GATES: Record<CellKind, number> = { lstm: 4, gru: 3 };
@@ -21,8 +23,6 @@ export interface ModelConfig {
   /** Seed for initialisation and dropout masks. */
   seed: number;
 }
-
-export type OptimizerKind = 'adam' | 'sgd' | 'rmsprop';
 
 export interface OptimizerConfig {
   kind: OptimizerKind;

@@ -1,10 +1,8 @@
 // Predictions and the forecast as CSV: timestamp, actual, lstm, gru (one column group per target when
 // there are several). Forecast rows beyond the data have an empty `actual`.
 
-import type { CellKind } from '../engine/types';
+import { CELLS } from '../config';
 import type { PredictionTable } from './runRecord';
-
-const CELL_ORDER: readonly CellKind[] = ['lstm', 'gru'];
 
 function quote(field: string): string {
   return /[",\n\r]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
@@ -16,7 +14,7 @@ function num(v: number): string {
 
 export function predictionsToCsv(table: PredictionTable): string {
   const K = table.targets.length;
-  const cells = CELL_ORDER.filter((c) => table.predicted[c]);
+  const cells = CELLS.filter((c) => table.predicted[c]);
   const suffix = (t: string) => (K === 1 ? '' : `_${t}`);
   const header = ['timestamp'];
   for (const t of table.targets) header.push(`actual${suffix(t)}`);

@@ -1,7 +1,7 @@
 // Chart rows for a saved run: its loss curves, two runs' curves side by side, and its predictions.
 // Pure: the UI only draws what these return.
 
-import type { CellKind } from '../engine/types';
+import { type CellKind, MODEL_NAME } from '../config';
 import type { PredictionTable, RunSummary } from './runRecord';
 
 export interface HistoryRow {
@@ -49,7 +49,7 @@ export function compareRows(
   runs.forEach((run, r) => {
     for (const m of run.models) {
       const key = `r${r}_${m.cell}`;
-      series.push({ key, label: `${run.name} · ${m.cell.toUpperCase()}`, cell: m.cell, run: r });
+      series.push({ key, label: `${run.name} · ${MODEL_NAME[m.cell]}`, cell: m.cell, run: r });
       for (const p of m.history) {
         const v = which === 'val' && Number.isFinite(p.val) ? p.val : p.train;
         if (!Number.isFinite(v)) continue;

@@ -1,8 +1,9 @@
 // What a saved run holds. Plain data only (typed arrays included), so it is stored in IndexedDB by
 // structured clone and can travel between the worker and the page unchanged.
 
+import type { CellKind } from '../config';
 import type { ScalerParams } from '../data/types';
-import type { CellKind, EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
+import type { EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
 import type { TrainingConfig } from './trainingConfig';
 
 /** Losses after one epoch, in scaled units (MSE). `val` is NaN when there is no validation split. */

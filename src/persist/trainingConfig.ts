@@ -2,10 +2,19 @@
 // described once as a table of properties. The same table drives the shareable link (one query parameter
 // per property, like tensorflow/playground's URL state), the config JSON import, and their validation.
 
+import {
+  type CellKind,
+  DEFAULT_MODEL_SETTINGS,
+  isIntegerSetting,
+  MODEL_NAME,
+  type ModelSettings,
+  type NumericSetting,
+  OPTIMIZERS,
+  SETTING_LIMITS,
+} from '../config';
+import { FORMULATIONS } from '../data/formulation';
 import type { ColumnRole, PrepareOptions } from '../data/types';
 import { DEFAULT_PREPARE_OPTIONS } from '../data/types';
-import type { CellKind } from '../engine/types';
-import { DEFAULT_MODEL_SETTINGS, type ModelSettings, SETTING_LIMITS } from '../store/modelSettings';
 
 export type { ModelSettings };
 
@@ -25,8 +34,6 @@ export interface TrainingConfig {
   data: DataSettings;
   models: Record<CellKind, ModelSettings>;
 }
-
-export const CELLS: readonly CellKind[] = ['lstm', 'gru'];
 
 /** A fresh default config (each call, and each model inside it, owns its objects: no shared references). */
 export function defaultTrainingConfig(): TrainingConfig {
@@ -65,29 +72,29 @@ const SAMPLE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function modelProps(cell: CellKind): Prop[] {
   // Ranges come from the playground's own limits, so a link can never hold what its inputs refuse.
-  const p = (key: string, field: keyof typeof SETTING_LIMITS, label: string, integer: boolean): Prop => ({
+  const p = (key: string, field: NumericSetting, label: string): Prop => ({
     key: `${cell}.${key}`,
     path: ['models', cell, field],
-    label: `${cell.toUpperCase()} ${label}`,
-    spec: { type: integer ? 'int' : 'number', ...SETTING_LIMITS[field] },
+    label: `${MODEL_NAME[cell]} ${label}`,
+    spec: { type: isIntegerSetting(field) ? 'int' : 'number', ...SETTING_LIMITS[field] },
   });
   return [
-    p('layers', 'numLayers', 'layers', true),
-    p('hidden', 'hiddenSize', 'hidden units', true),
-    p('lr', 'lr', 'learning rate', false),
-    p('batch', 'batchSize', 'batch size', true),
-    p('epochs', 'epochs', 'epochs', true),
+    p('layers', 'numLayers', 'layers'),
+    p('hidden', 'hiddenSize', 'hidden units'),
+    p('lr', 'lr', 'learning rate'),
+    p('batch', 'batchSize', 'batch size'),
+    p('epochs', 'epochs', 'epochs'),
     {
       key: `${cell}.opt`,
       path: ['models', cell, 'optimizer'],
-      label: `${cell.toUpperCase()} optimiser`,
-      spec: { type: 'enum', values: ['adam', 'sgd', 'rmsprop'] },
+      label: `${MODEL_NAME[cell]} optimiser`,
+      spec: { type: 'enum', values: OPTIMIZERS },
     },
-    p('momentum', 'momentum', 'momentum', false),
-    p('clip', 'clipNorm', 'gradient clipping', false),
-    p('dropout', 'dropout', 'dropout', false),
-    p('seed', 'seed', 'seed', true),
-    p('patience', 'patience', 'early-stopping patience', true),
+    p('momentum', 'momentum', 'momentum'),
+    p('clip', 'clipNorm', 'gradient clipping'),
+    p('dropout', 'dropout', 'dropout'),
+    p('seed', 'seed', 'seed'),
+    p('patience', 'patience', 'early-stopping patience'),
   ];
 }
 
@@ -131,7 +138,13 @@ export const CONFIG_PROPS: readonly Prop[] = [
     key: 'scaler',
     path: ['data', 'prepare', 'scaler'],
     label: 'scaler',
-    spec: { type: 'enum', values: ['standard', 'minmax', 'none'] },
+    spec: { type: 'enum', values: ['standard', 'changes', 'minmax', 'none'] },
+  },
+  {
+    key: 'formulation',
+    path: ['data', 'prepare', 'formulation'],
+    label: 'formulation',
+    spec: { type: 'enum', values: FORMULATIONS },
   },
   {
     key: 'window',

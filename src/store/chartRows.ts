@@ -1,9 +1,9 @@
 // Shapes worker results into the rows the charts and the metrics table draw. Pure; the store calls
 // these when a batch of data arrives, so components only read ready-made rows.
 
+import { CELLS, type CellKind, MODEL_NAME } from '../config';
 import type { PreparedDataset, SplitName } from '../data/types';
 import type { ForecastMetrics } from '../engine/metrics';
-import type { CellKind } from '../engine/types';
 import type { BaselineResult, EvaluationContext, LossPoint, ModelResult } from '../worker/protocol';
 
 export interface LossRow {
@@ -25,7 +25,7 @@ export function addLossPoints(
 ): Record<CellKind, LossPoint[]> {
   if (points.length === 0) return current;
   const next = { lstm: current.lstm, gru: current.gru };
-  for (const cell of ['lstm', 'gru'] as const) {
+  for (const cell of CELLS) {
     const mine = points.filter((p) => p.model === cell);
     if (mine.length === 0) continue;
     let list = [...next[cell]];
@@ -45,7 +45,7 @@ export function lossRows(points: Record<CellKind, LossPoint[]>): LossRow[] {
     if (!r) byEpoch.set(epoch, (r = { epoch }));
     return r;
   };
-  for (const cell of ['lstm', 'gru'] as const) {
+  for (const cell of CELLS) {
     for (const p of points[cell]) {
       const r = row(p.epoch);
       if (cell === 'lstm') {
@@ -63,10 +63,8 @@ export function lossRows(points: Record<CellKind, LossPoint[]>): LossRow[] {
 /** One sentence per model about the latest epoch, for screen readers and the chart caption. */
 export function lossSummary(points: Record<CellKind, LossPoint[]>): string {
   const parts: string[] = [];
-  for (const [cell, name] of [
-    ['lstm', 'LSTM'],
-    ['gru', 'GRU'],
-  ] as const) {
+  for (const cell of CELLS) {
+    const name = MODEL_NAME[cell];
     const epochs = points[cell].filter((p) => p.kind === 'epoch');
     const last = epochs.at(-1);
     if (!last) continue;
@@ -159,10 +157,8 @@ export function metricsRows(
   baselines: BaselineResult[],
 ): MetricsRow[] {
   const rows: MetricsRow[] = [];
-  for (const [cell, name] of [
-    ['lstm', 'LSTM'],
-    ['gru', 'GRU'],
-  ] as const) {
+  for (const cell of CELLS) {
+    const name = MODEL_NAME[cell];
     const r = results[cell];
     if (!r) continue;
     rows.push({

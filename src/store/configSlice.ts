@@ -1,26 +1,7 @@
 // Config slice: the settings of the two models and the engine preference.
 
-import type { CellKind } from '../engine/types';
-import type { EnginePreference } from '../worker/protocol';
-import { DEFAULT_MODEL_SETTINGS, type ModelSettings } from './modelSettings';
-import type { Slice } from './types';
-
-export interface ConfigState {
-  models: Record<CellKind, ModelSettings>;
-  engine: EnginePreference;
-}
-
-export interface ConfigActions {
-  setModelSetting<K extends keyof ModelSettings>(cell: CellKind, key: K, value: ModelSettings[K]): void;
-  /** Replaces a model's settings (e.g. from a saved run or a shared link). */
-  setModelSettings(cell: CellKind, settings: Partial<ModelSettings>): void;
-  /** Copies one model's settings to the other. */
-  copySettings(from: CellKind): void;
-  resetModelSettings(cell: CellKind): void;
-  setEngine(engine: EnginePreference): void;
-}
-
-export type ConfigSlice = ConfigState & ConfigActions;
+import { type CellKind, DEFAULT_MODEL_SETTINGS } from '../config';
+import type { ConfigSlice, Slice } from './types';
 
 export const createConfigSlice: Slice<ConfigSlice> = (set, get) => ({
   models: { lstm: { ...DEFAULT_MODEL_SETTINGS }, gru: { ...DEFAULT_MODEL_SETTINGS } },

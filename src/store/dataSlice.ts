@@ -1,61 +1,16 @@
 // Data slice: the loaded table, the column roles and preparation options, and the prepared dataset.
 // A failed load keeps the previous table: the error is shown beside it.
 
+import { suggestWindow } from '../data/suggest';
 import {
   type ColumnRole,
-  type DataError,
   DEFAULT_PREPARE_OPTIONS,
-  type ParsedTable,
   type ParseOutcome,
   type ParseProgress,
-  type PrepareOptions,
-  type PrepareOutcome,
 } from '../data/types';
-import { type OverviewRows, overviewRows } from './chartRows';
-import type { PlaygroundDeps, SampleInfo } from './deps';
-import type { Slice } from './types';
-
-export interface DataSource {
-  kind: 'sample' | 'file';
-  /** Sample id or file name. */
-  id: string;
-  name: string;
-}
-
-export interface DataState {
-  samples: SampleInfo[];
-  source: DataSource | null;
-  table: ParsedTable | null;
-  /** A load in progress: what is being read and how far. */
-  loading: { name: string; progress: ParseProgress | null } | null;
-  /** The last load's error; the previous table stays loaded. */
-  loadError: DataError | null;
-  roles: ColumnRole;
-  prepareOptions: PrepareOptions;
-  /** Season length for the seasonal-naive baseline; 0 = detect. */
-  season: number;
-  /** Steps to forecast past the end of the data. */
-  forecastSteps: number;
-  /** The table prepared with the current roles and options (or the reason it cannot be). */
-  prepared: PrepareOutcome | null;
-  /** The prepared target series for the overview chart (downsampled), with split boundaries. */
-  overview: OverviewRows | null;
-}
-
-export interface DataActions {
-  loadSample(id: string): Promise<void>;
-  loadFile(file: File): Promise<void>;
-  setRoles(roles: Partial<ColumnRole>): void;
-  setPrepareOptions(options: Partial<PrepareOptions>): void;
-  setWindow(window: Partial<PrepareOptions['window']>): void;
-  /** Sets the validation or test share in percent; training gets the rest. */
-  setSplitShare(part: 'val' | 'test', percent: number): void;
-  setSeason(season: number): void;
-  setForecastSteps(steps: number): void;
-  dismissLoadError(): void;
-}
-
-export type DataSlice = DataState & DataActions;
+import { overviewRows } from './chartRows';
+import type { PlaygroundDeps } from './deps';
+import type { DataSlice, DataSource, Slice } from './types';
 
 const EMPTY_ROLES: ColumnRole = { timeColumn: null, targets: [], features: [] };
 
@@ -93,13 +48,14 @@ export const createDataSlice =
       const table = outcome.table;
       const sampleRoles =
         source.kind === 'sample' ? deps.samples.find((s) => s.id === source.id)?.roles : undefined;
-      set({
-        loading: null,
-        loadError: null,
-        source,
-        table,
-        roles: { ...(sampleRoles ?? table.report.suggestedRoles) },
-      });
+      const roles = { ...(sampleRoles ?? table.report.suggestedRoles) };
+      // A window that fits this data: at least one season when the training rows allow it.
+      const current = get().prepareOptions;
+      const windowSuggestion = suggestWindow(table, roles, current);
+      const prepareOptions = windowSuggestion
+        ? { ...current, window: { ...current.window, inputLength: windowSuggestion.inputLength } }
+        : current;
+      set({ loading: null, loadError: null, source, table, roles, prepareOptions, windowSuggestion });
       reprepare();
     };
 
@@ -112,6 +68,7 @@ export const createDataSlice =
       loadError: null,
       roles: EMPTY_ROLES,
       prepareOptions: DEFAULT_PREPARE_OPTIONS,
+      windowSuggestion: null,
       season: 0,
       forecastSteps: 24,
       prepared: null,

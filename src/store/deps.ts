@@ -9,14 +9,9 @@ import type {
   PrepareOptions,
   PrepareOutcome,
 } from '../data/types';
-import type { FromWorker, ToWorker } from '../worker/protocol';
+import type { TrainerPort } from '../worker/trainerPort';
 
-export interface TrainerPort {
-  post(message: ToWorker): void;
-  /** Replaces the message handler. */
-  listen(handler: (message: FromWorker) => void): void;
-  terminate(): void;
-}
+export type { TrainerPort };
 
 export interface SampleInfo {
   id: string;

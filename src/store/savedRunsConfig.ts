@@ -1,8 +1,8 @@
 // The bridge between the playground's settings and a TrainingConfig: read the current settings
 // (for links, config exports and saved runs) and apply one (from a link, an imported file or a saved run).
 
+import { CELLS } from '../config';
 import type { ConfigIssue, TrainingConfig } from '../persist/trainingConfig';
-import { CELLS } from '../persist/trainingConfig';
 import type { PlaygroundState } from './types';
 
 interface StoreLike {

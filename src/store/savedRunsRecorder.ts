@@ -2,8 +2,8 @@
 // snapshots the settings and the data's identity (settings may change while it trains); when that run
 // finishes it turns the results into a SavedRun and hands it to the saved-runs store.
 
+import { CELLS, type CellKind } from '../config';
 import type { ParsedTable, ScalerParams } from '../data/types';
-import type { CellKind } from '../engine/types';
 import { sha256Hex } from '../persist/fingerprint';
 import {
   type DatasetInfo,
@@ -12,7 +12,7 @@ import {
   type PredictionTable,
   type SavedRun,
 } from '../persist/runRecord';
-import { CELLS, type TrainingConfig } from '../persist/trainingConfig';
+import type { TrainingConfig } from '../persist/trainingConfig';
 import type { EvaluationContext, ModelResult } from '../worker/protocol';
 import { type DatasetShape, modelConfig, optimizerConfig } from './modelSettings';
 import type { SavedRunsSlice } from './savedRuns';

@@ -1,6 +1,6 @@
 // Derived values components read; each returns a primitive or a stable reference.
 
-import type { CellKind } from '../engine/types';
+import type { CellKind } from '../config';
 import { type DatasetShape, settingsParamCount } from './modelSettings';
 import type { PlaygroundState } from './types';
 

@@ -1,75 +1,13 @@
 // Training slice: the current run, its live progress (arriving in batches from the worker),
 // and the results the comparison views draw. Worker messages are applied by `receive`.
 
-import type { CellKind, EngineInfo } from '../engine/types';
-import type {
-  BaselineResult,
-  EvaluationContext,
-  FromWorker,
-  LossPoint,
-  ModelProgress,
-  ModelResult,
-  ModelStatus,
-} from '../worker/protocol';
-import {
-  addLossPoints,
-  forecastRows,
-  type LossRow,
-  lossRows,
-  lossSummary,
-  type MetricsRow,
-  metricsRows,
-  predictionRows,
-  type SeriesRow,
-} from './chartRows';
-import type { PlaygroundDeps, TrainerPort } from './deps';
-import { modelSetup, settingsProblems } from './modelSettings';
-import type { Slice } from './types';
-
-export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'stopping' | 'finished' | 'failed';
-
-export interface Notice {
-  id: number;
-  level: 'info' | 'warning' | 'error';
-  message: string;
-}
-
-export interface TrainingState {
-  runId: number;
-  runStatus: RunStatus;
-  engines: Partial<Record<CellKind, EngineInfo>>;
-  modelStatus: Record<CellKind, { status: ModelStatus; message: string }>;
-  progress: Record<CellKind, ModelProgress | null>;
-  elapsedMs: number;
-  etaMs: number;
-  lossPoints: Record<CellKind, LossPoint[]>;
-  lossRows: LossRow[];
-  lossSummary: string;
-  context: EvaluationContext | null;
-  baselines: BaselineResult[];
-  results: Partial<Record<CellKind, ModelResult>>;
-  predictionRows: SeriesRow[];
-  forecastRows: SeriesRow[];
-  metricsRows: MetricsRow[];
-  notices: Notice[];
-  /** Why the last "Train both" could not start, shown next to the button. */
-  startProblem: string | null;
-  /** The finished run was stopped by the user before its epochs ran out. */
-  stoppedByUser: boolean;
-}
-
-export interface TrainingActions {
-  trainBoth(): void;
-  pause(): void;
-  resume(): void;
-  stop(): void;
-  /** Exercises GPU device-loss recovery (destroys the worker's device). */
-  simulateDeviceLoss(): void;
-  dismissNotice(id: number): void;
-  receive(message: FromWorker): void;
-}
-
-export type TrainingSlice = TrainingState & TrainingActions;
+import { CELLS, MODEL_NAME, settingsProblems } from '../config';
+import type { ModelStatus } from '../worker/protocol';
+import type { TrainerPort } from '../worker/trainerPort';
+import { addLossPoints, forecastRows, lossRows, lossSummary, metricsRows, predictionRows } from './chartRows';
+import type { PlaygroundDeps } from './deps';
+import { modelSetup } from './modelSettings';
+import type { Notice, Slice, TrainingSlice, TrainingState } from './types';
 
 const IDLE_STATUS = { status: 'waiting' as ModelStatus, message: '' };
 
@@ -135,11 +73,11 @@ export const createTrainingSlice =
           set({ startProblem: prepared.error.message });
           return;
         }
-        for (const cell of ['lstm', 'gru'] as const) {
+        for (const cell of CELLS) {
           const problems = Object.entries(settingsProblems(models[cell]));
           if (problems.length > 0) {
             const [field, problem] = problems[0];
-            set({ startProblem: `${cell.toUpperCase()} setting "${field}": ${problem}` });
+            set({ startProblem: `${MODEL_NAME[cell]} setting "${field}": ${problem}` });
             return;
           }
         }

@@ -1,7 +1,31 @@
+// The store's shape: every slice's state and actions, and the signature of a slice creator.
+// The slices' interfaces live here rather than beside their creators so that no slice file and this
+// file import each other (the creators need PlaygroundState; PlaygroundState needs the interfaces).
+
 import type { StoreApi } from 'zustand/vanilla';
-import type { ConfigSlice } from './configSlice';
-import type { DataSlice } from './dataSlice';
-import type { TrainingSlice } from './trainingSlice';
+import type { CellKind, ModelSettings } from '../config';
+import type { WindowSuggestion } from '../data/suggest';
+import type {
+  ColumnRole,
+  DataError,
+  ParsedTable,
+  ParseProgress,
+  PrepareOptions,
+  PrepareOutcome,
+} from '../data/types';
+import type { EngineInfo } from '../engine/types';
+import type {
+  BaselineResult,
+  EnginePreference,
+  EvaluationContext,
+  FromWorker,
+  LossPoint,
+  ModelProgress,
+  ModelResult,
+  ModelStatus,
+} from '../worker/protocol';
+import type { LossRow, MetricsRow, OverviewRows, SeriesRow } from './chartRows';
+import type { SampleInfo } from './deps';
 
 export type PlaygroundState = DataSlice & ConfigSlice & TrainingSlice;
 
@@ -10,3 +34,115 @@ export type Slice<T> = (
   set: StoreApi<PlaygroundState>['setState'],
   get: StoreApi<PlaygroundState>['getState'],
 ) => T;
+
+// ───────────────────────────── Data slice ─────────────────────────────
+
+export interface DataSource {
+  kind: 'sample' | 'file';
+  /** Sample id or file name. */
+  id: string;
+  name: string;
+}
+
+export interface DataState {
+  samples: SampleInfo[];
+  source: DataSource | null;
+  table: ParsedTable | null;
+  /** A load in progress: what is being read and how far. */
+  loading: { name: string; progress: ParseProgress | null } | null;
+  /** The last load's error; the previous table stays loaded. */
+  loadError: DataError | null;
+  roles: ColumnRole;
+  prepareOptions: PrepareOptions;
+  /** Season length for the seasonal-naive baseline; 0 = detect. */
+  season: number;
+  /** Steps to forecast past the end of the data. */
+  forecastSteps: number;
+  /** The window length suggested for the loaded data (applied on load), and why. */
+  windowSuggestion: WindowSuggestion | null;
+  /** The table prepared with the current roles and options (or the reason it cannot be). */
+  prepared: PrepareOutcome | null;
+  /** The prepared target series for the overview chart (downsampled), with split boundaries. */
+  overview: OverviewRows | null;
+}
+
+export interface DataActions {
+  loadSample(id: string): Promise<void>;
+  loadFile(file: File): Promise<void>;
+  setRoles(roles: Partial<ColumnRole>): void;
+  setPrepareOptions(options: Partial<PrepareOptions>): void;
+  setWindow(window: Partial<PrepareOptions['window']>): void;
+  /** Sets the validation or test share in percent; training gets the rest. */
+  setSplitShare(part: 'val' | 'test', percent: number): void;
+  setSeason(season: number): void;
+  setForecastSteps(steps: number): void;
+  dismissLoadError(): void;
+}
+
+export type DataSlice = DataState & DataActions;
+
+// ───────────────────────────── Config slice ─────────────────────────────
+
+export interface ConfigState {
+  models: Record<CellKind, ModelSettings>;
+  engine: EnginePreference;
+}
+
+export interface ConfigActions {
+  setModelSetting<K extends keyof ModelSettings>(cell: CellKind, key: K, value: ModelSettings[K]): void;
+  /** Replaces a model's settings (e.g. from a saved run or a shared link). */
+  setModelSettings(cell: CellKind, settings: Partial<ModelSettings>): void;
+  /** Copies one model's settings to the other. */
+  copySettings(from: CellKind): void;
+  resetModelSettings(cell: CellKind): void;
+  setEngine(engine: EnginePreference): void;
+}
+
+export type ConfigSlice = ConfigState & ConfigActions;
+
+// ───────────────────────────── Training slice ─────────────────────────────
+
+export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'stopping' | 'finished' | 'failed';
+
+export interface Notice {
+  id: number;
+  level: 'info' | 'warning' | 'error';
+  message: string;
+}
+
+export interface TrainingState {
+  runId: number;
+  runStatus: RunStatus;
+  engines: Partial<Record<CellKind, EngineInfo>>;
+  modelStatus: Record<CellKind, { status: ModelStatus; message: string }>;
+  progress: Record<CellKind, ModelProgress | null>;
+  elapsedMs: number;
+  etaMs: number;
+  lossPoints: Record<CellKind, LossPoint[]>;
+  lossRows: LossRow[];
+  lossSummary: string;
+  context: EvaluationContext | null;
+  baselines: BaselineResult[];
+  results: Partial<Record<CellKind, ModelResult>>;
+  predictionRows: SeriesRow[];
+  forecastRows: SeriesRow[];
+  metricsRows: MetricsRow[];
+  notices: Notice[];
+  /** Why the last "Train both" could not start, shown next to the button. */
+  startProblem: string | null;
+  /** The finished run was stopped by the user before its epochs ran out. */
+  stoppedByUser: boolean;
+}
+
+export interface TrainingActions {
+  trainBoth(): void;
+  pause(): void;
+  resume(): void;
+  stop(): void;
+  /** Exercises GPU device-loss recovery (destroys the worker's device). */
+  simulateDeviceLoss(): void;
+  dismissNotice(id: number): void;
+  receive(message: FromWorker): void;
+}
+
+export type TrainingSlice = TrainingState & TrainingActions;

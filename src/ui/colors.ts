@@ -6,5 +6,3 @@ export const COLORS = {
   naive: '#94a3b8',
   seasonal: '#16a34a',
 } as const;
-
-export const MODEL_NAME = { lstm: 'LSTM', gru: 'GRU' } as const;

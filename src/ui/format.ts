@@ -32,6 +32,11 @@ export function formatTime(t: number, kind: string): string {
   return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
 }
 
+/** A saved run's date and time, e.g. "3 Mar 2025, 14:05". */
+export function formatDate(ms: number): string {
+  return new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
 export function formatLearningRate(lr: number): string {
   return lr >= 0.01 ? String(lr) : lr.toExponential(0);
 }

@@ -1,7 +1,7 @@
 // The page's side of the training worker: a typed port over a module worker.
 
-import type { TrainerPort } from '../store/deps';
 import type { FromWorker } from './protocol';
+import type { TrainerPort } from './trainerPort';
 
 export function createTrainerWorker(): TrainerPort {
   const worker = new Worker(new URL('./train.worker.ts', import.meta.url), {

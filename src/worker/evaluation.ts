@@ -5,6 +5,7 @@ import type { PreparedDataset, SplitName, SplitWindows } from '../data/types';
 import {
   detectSeasonLength,
   forecastMetrics,
+  maseScale,
   naiveForecast,
   seasonalNaiveForecast,
   type WindowSet,
@@ -27,7 +28,10 @@ export type SessionData = Pick<
   | 'windows'
   | 'outputSize'
   | 'gatherBatch'
+  | 'formulation'
+  | 'anchors'
   | 'latestInput'
+  | 'latestAnchors'
   | 'report'
 >;
 
@@ -49,7 +53,20 @@ export function targetSeries(data: SessionData): Float64Array {
   return out;
 }
 
-/** Converts (W, horizon, K) scaled model outputs to original units with the scaler fitted on train. */
+/** The MASE denominators (K): each target's in-sample seasonal-naive MAE over the training rows. */
+export function maseScales(data: SessionData, season: number): number[] {
+  const K = data.targetIndex.length;
+  const series = targetSeries(data);
+  const { start, end } = data.splits.train;
+  return Array.from({ length: K }, (_, j) =>
+    maseScale(
+      Float64Array.from({ length: end - start }, (_, i) => series[(start + i) * K + j]),
+      season,
+    ),
+  );
+}
+
+/** Converts (W, horizon, K) scaled levels (formulation undone) to original units with the training scaler. */
 export function unscaleOutputs(data: SessionData, scaled: ArrayLike<number>): Float64Array {
   const K = data.targetIndex.length;
   const out = new Float64Array(scaled.length);
@@ -116,6 +133,7 @@ export function evaluationContext(
     forecastTime: futureTimes(data, forecastSteps),
     timeKind: data.timeKind,
     season,
+    maseScale: maseScales(data, season),
     windows: {
       train: data.windows.train.count,
       val: data.windows.val.count,
@@ -135,13 +153,13 @@ export function baselines(data: SessionData, context: EvaluationContext): Baseli
       name: 'naive',
       label: 'Naive (last value)',
       testPredictions: naive,
-      metrics: forecastMetrics(context.testActual, naive),
+      metrics: forecastMetrics(context.testActual, naive, context.maseScale),
     },
     {
       name: 'seasonal-naive',
       label: `Seasonal naive (season ${context.season})`,
       testPredictions: seasonal,
-      metrics: forecastMetrics(context.testActual, seasonal),
+      metrics: forecastMetrics(context.testActual, seasonal, context.maseScale),
     },
   ];
 }

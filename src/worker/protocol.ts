@@ -5,7 +5,7 @@ import type { ColumnRole, ParsedTable, PreparedDataset, PrepareOptions } from '.
 import type { ForecastMetrics } from '../engine/metrics';
 import type { CellKind, EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
 
-export const CELLS: readonly CellKind[] = ['lstm', 'gru'];
+export { CELLS } from '../config';
 
 /** Training-loop settings of one model (the model's shape and optimiser are in ModelConfig/OptimizerConfig). */
 export interface LoopSettings {
@@ -117,6 +117,8 @@ export interface EvaluationContext {
   forecastTime: Float64Array;
   timeKind: PreparedDataset['timeKind'];
   season: number;
+  /** (K) MASE denominators: each target's in-sample seasonal-naive MAE on the training rows. */
+  maseScale: number[];
   /** Window counts per split. */
   windows: { train: number; val: number; test: number };
 }

@@ -7,20 +7,21 @@
 // recovered by the engine provider (new device or CPU engine) and both models resume from their last
 // end-of-epoch weights.
 
+import { CELLS, MODEL_NAME } from '../config';
+import { decodeOutputs, formulationCodec } from '../data/formulation';
 import { recursiveForecast } from '../engine/forecast';
 import { paramCount } from '../engine/layout';
 import { forecastMetrics } from '../engine/metrics';
 import { mulberry32 } from '../engine/random';
 import type { CellKind, ForecastModel, ModelConfig, OptimizerConfig } from '../engine/types';
 import { baselines, chooseSeason, evaluationContext, type SessionData, unscaleOutputs } from './evaluation';
-import {
-  CELLS,
-  type EvaluationContext,
-  type FromWorker,
-  type LossPoint,
-  type ModelProgress,
-  type ModelSetup,
-  type ModelStatus,
+import type {
+  EvaluationContext,
+  FromWorker,
+  LossPoint,
+  ModelProgress,
+  ModelSetup,
+  ModelStatus,
 } from './protocol';
 
 export interface EngineProvider {
@@ -88,8 +89,6 @@ export function errorMessage(err: unknown): string {
     return String((err as { message: unknown }).message);
   return String(err);
 }
-
-const NAME: Record<CellKind, string> = { lstm: 'LSTM', gru: 'GRU' };
 
 export class TrainingSession {
   private trainees: Trainee[] = [];
@@ -175,7 +174,7 @@ export class TrainingSession {
         t.model.info.kind === 'webgpu'
           ? ' The first step compiles the GPU kernels, which can take a while.'
           : '';
-      this.setStatus(t, 'training', `${NAME[t.cell]} is training.${compiling}`);
+      this.setStatus(t, 'training', `${MODEL_NAME[t.cell]} is training.${compiling}`);
     }
 
     while (!this.stopped) {
@@ -212,7 +211,11 @@ export class TrainingSession {
 
     for (const t of this.trainees) {
       if (t.status === 'training' || t.status === 'waiting') {
-        this.setStatus(t, 'stopped', `${NAME[t.cell]} was stopped at epoch ${t.epoch}, step ${t.step}.`);
+        this.setStatus(
+          t,
+          'stopped',
+          `${MODEL_NAME[t.cell]} was stopped at epoch ${t.epoch}, step ${t.step}.`,
+        );
         await this.guarded(t, () => this.finalize(t));
       }
     }
@@ -268,7 +271,7 @@ export class TrainingSession {
         kind === 'out-of-memory'
           ? ' The GPU ran out of memory: try a smaller batch size, hidden size or window length.'
           : '';
-      this.setStatus(t, 'failed', `${NAME[t.cell]} stopped: ${errorMessage(err)}${hint}`);
+      this.setStatus(t, 'failed', `${MODEL_NAME[t.cell]} stopped: ${errorMessage(err)}${hint}`);
     }
   }
 
@@ -291,7 +294,7 @@ export class TrainingSession {
       this.setStatus(
         t,
         'training',
-        `${NAME[t.cell]} is training (kernels ready after ${Math.round(took / 100) / 10} s).`,
+        `${MODEL_NAME[t.cell]} is training (kernels ready after ${Math.round(took / 100) / 10} s).`,
       );
     }
     if (!Number.isFinite(result.loss)) {
@@ -351,7 +354,7 @@ export class TrainingSession {
       this.setStatus(
         t,
         'early-stopped',
-        `${NAME[t.cell]} stopped early at epoch ${t.epoch}: validation loss did not improve for ${patience} epoch${patience === 1 ? '' : 's'}. Using the weights of epoch ${t.bestEpoch}.`,
+        `${MODEL_NAME[t.cell]} stopped early at epoch ${t.epoch}: validation loss did not improve for ${patience} epoch${patience === 1 ? '' : 's'}. Using the weights of epoch ${t.bestEpoch}.`,
       );
       await this.finalize(t);
       return;
@@ -360,7 +363,7 @@ export class TrainingSession {
       this.setStatus(
         t,
         'finished',
-        `${NAME[t.cell]} finished ${epochs} epoch${epochs === 1 ? '' : 's'}; best validation loss at epoch ${t.bestEpoch}.`,
+        `${MODEL_NAME[t.cell]} finished ${epochs} epoch${epochs === 1 ? '' : 's'}; best validation loss at epoch ${t.bestEpoch}.`,
       );
       await this.finalize(t);
       return;
@@ -382,7 +385,7 @@ export class TrainingSession {
     this.setStatus(
       t,
       'diverged',
-      `${NAME[t.cell]} stopped: the loss became ${loss} at epoch ${t.epoch}, step ${t.step + 1}. ${suggestion}${kept}`,
+      `${MODEL_NAME[t.cell]} stopped: the loss became ${loss} at epoch ${t.epoch}, step ${t.step + 1}. ${suggestion}${kept}`,
     );
     if (t.bestWeights !== null) await this.finalize(t);
   }
@@ -435,13 +438,19 @@ export class TrainingSession {
   private async finalize(t: Trainee): Promise<void> {
     const context = this.context!;
     if (t.bestWeights !== null) await t.model.setWeights(t.bestWeights);
-    const testPredictions = unscaleOutputs(this.data, await this.predictSplit(t, 'test'));
-    const targetInputs = this.data.targetIndex.map((c) => this.data.featureIndex.indexOf(c));
+    const data = this.data;
+    const K = data.targetIndex.length;
+    const testOutputs = await this.predictSplit(t, 'test');
+    decodeOutputs(data.formulation, testOutputs, data.anchors('test', range(0, data.windows.test.count)), K);
+    const testPredictions = unscaleOutputs(data, testOutputs);
+    const targetInputs = data.targetIndex.map((c) => data.featureIndex.indexOf(c));
     const ahead = await recursiveForecast(
       paddedPredictions(t.model, t.batchSize),
-      this.data.latestInput(),
+      data.latestInput(),
       this.forecastSteps(),
       targetInputs,
+      formulationCodec(data.formulation, data.featureIndex.length, K),
+      data.latestAnchors(),
     );
     const forecast = unscaleOutputs(this.data, ahead.values);
     const weights = t.bestWeights ?? (await t.model.getWeights());
@@ -452,7 +461,7 @@ export class TrainingSession {
       result: {
         model: t.cell,
         testPredictions,
-        metrics: forecastMetrics(context.testActual, testPredictions),
+        metrics: forecastMetrics(context.testActual, testPredictions, context.maseScale),
         forecast,
         forecastMode: ahead.mode,
         forecastMessage: ahead.message ?? null,
@@ -488,8 +497,8 @@ export class TrainingSession {
       t.runningCount = 0;
       resumed.push(
         t.snapshot
-          ? `${NAME[t.cell]} resumes at epoch ${t.epoch} from the weights saved after epoch ${t.snapshot.epoch}`
-          : `${NAME[t.cell]} restarts from its initial weights`,
+          ? `${MODEL_NAME[t.cell]} resumes at epoch ${t.epoch} from the weights saved after epoch ${t.snapshot.epoch}`
+          : `${MODEL_NAME[t.cell]} restarts from its initial weights`,
       );
       this.post({ type: 'engine', runId: this.runId, model: t.cell, info: t.model.info });
     }

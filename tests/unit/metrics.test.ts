@@ -3,6 +3,7 @@ import {
   detectSeasonLength,
   forecastMetrics,
   forecastStep,
+  maseScale,
   naiveForecast,
   seasonalNaiveForecast,
   windowTargets,
@@ -22,7 +23,14 @@ describe('forecastMetrics', () => {
 
   it('is zero for a perfect forecast, including pairs of zeros', () => {
     const m = forecastMetrics([0, 3, -2], [0, 3, -2]);
-    expect(m).toEqual({ mse: 0, rmse: 0, mae: 0, smape: 0, count: 3 });
+    expect(m).toEqual({ mse: 0, rmse: 0, mae: 0, smape: 0, mase: Number.NaN, count: 3 });
+  });
+
+  it("MASE divides each error by its own target column's scale", () => {
+    // (W=2, K=2): target 0 scaled by 2, target 1 by 10
+    const m = forecastMetrics([1, 10, 3, 20], [2, 20, 5, 20], [2, 10]);
+    expect(m.mase).toBeCloseTo((1 / 2 + 10 / 10 + 2 / 2 + 0) / 4, 12);
+    expect(m.mae).toBeCloseTo(13 / 4, 12);
   });
 
   it('reaches the sMAPE maximum of 200 when signs are opposite', () => {
@@ -34,6 +42,20 @@ describe('forecastMetrics', () => {
     expect(m.count).toBe(0);
     expect(Number.isNaN(m.mse)).toBe(true);
     expect(() => forecastMetrics([1, 2], [1])).toThrow(/2 actual values but 1 predictions/);
+  });
+});
+
+describe('maseScale', () => {
+  it('is the mean absolute difference at the season lag over the training values', () => {
+    // lag 2 differences: 3−1, 4−2, 7−3, 8−4 → 2, 2, 4, 4
+    expect(maseScale([1, 2, 3, 4, 7, 8], 2)).toBeCloseTo(3, 12);
+    // lag 1: 1, 1, 1, 3, 1
+    expect(maseScale([1, 2, 3, 4, 7, 8], 1)).toBeCloseTo(7 / 5, 12);
+  });
+
+  it('falls back to lag 1 when the series is too short for its season, and to 1 for a constant series', () => {
+    expect(maseScale([1, 2, 4, 7], 12)).toBeCloseTo(2, 12);
+    expect(maseScale([5, 5, 5, 5], 1)).toBe(1);
   });
 });
 

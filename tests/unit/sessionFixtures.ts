@@ -63,8 +63,12 @@ export function sineData(N = 100, T = 4, horizon = 2, period = 8): SessionData {
     },
     windows: { ...windows, config: { inputLength: T, horizon, stride: 1 } },
     outputSize: horizon,
+    formulation: 'level',
     gatherBatch,
+    anchors: (split: SplitName, indices: ArrayLike<number>) =>
+      Float32Array.from(indices, (k) => scaled[windows[split].inputStart(k) + T - 1]),
     latestInput: () => scaled.slice(N - T),
+    latestAnchors: () => Float32Array.of(scaled[N - 1]),
     report: { intervals: null } as SessionData['report'],
   };
 }

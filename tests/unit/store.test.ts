@@ -95,7 +95,7 @@ describe('playground store', () => {
     const { deps } = fakeDeps();
     const store = createPlaygroundStore(deps);
     await store.getState().loadSample('shop');
-    store.getState().setWindow({ inputLength: 100 });
+    store.getState().setWindow({ inputLength: 10_000 });
     const prepared = store.getState().prepared;
     expect(prepared?.ok).toBe(false);
     if (prepared && !prepared.ok) expect(prepared.error.kind).toBe('too-few-rows');
@@ -112,9 +112,9 @@ describe('playground store', () => {
     store.getState().setModelSetting('gru', 'numLayers', 1);
     // GRU, F = 1, H = 8, O = 1: 3H(F + H + 2) + H + 1
     expect(selectParamCount('gru')(store.getState())).toBe(3 * 8 * (1 + 8 + 2) + 8 + 1);
-    // defaults 2 × 64: 3H(F + H + 2) + 3H(2H + 2) + H + 1
-    expect(before).toBe(3 * 64 * 67 + 3 * 64 * 130 + 65);
-    expect(selectParamCount('lstm')(store.getState())).toBe(4 * 64 * 67 + 4 * 64 * 130 + 65);
+    // defaults 1 × 32: GRU 3H(F + H + 2) + H + 1, LSTM 4H(F + H + 2) + H + 1
+    expect(before).toBe(3 * 32 * 35 + 33);
+    expect(selectParamCount('lstm')(store.getState())).toBe(4 * 32 * 35 + 33);
   });
 
   it('refuses to start with an invalid setting and says which', async () => {
@@ -142,7 +142,7 @@ describe('playground store', () => {
       inputSize: 1,
       outputSize: 1,
     });
-    expect(start.models.gru.optimizer).toMatchObject({ kind: 'adam', lr: 1e-3 });
+    expect(start.models.gru.optimizer).toMatchObject({ kind: 'adam', lr: 3e-3 });
     expect(store.getState().runStatus).toBe('starting');
 
     send({
@@ -190,7 +190,7 @@ describe('playground store', () => {
     const store = createPlaygroundStore(deps);
     await store.getState().loadSample('shop');
     store.getState().trainBoth();
-    const metrics = { mse: 4, rmse: 2, mae: 1.5, smape: 3, count: 2 };
+    const metrics = { mse: 4, rmse: 2, mae: 1.5, smape: 3, mase: 1.2, count: 2 };
     send({
       type: 'started',
       runId: 1,
@@ -205,6 +205,7 @@ describe('playground store', () => {
         forecastTime: Float64Array.from([12]),
         timeKind: 'index',
         season: 7,
+        maseScale: [1.25],
         windows: { train: 10, val: 2, test: 2 },
       },
       baselines: [

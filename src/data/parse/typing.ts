@@ -172,7 +172,11 @@ const TARGET_NAME =
   /^(y|target|value|values|close|adj[ _]?close|price|load|demand|sales|count|temp|temperature|co2|consumption|power|energy|passengers)$/i;
 const TIME_PRIORITY = /^(date|time|datetime|timestamp|ds|day)$/i;
 
-/** Time column: the datetime column with the most time-like name; target: an obvious name or the last numeric. */
+/**
+ * Time column: the datetime column with the most time-like name; target: an obvious name or the last
+ * numeric. The target alone is the input: other numeric columns are offered, not chosen (their future
+ * values are unknown, which would stop the forecast past the data after one horizon).
+ */
 export function suggestRoles(columns: ParsedColumn[]): ColumnRole {
   const dates = columns.filter((c) => c.type === 'datetime');
   const time = dates.find((c) => TIME_PRIORITY.test(c.name.trim())) ?? dates[0] ?? null;
@@ -181,6 +185,6 @@ export function suggestRoles(columns: ParsedColumn[]): ColumnRole {
   return {
     timeColumn: time ? time.name : null,
     targets: target ? [target.name] : [],
-    features: numeric.map((c) => c.name),
+    features: target ? [target.name] : [],
   };
 }

@@ -2,7 +2,7 @@
 // (their WGSL files declare the same bindings; the per-step kernels append their carry and step slice).
 import type { CellKind } from '../types';
 import { storageBuffer } from './buffers';
-import type { RecurrenceBindings } from './recurrence';
+import type { RecurrenceBindings } from './recurrenceTypes';
 
 export interface RecurrenceBufferLists {
   forward: GPUBuffer[];

@@ -5,9 +5,9 @@ import lstmStepSource from '../../../shaders/lstm_step.wgsl?raw';
 import type { CellKind } from '../types';
 import { storageBuffer, USAGE } from './buffers';
 import { computePipeline } from './pipelines';
-import type { RecurrenceBindings, RecurrenceKernel } from './recurrence';
 import { recurrenceBuffers } from './recurrenceBuffers';
 import type { RecurrenceDims } from './recurrencePlan';
+import type { RecurrenceBindings, RecurrenceKernel } from './recurrenceTypes';
 
 /** Threads per workgroup of the per-step kernels; injected as the override `WG`. */
 export const STEP_WORKGROUP = 64;

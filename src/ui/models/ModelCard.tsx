@@ -1,8 +1,13 @@
-import type { CellKind, OptimizerKind } from '../../engine/types';
+import {
+  type CellKind,
+  MODEL_NAME,
+  type NumericSetting,
+  type OptimizerKind,
+  SETTING_LIMITS,
+  settingProblem,
+} from '../../config';
 import { usePlayground } from '../../store';
-import { SETTING_LIMITS, settingProblem } from '../../store/modelSettings';
 import { selectIsRunning, selectParamCount } from '../../store/selectors';
-import { MODEL_NAME } from '../colors';
 import { NumberField, SelectField } from '../controls/Field';
 import { formatInteger } from '../format';
 
@@ -22,7 +27,7 @@ export function ModelCard({ cell }: { cell: CellKind }) {
   const reset = usePlayground((s) => s.resetModelSettings);
   const name = MODEL_NAME[cell];
   const other = MODEL_NAME[cell === 'lstm' ? 'gru' : 'lstm'];
-  const num = (key: keyof typeof SETTING_LIMITS, label: string, step?: number | 'any', hint?: string) => (
+  const num = (key: NumericSetting, label: string, step?: number | 'any', hint?: string) => (
     <NumberField
       label={label}
       value={settings[key]}

@@ -1,16 +1,16 @@
 import { useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { MODEL_NAME } from '../../config';
 import { historyRows, predictionRowsOf } from '../../persist/runCharts';
 import type { SavedRun } from '../../persist/runRecord';
 import { savedRunsStore } from '../../store/savedRuns';
 import { LOSS_LINES, LossLineChart } from '../charts/LossLineChart';
 import { METRIC_HEADERS, MetricCells } from '../charts/metricCells';
-import { COLORS, MODEL_NAME } from '../colors';
-import { formatDuration, formatInteger, formatNumber, formatTime } from '../format';
+import { COLORS } from '../colors';
+import { formatDate, formatDuration, formatInteger, formatNumber, formatTime } from '../format';
 import { fileStem } from './download';
 import { exportChart, exportConfig, exportModelJson, exportPredictions, exportWeights } from './exports';
 import { RunConfigActions } from './RunConfigActions';
-import { formatDate } from './SavedRunsPanel';
 import { useSavedRuns } from './useSavedRuns';
 
 /** A saved run opened again: its curves, metrics and predictions, and every export. */
@@ -139,7 +139,7 @@ function OpenedRun({ run }: { run: SavedRun }) {
                 {predictions.predicted.lstm && (
                   <Line
                     dataKey="lstm"
-                    name="LSTM"
+                    name={MODEL_NAME.lstm}
                     stroke={COLORS.lstm}
                     strokeWidth={1.75}
                     dot={false}
@@ -149,7 +149,7 @@ function OpenedRun({ run }: { run: SavedRun }) {
                 {predictions.predicted.gru && (
                   <Line
                     dataKey="gru"
-                    name="GRU"
+                    name={MODEL_NAME.gru}
                     stroke={COLORS.gru}
                     strokeWidth={1.75}
                     dot={false}

@@ -1,23 +1,20 @@
 import { useEffect } from 'react';
+import { type CellKind, MODEL_NAME } from '../../config';
 import type { RunSummary } from '../../persist/runRecord';
 import { describeStorage } from '../../persist/storage';
 import { savedRunsStore } from '../../store/savedRuns';
-import { formatNumber } from '../format';
+import { formatDate, formatNumber } from '../format';
 import { CompareRuns } from './CompareRuns';
 import { SavedRunView } from './SavedRunView';
 import { useSavedRuns } from './useSavedRuns';
 
-function rmseOf(run: RunSummary, cell: 'lstm' | 'gru'): string {
+function rmseOf(run: RunSummary, cell: CellKind): string {
   const m = run.models.find((x) => x.cell === cell);
   return m ? formatNumber(m.metrics.rmse) : '–';
 }
 
 function epochsOf(run: RunSummary): string {
-  return run.models.map((m) => `${m.cell.toUpperCase()} ${m.timings.epochs}`).join(' · ');
-}
-
-export function formatDate(ms: number): string {
-  return new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+  return run.models.map((m) => `${MODEL_NAME[m.cell]} ${m.timings.epochs}`).join(' · ');
 }
 
 /** Every saved run: open one, pick two to compare, delete; storage use and save errors on top. */

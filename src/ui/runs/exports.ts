@@ -1,7 +1,7 @@
 // The export buttons' actions for a saved run: each builds its file with the pure modules in src/persist
 // and hands it to the browser as a download.
 
-import type { CellKind } from '../../engine/types';
+import { type CellKind, MODEL_NAME } from '../../config';
 import { configToJson } from '../../persist/configFile';
 import { exportModelSafetensors, modelSidecarJson } from '../../persist/modelExport';
 import { predictionsToCsv } from '../../persist/predictionsCsv';
@@ -12,7 +12,7 @@ import { downloadBlob, downloadBytes, downloadText, fileStem } from './download'
 function modelOf(run: SavedRun, cell: CellKind) {
   const model = run.models.find((m) => m.cell === cell);
   const weights = run.payload.weights[cell];
-  if (!model || !weights) throw new Error(`This run has no ${cell.toUpperCase()} weights.`);
+  if (!model || !weights) throw new Error(`This run has no ${MODEL_NAME[cell]} weights.`);
   return { model, weights };
 }
 

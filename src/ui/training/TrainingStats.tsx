@@ -1,6 +1,5 @@
-import type { CellKind } from '../../engine/types';
+import { type CellKind, MODEL_NAME } from '../../config';
 import { usePlayground } from '../../store';
-import { MODEL_NAME } from '../colors';
 import { formatDuration, formatInteger, formatNumber } from '../format';
 
 const STATUS_LABEL = {

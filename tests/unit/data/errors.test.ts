@@ -63,12 +63,15 @@ describe('prepare errors', () => {
 
   test('too few rows names the split, the rows one window needs and the rows there are', async () => {
     const t = await table(numbers);
-    // 100 rows split 70 / 15 / 15. A window of 20 inputs + 2 ahead needs 22 rows: validation has 15.
-    const out = prepareDataset(t, roles, opts({ window: { inputLength: 20, horizon: 2, stride: 1 } }));
+    // 100 rows split 70 / 15 / 15. Validation windows read their inputs from earlier rows, so only the
+    // horizon must fit: 16 steps ahead need 16 rows, and validation has 15.
+    const fits = prepareDataset(t, roles, opts({ window: { inputLength: 20, horizon: 15, stride: 1 } }));
+    expect(fits.ok).toBe(true);
+    const out = prepareDataset(t, roles, opts({ window: { inputLength: 20, horizon: 16, stride: 1 } }));
     if (out.ok) throw new Error('expected an error');
-    expect(out.error).toMatchObject({ kind: 'too-few-rows', split: 'val', needed: 22, got: 15 });
+    expect(out.error).toMatchObject({ kind: 'too-few-rows', split: 'val', needed: 16, got: 15 });
     expect(out.error.message).toBe(
-      'The validation part has 15 rows, but one window (20 inputs + 2 ahead) needs 22. ' +
+      'The validation part has 15 rows, but one window (16 ahead) needs 16. ' +
         'Use a longer file, a shorter window or horizon, or a larger share for this part.',
     );
     const train = prepareDataset(t, roles, opts({ window: { inputLength: 80, horizon: 1, stride: 1 } }));

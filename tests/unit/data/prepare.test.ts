@@ -11,6 +11,7 @@ const opts = (patch: Partial<PrepareOptions> = {}): PrepareOptions => ({
   ...DEFAULT_PREPARE_OPTIONS,
   scaler: 'none',
   window: small,
+  formulation: 'level',
   ...patch,
 });
 

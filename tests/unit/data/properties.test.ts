@@ -58,7 +58,7 @@ function numericTable(columns: number[][]): ParsedTable {
 }
 
 describe('windows', () => {
-  test('every window lies inside its split, inputs strictly before targets, and no window is missed', () => {
+  test('windows: targets inside their split, training inputs inside training, inputs before targets, none missed', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 500 }), splitArb, windowArb, (n, split, w) => {
         const splits = splitRanges(n, split);
@@ -67,29 +67,35 @@ describe('windows', () => {
         expect(splits.val.end).toBe(splits.test.start);
         expect(splits.test.end).toBe(n);
         const ws = makeWindows(splits, w);
+        expect(ws.train.count).toBe(windowCount(splits.train.end, w));
         for (const s of SPLITS) {
           const { start, end } = splits[s];
           const sw = ws[s];
-          expect(sw.count).toBe(windowCount(end - start, w));
+          const floor = s === 'train' ? start : 0;
+          let previousTarget = -1;
           for (let k = 0; k < sw.count; k++) {
             const first = sw.inputStart(k);
             const lastInput = first + w.inputLength - 1;
             const firstTarget = first + w.inputLength;
             const lastTarget = firstTarget + w.horizon - 1;
-            expect(first).toBeGreaterThanOrEqual(start);
+            expect(first).toBeGreaterThanOrEqual(floor);
             expect(lastInput).toBeLessThan(firstTarget);
+            expect(firstTarget).toBeGreaterThanOrEqual(start);
             expect(lastTarget).toBeLessThan(end);
+            if (k > 0) expect(firstTarget - previousTarget).toBe(w.stride);
+            previousTarget = firstTarget;
           }
-          // Maximal: one more window would cross the split's end.
-          const next = start + sw.count * w.stride;
-          expect(next + w.inputLength + w.horizon).toBeGreaterThan(end);
+          // Complete: the first window starts as early as allowed, and one more would cross the end.
+          const earliest = Math.max(start, floor + w.inputLength);
+          if (sw.count > 0) expect(sw.inputStart(0) + w.inputLength).toBe(earliest);
+          expect(earliest + sw.count * w.stride + w.horizon).toBeGreaterThan(end);
         }
       }),
       { numRuns: 300 },
     );
   });
 
-  test('a gathered batch only holds rows of its own split', () => {
+  test('a gathered batch never reads a later row: training windows stay in training, others read only the past', () => {
     fc.assert(
       fc.property(fc.integer({ min: 60, max: 300 }), windowArb, (n, w) => {
         // Each row's value is its index, so a batch reveals which rows it read.
@@ -103,6 +109,7 @@ describe('windows', () => {
             scaler: 'none',
             split: { train: 0.6, val: 0.2, test: 0.2 },
             window: w,
+            formulation: 'level',
           },
         );
         if (!out.ok) {
@@ -115,8 +122,10 @@ describe('windows', () => {
           if (sw.count === 0) continue;
           const all = Array.from({ length: sw.count }, (_, k) => k);
           const b = ds.gatherBatch(s, all);
+          // training reads only training rows; validation and test read any earlier row
+          const floor = s === 'train' ? ds.splits.train.start : 0;
           for (let i = 0; i < b.x.length; i++) {
-            expect(b.x[i]).toBeGreaterThanOrEqual(ds.splits[s].start);
+            expect(b.x[i]).toBeGreaterThanOrEqual(floor);
             expect(b.x[i]).toBeLessThan(ds.splits[s].end);
           }
           for (let k = 0; k < sw.count; k++) {
@@ -124,6 +133,7 @@ describe('windows', () => {
             for (let h = 0; h < w.horizon; h++) {
               const y = b.y[k * w.horizon + h];
               expect(y).toBe(lastInput + 1 + h);
+              expect(y).toBeGreaterThanOrEqual(ds.splits[s].start);
               expect(y).toBeLessThan(ds.splits[s].end);
             }
           }
@@ -170,6 +180,7 @@ describe('scaling', () => {
             scaler: kind,
             split: { train: 0.7, val: 0.15, test: 0.15 },
             window: { inputLength: 2, horizon: 1, stride: 1 },
+            formulation: 'change' as const,
           };
           const roles = { timeColumn: null, targets: ['c0'], features: ['c0'] };
           const a = prepareDataset(numericTable([values]), roles, options);

@@ -23,7 +23,9 @@ describe('bundled sample datasets', () => {
       const ds = prepared.dataset;
       expect(ds.windows.train.count).toBeGreaterThan(100);
       const batch = ds.gatherBatch('train', [0, 1, 2]);
-      expect(batch.x.length).toBe(3 * 32 * sample.suggestedRoles.features.length);
+      expect(batch.x.length).toBe(
+        3 * DEFAULT_PREPARE_OPTIONS.window.inputLength * sample.suggestedRoles.features.length,
+      );
       expect(ds.report.intervals).not.toBeNull();
     });
   }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PREPARE_OPTIONS } from '../../../src/data/types';
 import { CONFIG_FILE_FORMAT, configToJson, parseConfigFile } from '../../../src/persist/configFile';
 import { decodeConfig, encodeConfig, shareUrl } from '../../../src/persist/shareLink';
 import {
@@ -91,13 +92,13 @@ describe('shareable links', () => {
   });
 
   it('keeps the default for each bad value, says why, and still uses the good ones', () => {
-    const d = decodeConfig('?lstm.hidden=abc&gru.hidden=32&lstm.lr=0&gru.opt=lbfgs&window=2.5&lstm.epochs=');
+    const d = decodeConfig('?lstm.hidden=abc&gru.hidden=48&lstm.lr=0&gru.opt=lbfgs&window=2.5&lstm.epochs=');
     expect(d.present).toBe(true);
-    expect(d.config.models.gru.hiddenSize).toBe(32);
-    expect(d.config.models.lstm.hiddenSize).toBe(64);
-    expect(d.config.models.lstm.lr).toBe(1e-3);
+    expect(d.config.models.gru.hiddenSize).toBe(48);
+    expect(d.config.models.lstm.hiddenSize).toBe(32);
+    expect(d.config.models.lstm.lr).toBe(3e-3);
     expect(d.config.models.gru.optimizer).toBe('adam');
-    expect(d.config.data.prepare.window.inputLength).toBe(32);
+    expect(d.config.data.prepare.window.inputLength).toBe(DEFAULT_PREPARE_OPTIONS.window.inputLength);
     expect(d.issues.map((i) => i.key).sort()).toEqual(
       ['gru.opt', 'lstm.epochs', 'lstm.hidden', 'lstm.lr', 'window'].sort(),
     );
@@ -121,7 +122,7 @@ describe('shareable links', () => {
     const params = encodeConfig(config);
     expect(params.get('sample')).toBe('sine');
     expect(params.getAll('targets')).toEqual(['a,b', 'c&d']);
-    expect(params.get('lstm.hidden')).toBe('64');
+    expect(params.get('lstm.hidden')).toBe('32');
     expect(params.has('time')).toBe(false);
     for (const p of CONFIG_PROPS) {
       const v = getAt(config, p.path);

@@ -36,6 +36,7 @@ const CONTEXT: EvaluationContext = {
   forecastTime: Float64Array.from([120, 121]),
   timeKind: 'index',
   season: 0,
+  maseScale: [1],
   windows: { train: 50, val: 10, test: 3 },
 };
 
@@ -44,7 +45,14 @@ function result(cell: CellKind, params: number): ModelResult {
   return {
     model: cell,
     testPredictions: Float64Array.from([1, 1.5, 2, 2.5, 3, 3.5], (v) => v + bias),
-    metrics: { mse: bias * bias, rmse: Math.abs(bias), mae: Math.abs(bias), smape: 4, count: 6 },
+    metrics: {
+      mse: bias * bias,
+      rmse: Math.abs(bias),
+      mae: Math.abs(bias),
+      smape: 4,
+      mase: Math.abs(bias),
+      count: 6,
+    },
     forecast: Float64Array.from([4 + bias, 5 + bias]),
     params,
     trainMs: 321,

@@ -1,0 +1,88 @@
+// Trains both networks on one series exactly as the playground does (the same TrainingSession, the CPU
+// engine, the default settings and the window the page suggests) and collects the comparison table.
+
+import { MODEL_NAME } from '../src/config';
+import { prepareDataset } from '../src/data/prepare';
+import { suggestWindow } from '../src/data/suggest';
+import { DEFAULT_PREPARE_OPTIONS, type PrepareOptions } from '../src/data/types';
+import type { ForecastMetrics } from '../src/engine/metrics';
+import { createCpuModel } from '../src/engine/reference/cpuModel';
+import { DEFAULT_MODEL_SETTINGS, type ModelSettings, modelSetup } from '../src/store/modelSettings';
+import type { BaselineResult, FromWorker, ModelResult } from '../src/worker/protocol';
+import { TrainingSession } from '../src/worker/session';
+import { type EvalSeries, loadTable } from './suite';
+
+export interface SeriesResult {
+  name: string;
+  source: string;
+  rows: number;
+  season: number;
+  window: number;
+  testPoints: number;
+  metrics: Record<string, { rmse: number; mase: number }>;
+  epochs: Record<string, number>;
+  seconds: number;
+}
+
+/** Settings an experiment may change (`--set key=value`); the defaults are the playground's. */
+export interface Overrides {
+  prepare?: Partial<PrepareOptions>;
+  model?: Partial<ModelSettings>;
+  /** Window length instead of the suggestion. */
+  window?: number;
+}
+
+function pick(m: ForecastMetrics) {
+  return { rmse: m.rmse, mase: m.mase };
+}
+
+export async function evaluateSeries(series: EvalSeries, overrides: Overrides = {}): Promise<SeriesResult> {
+  const started = performance.now();
+  const table = await loadTable(series);
+  const base: PrepareOptions = { ...DEFAULT_PREPARE_OPTIONS, ...overrides.prepare };
+  const suggestion = suggestWindow(table, series.roles, base);
+  if (!suggestion) throw new Error(`${series.name}: the roles cannot be prepared`);
+  const inputLength = overrides.window ?? suggestion.inputLength;
+  const options: PrepareOptions = { ...base, window: { ...base.window, inputLength } };
+  const prepared = prepareDataset(table, series.roles, options);
+  if (!prepared.ok) throw new Error(`${series.name}: ${prepared.error.message}`);
+  const data = prepared.dataset;
+  const settings: ModelSettings = { ...DEFAULT_MODEL_SETTINGS, ...overrides.model };
+  const shape = { inputSize: data.featureIndex.length, outputSize: data.outputSize };
+
+  const messages: FromWorker[] = [];
+  const session = new TrainingSession(
+    1,
+    data,
+    { lstm: modelSetup('lstm', settings, shape), gru: modelSetup('gru', settings, shape) },
+    { createModel: async (c, o, w) => createCpuModel(c, o, w), recover: async () => 'CPU engine' },
+    (m) => messages.push(m),
+    { now: () => performance.now(), yieldToEvents: async () => {}, flushMs: 1e9, yieldMs: 1e9 },
+    { season: 0, forecastSteps: data.windows.config.horizon },
+  );
+  await session.run();
+
+  for (const m of messages) if (m.type === 'failed') throw new Error(`${series.name}: ${m.error.message}`);
+  const begun = messages.find((m) => m.type === 'started');
+  if (begun?.type !== 'started') throw new Error(`${series.name}: the session did not start`);
+  const metrics: SeriesResult['metrics'] = {};
+  const epochs: SeriesResult['epochs'] = {};
+  for (const m of messages) {
+    if (m.type !== 'result') continue;
+    const r: ModelResult = m.result;
+    metrics[MODEL_NAME[r.model]] = pick(r.metrics);
+    epochs[MODEL_NAME[r.model]] = r.epochsRun;
+  }
+  for (const b of begun.baselines as BaselineResult[]) metrics[b.name] = pick(b.metrics);
+  return {
+    name: series.name,
+    source: series.source,
+    rows: data.length,
+    season: begun.context.season,
+    window: inputLength,
+    testPoints: begun.context.testActual.length,
+    metrics,
+    epochs,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

@@ -1,0 +1,15 @@
+// Settings shared by every layer: cells, their names, model defaults and limits.
+// A leaf module: it imports nothing from the rest of the project (.dependency-cruiser.cjs enforces it).
+
+export { CELLS, type CellKind, MODEL_NAME } from './cells';
+export {
+  DEFAULT_MODEL_SETTINGS,
+  isIntegerSetting,
+  type ModelSettings,
+  type NumericSetting,
+  OPTIMIZERS,
+  type OptimizerKind,
+  SETTING_LIMITS,
+  settingProblem,
+  settingsProblems,
+} from './modelSettings';
