@@ -219,7 +219,7 @@ export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = {
   missing: 'interpolate',
   duplicates: 'keep-last',
   split: DEFAULT_SPLIT,
-  scaler: 'changes',
+  scaler: 'standard',
   window: { inputLength: 24, horizon: 1, stride: 1 },
   formulation: 'change',
 };
