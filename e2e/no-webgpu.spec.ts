@@ -33,3 +33,34 @@ test('without WebGPU both models train on the CPU engine', async ({ page }) => {
   await expectMetricsRows(page);
   await page.screenshot({ path: 'test-results/screenshots/playground-cpu-1280.png', fullPage: true });
 });
+
+test('with every default on the CO₂ sample both networks beat naive and the forecast continues the series', async ({
+  page,
+}) => {
+  await openWithSample(page);
+  await page.getByRole('button', { name: 'Train both' }).click();
+  await waitForFinish(page, 240_000);
+  const table = page.getByRole('table', { name: 'Test metrics' });
+  const rmse = async (row: string) => {
+    const cells = await table
+      .locator('tbody tr', { has: page.locator(`th:text-is("${row}")`) })
+      .locator('td')
+      .allInnerTexts();
+    return Number(cells[1].replace(/,/g, ''));
+  };
+  const naive = await rmse('Naive (last value)');
+  expect(await rmse('LSTM')).toBeLessThan(naive);
+  expect(await rmse('GRU')).toBeLessThan(naive);
+  const summary =
+    (await page.getByTestId('forecast-chart').locator('xpath=..').locator('.chart-summary').textContent()) ??
+    '';
+  const last = Number(/The last value is ([\d.,]+)/.exec(summary)?.[1].replace(/,/g, ''));
+  for (const name of ['LSTM', 'GRU']) {
+    const first = Number(new RegExp(`${name} forecasts ([\\d.,]+)`).exec(summary)?.[1].replace(/,/g, ''));
+    expect(Math.abs(first - last) / last).toBeLessThan(0.02);
+  }
+  await page.screenshot({
+    path: 'test-results/screenshots/playground-co2-defaults-1280.png',
+    fullPage: true,
+  });
+});

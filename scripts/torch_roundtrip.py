@@ -4,10 +4,15 @@ PyTorch reproduces the page's predictions.
 
 Usage: /usr/bin/python3 scripts/torch_roundtrip.py DIR [--tol 1e-5]
 
-DIR holds, per cell (lstm, gru):
-  <cell>.safetensors     the export, written by the project's TypeScript (src/persist/modelExport.ts)
-  <cell>.expected.json   {"x": [...] (B*T*F, scaled inputs), "B": int, "T": int, "F": int,
-                          "pred": [...] (B*O, the TypeScript CPU reference's predictBatch output)}
+DIR holds, per case NAME:
+  NAME.safetensors       the export, written by the project's TypeScript (src/persist/modelExport.ts)
+  NAME.expected.json     either {"x": [...] (B*T*F, model inputs), "B", "T", "F",
+                                 "pred": [...] (B*O, the TypeScript CPU reference's predictBatch output)}
+                         or, for the whole page pipeline, {"raw": [...] (B*T*F, inputs in original units),
+                                 "features": [scaler column of each input], "targets": [scaler column of
+                                 each target], "B", "T", "F", "pred": [...] (B*O, forecasts in original units)}:
+                         scale with the exported scaler, apply the exported formulation, run the model,
+                         undo both (forecast_levels below).
 Prints one JSON line per cell with the largest absolute difference, and exits 1 if any exceeds the tolerance.
 
 Needs only PyTorch: the safetensors reader below is a dozen lines (the `safetensors` package is optional).
@@ -61,7 +66,29 @@ def load_forecaster(path):
     model = Forecaster(m["cell"], m["inputSize"], m["hiddenSize"], m["numLayers"], m["outputSize"], m["dropout"])
     model.load_state_dict(state)  # strict: every key and shape must match
     model.eval()
-    return model, {k: json.loads(v) for k, v in metadata.items() if k in ("model", "config", "scaler")}
+    return model, {k: json.loads(v) for k, v in metadata.items() if k in ("model", "config", "scaler", "formulation")}
+
+
+def forecast_levels(model, meta, raw, features, targets):
+    """The page's forecast from windows in original units: raw (B, T, F) -> (B, horizon*K) original units.
+
+    Scale each input with the exported scaler; with the 'change' formulation subtract each column's value at
+    the window's last step, and add the targets' last scaled values back to the outputs; then unscale.
+    """
+    offset = torch.tensor(meta["scaler"]["offset"], dtype=torch.float64)
+    scale = torch.tensor(meta["scaler"]["scale"], dtype=torch.float64)
+    x = (raw.double() - offset[features]) / scale[features]  # (B, T, F) scaled levels
+    change = meta.get("formulation", "level") == "change"
+    if change:
+        x = x - x[:, -1:, :]
+    with torch.no_grad():
+        out = model(x.float()).double()  # (B, horizon*K), step-major
+    k = len(targets)
+    out = out.reshape(out.shape[0], -1, k)  # (B, horizon, K)
+    if change:
+        last = (raw[:, -1, :].double() - offset[features]) / scale[features]  # (B, F)
+        out = out + last[:, [features.index(t) for t in targets]][:, None, :]
+    return (out * scale[targets] + offset[targets]).reshape(out.shape[0], -1)
 
 
 def main(argv):
@@ -76,12 +103,18 @@ def main(argv):
         print(f"no .safetensors files in {folder}", file=sys.stderr)
         return 2
     for cell in cells:
-        model, _ = load_forecaster(folder / f"{cell}.safetensors")
+        model, meta = load_forecaster(folder / f"{cell}.safetensors")
         case = json.loads((folder / f"{cell}.expected.json").read_text())
-        x = torch.tensor(case["x"], dtype=torch.float32).reshape(case["B"], case["T"], case["F"])
-        with torch.no_grad():
-            pred = model(x).reshape(-1)
-        expected = torch.tensor(case["pred"], dtype=torch.float32)
+        shape = (case["B"], case["T"], case["F"])
+        if "raw" in case:
+            raw = torch.tensor(case["raw"], dtype=torch.float64).reshape(shape)
+            pred = forecast_levels(model, meta, raw, case["features"], case["targets"]).reshape(-1)
+            expected = torch.tensor(case["pred"], dtype=torch.float64)
+        else:
+            x = torch.tensor(case["x"], dtype=torch.float32).reshape(shape)
+            with torch.no_grad():
+                pred = model(x).reshape(-1)
+            expected = torch.tensor(case["pred"], dtype=torch.float32)
         diff = float((pred - expected).abs().max())
         worst = max(worst, diff)
         print(json.dumps({"cell": cell, "values": expected.numel(), "max_abs_diff": diff, "tol": tol}))

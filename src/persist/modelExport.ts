@@ -8,6 +8,7 @@
 // so the recurrent tensors are prefixed "rnn." and the head keeps "head.", and
 // `model.load_state_dict(load_file(path))` works with no renaming.
 
+import type { Formulation } from '../data/formulation';
 import { paramCount, paramLayout } from '../engine/layout';
 import type { ModelConfig } from '../engine/types';
 import { MODEL_FILE_FORMAT } from './configFile';
@@ -16,6 +17,16 @@ import { type NamedTensor, readSafetensors, writeSafetensors } from './safetenso
 /** The state_dict key of one tensor of `paramLayout`. */
 export function stateDictName(layoutName: string): string {
   return layoutName.startsWith('head.') ? layoutName : `rnn.${layoutName}`;
+}
+
+/**
+ * What the networks were trained to predict. Runs saved before formulations existed predicted levels.
+ * 'change': inputs are each scaled column minus its value at the window's last step, and the outputs are
+ * changes from the targets' scaled last values (add those back, then unscale).
+ */
+export function formulationOf(config: unknown): Formulation {
+  const f = (config as { data?: { prepare?: { formulation?: unknown } } } | null)?.data?.prepare?.formulation;
+  return f === 'change' ? 'change' : 'level';
 }
 
 /** Everything in the file besides the weights; each value is stored as a JSON string in `__metadata__`. */
@@ -47,6 +58,7 @@ export function exportModelSafetensors(weights: Float32Array, meta: ExportMetada
     model: JSON.stringify(meta.model),
     config: JSON.stringify(meta.config ?? null),
     scaler: JSON.stringify(meta.scaler ?? null),
+    formulation: JSON.stringify(formulationOf(meta.config)),
   });
 }
 
@@ -94,6 +106,7 @@ export function modelSidecarJson(meta: ExportMetadata & { optimizer?: unknown; d
     tensors: paramLayout(meta.model).map((t) => ({ name: stateDictName(t.name), shape: t.shape })),
     config: meta.config ?? null,
     scaler: meta.scaler ?? null,
+    formulation: formulationOf(meta.config),
     optimizer: meta.optimizer ?? null,
     dataset: meta.dataset ?? null,
   };

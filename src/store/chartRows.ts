@@ -148,7 +148,9 @@ export interface MetricsRow {
   trainMs?: number;
   samplesPerSec?: number;
   bestEpoch?: number;
-  /** Lowest RMSE of all rows. */
+  /** Models only: relative MASE against the better baseline, e.g. −0.23 for 23 % lower. */
+  vsBestBaseline?: number;
+  /** Lowest MASE of all rows (lowest RMSE when MASE is unknown). */
   best: boolean;
 }
 
@@ -173,10 +175,19 @@ export function metricsRows(
     });
   }
   for (const b of baselines) rows.push({ id: b.name, name: b.label, metrics: b.metrics, best: false });
-  const finite = rows.filter((r) => Number.isFinite(r.metrics.rmse));
+  // MASE ranks rows; saved runs from before MASE fall back to RMSE (same test points, same units)
+  const score = (r: MetricsRow) => (Number.isFinite(r.metrics.mase) ? r.metrics.mase : r.metrics.rmse);
+  const finite = rows.filter((r) => Number.isFinite(score(r)));
   if (finite.length > 0) {
-    const lowest = Math.min(...finite.map((r) => r.metrics.rmse));
-    for (const r of finite) r.best = r.metrics.rmse === lowest;
+    const lowest = Math.min(...finite.map(score));
+    for (const r of finite) r.best = score(r) === lowest;
+  }
+  const baselineScores = rows.filter((r) => r.id === 'naive' || r.id === 'seasonal-naive').map(score);
+  const bestBaseline = Math.min(...baselineScores.filter(Number.isFinite));
+  if (Number.isFinite(bestBaseline) && bestBaseline > 0) {
+    for (const r of rows) {
+      if (r.id === 'lstm' || r.id === 'gru') r.vsBestBaseline = score(r) / bestBaseline - 1;
+    }
   }
   return rows;
 }

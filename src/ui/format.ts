@@ -49,3 +49,10 @@ export function formatTick(t: number, kind: string, spanMs = Number.POSITIVE_INF
   if (spanMs > 3 * 86_400_000) return iso.slice(0, 10);
   return iso.slice(5, 16).replace('T', ' ');
 }
+
+/** A relative change as a signed percentage: −0.234 → "−23 %", 0.05 → "+5 %". */
+export function formatRelative(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  const percent = Math.round(x * 100);
+  return `${percent < 0 ? '−' : percent > 0 ? '+' : '±'}${Math.abs(percent)} %`;
+}

@@ -1,4 +1,4 @@
-import type { MissingPolicy, ScalerKind } from '../../data/types';
+import type { Formulation, MissingPolicy, ScalerKind } from '../../data/types';
 import { usePlayground } from '../../store';
 import { NumberField, SelectField } from '../controls/Field';
 
@@ -13,8 +13,14 @@ const MISSING: { value: MissingPolicy; label: string }[] = [
 
 const SCALERS: { value: ScalerKind; label: string }[] = [
   { value: 'standard', label: 'Standardise (mean 0, sd 1)' },
+  { value: 'changes', label: 'Standardise the one-step changes' },
   { value: 'minmax', label: 'Min–max to [0, 1]' },
   { value: 'none', label: 'None' },
+];
+
+const FORMULATION_OPTIONS: { value: Formulation; label: string }[] = [
+  { value: 'change', label: 'Change from the last value' },
+  { value: 'level', label: 'Level (the values as they are)' },
 ];
 
 /** Window, horizon, chronological split, missing-value policy, scaler and the baseline's season. */
@@ -27,6 +33,7 @@ export function PrepareForm() {
   const setShare = usePlayground((s) => s.setSplitShare);
   const forecastSteps = usePlayground((s) => s.forecastSteps);
   const setForecastSteps = usePlayground((s) => s.setForecastSteps);
+  const suggestion = usePlayground((s) => s.windowSuggestion);
   const { split } = options;
   return (
     <div className="field-grid">
@@ -35,7 +42,11 @@ export function PrepareForm() {
         value={options.window.inputLength}
         min={1}
         step={1}
-        hint="past steps the model sees"
+        hint={
+          suggestion && suggestion.inputLength === options.window.inputLength
+            ? suggestion.reason
+            : 'past steps the model sees'
+        }
         onCommit={(v) => setWindow({ inputLength: v })}
       />
       <NumberField
@@ -74,6 +85,12 @@ export function PrepareForm() {
         value={options.scaler}
         options={SCALERS}
         onChange={(scaler) => setOptions({ scaler })}
+      />
+      <SelectField
+        label="Networks predict"
+        value={options.formulation}
+        options={FORMULATION_OPTIONS}
+        onChange={(formulation) => setOptions({ formulation })}
       />
       <NumberField
         label="Season length"

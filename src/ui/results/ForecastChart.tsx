@@ -30,7 +30,12 @@ export function ForecastChart() {
   const next = context.forecastTime[0];
   const sentence = (name: string, f: Float64Array | undefined) =>
     f ? `${name} forecasts ${formatNumber(f[0])} for ${formatTime(next, context.timeKind)}` : null;
-  const summary = [sentence('LSTM', lstm), sentence('GRU', gru)].filter(Boolean).join('; ');
+  const lastIndex = context.historyTime.length - 1;
+  const lastValue =
+    lastIndex >= 0
+      ? `The last value is ${formatNumber(context.historyValues[lastIndex * K])} at ${formatTime(context.historyTime[lastIndex], context.timeKind)}; `
+      : '';
+  const summary = lastValue + [sentence('LSTM', lstm), sentence('GRU', gru)].filter(Boolean).join('; ');
   return (
     <figure className="chart-figure">
       <div className="chart-toolbar">

@@ -1,6 +1,6 @@
 import { usePlayground } from '../../store';
 import { METRIC_HEADERS, MetricCells } from '../charts/metricCells';
-import { formatDuration, formatInteger } from '../format';
+import { formatDuration, formatInteger, formatRelative } from '../format';
 
 /** Test-set accuracy in original units for both models and the two baselines, side by side. */
 export function MetricsTable() {
@@ -12,7 +12,9 @@ export function MetricsTable() {
       <table className="metrics-table" aria-label="Test metrics">
         <caption>
           Test part ({formatInteger(context.windows.test)} windows × {context.horizon} step
-          {context.horizon === 1 ? '' : 's'}), in the units of {context.targets.join(', ')}. Lower is better.
+          {context.horizon === 1 ? '' : 's'}), the same points for every row, in the units of{' '}
+          {context.targets.join(', ')}. Lower is better. MASE divides the absolute errors by the training
+          part's own seasonal-naive error (season {context.season}): below 1 beats that in-sample benchmark.
         </caption>
         <thead>
           <tr>
@@ -22,6 +24,7 @@ export function MetricsTable() {
                 {h}
               </th>
             ))}
+            <th scope="col">vs best baseline</th>
             <th scope="col">Parameters</th>
             <th scope="col">Training time</th>
             <th scope="col">Samples/s</th>
@@ -38,6 +41,9 @@ export function MetricsTable() {
                 {r.best && <span className="best-tag"> best</span>}
               </th>
               <MetricCells metrics={r.metrics} />
+              <td className={r.vsBestBaseline !== undefined && r.vsBestBaseline < 0 ? 'better' : undefined}>
+                {r.vsBestBaseline === undefined ? '–' : formatRelative(r.vsBestBaseline)}
+              </td>
               <td>{r.params === undefined ? '–' : formatInteger(r.params)}</td>
               <td>{r.trainMs === undefined ? '–' : formatDuration(r.trainMs)}</td>
               <td>{r.samplesPerSec === undefined ? '–' : formatInteger(r.samplesPerSec)}</td>

@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { decodeOutputs, encodeInputs } from '../../../src/data/formulation';
+import { makeScaler } from '../../../src/data/scaler';
 import { mulberry32 } from '../../../src/engine/random';
 import { initParams, predictBatch } from '../../../src/engine/reference/model';
 import type { CellKind, ModelConfig } from '../../../src/engine/types';
@@ -48,9 +50,31 @@ function caseFor(cell: CellKind) {
   return { model, weights, x, B, T, pred };
 }
 
+const SCALER = { kind: 'standard' as const, columns: ['a', 'b', 'y'], offset: [0, 1, 2], scale: [1, 2, 3] };
+
+/**
+ * The page's whole path for the same model: windows in original units → scaler → 'change' formulation →
+ * predictBatch → anchors added back → unscaled. Inputs are columns (a, b, y) and the target is y.
+ */
+function pipelineCase(cell: CellKind) {
+  const c = caseFor(cell);
+  const scaler = makeScaler(SCALER);
+  const { B, T } = c;
+  const F = 3;
+  const rand = mulberry32(cell === 'lstm' ? 5 : 6);
+  const raw = Float64Array.from({ length: B * T * F }, (_, i) => 10 + (i % F) * 5 + (rand() - 0.5) * 8);
+  const x = Float32Array.from(raw, (v, i) => (v - SCALER.offset[i % F]) / SCALER.scale[i % F]); // scaled levels
+  const anchors = Float32Array.from({ length: B }, (_, b) => x[(b * T + T - 1) * F + 2]); // (B, K=1)
+  encodeInputs('change', x, B, T, F);
+  const out = Float64Array.from(predictBatch(Float64Array.from(c.weights), c.model, x, B, T)); // (B, 4)
+  decodeOutputs('change', out, anchors, 1);
+  const pred = Array.from(scaler.inverse(2, out));
+  return { ...c, raw, pred };
+}
+
 describe('PyTorch round-trip of the exported weights', () => {
   it.skipIf(skip)(
-    'torch.nn.LSTM / nn.GRU + nn.Linear loaded from the export reproduce predictBatch to 1e-5',
+    'torch.nn.LSTM / nn.GRU + nn.Linear loaded from the export reproduce predictBatch, and the page pipeline (scaler, change formulation), to 1e-5',
     () => {
       if (torchVersion === null) {
         throw new Error(
@@ -65,12 +89,32 @@ describe('PyTorch round-trip of the exported weights', () => {
           const bytes = exportModelSafetensors(c.weights, {
             model: c.model,
             config: defaultTrainingConfig(),
-            scaler: { kind: 'standard', columns: ['a', 'b', 'y'], offset: [0, 1, 2], scale: [1, 2, 3] },
+            scaler: SCALER,
           });
           writeFileSync(join(dir, `${cell}.safetensors`), bytes);
           writeFileSync(
             join(dir, `${cell}.expected.json`),
             JSON.stringify({ x: [...c.x], B: c.B, T: c.T, F: c.model.inputSize, pred: [...c.pred] }),
+          );
+          // the same weights through the page's pipeline: scaler and 'change' formulation read from the file
+          const p = pipelineCase(cell);
+          const config = defaultTrainingConfig();
+          config.data.prepare.formulation = 'change';
+          writeFileSync(
+            join(dir, `pipeline-${cell}.safetensors`),
+            exportModelSafetensors(p.weights, { model: p.model, config, scaler: SCALER }),
+          );
+          writeFileSync(
+            join(dir, `pipeline-${cell}.expected.json`),
+            JSON.stringify({
+              raw: [...p.raw],
+              features: [0, 1, 2],
+              targets: [2],
+              B: p.B,
+              T: p.T,
+              F: 3,
+              pred: p.pred,
+            }),
           );
         }
         const run = spawnSync(PYTHON, ['scripts/torch_roundtrip.py', dir, '--tol', String(TOLERANCE)], {
@@ -84,7 +128,7 @@ describe('PyTorch round-trip of the exported weights', () => {
           .map((l) => JSON.parse(l) as { cell: string; values: number; max_abs_diff: number });
         console.log(`[torch round-trip] torch ${torchVersion}: ${run.stdout.trim().replace(/\n/g, ' ')}`);
         expect(run.stderr.includes('Error') ? run.stderr : '').toBe('');
-        expect(report.map((r) => r.cell)).toEqual(['gru', 'lstm']);
+        expect(report.map((r) => r.cell)).toEqual(['gru', 'lstm', 'pipeline-gru', 'pipeline-lstm']);
         for (const r of report) {
           expect(r.values).toBe(5 * 4);
           expect(r.max_abs_diff).toBeLessThanOrEqual(TOLERANCE);
