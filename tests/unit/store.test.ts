@@ -214,7 +214,7 @@ describe('playground store', () => {
           name: 'seasonal-naive',
           label: 'Seasonal naive (season 7)',
           testPredictions: Float64Array.from([2, 2]),
-          metrics: { ...metrics, rmse: 1 },
+          metrics: { ...metrics, rmse: 1, mase: 0.9 },
         },
       ],
     });
@@ -234,7 +234,7 @@ describe('playground store', () => {
       result: {
         model: 'lstm',
         testPredictions: Float64Array.from([1.5, 2.5]),
-        metrics: { ...metrics, rmse: 0.5 },
+        metrics: { ...metrics, rmse: 0.5, mase: 0.45 },
         forecast: Float64Array.from([3]),
         forecastMode: 'direct',
         forecastMessage: null,
@@ -253,6 +253,9 @@ describe('playground store', () => {
       ['Naive (last value)', false],
       ['Seasonal naive (season 7)', false],
     ]);
+    // MASE 0.45 against the better baseline's 0.9
+    expect(s.metricsRows[0].vsBestBaseline).toBeCloseTo(-0.5, 12);
+    expect(s.metricsRows[1].vsBestBaseline).toBeUndefined();
     expect(s.predictionRows).toEqual([
       { time: 10, actual: 1, lstm: 1.5, naive: 1, seasonal: 2 },
       { time: 11, actual: 2, lstm: 2.5, naive: 1, seasonal: 2 },
