@@ -158,7 +158,7 @@ test('copy link round-trips the settings; bad link values and bad config files a
   await expect(notice).toContainText('LSTM layers: 99 is out of range');
   await expect(page.getByLabel('Sample dataset')).toHaveValue('seattle-weather');
   await expect(model(page, 'LSTM').getByLabel('Hidden size')).toHaveValue('24');
-  await expect(model(page, 'LSTM').getByLabel('Layers')).toHaveValue('2');
+  await expect(model(page, 'LSTM').getByLabel('Layers')).toHaveValue('1');
   await expect(model(page, 'GRU').getByLabel('Optimiser')).toHaveValue('sgd');
   await expect(model(page, 'GRU').getByLabel('Momentum')).toHaveValue('0.5');
   await expect(page.getByLabel('Horizon')).toHaveValue('2');
@@ -170,7 +170,7 @@ test('copy link round-trips the settings; bad link values and bad config files a
   expect(link).toContain('sample=seattle-weather');
 
   await page.goto('/');
-  await expect(model(page, 'GRU').getByLabel('Hidden size')).toHaveValue('64');
+  await expect(model(page, 'GRU').getByLabel('Hidden size')).toHaveValue('32');
   await page.goto(link);
   await expect(model(page, 'GRU').getByLabel('Hidden size')).toHaveValue('17');
   await expect(model(page, 'LSTM').getByLabel('Hidden size')).toHaveValue('24');
