@@ -66,21 +66,24 @@ def load_forecaster(path):
     model = Forecaster(m["cell"], m["inputSize"], m["hiddenSize"], m["numLayers"], m["outputSize"], m["dropout"])
     model.load_state_dict(state)  # strict: every key and shape must match
     model.eval()
-    return model, {k: json.loads(v) for k, v in metadata.items() if k in ("model", "config", "scaler", "formulation")}
+    return model, {k: json.loads(v) for k, v in metadata.items() if k in ("model", "config", "scaler", "formulation", "calendar")}
 
 
 def forecast_levels(model, meta, raw, features, targets):
     """The page's forecast from windows in original units: raw (B, T, F) -> (B, horizon*K) original units.
 
-    Scale each input with the exported scaler; with the 'change' formulation subtract each column's value at
-    the window's last step, and add the targets' last scaled values back to the outputs; then unscale.
+    Scale each input with the exported scaler; with the 'change' formulation subtract each series column's
+    value at the window's last step (calendar columns, listed in the metadata, stay as they are), and add the
+    targets' last scaled values back to the outputs; then unscale.
     """
     offset = torch.tensor(meta["scaler"]["offset"], dtype=torch.float64)
     scale = torch.tensor(meta["scaler"]["scale"], dtype=torch.float64)
     x = (raw.double() - offset[features]) / scale[features]  # (B, T, F) scaled levels
     change = meta.get("formulation", "level") == "change"
     if change:
-        x = x - x[:, -1:, :]
+        calendar = {c["name"] for c in meta.get("calendar", [])}
+        anchored = torch.tensor([meta["scaler"]["columns"][f] not in calendar for f in features])
+        x = x - x[:, -1:, :] * anchored
     with torch.no_grad():
         out = model(x.float()).double()  # (B, horizon*K), step-major
     k = len(targets)

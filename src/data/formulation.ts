@@ -15,18 +15,23 @@ import type { WindowCodec } from '../engine/forecast';
 export type Formulation = 'level' | 'change';
 export const FORMULATIONS: readonly Formulation[] = ['level', 'change'];
 
-/** Makes the inputs x (B, T, F) relative to each window's last row, in place. */
+/**
+ * Makes the inputs x (B, T, F) relative to each window's last row, in place. `anchored` (F) says which
+ * input columns are series values; the others (calendar features) are left as they are.
+ */
 export function encodeInputs(
   formulation: Formulation,
   x: Float32Array, // (B, T, F)
   B: number,
   T: number,
   F: number,
+  anchored?: ArrayLike<boolean>,
 ): void {
   if (formulation === 'level') return;
   for (let b = 0; b < B; b++) {
     const last = (b * T + T - 1) * F;
     for (let f = 0; f < F; f++) {
+      if (anchored && !anchored[f]) continue;
       const anchor = x[last + f];
       for (let t = 0; t < T; t++) x[(b * T + t) * F + f] -= anchor;
     }
@@ -69,11 +74,16 @@ function shift(
 }
 
 /** The formulation as a codec for one window at a time (the recursive forecast past the data). */
-export function formulationCodec(formulation: Formulation, F: number, K: number): WindowCodec {
+export function formulationCodec(
+  formulation: Formulation,
+  F: number,
+  K: number,
+  anchored?: ArrayLike<boolean>,
+): WindowCodec {
   return {
     encode(window) {
       const x = window.slice(); // (T, F)
-      encodeInputs(formulation, x, 1, x.length / F, F);
+      encodeInputs(formulation, x, 1, x.length / F, F, anchored);
       return x;
     },
     decode(outputs, lastLevels) {

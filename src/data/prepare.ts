@@ -2,6 +2,7 @@
 // Steps: check → order rows in time (sort, merge duplicates) → drop or fill gaps (inside each split) →
 // fit the scaler on the training rows → scale → windows. Pure: the table is never modified.
 
+import { calendarColumns, calendarCycles, calendarValue } from './calendar';
 import { dropMissingRows, fillMissing, orderRows } from './clean';
 import { dataErrors } from './errors';
 import { encodeInputs, encodeTargets, FORMULATIONS } from './formulation';
@@ -225,18 +226,46 @@ export function prepareDataset(
   }
 
   // 6. Scale with parameters from the training rows only.
-  const scaler = makeScaler(fitScaler(options.scaler, names, values, splits.train.end));
-  const series = new Float32Array(n * C); // (N, C)
-  const scaled = new Float32Array(n * C); // (N, C)
+  const fitted = fitScaler(options.scaler, names, values, splits.train.end);
+
+  // 7. Calendar columns (inputs known in the future), when asked and the time step makes them meaningful.
+  const timeKind: PreparedDataset['timeKind'] = timeColumn
+    ? timeColumn.type === 'datetime'
+      ? 'datetime'
+      : 'number'
+    : 'index';
+  const intervals = time ? intervalReport(time) : null;
+  const calendar =
+    options.calendar === 'auto' && timeKind === 'datetime' && time && intervals
+      ? calendarColumns(calendarCycles(intervals.medianMs))
+      : [];
+  const width = C + calendar.length; // series columns: the chosen ones, then the calendar's
+  const scaler = makeScaler({
+    ...fitted,
+    columns: [...fitted.columns, ...calendar.map((c) => c.name)],
+    offset: [...fitted.offset, ...calendar.map(() => 0)],
+    scale: [...fitted.scale, ...calendar.map(() => 1)],
+  });
+  const series = new Float32Array(n * width); // (N, C + calendar)
+  const scaled = new Float32Array(n * width); // (N, C + calendar)
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < C; c++) {
       const v = values[r * C + c];
-      series[r * C + c] = v;
-      scaled[r * C + c] = (v - scaler.offset[c]) / scaler.scale[c];
+      series[r * width + c] = v;
+      scaled[r * width + c] = (v - scaler.offset[c]) / scaler.scale[c];
+    }
+    for (let j = 0; j < calendar.length; j++) {
+      const v = calendarValue(calendar[j], time![r]);
+      series[r * width + C + j] = v;
+      scaled[r * width + C + j] = v;
     }
   }
+  const columnNames = [...names, ...calendar.map((c) => c.name)];
+  const inputIndex = [...featureIndex, ...calendar.map((_, j) => C + j)];
+  // the formulation makes series columns relative to their last value; calendar columns stay as they are
+  const anchored = inputIndex.map((i) => i < C);
 
-  // 7. Windows as index ranges.
+  // 8. Windows as index ranges.
   const windows = makeWindows(splits, w);
   const formulation = options.formulation;
   const K = targetIndex.length;
@@ -244,11 +273,6 @@ export function prepareDataset(
     const sw = windows[split];
     return Uint32Array.from({ length: indices.length }, (_, i) => sw.inputStart(indices[i]));
   };
-  const timeKind: PreparedDataset['timeKind'] = timeColumn
-    ? timeColumn.type === 'datetime'
-      ? 'datetime'
-      : 'number'
-    : 'index';
   const timeIndex = time ?? Float64Array.from(sourceRows);
 
   changed.sort((a, b) => a.row - b.row);
@@ -265,7 +289,7 @@ export function prepareDataset(
       rowsMerged: ordered.rowsMerged,
       policy: options.duplicates,
     },
-    intervals: time ? intervalReport(time) : null,
+    intervals,
     changedRowCount: changed.length,
     changedRows: changed.slice(0, MAX_CHANGED_LISTED),
     notes: [],
@@ -273,8 +297,8 @@ export function prepareDataset(
   report.notes = describeClean(report, timeKind);
 
   const dataset: PreparedDataset = {
-    columns: names,
-    featureIndex,
+    columns: columnNames,
+    featureIndex: inputIndex,
     targetIndex,
     length: n,
     values: series,
@@ -287,27 +311,29 @@ export function prepareDataset(
     windows,
     outputSize: w.horizon * targetIndex.length,
     formulation,
+    calendar,
+    anchoredInputs: anchored,
     gatherBatch(split: SplitName, indices: ArrayLike<number>) {
       const at = starts(split, indices);
-      const batch = gatherWindows(scaled, C, featureIndex, targetIndex, w, at);
-      encodeInputs(formulation, batch.x, batch.batchSize, w.inputLength, featureIndex.length);
-      encodeTargets(formulation, batch.y, gatherAnchors(scaled, C, targetIndex, w.inputLength, at), K);
+      const batch = gatherWindows(scaled, width, inputIndex, targetIndex, w, at);
+      encodeInputs(formulation, batch.x, batch.batchSize, w.inputLength, inputIndex.length, anchored);
+      encodeTargets(formulation, batch.y, gatherAnchors(scaled, width, targetIndex, w.inputLength, at), K);
       return batch;
     },
     anchors(split: SplitName, indices: ArrayLike<number>) {
-      return gatherAnchors(scaled, C, targetIndex, w.inputLength, starts(split, indices));
+      return gatherAnchors(scaled, width, targetIndex, w.inputLength, starts(split, indices));
     },
     latestInput() {
       const T = w.inputLength;
-      const F = featureIndex.length;
+      const F = inputIndex.length;
       const x = new Float32Array(T * F); // (1, T, F)
       const first = n - T;
       for (let t = 0; t < T; t++)
-        for (let f = 0; f < F; f++) x[t * F + f] = scaled[(first + t) * C + featureIndex[f]];
+        for (let f = 0; f < F; f++) x[t * F + f] = scaled[(first + t) * width + inputIndex[f]];
       return x;
     },
     latestAnchors() {
-      return Float32Array.from(targetIndex, (k) => scaled[(n - 1) * C + k]);
+      return Float32Array.from(targetIndex, (k) => scaled[(n - 1) * width + k]);
     },
     report,
   };

@@ -4,6 +4,7 @@
 // Dimension letters follow DESIGN.md: N rows, C series columns, T window length, F features, O outputs.
 
 import type { Batch } from '../engine/types';
+import type { CalendarColumn } from './calendar';
 import type { Formulation } from './formulation';
 
 export type { Formulation } from './formulation';
@@ -213,7 +214,15 @@ export interface PrepareOptions {
   window: WindowConfig;
   /** What the networks learn from each window: levels, or changes from the window's last value. */
   formulation: Formulation;
+  /**
+   * 'auto': add calendar inputs (sin/cos of hour, weekday, day of year or month, as the time step allows);
+   * 'off': none. Needs a date time column.
+   */
+  calendar: CalendarOption;
 }
+
+export type CalendarOption = 'off' | 'auto';
+export const CALENDAR_OPTIONS: readonly CalendarOption[] = ['off', 'auto'];
 
 export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = {
   missing: 'interpolate',
@@ -222,6 +231,7 @@ export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = {
   scaler: 'standard',
   window: { inputLength: 24, horizon: 1, stride: 1 },
   formulation: 'change',
+  calendar: 'off',
 };
 
 // ───────────────────────────── Cleaning report ─────────────────────────────
@@ -320,7 +330,7 @@ export interface SplitWindows {
 export type WindowSet = Record<SplitName, SplitWindows> & { config: WindowConfig };
 
 export interface PreparedDataset {
-  /** Series columns in order: features first, then targets that are not features. */
+  /** Series columns in order: features first, then targets that are not features, then calendar columns. */
   columns: string[];
   /** (F) index of each feature in `columns`. */
   featureIndex: number[];
@@ -344,6 +354,10 @@ export interface PreparedDataset {
   outputSize: number;
   /** How windows are presented to the networks (see formulation.ts); saved with the run. */
   formulation: Formulation;
+  /** Calendar columns appended to `columns` (and to the inputs), computed from the time of each row. */
+  calendar: CalendarColumn[];
+  /** (F) whether each input column is a series value the formulation anchors (false: calendar). */
+  anchoredInputs: boolean[];
   /**
    * x (B, T, F) and y (B, O) for windows `indices` (window numbers within `split`), scaled and with the
    * formulation applied: exactly what the networks train on.

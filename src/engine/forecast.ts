@@ -6,8 +6,9 @@
 //     input column is some target): feed the predictions back as the next inputs and call again,
 //     `horizon` steps at a time, until `steps` are produced ('recursive'). Errors compound, so later
 //     steps are less reliable.
-//  3. steps > horizon and some input is not a target: its future values are unknown, so only the
-//     model's own horizon is returned ('horizon-only'), with a message saying why.
+//  3. steps > horizon and some input is neither a target nor known in advance (`KnownInputs`, e.g. calendar
+//     columns): its future values are unknown, so only the model's own horizon is returned
+//     ('horizon-only'), with a message saying why.
 // Windows and results are scaled levels; a `WindowCodec` turns a window into the model's inputs and the
 // model's outputs back into levels (e.g. changes relative to the window's last value), so the recursion
 // always slides a window of levels. The caller unscales the result.
@@ -19,6 +20,14 @@ export interface WindowCodec {
   encode(window: Float32Array): Float32Array;
   /** Scaled levels (horizon, K) from model outputs (horizon, K), given the targets' last levels (K). */
   decode(outputs: Float32Array, lastLevels: Float32Array): Float32Array;
+}
+
+/** Input columns whose future values are known (calendar features), by step past the last row (0 = next). */
+export interface KnownInputs {
+  /** Input column indices (into F). */
+  columns: number[];
+  /** Their values `step` steps past the last row, in the order of `columns`. */
+  at(step: number): ArrayLike<number>;
 }
 
 /** The model sees levels and predicts levels. */
@@ -50,6 +59,7 @@ export async function recursiveForecast(
   targetFeatureIndices: number[],
   codec: WindowCodec = LEVEL_CODEC,
   lastLevels: Float32Array = new Float32Array(targetFeatureIndices.length),
+  known: KnownInputs = { columns: [], at: () => [] },
 ): Promise<ForecastResult> {
   const F = model.config.inputSize;
   const targets = targetFeatureIndices.length;
@@ -69,7 +79,7 @@ export async function recursiveForecast(
   if (want <= horizon) {
     return { values: first.slice(0, want * targets), produced: want, mode: 'direct' };
   }
-  if (!inputsAreTargets(F, targetFeatureIndices)) {
+  if (!inputsAreKnown(F, targetFeatureIndices, known.columns)) {
     return {
       values: first,
       produced: horizon,
@@ -89,20 +99,23 @@ export async function recursiveForecast(
     values.set(out.subarray(0, take * targets), produced * targets);
     produced += take;
     if (produced === want) break;
-    window = slideWindow(window, out, T, F, horizon, targetFeatureIndices);
+    window = slideWindow(window, out, T, F, horizon, targetFeatureIndices, known, produced - horizon);
     out = await predictLevels(window, out.slice((horizon - 1) * targets, horizon * targets));
   }
   return { values, produced, mode: 'recursive' };
 }
 
-/** True when every input column is the target of exactly one output column. */
-function inputsAreTargets(F: number, targetFeatureIndices: number[]): boolean {
-  if (targetFeatureIndices.length !== F) return false;
-  const seen = new Set(targetFeatureIndices);
-  return seen.size === F && targetFeatureIndices.every((f) => f >= 0 && f < F);
+/** True when every input column is either the target of exactly one output column or known in advance. */
+function inputsAreKnown(F: number, targetFeatureIndices: number[], knownColumns: number[]): boolean {
+  if (targetFeatureIndices.some((f) => f < 0 || f >= F)) return false;
+  const covered = [...targetFeatureIndices, ...knownColumns];
+  return covered.length === F && new Set(covered).size === F;
 }
 
-/** The window (T, F) moved `horizon` steps on: predictions (horizon, targets) become the newest rows. */
+/**
+ * The window (T, F) moved `horizon` steps on: predictions (horizon, targets) and the known inputs of those
+ * steps become the newest rows. `firstStep`: the step past the data of the first new row (0 = next).
+ */
 function slideWindow(
   window: Float32Array,
   predictions: Float32Array,
@@ -110,12 +123,18 @@ function slideWindow(
   F: number,
   horizon: number,
   targetFeatureIndices: number[],
+  known: KnownInputs,
+  firstStep: number,
 ): Float32Array {
   const longer = new Float32Array((T + horizon) * F); // (T + horizon, F)
   longer.set(window);
   for (let s = 0; s < horizon; s++) {
     targetFeatureIndices.forEach((f, j) => {
       longer[(T + s) * F + f] = predictions[s * targetFeatureIndices.length + j];
+    });
+    const values = known.at(firstStep + s);
+    known.columns.forEach((f, j) => {
+      longer[(T + s) * F + f] = values[j];
     });
   }
   return longer.slice(horizon * F); // the last T rows

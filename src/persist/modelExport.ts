@@ -8,6 +8,7 @@
 // so the recurrent tensors are prefixed "rnn." and the head keeps "head.", and
 // `model.load_state_dict(load_file(path))` works with no renaming.
 
+import { type CalendarColumn, calendarColumnsIn } from '../data/calendar';
 import type { Formulation } from '../data/formulation';
 import { paramCount, paramLayout } from '../engine/layout';
 import type { ModelConfig } from '../engine/types';
@@ -27,6 +28,15 @@ export function stateDictName(layoutName: string): string {
 export function formulationOf(config: unknown): Formulation {
   const f = (config as { data?: { prepare?: { formulation?: unknown } } } | null)?.data?.prepare?.formulation;
   return f === 'change' ? 'change' : 'level';
+}
+
+/**
+ * The calendar input columns of a run (sin/cos of a cycle, computed from each row's UTC time and never
+ * made relative to the window's last row), recognised among the saved scaler's columns.
+ */
+export function calendarOf(scaler: unknown): CalendarColumn[] {
+  const columns = (scaler as { columns?: unknown } | null)?.columns;
+  return Array.isArray(columns) ? calendarColumnsIn(columns.map(String)) : [];
 }
 
 /** Everything in the file besides the weights; each value is stored as a JSON string in `__metadata__`. */
@@ -59,6 +69,7 @@ export function exportModelSafetensors(weights: Float32Array, meta: ExportMetada
     config: JSON.stringify(meta.config ?? null),
     scaler: JSON.stringify(meta.scaler ?? null),
     formulation: JSON.stringify(formulationOf(meta.config)),
+    calendar: JSON.stringify(calendarOf(meta.scaler)),
   });
 }
 
@@ -107,6 +118,7 @@ export function modelSidecarJson(meta: ExportMetadata & { optimizer?: unknown; d
     config: meta.config ?? null,
     scaler: meta.scaler ?? null,
     formulation: formulationOf(meta.config),
+    calendar: calendarOf(meta.scaler),
     optimizer: meta.optimizer ?? null,
     dataset: meta.dataset ?? null,
   };

@@ -14,7 +14,7 @@ import {
 } from '../config';
 import { FORMULATIONS } from '../data/formulation';
 import type { ColumnRole, PrepareOptions } from '../data/types';
-import { DEFAULT_PREPARE_OPTIONS } from '../data/types';
+import { CALENDAR_OPTIONS, DEFAULT_PREPARE_OPTIONS } from '../data/types';
 
 export type { ModelSettings };
 
@@ -145,6 +145,12 @@ export const CONFIG_PROPS: readonly Prop[] = [
     path: ['data', 'prepare', 'formulation'],
     label: 'formulation',
     spec: { type: 'enum', values: FORMULATIONS },
+  },
+  {
+    key: 'calendar',
+    path: ['data', 'prepare', 'calendar'],
+    label: 'calendar features',
+    spec: { type: 'enum', values: CALENDAR_OPTIONS },
   },
   {
     key: 'window',

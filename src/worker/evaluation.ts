@@ -29,6 +29,8 @@ export type SessionData = Pick<
   | 'outputSize'
   | 'gatherBatch'
   | 'formulation'
+  | 'calendar'
+  | 'anchoredInputs'
   | 'anchors'
   | 'latestInput'
   | 'latestAnchors'
@@ -97,8 +99,25 @@ export function chooseSeason(data: SessionData, requested: number): number {
   return detectSeasonLength(diffs, Math.min(500, Math.floor(diffs.length / 3)));
 }
 
-/** Times of the steps past the end of the data: the median step between the last rows, or row indices. */
-function futureTimes(data: SessionData, steps: number): Float64Array {
+const DAY_MS = 86_400_000;
+
+/** Calendar months per step for monthly, quarterly and yearly data; 0 for fixed-length steps. */
+function monthsPerStep(stepMs: number): number {
+  const days = stepMs / DAY_MS;
+  if (days >= 27 && days <= 32) return 1;
+  if (days >= 88 && days <= 93) return 3;
+  if (days >= 364 && days <= 367) return 12;
+  return 0;
+}
+
+/**
+ * Times of the steps past the end of the data: the median step between rows, or whole calendar months for
+ * monthly, quarterly and yearly dates (so that 1 December is followed by 1 January, not 31 December).
+ */
+export function futureTimes(
+  data: Pick<SessionData, 'length' | 'time' | 'timeKind' | 'report'>,
+  steps: number,
+) {
   const N = data.length;
   let step = 1;
   if (data.timeKind === 'datetime') {
@@ -107,6 +126,20 @@ function futureTimes(data: SessionData, steps: number): Float64Array {
     step = data.time[N - 1] - data.time[N - 2];
   }
   const last = N > 0 ? data.time[N - 1] : -1;
+  const months = data.timeKind === 'datetime' ? monthsPerStep(step) : 0;
+  if (months > 0) {
+    const d = new Date(last);
+    const at = (k: number) =>
+      Date.UTC(
+        d.getUTCFullYear(),
+        d.getUTCMonth() + k * months,
+        d.getUTCDate(),
+        d.getUTCHours(),
+        d.getUTCMinutes(),
+        d.getUTCSeconds(),
+      );
+    return Float64Array.from({ length: steps }, (_, k) => at(k + 1));
+  }
   return Float64Array.from({ length: steps }, (_, k) => last + (k + 1) * step);
 }
 

@@ -8,6 +8,7 @@
 // end-of-epoch weights.
 
 import { CELLS, MODEL_NAME } from '../config';
+import { calendarValues } from '../data/calendar';
 import { decodeOutputs, formulationCodec } from '../data/formulation';
 import { recursiveForecast } from '../engine/forecast';
 import { paramCount } from '../engine/layout';
@@ -444,13 +445,16 @@ export class TrainingSession {
     decodeOutputs(data.formulation, testOutputs, data.anchors('test', range(0, data.windows.test.count)), K);
     const testPredictions = unscaleOutputs(data, testOutputs);
     const targetInputs = data.targetIndex.map((c) => data.featureIndex.indexOf(c));
+    // calendar inputs are known for future times, so they never stop the recursion
+    const calendarInputs = data.anchoredInputs.flatMap((anchored, f) => (anchored ? [] : [f]));
     const ahead = await recursiveForecast(
       paddedPredictions(t.model, t.batchSize),
       data.latestInput(),
       this.forecastSteps(),
       targetInputs,
-      formulationCodec(data.formulation, data.featureIndex.length, K),
+      formulationCodec(data.formulation, data.featureIndex.length, K, data.anchoredInputs),
       data.latestAnchors(),
+      { columns: calendarInputs, at: (step) => calendarValues(data.calendar, context.forecastTime[step]) },
     );
     const forecast = unscaleOutputs(this.data, ahead.values);
     const weights = t.bestWeights ?? (await t.model.getWeights());

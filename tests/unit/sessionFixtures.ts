@@ -64,6 +64,8 @@ export function sineData(N = 100, T = 4, horizon = 2, period = 8): SessionData {
     windows: { ...windows, config: { inputLength: T, horizon, stride: 1 } },
     outputSize: horizon,
     formulation: 'level',
+    calendar: [],
+    anchoredInputs: [true],
     gatherBatch,
     anchors: (split: SplitName, indices: ArrayLike<number>) =>
       Float32Array.from(indices, (k) => scaled[windows[split].inputStart(k) + T - 1]),

@@ -1,4 +1,5 @@
-import type { Formulation, MissingPolicy, ScalerKind } from '../../data/types';
+import { calendarCycles, describeCalendar } from '../../data/calendar';
+import type { CalendarOption, Formulation, MissingPolicy, ScalerKind } from '../../data/types';
 import { usePlayground } from '../../store';
 import { NumberField, SelectField } from '../controls/Field';
 
@@ -23,6 +24,11 @@ const FORMULATION_OPTIONS: { value: Formulation; label: string }[] = [
   { value: 'level', label: 'Level (the values as they are)' },
 ];
 
+const CALENDAR_CHOICES: { value: CalendarOption; label: string }[] = [
+  { value: 'off', label: 'None' },
+  { value: 'auto', label: 'From the dates (sin/cos)' },
+];
+
 /** Window, horizon, chronological split, missing-value policy, scaler and the baseline's season. */
 export function PrepareForm() {
   const options = usePlayground((s) => s.prepareOptions);
@@ -34,6 +40,12 @@ export function PrepareForm() {
   const forecastSteps = usePlayground((s) => s.forecastSteps);
   const setForecastSteps = usePlayground((s) => s.setForecastSteps);
   const suggestion = usePlayground((s) => s.windowSuggestion);
+  const step = usePlayground((s) =>
+    s.prepared?.ok && s.prepared.dataset.timeKind === 'datetime'
+      ? (s.prepared.dataset.report.intervals?.medianMs ?? 0)
+      : 0,
+  );
+  const calendarHint = describeCalendar(calendarCycles(step));
   const { split } = options;
   return (
     <div className="field-grid">
@@ -91,6 +103,13 @@ export function PrepareForm() {
         value={options.formulation}
         options={FORMULATION_OPTIONS}
         onChange={(formulation) => setOptions({ formulation })}
+      />
+      <SelectField
+        label="Calendar inputs"
+        value={options.calendar}
+        options={CALENDAR_CHOICES}
+        hint={calendarHint}
+        onChange={(calendar) => setOptions({ calendar })}
       />
       <NumberField
         label="Season length"

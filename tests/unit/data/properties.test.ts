@@ -110,6 +110,7 @@ describe('windows', () => {
             split: { train: 0.6, val: 0.2, test: 0.2 },
             window: w,
             formulation: 'level',
+            calendar: 'off',
           },
         );
         if (!out.ok) {
@@ -181,6 +182,7 @@ describe('scaling', () => {
             split: { train: 0.7, val: 0.15, test: 0.15 },
             window: { inputLength: 2, horizon: 1, stride: 1 },
             formulation: 'change' as const,
+            calendar: 'off' as const,
           };
           const roles = { timeColumn: null, targets: ['c0'], features: ['c0'] };
           const a = prepareDataset(numericTable([values]), roles, options);

@@ -52,20 +52,36 @@ function caseFor(cell: CellKind) {
 
 const SCALER = { kind: 'standard' as const, columns: ['a', 'b', 'y'], offset: [0, 1, 2], scale: [1, 2, 3] };
 
+const PIPELINE_SCALER = {
+  kind: 'standard' as const,
+  columns: ['a', 'b', 'y', 'month of year (sin)'],
+  offset: [0, 1, 2, 0],
+  scale: [1, 2, 3, 1],
+};
+const PIPELINE_FEATURES = [0, 2, 3]; // inputs a, y and a calendar column; the target is y
+const PIPELINE_TARGETS = [2];
+
 /**
- * The page's whole path for the same model: windows in original units → scaler → 'change' formulation →
- * predictBatch → anchors added back → unscaled. Inputs are columns (a, b, y) and the target is y.
+ * The page's whole path for the same model: windows in original units → scaler → 'change' formulation
+ * (series columns relative to their last value, the calendar column left as it is) → predictBatch → anchors
+ * added back → unscaled.
  */
 function pipelineCase(cell: CellKind) {
   const c = caseFor(cell);
-  const scaler = makeScaler(SCALER);
+  const scaler = makeScaler(PIPELINE_SCALER);
   const { B, T } = c;
-  const F = 3;
+  const F = PIPELINE_FEATURES.length;
   const rand = mulberry32(cell === 'lstm' ? 5 : 6);
-  const raw = Float64Array.from({ length: B * T * F }, (_, i) => 10 + (i % F) * 5 + (rand() - 0.5) * 8);
-  const x = Float32Array.from(raw, (v, i) => (v - SCALER.offset[i % F]) / SCALER.scale[i % F]); // scaled levels
-  const anchors = Float32Array.from({ length: B }, (_, b) => x[(b * T + T - 1) * F + 2]); // (B, K=1)
-  encodeInputs('change', x, B, T, F);
+  const raw = Float64Array.from({ length: B * T * F }, (_, i) =>
+    i % F === 2 ? Math.sin(i / 7) : 10 + (i % F) * 5 + (rand() - 0.5) * 8,
+  );
+  const column = (i: number) => PIPELINE_FEATURES[i % F];
+  const x = Float32Array.from(
+    raw,
+    (v, i) => (v - PIPELINE_SCALER.offset[column(i)]) / PIPELINE_SCALER.scale[column(i)],
+  ); // scaled levels (B, T, F)
+  const anchors = Float32Array.from({ length: B }, (_, b) => x[(b * T + T - 1) * F + 1]); // y, (B, K=1)
+  encodeInputs('change', x, B, T, F, [true, true, false]);
   const out = Float64Array.from(predictBatch(Float64Array.from(c.weights), c.model, x, B, T)); // (B, 4)
   decodeOutputs('change', out, anchors, 1);
   const pred = Array.from(scaler.inverse(2, out));
@@ -74,7 +90,7 @@ function pipelineCase(cell: CellKind) {
 
 describe('PyTorch round-trip of the exported weights', () => {
   it.skipIf(skip)(
-    'torch.nn.LSTM / nn.GRU + nn.Linear loaded from the export reproduce predictBatch, and the page pipeline (scaler, change formulation), to 1e-5',
+    'torch.nn.LSTM / nn.GRU + nn.Linear loaded from the export reproduce predictBatch, and the page pipeline (scaler, change formulation, a calendar input), to 1e-5',
     () => {
       if (torchVersion === null) {
         throw new Error(
@@ -102,14 +118,14 @@ describe('PyTorch round-trip of the exported weights', () => {
           config.data.prepare.formulation = 'change';
           writeFileSync(
             join(dir, `pipeline-${cell}.safetensors`),
-            exportModelSafetensors(p.weights, { model: p.model, config, scaler: SCALER }),
+            exportModelSafetensors(p.weights, { model: p.model, config, scaler: PIPELINE_SCALER }),
           );
           writeFileSync(
             join(dir, `pipeline-${cell}.expected.json`),
             JSON.stringify({
               raw: [...p.raw],
-              features: [0, 1, 2],
-              targets: [2],
+              features: PIPELINE_FEATURES,
+              targets: PIPELINE_TARGETS,
               B: p.B,
               T: p.T,
               F: 3,

@@ -85,6 +85,18 @@ describe('recursiveForecast', () => {
     expect(result.message).toMatch(/not forecast targets/);
   });
 
+  it('keeps going past the horizon when the other inputs are known in advance, filling them per step', async () => {
+    const model = countingModel(2, 1, 2);
+    const w = Float32Array.from([0, 100, 1, 101, 2, 102]); // (T=3, F=2), column 1 known: 100 + step index
+    const known = { columns: [1], at: (step: number) => [200 + step] };
+    const result = await recursiveForecast(model, w, 5, [0], undefined, undefined, known);
+    expect(result.mode).toBe('recursive');
+    expect(Array.from(result.values)).toEqual([3, 4, 5, 6, 7]);
+    // second call: the two predicted rows carry the known values of future steps 0 and 1
+    expect(Array.from(model.seen[1])).toEqual([2, 102, 3, 200, 4, 201]);
+    expect(Array.from(model.seen[2])).toEqual([4, 201, 5, 202, 6, 203]);
+  });
+
   it('runs a real CPU model recursively to the requested length', async () => {
     const model = await createCpuModel(
       { cell: 'gru', inputSize: 1, hiddenSize: 4, numLayers: 1, outputSize: 2, dropout: 0, seed: 3 },
