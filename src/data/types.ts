@@ -124,6 +124,8 @@ export interface ParseReport {
   columnCount: number;
   /** Blank lines skipped (anywhere, including trailing ones). */
   emptyLinesSkipped: number;
+  /** File lines after the data left out as a footer (titles, notes: no value in any numeric or date column). */
+  footerLines: number[];
   /** Total ragged rows; `raggedRows` lists the first 1,000. */
   raggedRowCount: number;
   raggedRows: RaggedRow[];

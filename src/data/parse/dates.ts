@@ -8,7 +8,57 @@ const ISO =
 const DAY_MONTH =
   /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?$/;
 
-export type DateFamily = 'iso' | 'day-month';
+export type DateFamily = 'iso' | 'day-month' | 'month-name';
+
+// Month names (English, three letters or in full) and period codes, with the year in 2 or 4 digits:
+// `Jan-49`, `Jan 2000`, `January 2000`, `Jan-2000`, `2000 Jan`, `2000-Jan`, `Jan 1 2000`, `Jan 1, 2000`,
+// `1 Jan 2000`, `1-Jan-2000`, `2000M01`, `2000-Q1`, `2000Q1`. Each shape has its own label.
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTH_WORD =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTH_NAME_SHAPES: {
+  label: string;
+  pattern: RegExp;
+  parts: (m: RegExpExecArray) => [string, number, number];
+}[] = [
+  // [year text, month 1–12, day]
+  {
+    label: 'Mon-YY',
+    pattern: new RegExp(`^${MONTH_WORD}[-/ ](\\d{2})$`, 'i'),
+    parts: (m) => [m[2], month(m[1]), 1],
+  },
+  {
+    label: 'Mon YYYY',
+    pattern: new RegExp(`^${MONTH_WORD}[-/ ,]+(\\d{4})$`, 'i'),
+    parts: (m) => [m[2], month(m[1]), 1],
+  },
+  {
+    label: 'YYYY Mon',
+    pattern: new RegExp(`^(\\d{4})[-/ ]${MONTH_WORD}$`, 'i'),
+    parts: (m) => [m[1], month(m[2]), 1],
+  },
+  {
+    label: 'Mon D YYYY',
+    pattern: new RegExp(`^${MONTH_WORD}[ -](\\d{1,2}),?[ -](\\d{4})$`, 'i'),
+    parts: (m) => [m[3], month(m[1]), Number(m[2])],
+  },
+  {
+    label: 'D Mon YYYY',
+    pattern: new RegExp(`^(\\d{1,2})[ -]${MONTH_WORD}[ -](\\d{2}|\\d{4})$`, 'i'),
+    parts: (m) => [m[3], month(m[2]), Number(m[1])],
+  },
+  { label: 'YYYYMmm', pattern: /^(\d{4})M(\d{1,2})$/i, parts: (m) => [m[1], Number(m[2]), 1] },
+  { label: 'YYYY-Qq', pattern: /^(\d{4})[- ]?Q([1-4])$/i, parts: (m) => [m[1], 3 * Number(m[2]) - 2, 1] },
+];
+
+function month(word: string): number {
+  return MONTHS.indexOf(word.slice(0, 3).toLowerCase()) + 1;
+}
+
+/** The month-name shape of a cell: its index in MONTH_NAME_SHAPES, or −1. */
+function monthNameShape(cell: string): number {
+  return MONTH_NAME_SHAPES.findIndex((s) => s.pattern.test(cell));
+}
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -69,9 +119,10 @@ export function parseDayMonthDate(cell: string, order: 'DMY' | 'MDY'): number {
 /** Which date family a cell looks like, if any (cheap test used for sniffing and typing). */
 export function dateFamily(cell: string): DateFamily | null {
   const t = cell.trim();
-  if (t.length < 6 || t.length > 40) return null;
+  if (t.length < 6 || t.length > 40) return t.length >= 5 && monthNameShape(t) >= 0 ? 'month-name' : null;
   if (ISO.test(t)) return 'iso';
   if (DAY_MONTH.test(t)) return 'day-month';
+  if (monthNameShape(t) >= 0) return 'month-name';
   return null;
 }
 
@@ -107,6 +158,7 @@ export function parseDateColumn(
     }
     return { values, parsed, info: { format: withTime ? 'ISO 8601 date and time' : 'ISO 8601 date' } };
   }
+  if (family === 'month-name') return parseMonthNameColumn(cells);
   let dayFirstProof = 0;
   let monthFirstProof = 0;
   for (const c of cells) {
@@ -136,7 +188,11 @@ export function parseDateColumn(
       if (!withTime && /\d:\d/.test(c)) withTime = true;
     }
   }
-  const format = `${order === 'DMY' ? 'DD/MM/YYYY' : 'MM/DD/YYYY'}${withTime ? ' HH:mm' : ''}`;
+  // label what the file shows: the separator of its first date (`01.07.2016` is DD.MM.YYYY)
+  const first = cells.find((c) => c !== null && DAY_MONTH.test(c.trim()));
+  const sep = first ? (/^\s*\d{1,2}([/.-])/.exec(first)?.[1] ?? '/') : '/';
+  const dayMonth = order === 'DMY' ? ['DD', 'MM'] : ['MM', 'DD'];
+  const format = `${dayMonth.join(sep)}${sep}YYYY${withTime ? ' HH:mm' : ''}`;
   return { values, parsed, info: { format, order, orderAmbiguous: ambiguous } };
 }
 
@@ -166,4 +222,62 @@ export function unixUnit(values: Float64Array): 'seconds' | 'milliseconds' | nul
   if (min >= 1e8 && max < 1e11) return 'seconds';
   if (min >= 1e11 && max < 1e14) return 'milliseconds';
   return null;
+}
+
+/**
+ * Parses a column of month-name or period dates. Two-digit years take the century that keeps the column in
+ * order and its latest date no later than next year: `Jan-49 … Dec-60` is 1949–1960, `Jan-98 … Dec-05` runs
+ * from 1998 into 2005.
+ */
+function parseMonthNameColumn(cells: (string | null)[]): DateColumnResult {
+  const values = new Float64Array(cells.length).fill(NaN);
+  const shapes = new Map<number, number>();
+  const found: { i: number; year: string; month: number; day: number }[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (c === null) continue;
+    const t = c.trim();
+    const k = monthNameShape(t);
+    if (k < 0) continue;
+    const [year, m, day] = MONTH_NAME_SHAPES[k].parts(MONTH_NAME_SHAPES[k].pattern.exec(t)!);
+    if (m < 1 || m > 12) continue;
+    shapes.set(k, (shapes.get(k) ?? 0) + 1);
+    found.push({ i, year, month: m, day });
+  }
+  // two-digit years: unwrap across century turns (a drop of more than 50 years is the next century)
+  let wraps = 0;
+  let previous = -1;
+  const fullYears = found.map((f) => {
+    if (f.year.length === 4) return Number(f.year);
+    const yy = Number(f.year);
+    if (previous >= 0 && yy < previous - 50) wraps++;
+    if (previous >= 0 && yy > previous + 50) wraps--;
+    previous = yy;
+    return 100 * wraps + yy;
+  });
+  const twoDigit = found.some((f) => f.year.length === 2);
+  let base = 0;
+  if (twoDigit) {
+    const latest = Math.max(...fullYears.filter((_, j) => found[j].year.length === 2));
+    const limit = new Date().getUTCFullYear() + 1;
+    base = 100 * Math.floor((limit - latest) / 100);
+  }
+  let parsed = 0;
+  found.forEach((f, j) => {
+    const year = f.year.length === 2 ? base + fullYears[j] : fullYears[j];
+    const v = build(year, f.month, f.day, undefined, undefined, undefined, undefined, undefined);
+    if (!Number.isNaN(v)) {
+      values[f.i] = v;
+      parsed++;
+    }
+  });
+  let common = -1;
+  let most = 0;
+  for (const [k, count] of shapes) {
+    if (count > most) {
+      most = count;
+      common = k;
+    }
+  }
+  return { values, parsed, info: { format: common >= 0 ? MONTH_NAME_SHAPES[common].label : 'month name' } };
 }

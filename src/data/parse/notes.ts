@@ -2,6 +2,7 @@
 
 import type { ParsedColumn, ParseReport } from '../types';
 import { countMissing } from './missing';
+import { targetCandidates } from './typing';
 
 const DELIMITER_NAME: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 const THOUSANDS_NAME: Record<string, string> = {
@@ -18,6 +19,7 @@ function lineList(lines: number[]): string {
 
 export function describeParse(report: ParseReport, columns: ParsedColumn[]): string[] {
   const notes: string[] = [];
+  const candidates = targetCandidates(columns).map((c) => c.name);
   notes.push(
     `${report.rowCount} rows × ${report.columnCount} columns, ${DELIMITER_NAME[report.delimiter]}-separated, ` +
       `decimal ${report.decimalSeparator === ',' ? 'comma' : 'point'}` +
@@ -30,6 +32,11 @@ export function describeParse(report: ParseReport, columns: ParsedColumn[]): str
   if (report.bom) notes.push('A byte-order mark at the start of the file was skipped.');
   if (report.encoding !== 'utf-8') notes.push(`Text encoding: ${report.encoding}.`);
   if (report.emptyLinesSkipped > 0) notes.push(`${report.emptyLinesSkipped} blank line(s) skipped.`);
+  if (report.footerLines.length > 0) {
+    notes.push(
+      `${report.footerLines.length} line(s) after the data hold no numbers or dates and were left out as a footer (line ${lineList(report.footerLines)}).`,
+    );
+  }
   if (report.raggedRowCount > 0) {
     const padded = report.raggedRows.filter((r) => r.action === 'padded').length;
     const truncated = report.raggedRows.length - padded;
@@ -68,6 +75,18 @@ export function describeParse(report: ParseReport, columns: ParsedColumn[]): str
     notes.push(
       `Text columns (not usable as features): ${report.categoricalColumns.map((n) => `"${n}"`).join(', ')}.`,
     );
+  }
+  const target = report.suggestedRoles.targets[0];
+  if (target && candidates.length > 1) {
+    notes.push(
+      `Several columns could be the target (${candidates.map((c) => `"${c}"`).join(', ')}); "${target}" is chosen. Pick another under Target if you meant it.`,
+    );
+  }
+  for (const c of columns) {
+    if (c.datetime?.format === 'YYYY (year)')
+      notes.push(`"${c.name}" holds whole years and is read as dates.`);
+    if (c.datetime?.format.startsWith('combined from'))
+      notes.push(`The date is split over columns; "${c.name}" combines them into one time column.`);
   }
   return notes;
 }

@@ -13,10 +13,11 @@ import type {
   ParseReport,
 } from '../types';
 import { DEFAULT_MAX_BYTES } from '../types';
+import { dropTrailingCells, footerStart, keepRawRows } from './footer';
 import { describeParse } from './notes';
 import { type Encoding, sniffBytes, sniffText, type TextSniff } from './sniff';
 import { TableBuilder } from './tableBuilder';
-import { finishColumn, suggestRoles } from './typing';
+import { combinedDateColumn, finishColumn, suggestRoles } from './typing';
 
 const SNIFF_BYTES = 64 * 1024;
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -259,15 +260,38 @@ export async function parseCsv(
     };
   }
   const { names, renames } = uniqueNames(state.header, builder.width);
-  const lineNumbers = builder.lineNumbers();
-  const n = builder.rowCount;
-  const raw = builder.raw();
-  const columns: ParsedColumn[] = builder.columns.map((c, j) =>
-    finishColumn(c, names[j], state.header?.[j] ?? '', n, sniff.format, lineNumbers, options, () =>
-      Array.from({ length: n }, (_, r) => rawRowOf(raw, r)[j]),
-    ),
-  );
+  const allLines = builder.lineNumbers();
+  const rowsRead = builder.rowCount;
+  const rawRead = builder.raw();
+  // Trailing lines with neither numbers nor dates are a footer, not data: left out before typing.
+  const cellsOf = (r: number) => rawRowOf(rawRead, r);
+  const n = footerStart(rowsRead, cellsOf, sniff.format);
+  const footerLines = Array.from(allLines.subarray(n, rowsRead));
+  const columns: ParsedColumn[] = builder.columns.map((c, j) => {
+    // numbers were parsed while streaming, over every row: type them so, then cut the footer's cells
+    const streamed = c.numbers !== null;
+    if (c.cells) c.cells = c.cells.slice(0, n);
+    const rows = streamed ? rowsRead : n;
+    const typed = finishColumn(
+      c,
+      names[j],
+      state.header?.[j] ?? '',
+      rows,
+      sniff.format,
+      allLines,
+      options,
+      () => Array.from({ length: rows }, (_, r) => cellsOf(r)[j]),
+    );
+    return streamed && n < rowsRead ? dropTrailingCells(typed, j, n, rowsRead, cellsOf) : typed;
+  });
+  const raw = n < rowsRead ? keepRawRows(rawRead, n) : rawRead;
+  const lineNumbers = n < rowsRead ? allLines.slice(0, n) : allLines;
   if (!columns.some((c) => c.type === 'numeric')) return { ok: false, error: dataErrors.noNumericColumn() };
+  // a date split over year, month, day, hour columns becomes one more column, the time axis
+  if (!columns.some((c) => c.type === 'datetime')) {
+    const combined = combinedDateColumn(columns);
+    if (combined) columns.push(combined);
+  }
   const report: ParseReport = {
     fileName,
     bytes: total,
@@ -281,8 +305,9 @@ export async function parseCsv(
     rowCount: n,
     columnCount: builder.width,
     emptyLinesSkipped: builder.emptyLines,
-    raggedRowCount: builder.raggedCount,
-    raggedRows: builder.ragged,
+    raggedRowCount: builder.ragged.filter((r) => r.row < n).length,
+    raggedRows: builder.ragged.filter((r) => r.row < n),
+    footerLines,
     renamedHeaders: renames,
     quoteProblemLines: state.quoteIssues,
     categoricalColumns: columns.filter((c) => c.type === 'categorical').map((c) => c.name),

@@ -192,6 +192,7 @@ export class TableBuilder {
     this.chunks.push(text);
     const width = this.width;
     const d = this.delimiter;
+    const delimiterCode = d.charCodeAt(0);
     const decimalCode = this.decimalCode;
     const columns = this.columns;
     const end = text.length;
@@ -201,10 +202,11 @@ export class TableBuilder {
     for (;;) {
       let lineEnd = text.indexOf(newline, pos);
       if (lineEnd === -1) lineEnd = end;
+      // a line of only spaces and delimiters (`,,,` from a spreadsheet's empty row) is a blank line
       let blank = true;
       for (let k = pos; k < lineEnd; k++) {
         const c = text.charCodeAt(k);
-        if (c !== 32 && c !== 9) {
+        if (c !== 32 && c !== 9 && c !== delimiterCode) {
           blank = false;
           break;
         }
@@ -265,7 +267,7 @@ export class TableBuilder {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       const line = lines[i];
-      if (r.length === 1 && r[0].trim() === '') {
+      if (r.every((cell) => cell.trim() === '')) {
         this.emptyLines++;
         continue;
       }

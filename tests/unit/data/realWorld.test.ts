@@ -1,0 +1,51 @@
+// Shapes real exports come in: notes about the target choice and combined dates, century of two-digit years.
+import { describe, expect, test } from 'vitest';
+import { parseCsvText } from '../../../src/data/parse/parseCsv';
+
+async function parse(text: string) {
+  const out = await parseCsvText(text);
+  if (!out.ok) throw new Error(out.error.message);
+  return out.table;
+}
+
+describe('real-world CSV shapes', () => {
+  test('two-digit years across a century turn stay in order', async () => {
+    const t = await parse('m,v\nNov-98,1\nDec-99,2\nJan-00,3\nFeb-05,4\n');
+    const years = Array.from(t.columns[0].values!, (v) => new Date(v).getUTCFullYear());
+    expect(years).toEqual([1998, 1999, 2000, 2005]);
+  });
+
+  test('several target candidates are named in the notes, with the one chosen', async () => {
+    const t = await parse(
+      'date,precipitation,temp_max,wind\n2020-01-01,0,5,3\n2020-01-02,1,6,2\n2020-01-03,0,4,5\n',
+    );
+    expect(t.report.suggestedRoles.targets).toEqual(['temp_max']);
+    expect(t.report.notes.join(' ')).toContain(
+      'Several columns could be the target ("precipitation", "temp_max", "wind"); "temp_max" is chosen.',
+    );
+  });
+
+  test('a date split over columns becomes a time column and is said so; the parts are not targets', async () => {
+    const t = await parse('year,month,sales\n2020,1,5\n2020,2,6\n2020,3,7\n');
+    const time = t.columns.find((c) => c.type === 'datetime')!;
+    expect(time.name).toBe('time (year, month)');
+    expect(Array.from(time.values!, (v) => new Date(v).toISOString().slice(0, 10))).toEqual([
+      '2020-01-01',
+      '2020-02-01',
+      '2020-03-01',
+    ]);
+    expect(t.report.suggestedRoles).toEqual({
+      timeColumn: 'time (year, month)',
+      targets: ['sales'],
+      features: ['sales'],
+    });
+    expect(t.report.notes.join(' ')).toContain('The date is split over columns');
+  });
+
+  test('a footer line at the end is left out and reported; a row of NA stays data', async () => {
+    const t = await parse('t,v\n1,5\n2,NA\n3,7\nTotal of the above\n');
+    expect(t.rowCount).toBe(3);
+    expect(t.report.footerLines).toEqual([5]);
+    expect(t.columns[1].missing).toEqual({ NA: 1 });
+  });
+});
