@@ -8,6 +8,7 @@ import {
   openWithSample,
   trainLosses,
   uploadCsv,
+  waitForFinish,
 } from './fixtures/playground';
 
 test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and compare', async ({
@@ -96,4 +97,27 @@ test('a malformed CSV shows its error and the previous dataset stays loaded', as
   await expect(page.getByRole('button', { name: 'Train both' })).toBeEnabled();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'test-results/screenshots/playground-bad-csv-390.png', fullPage: true });
+});
+
+test('a long-format file: the page names its series, trains on the one picked, never a blend', async ({
+  page,
+}) => {
+  await openWithSample(page);
+  await uploadCsv(page, 'e2e/fixtures/long-stores.csv');
+  await expect(page.getByTestId('dataset-name')).toContainText('long-stores.csv');
+  const series = page.getByLabel('Series');
+  await expect(series).toHaveValue('north');
+  await series.selectOption('south');
+  await configureSmallRun(page);
+  await page.getByRole('button', { name: 'Train both' }).click();
+  await waitForFinish(page);
+  await expectMetricsRows(page);
+  // south's sales stay below 150; north's are above 190 throughout
+  const summary =
+    (await page.getByTestId('forecast-chart').locator('xpath=..').locator('.chart-summary').textContent()) ??
+    '';
+  const last = Number(/The last value is ([\d.,]+)/.exec(summary)?.[1].replace(/,/g, ''));
+  expect(last).toBeGreaterThan(100);
+  expect(last).toBeLessThan(150);
+  await page.screenshot({ path: 'test-results/screenshots/playground-long-format-1280.png', fullPage: true });
 });

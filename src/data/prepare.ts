@@ -103,6 +103,24 @@ function checkRoles(
   return { time, columns: names.map((n) => byName.get(n)!), names };
 }
 
+/** The table rows of the chosen series of a long-format file, null for a wide file, or why not. */
+function seriesRows(
+  table: ParsedTable,
+  roles: ColumnRole,
+): { rows: Uint32Array } | { error: DataError } | null {
+  const column = roles.seriesColumn ?? null;
+  if (column === null) return null;
+  const j = table.columns.findIndex((c) => c.name === column);
+  if (j < 0) return { error: dataErrors.unknownColumn(column) };
+  const wanted = roles.series ?? '';
+  const rows: number[] = [];
+  for (let r = 0; r < table.rowCount; r++) if (rawCell(table, j, r).trim() === wanted) rows.push(r);
+  if (rows.length === 0) {
+    return { error: dataErrors.invalidRoles(`There is no series "${wanted}" in the column "${column}".`) };
+  }
+  return { rows: Uint32Array.from(rows) };
+}
+
 /**
  * Cleans, splits, scales and windows the chosen columns of `table`.
  * Returns an error value (never throws) for anything the user can fix.
@@ -122,13 +140,25 @@ export function prepareDataset(
   const featureIndex = [...new Set(roles.features)].map((f) => names.indexOf(f));
   const w = options.window;
 
+  // 0. Long-format files: only the rows of the chosen series.
+  const chosen = seriesRows(table, roles);
+  if (chosen && 'error' in chosen) return fail(chosen.error);
+  const selection = chosen?.rows ?? null;
+  const pick = (a: Float64Array) => (selection ? Float64Array.from(selection, (r) => a[r]) : a);
+  const tableRow = (i: number) => (selection ? selection[i] : i);
+
   // 1. Time order and duplicates.
   const ordered = orderRows(
-    columns.map((c) => c.values!),
-    timeColumn ? timeColumn.values! : null,
-    table.lineNumbers,
+    columns.map((c) => pick(c.values!)),
+    timeColumn ? pick(timeColumn.values!) : null,
+    selection ? Uint32Array.from(selection, (r) => table.lineNumbers[r]) : table.lineNumbers,
     options.duplicates,
   );
+  if (selection) {
+    // from here on, row numbers are the table's
+    ordered.rows = ordered.rows.map(tableRow);
+    for (const c of ordered.changed) c.row = tableRow(c.row);
+  }
   const changed: ChangedRow[] = ordered.changed;
 
   // Missing tokens per column over the rows kept so far (before duplicates merge, i.e. as in the file).
@@ -136,12 +166,15 @@ export function prepareDataset(
   const timeValues = timeColumn ? timeColumn.values! : null;
   const columnReports: ColumnCleanReport[] = columns.map((col) => {
     const base = { column: col.name, policy: options.missing, filled: 0, fallbackFilled: 0 };
-    if (ordered.rowsWithoutTime === 0) return { ...base, missing: { ...col.missing }, invalid: col.invalid };
+    if (ordered.rowsWithoutTime === 0 && !selection)
+      return { ...base, missing: { ...col.missing }, invalid: col.invalid };
     const j = table.columns.indexOf(col);
     const missing: Partial<Record<MissingToken, number>> = {};
     let invalid = 0;
     const v = col.values!;
-    for (let r = 0; r < table.rowCount; r++) {
+    const count = selection ? selection.length : table.rowCount;
+    for (let i = 0; i < count; i++) {
+      const r = tableRow(i);
       if (!Number.isNaN(v[r]) || (timeValues && Number.isNaN(timeValues[r]))) continue;
       const tok = missingToken(rawCell(table, j, r));
       if (tok) missing[tok] = (missing[tok] ?? 0) + 1;

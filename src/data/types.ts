@@ -132,6 +132,8 @@ export interface ParseReport {
   renamedHeaders: HeaderRename[];
   /** Lines near which quotes were unbalanced (first 20). */
   quoteProblemLines: number[];
+  /** Several series one below the other (long format), or null. */
+  longFormat: LongFormat | null;
   /** Categorical (text) columns, excluded from features. */
   categoricalColumns: string[];
   /** Roles suggested from the types and names. */
@@ -171,6 +173,18 @@ export interface ColumnRole {
   timeColumn: string | null;
   targets: string[];
   features: string[];
+  /** Long-format files: the column naming each row's series (e.g. `symbol`); null or absent for wide files. */
+  seriesColumn?: string | null;
+  /** The one series of `seriesColumn` to use (its cell text). */
+  series?: string | null;
+}
+
+/** A file holding several series one below the other, told apart by an id column. */
+export interface LongFormat {
+  /** The id column, e.g. `symbol` or `location`. */
+  column: string;
+  /** Its values in order of first appearance, and the rows of each. */
+  series: { name: string; rows: number }[];
 }
 
 /**

@@ -40,7 +40,7 @@ export function defaultTrainingConfig(): TrainingConfig {
   return {
     data: {
       sampleId: null,
-      roles: { timeColumn: null, targets: [], features: [] },
+      roles: { timeColumn: null, targets: [], features: [], seriesColumn: null, series: null },
       prepare: structuredClone(DEFAULT_PREPARE_OPTIONS),
       season: 0,
       forecastSteps: 24,
@@ -114,6 +114,18 @@ export const CONFIG_PROPS: readonly Prop[] = [
   },
   { key: 'targets', path: ['data', 'roles', 'targets'], label: 'target columns', spec: { type: 'list' } },
   { key: 'features', path: ['data', 'roles', 'features'], label: 'feature columns', spec: { type: 'list' } },
+  {
+    key: 'seriesColumn',
+    path: ['data', 'roles', 'seriesColumn'],
+    label: 'series id column',
+    spec: { type: 'string', nullable: true },
+  },
+  {
+    key: 'series',
+    path: ['data', 'roles', 'series'],
+    label: 'series',
+    spec: { type: 'string', nullable: true },
+  },
   {
     key: 'missing',
     path: ['data', 'prepare', 'missing'],

@@ -46,7 +46,12 @@ export async function applyTrainingConfig(store: StoreLike, config: TrainingConf
   const state = store.getState();
   if (roles.targets.length > 0) {
     const names = new Set(state.table?.columns.map((c) => c.name) ?? []);
-    const wanted = [...roles.targets, ...roles.features, ...(roles.timeColumn ? [roles.timeColumn] : [])];
+    const wanted = [
+      ...roles.targets,
+      ...roles.features,
+      ...(roles.timeColumn ? [roles.timeColumn] : []),
+      ...(roles.seriesColumn ? [roles.seriesColumn] : []),
+    ];
     const missing = [...new Set(wanted.filter((name) => !names.has(name)))];
     if (!state.table) {
       issues.push({ key: 'targets', message: 'No dataset is loaded, so the column roles were not applied.' });

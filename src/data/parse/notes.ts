@@ -76,6 +76,17 @@ export function describeParse(report: ParseReport, columns: ParsedColumn[]): str
       `Text columns (not usable as features): ${report.categoricalColumns.map((n) => `"${n}"`).join(', ')}.`,
     );
   }
+  if (report.longFormat) {
+    const { column, series } = report.longFormat;
+    notes.push(
+      `${series.length} series one below the other, told apart by "${column}" (${series
+        .slice(0, 6)
+        .map((s) => `${s.name}: ${s.rows} rows`)
+        .join(
+          ', ',
+        )}${series.length > 6 ? ', …' : ''}). "${series[0].name}" is used; pick another under Series.`,
+    );
+  }
   const target = report.suggestedRoles.targets[0];
   if (target && candidates.length > 1) {
     notes.push(

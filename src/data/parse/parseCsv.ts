@@ -14,6 +14,7 @@ import type {
 } from '../types';
 import { DEFAULT_MAX_BYTES } from '../types';
 import { dropTrailingCells, footerStart, keepRawRows } from './footer';
+import { detectLongFormat } from './longFormat';
 import { describeParse } from './notes';
 import { type Encoding, sniffBytes, sniffText, type TextSniff } from './sniff';
 import { TableBuilder } from './tableBuilder';
@@ -292,6 +293,7 @@ export async function parseCsv(
     const combined = combinedDateColumn(columns);
     if (combined) columns.push(combined);
   }
+  const longFormat = detectLongFormat(columns, n, (j, r) => cellsOf(r)[j] ?? '');
   const report: ParseReport = {
     fileName,
     bytes: total,
@@ -310,8 +312,12 @@ export async function parseCsv(
     footerLines,
     renamedHeaders: renames,
     quoteProblemLines: state.quoteIssues,
+    longFormat,
     categoricalColumns: columns.filter((c) => c.type === 'categorical').map((c) => c.name),
-    suggestedRoles: suggestRoles(columns),
+    suggestedRoles: {
+      ...suggestRoles(columns),
+      ...(longFormat ? { seriesColumn: longFormat.column, series: longFormat.series[0].name } : {}),
+    },
     notes: [],
     elapsedMs: 0,
   };

@@ -15,8 +15,25 @@ export function RolesForm() {
       .map((c) => ({ value: c.name, label: `${c.name} (${c.type})` })),
   ];
   const choices = numeric.filter((n) => n !== roles.timeColumn);
+  const long = table.report.longFormat;
   return (
     <div className="roles-form">
+      {long && (
+        <SelectField
+          label="Series"
+          value={roles.seriesColumn ? (roles.series ?? '') : ''}
+          options={[
+            ...long.series.map((s) => ({ value: s.name, label: `${s.name} (${s.rows} rows)` })),
+            { value: '', label: `(all rows as one series)` },
+          ]}
+          hint={`The file holds ${long.series.length} series told apart by "${long.column}".`}
+          onChange={(v) =>
+            setRoles(
+              v === '' ? { seriesColumn: null, series: null } : { seriesColumn: long.column, series: v },
+            )
+          }
+        />
+      )}
       <SelectField
         label="Time column"
         value={roles.timeColumn ?? ''}

@@ -1,6 +1,8 @@
 // Shapes real exports come in: notes about the target choice and combined dates, century of two-digit years.
 import { describe, expect, test } from 'vitest';
 import { parseCsvText } from '../../../src/data/parse/parseCsv';
+import { prepareDataset } from '../../../src/data/prepare';
+import { DEFAULT_PREPARE_OPTIONS } from '../../../src/data/types';
 
 async function parse(text: string) {
   const out = await parseCsvText(text);
@@ -47,5 +49,44 @@ describe('real-world CSV shapes', () => {
     expect(t.rowCount).toBe(3);
     expect(t.report.footerLines).toEqual([5]);
     expect(t.columns[1].missing).toEqual({ NA: 1 });
+  });
+});
+
+describe('long-format files', () => {
+  const csv = `symbol,date,price\n${['A', 'B']
+    .flatMap((s, k) =>
+      Array.from({ length: 8 }, (_, i) => `${s},2000-${String(i + 1).padStart(2, '0')}-01,${k * 100 + i}`),
+    )
+    .join('\n')}\n`;
+
+  test('each series prepares on its own; no series is merged into another', async () => {
+    const t = await parse(csv);
+    expect(t.report.longFormat?.series.map((s) => s.name)).toEqual(['A', 'B']);
+    const options = { ...DEFAULT_PREPARE_OPTIONS, window: { inputLength: 2, horizon: 1, stride: 1 } };
+    const roles = { timeColumn: 'date', targets: ['price'], features: ['price'], seriesColumn: 'symbol' };
+    const b = prepareDataset(t, { ...roles, series: 'B' }, options);
+    if (!b.ok) throw new Error(b.error.message);
+    expect(Array.from(b.dataset.values)).toEqual([100, 101, 102, 103, 104, 105, 106, 107]);
+    expect(b.dataset.report.duplicates.timestamps).toBe(0);
+    const missing = prepareDataset(t, { ...roles, series: 'C' }, options);
+    expect(missing.ok || missing.error.message).toBe('There is no series "C" in the column "symbol".');
+  });
+
+  test('without a date column, contiguous blocks of an id are recognised too', async () => {
+    const t = await parse('id,v\nx,1\nx,2\nx,3\nx,4\ny,9\ny,8\ny,7\ny,6\n');
+    expect(t.report.longFormat).toEqual({
+      column: 'id',
+      series: [
+        { name: 'x', rows: 4 },
+        { name: 'y', rows: 4 },
+      ],
+    });
+  });
+
+  test('a text column that changes with no pattern is not a series id', async () => {
+    const t = await parse(
+      'date,weather,v\n2020-01-01,sun,1\n2020-01-02,rain,2\n2020-01-03,sun,3\n2020-01-04,rain,4\n2020-01-05,sun,5\n2020-01-06,rain,6\n2020-01-07,sun,7\n2020-01-08,rain,8\n',
+    );
+    expect(t.report.longFormat).toBeNull();
   });
 });
