@@ -10,6 +10,7 @@ import { missingToken } from './parse/missing';
 import { fitScaler, makeScaler } from './scaler';
 import { checkSplit, splitRanges } from './split';
 import { rawCell } from './table';
+import { regularGrid } from './timeGrid';
 import type {
   ChangedRow,
   CleanReport,
@@ -28,6 +29,8 @@ import { SPLITS } from './types';
 import { gatherAnchors, gatherWindows, makeWindows } from './windows';
 
 const MAX_CHANGED_LISTED = 1000;
+/** Missing time steps are put back only when they are at most this share of the rows. */
+const MAX_INSERTED_SHARE = 0.05;
 
 function fail(error: DataError): PrepareOutcome {
   return { ok: false, error };
@@ -220,6 +223,39 @@ export function prepareDataset(
     }
   }
 
+  // 3b. Put back missing steps of a regular series, as missing values the policy fills.
+  let rowsInserted = 0;
+  let inserted: Uint8Array | null = null; // (N) 1 for a row put back
+  if (
+    (options.reindex ?? 'auto') === 'auto' &&
+    options.missing !== 'drop' &&
+    time &&
+    timeColumn?.type === 'datetime'
+  ) {
+    const step = intervalReport(time);
+    const grid = step && step.gaps > 0 ? regularGrid(time, step.medianMs) : null;
+    if (grid && grid.length - time.length <= MAX_INSERTED_SHARE * time.length) {
+      const next = new Float64Array(grid.length * C).fill(Number.NaN);
+      const nextRows = new Uint32Array(grid.length);
+      inserted = new Uint8Array(grid.length);
+      let i = 0;
+      for (let g = 0; g < grid.length; g++) {
+        if (i < time.length && time[i] === grid[g]) {
+          next.set(values.subarray(i * C, i * C + C), g * C);
+          nextRows[g] = sourceRows[i];
+          i++;
+        } else {
+          nextRows[g] = sourceRows[Math.max(0, i - 1)];
+          inserted[g] = 1;
+          rowsInserted++;
+        }
+      }
+      values = next;
+      sourceRows = nextRows;
+      time = grid;
+    }
+  }
+
   // 4. Chronological split, and enough rows in each part for one window.
   const n = sourceRows.length;
   const splits = splitRanges(n, options.split);
@@ -252,7 +288,7 @@ export function prepareDataset(
       changed.push({
         row: src,
         line: table.lineNumbers[src],
-        action: 'filled',
+        action: inserted?.[r] ? 'inserted' : 'filled',
         columns: cols.map((c) => names[c]),
       });
     }
@@ -315,6 +351,7 @@ export function prepareDataset(
     columns: columnReports,
     rowsWithoutTime: ordered.rowsWithoutTime,
     rowsDroppedMissing,
+    rowsInserted,
     sorted: ordered.sorted,
     rowsOutOfOrder: ordered.rowsOutOfOrder,
     duplicates: {
@@ -445,5 +482,10 @@ function describeClean(r: CleanReport, timeKind: PreparedDataset['timeKind']): s
   }
   if (r.rowsDroppedMissing > 0)
     notes.push(`${r.rowsDroppedMissing} row(s) with missing values were dropped.`);
+  if (r.rowsInserted > 0) {
+    notes.push(
+      `${r.rowsInserted} missing time step(s) were put back so that every step is one interval; their values were filled like other missing values.`,
+    );
+  }
   return notes;
 }

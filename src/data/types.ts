@@ -235,7 +235,15 @@ export interface PrepareOptions {
    * 'off': none. Needs a date time column.
    */
   calendar: CalendarOption;
+  /**
+   * 'auto' (also when absent): put back missing time steps of a regular datetime series when they are at
+   * most 5 % of the rows, as missing values for the missing-value policy; 'off': leave the rows as they are.
+   */
+  reindex?: ReindexOption;
 }
+
+export type ReindexOption = 'auto' | 'off';
+export const REINDEX_OPTIONS: readonly ReindexOption[] = ['auto', 'off'];
 
 export type CalendarOption = 'off' | 'auto';
 export const CALENDAR_OPTIONS: readonly CalendarOption[] = ['off', 'auto'];
@@ -248,6 +256,7 @@ export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = {
   window: { inputLength: 24, horizon: 1, stride: 1 },
   formulation: 'change',
   calendar: 'off',
+  reindex: 'auto',
 };
 
 // ───────────────────────────── Cleaning report ─────────────────────────────
@@ -272,9 +281,9 @@ export interface ColumnCleanReport {
 export interface ChangedRow {
   /** 0-based data row index in the ParsedTable (use it to show the original raw cells). */
   row: number;
-  /** 1-based file line. */
+  /** 1-based file line ('inserted': the line of the row before the missing step). */
   line: number;
-  action: 'dropped-missing' | 'dropped-no-time' | 'merged-duplicate' | 'filled';
+  action: 'dropped-missing' | 'dropped-no-time' | 'merged-duplicate' | 'filled' | 'inserted';
   /** Columns whose cells were filled (for 'filled'). */
   columns?: string[];
 }
@@ -287,6 +296,8 @@ export interface CleanReport {
   rowsWithoutTime: number;
   /** Rows dropped by the 'drop' policy. */
   rowsDroppedMissing: number;
+  /** Missing time steps put back (their values filled by the policy). */
+  rowsInserted: number;
   /** True when the timestamps were out of order and the rows were sorted (stable) by time. */
   sorted: boolean;
   /** Rows that were not in time order in the file. */

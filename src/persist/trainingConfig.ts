@@ -14,7 +14,7 @@ import {
 } from '../config';
 import { FORMULATIONS } from '../data/formulation';
 import type { ColumnRole, PrepareOptions } from '../data/types';
-import { CALENDAR_OPTIONS, DEFAULT_PREPARE_OPTIONS } from '../data/types';
+import { CALENDAR_OPTIONS, DEFAULT_PREPARE_OPTIONS, REINDEX_OPTIONS } from '../data/types';
 
 export type { ModelSettings };
 
@@ -163,6 +163,12 @@ export const CONFIG_PROPS: readonly Prop[] = [
     path: ['data', 'prepare', 'calendar'],
     label: 'calendar features',
     spec: { type: 'enum', values: CALENDAR_OPTIONS },
+  },
+  {
+    key: 'reindex',
+    path: ['data', 'prepare', 'reindex'],
+    label: 'missing time steps',
+    spec: { type: 'enum', values: REINDEX_OPTIONS },
   },
   {
     key: 'window',

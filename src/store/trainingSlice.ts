@@ -2,14 +2,14 @@
 // and the results the comparison views draw. Worker messages are applied by `receive`.
 
 import { CELLS, MODEL_NAME, settingsProblems } from '../config';
-import type { ModelStatus } from '../worker/protocol';
+import type { ModelStatus, TrainingFailure } from '../worker/protocol';
 import type { TrainerPort } from '../worker/trainerPort';
 import { addLossPoints, forecastRows, lossRows, lossSummary, metricsRows, predictionRows } from './chartRows';
 import type { PlaygroundDeps } from './deps';
 import { modelSetup } from './modelSettings';
-import type { Notice, Slice, TrainingSlice, TrainingState } from './types';
+import type { Slice, TrainingSlice, TrainingState } from './types';
 
-const IDLE_STATUS = { status: 'waiting' as ModelStatus, message: '' };
+const IDLE_STATUS = { status: 'waiting' as ModelStatus, note: null };
 
 function freshRun(runId: number): Partial<TrainingState> {
   return {
@@ -47,8 +47,8 @@ export const createTrainingSlice =
       }
       return trainer;
     };
-    const addNotice = (level: Notice['level'], message: string) =>
-      set({ notices: [...get().notices, { id: ++noticeId, level, message }] });
+    const addNotice = (failure: TrainingFailure) =>
+      set({ notices: [...get().notices, { id: ++noticeId, failure }] });
     const refreshResults = () => {
       const { context, results, baselines } = get();
       set({
@@ -143,18 +143,22 @@ export const createTrainingSlice =
             set({
               modelStatus: {
                 ...get().modelStatus,
-                [message.model]: { status: message.status, message: message.message },
+                [message.model]: { status: message.status, note: message.note },
               },
             });
-            if (message.status === 'diverged' || message.status === 'failed')
-              addNotice('error', message.message);
+            // a model's failure is also a run message, with its action (e.g. a lower learning rate)
+            if (
+              (message.status === 'diverged' || message.status === 'failed') &&
+              message.note.kind === 'failed'
+            )
+              addNotice(message.note.failure);
             break;
           case 'result':
             set({ results: { ...get().results, [message.result.model]: message.result } });
             refreshResults();
             break;
           case 'notice':
-            addNotice(message.level, message.message);
+            addNotice(message.failure);
             break;
           case 'paused':
             set({ runStatus: 'paused' });
@@ -167,7 +171,7 @@ export const createTrainingSlice =
             break;
           case 'failed':
             set({ runStatus: 'failed' });
-            addNotice('error', message.error.message);
+            addNotice(message.error);
             break;
         }
       },

@@ -20,9 +20,11 @@ import type {
   EvaluationContext,
   FromWorker,
   LossPoint,
+  ModelNote,
   ModelProgress,
   ModelResult,
   ModelStatus,
+  TrainingFailure,
 } from '../worker/protocol';
 import type { LossRow, MetricsRow, OverviewRows, SeriesRow } from './chartRows';
 import type { SampleInfo } from './deps';
@@ -104,17 +106,18 @@ export type ConfigSlice = ConfigState & ConfigActions;
 
 export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'stopping' | 'finished' | 'failed';
 
+/** A failure or warning from the run, kept as the worker sent it; the UI words it (ui/training/failureText.ts). */
 export interface Notice {
   id: number;
-  level: 'info' | 'warning' | 'error';
-  message: string;
+  failure: TrainingFailure;
 }
 
 export interface TrainingState {
   runId: number;
   runStatus: RunStatus;
   engines: Partial<Record<CellKind, EngineInfo>>;
-  modelStatus: Record<CellKind, { status: ModelStatus; message: string }>;
+  /** Each model's status and why it last changed (null before the run says). */
+  modelStatus: Record<CellKind, { status: ModelStatus; note: ModelNote | null }>;
   progress: Record<CellKind, ModelProgress | null>;
   elapsedMs: number;
   etaMs: number;

@@ -15,7 +15,7 @@ export function createTrainerWorker(): TrainerPort {
     handler({
       type: 'failed',
       runId: -1,
-      error: { kind: 'worker-error', message: `The training worker crashed: ${event.message}` },
+      error: { kind: 'worker-crashed', message: event.message },
     });
   };
   return {

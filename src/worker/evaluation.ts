@@ -1,6 +1,7 @@
 // What the comparison needs besides the models: actual test values, baselines, times for the charts.
 // Pure functions of a prepared dataset; the training session calls them once per run.
 
+import { stepFrom } from '../data/timeGrid';
 import type { PreparedDataset, SplitName, SplitWindows } from '../data/types';
 import {
   detectSeasonLength,
@@ -99,17 +100,6 @@ export function chooseSeason(data: SessionData, requested: number): number {
   return detectSeasonLength(diffs, Math.min(500, Math.floor(diffs.length / 3)));
 }
 
-const DAY_MS = 86_400_000;
-
-/** Calendar months per step for monthly, quarterly and yearly data; 0 for fixed-length steps. */
-function monthsPerStep(stepMs: number): number {
-  const days = stepMs / DAY_MS;
-  if (days >= 27 && days <= 32) return 1;
-  if (days >= 88 && days <= 93) return 3;
-  if (days >= 364 && days <= 367) return 12;
-  return 0;
-}
-
 /**
  * Times of the steps past the end of the data: the median step between rows, or whole calendar months for
  * monthly, quarterly and yearly dates (so that 1 December is followed by 1 January, not 31 December).
@@ -126,20 +116,8 @@ export function futureTimes(
     step = data.time[N - 1] - data.time[N - 2];
   }
   const last = N > 0 ? data.time[N - 1] : -1;
-  const months = data.timeKind === 'datetime' ? monthsPerStep(step) : 0;
-  if (months > 0) {
-    const d = new Date(last);
-    const at = (k: number) =>
-      Date.UTC(
-        d.getUTCFullYear(),
-        d.getUTCMonth() + k * months,
-        d.getUTCDate(),
-        d.getUTCHours(),
-        d.getUTCMinutes(),
-        d.getUTCSeconds(),
-      );
-    return Float64Array.from({ length: steps }, (_, k) => at(k + 1));
-  }
+  if (data.timeKind === 'datetime')
+    return Float64Array.from({ length: steps }, (_, k) => stepFrom(last, step, k + 1));
   return Float64Array.from({ length: steps }, (_, k) => last + (k + 1) * step);
 }
 

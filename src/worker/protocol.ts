@@ -4,8 +4,16 @@
 import type { ColumnRole, ParsedTable, PreparedDataset, PrepareOptions } from '../data/types';
 import type { ForecastMetrics } from '../engine/metrics';
 import type { CellKind, EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
+import type { ModelFailure, RunFailure, TrainingFailure } from './failures';
 
 export { CELLS } from '../config';
+export type {
+  FailureKind,
+  ModelFailure,
+  ResumedModel,
+  RunFailure,
+  TrainingFailure,
+} from './failures';
 
 /** Training-loop settings of one model (the model's shape and optimiser are in ModelConfig/OptimizerConfig). */
 export interface LoopSettings {
@@ -55,6 +63,17 @@ export type ModelStatus =
   | 'stopped'
   | 'diverged'
   | 'failed';
+
+/** Why a model's status changed, as data; the page words it (src/ui/training/modelNoteText.ts). */
+export type ModelNote =
+  | { kind: 'training'; compilingKernels: boolean }
+  /** The first GPU step is done: `afterMs` includes compiling the kernels. */
+  | { kind: 'kernels-ready'; afterMs: number }
+  | { kind: 'stopped'; epoch: number; step: number }
+  | { kind: 'early-stopped'; epoch: number; patience: number; bestEpoch: number }
+  | { kind: 'finished'; epochs: number; bestEpoch: number }
+  /** Status 'diverged' (a 'nan-loss') or 'failed'. */
+  | { kind: 'failed'; failure: ModelFailure };
 
 /** One point of a loss curve. `epoch` is fractional for running train-loss points inside an epoch. */
 export interface LossPoint {
@@ -155,10 +174,11 @@ export type FromWorker =
   | { type: 'started'; runId: number; context: EvaluationContext; baselines: BaselineResult[] }
   | { type: 'engine'; runId: number; model: CellKind; info: EngineInfo }
   | ProgressMessage
-  | { type: 'model-status'; runId: number; model: CellKind; status: ModelStatus; message: string }
+  | { type: 'model-status'; runId: number; model: CellKind; status: ModelStatus; note: ModelNote }
   | { type: 'result'; runId: number; result: ModelResult }
-  | { type: 'notice'; runId: number; level: 'info' | 'warning' | 'error'; message: string }
+  /** Something the user should know that does not stop the run (CPU engine in use, a recovered device). */
+  | { type: 'notice'; runId: number; failure: TrainingFailure }
   | { type: 'paused'; runId: number }
   | { type: 'resumed'; runId: number }
   | { type: 'finished'; runId: number; stopped: boolean }
-  | { type: 'failed'; runId: number; error: { kind: string; message: string } };
+  | { type: 'failed'; runId: number; error: RunFailure };

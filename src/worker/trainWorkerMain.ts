@@ -3,8 +3,9 @@
 
 import type { PrepareOutcome } from '../data/types';
 import { createWorkerEngines, type GpuModelFactory } from './engines';
+import { errorMessage } from './failures';
 import type { FromWorker, StartRequest, ToWorker } from './protocol';
-import { errorMessage, TrainingSession } from './session';
+import { TrainingSession } from './session';
 
 export interface WorkerScope {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
@@ -44,12 +45,7 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
     const engines = await createWorkerEngines(request.engine, deps.gpuFactory);
     loseDevice = () => engines.loseDevice();
     if (engines.cpuReason) {
-      post({
-        type: 'notice',
-        runId,
-        level: 'info',
-        message: `Training on the CPU engine: ${engines.cpuReason}.`,
-      });
+      post({ type: 'notice', runId, failure: { kind: 'no-webgpu', reason: engines.cpuReason } });
     }
     const current = new TrainingSession(
       runId,
@@ -67,7 +63,7 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       post({
         type: 'failed',
         runId,
-        error: { kind: 'training-failed', message: `Training failed: ${errorMessage(err)}` },
+        error: { kind: 'training-failed', model: null, message: errorMessage(err) },
       });
     }
     if (session === current) session = null;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { CellKind } from '../../src/engine/types';
 import type { FromWorker, ModelResult } from '../../src/worker/protocol';
 import { type EngineProvider, TrainingSession } from '../../src/worker/session';
-import { type Script, ScriptedModel, setup, sineData } from './sessionFixtures';
+import { FAKE_INFO, type Script, ScriptedModel, setup, sineData } from './sessionFixtures';
+
+const GPU_INFO = { ...FAKE_INFO, kind: 'webgpu' as const, description: 'scripted GPU' };
 
 /** A clock that advances 1 ms per call, so batching by time is deterministic. */
 function fakeClock() {
@@ -110,7 +112,7 @@ describe('TrainingSession', () => {
     );
     await done;
     const early = statuses(messages, 'lstm').find((m) => m.status === 'early-stopped');
-    expect(early?.message).toMatch(/stopped early at epoch 4.*weights of epoch 2/);
+    expect(early?.note).toEqual({ kind: 'early-stopped', epoch: 4, patience: 2, bestEpoch: 2 });
     const lstm = results(messages).find((r) => r.model === 'lstm')!;
     expect(lstm.bestEpoch).toBe(2);
     expect(lstm.weights[0]).toBe(12);
@@ -139,9 +141,20 @@ describe('TrainingSession', () => {
     const { done, messages } = run({ gru: { trainLoss: (s) => (s === 8 ? Number.NaN : 1) } });
     await done;
     const diverged = statuses(messages, 'gru').find((m) => m.status === 'diverged');
-    expect(diverged?.message).toMatch(/loss became NaN at epoch 2, step 3/);
-    expect(diverged?.message).toMatch(/lower learning rate \(e\.g\. 1e-4\).*gradient clipping/);
-    expect(diverged?.message).toMatch(/weights from epoch 1/);
+    expect(diverged?.note).toEqual({
+      kind: 'failed',
+      failure: {
+        kind: 'nan-loss',
+        model: 'gru',
+        epoch: 2,
+        step: 3,
+        value: Number.NaN,
+        lr: 1e-3,
+        suggestedLr: 1e-4,
+        clipNorm: 0,
+        keptEpoch: 1,
+      },
+    });
     expect(statuses(messages, 'lstm').at(-1)?.status).toBe('finished');
     const byModel = Object.fromEntries(results(messages).map((r) => [r.model, r])) as Record<
       CellKind,
@@ -183,9 +196,16 @@ describe('TrainingSession', () => {
     const { done, messages, models } = run({ lstm: { throwAt: { step: 8, error: lost } } });
     await done;
     const notice = messages.find((m) => m.type === 'notice');
-    expect(notice?.type === 'notice' && notice.message).toMatch(
-      /device was lost \(the GPU driver was reset\)\. Recreated the GPU device\..*LSTM resumes at epoch 2/,
-    );
+    expect(notice?.type === 'notice' && notice.failure).toEqual({
+      kind: 'device-lost',
+      reason: 'the GPU driver was reset',
+      account: 'Recreated the GPU device.',
+      continuesOn: 'cpu',
+      resumed: [
+        { model: 'lstm', atEpoch: 2, fromEpoch: 1 },
+        { model: 'gru', atEpoch: 2, fromEpoch: 1 },
+      ],
+    });
     // two original models + two recreated ones, restored from the weights after epoch 1 (6 steps)
     expect(models).toHaveLength(4);
     expect(models[2].weight).toBeGreaterThanOrEqual(6);
@@ -197,7 +217,62 @@ describe('TrainingSession', () => {
     const { done, messages } = run({ lstm: { throwAt: { step: 0, error: oom } } });
     await done;
     const failed = statuses(messages, 'lstm').find((m) => m.status === 'failed');
-    expect(failed?.message).toMatch(/Out of GPU memory.*smaller batch size/);
+    expect(failed?.note).toEqual({
+      kind: 'failed',
+      failure: { kind: 'out-of-memory', model: 'lstm', detail: 'Out of GPU memory allocating 2 GiB.' },
+    });
     expect(statuses(messages, 'gru').at(-1)?.status).toBe('finished');
+  });
+
+  it('reports GPU errors and unexpected errors as typed failures of that model only', async () => {
+    const gpuError = { kind: 'gpu-error', message: 'The GPU reported an error: bad bind group' };
+    const { done, messages } = run({
+      lstm: { throwAt: { step: 2, error: gpuError } },
+      gru: { throwAt: { step: 4, error: new RangeError('index out of range') } },
+    });
+    await done;
+    expect(statuses(messages, 'lstm').at(-1)?.note).toEqual({
+      kind: 'failed',
+      failure: { kind: 'gpu-error', model: 'lstm', detail: 'The GPU reported an error: bad bind group' },
+    });
+    expect(statuses(messages, 'gru').at(-1)?.note).toEqual({
+      kind: 'failed',
+      failure: { kind: 'training-failed', model: 'gru', message: 'index out of range' },
+    });
+    expect(messages.at(-1)).toEqual({ type: 'finished', runId: 7, stopped: false });
+  });
+
+  it('on WebGPU says when the kernels are ready and reports progress keyed by model', async () => {
+    const lost = { kind: 'device-lost', reason: 'destroyed', message: 'lost' };
+    const { done, messages } = run(
+      { lstm: { info: GPU_INFO, throwAt: { step: 14, error: lost } }, gru: { info: GPU_INFO } },
+      { lstm: { epochs: 4 }, gru: { epochs: 3 } },
+      undefined,
+      async () => 'A new GPU device was created; training continues on WebGPU.',
+    );
+    await done;
+    for (const cell of ['lstm', 'gru'] as const) {
+      const notes = statuses(messages, cell).map((m) => m.note);
+      expect(notes[0]).toEqual({ kind: 'training', compilingKernels: true });
+      expect(notes[1]).toEqual({ kind: 'kernels-ready', afterMs: expect.any(Number) });
+      expect(notes.at(-1)?.kind).toBe('finished');
+    }
+    // the progress of each model sits under its own cell (the LSTM trains 4 epochs, the GRU 3)
+    const progress = messages.flatMap((m) => (m.type === 'progress' ? [m.models] : []));
+    expect(progress.length).toBeGreaterThan(0);
+    for (const models of progress) {
+      expect(models.lstm.epochs).toBe(4);
+      expect(models.gru.epochs).toBe(3);
+    }
+    const notice = messages.find((m) => m.type === 'notice');
+    expect(notice?.type === 'notice' && notice.failure).toMatchObject({
+      kind: 'device-lost',
+      reason: 'destroyed',
+      continuesOn: 'webgpu',
+      resumed: [
+        { model: 'lstm', atEpoch: 3, fromEpoch: 2 },
+        { model: 'gru', atEpoch: 3, fromEpoch: 2 },
+      ],
+    });
   });
 });

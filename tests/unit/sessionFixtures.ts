@@ -90,6 +90,8 @@ export interface Script {
   output?: (weight: number) => number;
   /** Throws this from the n-th train step, once. */
   throwAt?: { step: number; error: unknown };
+  /** The engine the model says it runs on (default the CPU-like FAKE_INFO). */
+  info?: EngineInfo;
 }
 
 /**
@@ -97,7 +99,7 @@ export interface Script {
  * see which weights were restored; it predicts `output(weight)` for every output.
  */
 export class ScriptedModel implements ForecastModel {
-  readonly info = FAKE_INFO;
+  readonly info: EngineInfo;
   steps = 0;
   /** Batch size of every predict call, to check that one shape is used throughout. */
   predictBatchSizes: number[] = [];
@@ -112,6 +114,7 @@ export class ScriptedModel implements ForecastModel {
     initialWeights?: Float32Array,
   ) {
     this.n = paramCount(config);
+    this.info = script.info ?? FAKE_INFO;
     if (initialWeights) this.weight = initialWeights[0];
   }
 

@@ -4,7 +4,13 @@ import type { ParseOutcome } from '../../src/data/types';
 import { createPlaygroundStore } from '../../src/store/createStore';
 import type { PlaygroundDeps, TrainerPort } from '../../src/store/deps';
 import { selectParamCount } from '../../src/store/selectors';
-import type { FromWorker, ModelProgress, StartRequest, ToWorker } from '../../src/worker/protocol';
+import type {
+  FromWorker,
+  ModelProgress,
+  StartRequest,
+  ToWorker,
+  TrainingFailure,
+} from '../../src/worker/protocol';
 
 const CSV = ['date,sales,price']
   .concat(
@@ -218,16 +224,30 @@ describe('playground store', () => {
         },
       ],
     });
+    const nanLoss = {
+      kind: 'nan-loss',
+      model: 'gru',
+      epoch: 2,
+      step: 3,
+      value: Number.NaN,
+      lr: 3e-3,
+      suggestedLr: 3e-4,
+      clipNorm: 1,
+      keptEpoch: 1,
+    } as const;
     send({
       type: 'model-status',
       runId: 1,
       model: 'gru',
       status: 'diverged',
-      message: 'GRU stopped: the loss became NaN.',
+      note: { kind: 'failed', failure: nanLoss },
     });
-    expect(store.getState().notices.map((n) => [n.level, n.message])).toEqual([
-      ['error', 'GRU stopped: the loss became NaN.'],
-    ]);
+    // kept as data: the page words it (ui/training/failureText.ts)
+    expect(store.getState().notices.map((n) => n.failure)).toEqual([nanLoss]);
+    expect(store.getState().modelStatus.gru).toEqual({
+      status: 'diverged',
+      note: { kind: 'failed', failure: nanLoss },
+    });
     send({
       type: 'result',
       runId: 1,
@@ -263,5 +283,43 @@ describe('playground store', () => {
     expect(s.forecastRows.at(-1)).toEqual({ time: 12, lstm: 3 });
     send({ type: 'finished', runId: 1, stopped: false });
     expect(store.getState().runStatus).toBe('finished');
+  });
+
+  it('keeps run failures and notices from the worker as data, in order', async () => {
+    const { deps, send } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    store.getState().trainBoth();
+    const cpu = { kind: 'no-webgpu', reason: 'WebGPU is not available in this browser' } as const;
+    const lost: TrainingFailure = {
+      kind: 'device-lost',
+      reason: 'destroyed',
+      account: 'The GPU could not be recreated (no adapter); training continues on the CPU engine.',
+      continuesOn: 'cpu',
+      resumed: [{ model: 'lstm', atEpoch: 2, fromEpoch: 1 }],
+    };
+    const tooFew = {
+      kind: 'too-few-rows',
+      needed: 40,
+      got: 12,
+      split: 'train',
+      message: 'The training part has 12 rows; a window needs 40.',
+    } as const;
+    send({ type: 'notice', runId: 1, failure: cpu });
+    send({ type: 'notice', runId: 1, failure: lost });
+    // a message of a replaced run is dropped
+    send({ type: 'notice', runId: 0, failure: cpu });
+    send({ type: 'failed', runId: 1, error: tooFew });
+    const s = store.getState();
+    expect(s.runStatus).toBe('failed');
+    expect(s.notices.map((n) => n.failure)).toEqual([cpu, lost, tooFew]);
+    store.getState().dismissNotice(s.notices[1].id);
+    expect(store.getState().notices.map((n) => n.failure.kind)).toEqual(['no-webgpu', 'too-few-rows']);
+    // a worker crash (runId −1) reaches every run
+    send({ type: 'failed', runId: -1, error: { kind: 'worker-crashed', message: 'out of memory' } });
+    expect(store.getState().notices.at(-1)?.failure).toEqual({
+      kind: 'worker-crashed',
+      message: 'out of memory',
+    });
   });
 });

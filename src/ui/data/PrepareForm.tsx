@@ -1,5 +1,5 @@
 import { calendarCycles, describeCalendar } from '../../data/calendar';
-import type { CalendarOption, Formulation, MissingPolicy, ScalerKind } from '../../data/types';
+import type { CalendarOption, Formulation, MissingPolicy, ReindexOption, ScalerKind } from '../../data/types';
 import { usePlayground } from '../../store';
 import { NumberField, SelectField } from '../controls/Field';
 
@@ -22,6 +22,11 @@ const SCALERS: { value: ScalerKind; label: string }[] = [
 const FORMULATION_OPTIONS: { value: Formulation; label: string }[] = [
   { value: 'change', label: 'Change from the last value' },
   { value: 'level', label: 'Level (the values as they are)' },
+];
+
+const REINDEX_CHOICES: { value: ReindexOption; label: string }[] = [
+  { value: 'auto', label: 'Put back, then fill' },
+  { value: 'off', label: 'Leave as they are' },
 ];
 
 const CALENDAR_CHOICES: { value: CalendarOption; label: string }[] = [
@@ -103,6 +108,13 @@ export function PrepareForm() {
         value={options.formulation}
         options={FORMULATION_OPTIONS}
         onChange={(formulation) => setOptions({ formulation })}
+      />
+      <SelectField
+        label="Missing time steps"
+        value={options.reindex ?? 'auto'}
+        options={REINDEX_CHOICES}
+        hint="gaps in a regular series, up to 5 % of the rows"
+        onChange={(reindex) => setOptions({ reindex })}
       />
       <SelectField
         label="Calendar inputs"

@@ -1,29 +1,33 @@
 import { usePlayground } from '../../store';
+import { FailureActionButton } from './FailureActionButton';
+import { describeFailure } from './failureText';
 
-/** Warnings and errors from the run (divergence, device loss, failures), dismissable. */
+/** Warnings and errors from the run (divergence, device loss, failures) with their fixes, dismissable. */
 export function Notices() {
   const notices = usePlayground((s) => s.notices);
   const dismiss = usePlayground((s) => s.dismissNotice);
   if (notices.length === 0) return null;
   return (
     <ul className="notices" aria-label="Training messages">
-      {notices.map((n) => (
-        <li
-          key={n.id}
-          className={`notice notice--${n.level}`}
-          role={n.level === 'error' ? 'alert' : 'status'}
-        >
-          <span>{n.message}</span>
-          <button
-            type="button"
-            className="link-button"
-            onClick={() => dismiss(n.id)}
-            aria-label="Dismiss message"
-          >
-            ×
-          </button>
-        </li>
-      ))}
+      {notices.map((n) => {
+        const { level, text, action } = describeFailure(n.failure);
+        return (
+          <li key={n.id} className={`notice notice--${level}`} role={level === 'error' ? 'alert' : 'status'}>
+            <div>
+              <span>{text}</span>
+              {action && <FailureActionButton action={action} />}
+            </div>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => dismiss(n.id)}
+              aria-label="Dismiss message"
+            >
+              ×
+            </button>
+          </li>
+        );
+      })}
     </ul>
   );
 }

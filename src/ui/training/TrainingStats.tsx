@@ -1,6 +1,7 @@
 import { type CellKind, MODEL_NAME } from '../../config';
 import { usePlayground } from '../../store';
 import { formatDuration, formatInteger, formatNumber } from '../format';
+import { modelNoteText } from './modelNoteText';
 
 const STATUS_LABEL = {
   waiting: 'waiting',
@@ -42,7 +43,7 @@ function ModelStats({ cell }: { cell: CellKind }) {
             : '–'}
         </dd>
       </dl>
-      {status.message && <p className="stats-message">{status.message}</p>}
+      {status.note && <p className="stats-message">{modelNoteText(cell, status.note)}</p>}
     </section>
   );
 }

@@ -90,3 +90,52 @@ describe('long-format files', () => {
     expect(t.report.longFormat).toBeNull();
   });
 });
+
+describe('gaps in a regular series', () => {
+  const days = [
+    1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+    30,
+  ];
+  const csv = `date,v\n${days.map((d) => `2020-01-${String(d).padStart(2, '0')},${d * 2}`).join('\n')}\n`;
+  const roles = { timeColumn: 'date', targets: ['v'], features: ['v'] };
+  const options = { ...DEFAULT_PREPARE_OPTIONS, window: { inputLength: 2, horizon: 1, stride: 1 } };
+
+  test('a missing day is put back and filled by the policy, and the report says so', async () => {
+    const t = await parse(csv);
+    const out = prepareDataset(t, roles, options);
+    if (!out.ok) throw new Error(out.error.message);
+    const ds = out.dataset;
+    expect(ds.length).toBe(30);
+    expect(ds.values[3]).toBeCloseTo(8, 6); // 4 January, interpolated between 6 and 10
+    expect(new Date(ds.time[3]).toISOString().slice(0, 10)).toBe('2020-01-04');
+    expect(ds.report.rowsInserted).toBe(1);
+    expect(ds.report.changedRows.filter((r) => r.action === 'inserted')).toEqual([
+      { row: 2, line: 4, action: 'inserted', columns: ['v'] },
+    ]);
+    expect(ds.report.notes.join(' ')).toContain('1 missing time step(s) were put back');
+  });
+
+  test("'off' leaves the rows as they are, and so does a series with too many gaps", async () => {
+    const t = await parse(csv);
+    const off = prepareDataset(t, roles, { ...options, reindex: 'off' });
+    expect(off.ok && off.dataset.length).toBe(29);
+    const sparse = await parse(
+      'date,v\n2020-01-01,1\n2020-01-02,2\n2020-01-05,3\n2020-01-06,4\n2020-01-09,5\n2020-01-10,6\n',
+    );
+    const kept = prepareDataset(sparse, roles, { ...options, split: { train: 1, val: 0, test: 0 } });
+    expect(kept.ok && kept.dataset.report.rowsInserted).toBe(0);
+  });
+
+  test('monthly data steps by calendar months', async () => {
+    const t = await parse('m,v\n2020-01-31,1\n2020-02-29,2\n2020-03-31,3\n2020-04-30,4\n');
+    const out = prepareDataset(
+      t,
+      { timeColumn: 'm', targets: ['v'], features: ['v'] },
+      {
+        ...options,
+        split: { train: 1, val: 0, test: 0 },
+      },
+    );
+    expect(out.ok && out.dataset.report.rowsInserted).toBe(0);
+  });
+});

@@ -133,7 +133,11 @@ function scriptedTrainer(stopLstm = false): TrainerPort & { started: StartReques
           etaMs: 0,
         });
         const status = cell === 'lstm' && stopLstm ? 'stopped' : 'finished';
-        send({ type: 'model-status', runId, model: cell, status, message: '' });
+        const note =
+          status === 'stopped'
+            ? ({ kind: 'stopped', epoch: 2, step: 0 } as const)
+            : ({ kind: 'finished', epochs: 2, bestEpoch: 2 } as const);
+        send({ type: 'model-status', runId, model: cell, status, note });
         send({ type: 'result', runId, result: result(cell, paramCount(message.models[cell].config)) });
       }
       send({ type: 'finished', runId, stopped: stopLstm });
