@@ -40,6 +40,13 @@ module.exports = {
       to: { path: ['^src/(store|ui|worker|persist)/', '(^|/)node_modules/(react|react-dom)/'] },
     },
     {
+      name: 'baselines-are-pure',
+      severity: 'error',
+      comment: 'src/baselines is numerical code like src/engine: it imports only itself.',
+      from: { path: '^src/baselines/' },
+      to: { pathNot: '^src/baselines/' },
+    },
+    {
       name: 'worker-below-store-and-ui',
       severity: 'error',
       comment: 'The worker talks to the page through messages only; it never imports the store or the UI.',
