@@ -52,13 +52,22 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
   expect(await rmse('LSTM')).toBeLessThan(naive);
   expect(await rmse('GRU')).toBeLessThan(naive);
   const summary =
-    (await page.getByTestId('forecast-chart').locator('xpath=..').locator('.chart-summary').textContent()) ??
-    '';
+    (await page
+      .getByTestId('forecast-chart')
+      .locator('xpath=..')
+      .locator('.chart-summary')
+      .first()
+      .textContent()) ?? '';
   const last = Number(/The last value is ([\d.,]+)/.exec(summary)?.[1].replace(/,/g, ''));
   for (const name of ['LSTM', 'GRU']) {
     const first = Number(new RegExp(`${name} forecasts ([\\d.,]+)`).exec(summary)?.[1].replace(/,/g, ''));
     expect(Math.abs(first - last) / last).toBeLessThan(0.02);
   }
+  // ETS is a row too, with a finite MASE; the forecast has shaded prediction bands and their coverage
+  const etsCells = await table.locator('tbody tr', { hasText: /^ETS/ }).locator('td').allInnerTexts();
+  expect(Number.isFinite(Number(etsCells[0].replace(/,/g, '')))).toBe(true);
+  await expect(page.getByTestId('forecast-chart').locator('.recharts-area-area').first()).toBeVisible();
+  await expect(page.getByText(/the 80 % band held \d+ % \(LSTM\)/)).toBeVisible();
   await page.screenshot({
     path: 'test-results/screenshots/playground-co2-defaults-1280.png',
     fullPage: true,

@@ -1,6 +1,7 @@
 // Trains both networks on one series exactly as the playground does (the same TrainingSession, the CPU
 // engine, the default settings and the window the page suggests) and collects the comparison table.
 
+import { CLASSICAL_BASELINES } from '../src/baselines';
 import { MODEL_NAME } from '../src/config';
 import { prepareDataset } from '../src/data/prepare';
 import { suggestWindow } from '../src/data/suggest';
@@ -20,6 +21,8 @@ export interface SeriesResult {
   window: number;
   testPoints: number;
   metrics: Record<string, { rmse: number; mase: number }>;
+  /** Share of test values inside the networks' 80 % and 95 % bands, averaged over LSTM and GRU. */
+  coverage: { p80: number; p95: number };
   epochs: Record<string, number>;
   seconds: number;
 }
@@ -57,7 +60,13 @@ export async function evaluateSeries(series: EvalSeries, overrides: Overrides = 
     { lstm: modelSetup('lstm', settings, shape), gru: modelSetup('gru', settings, shape) },
     { createModel: async (c, o, w) => createCpuModel(c, o, w), recover: async () => 'CPU engine' },
     (m) => messages.push(m),
-    { now: () => performance.now(), yieldToEvents: async () => {}, flushMs: 1e9, yieldMs: 1e9 },
+    {
+      now: () => performance.now(),
+      yieldToEvents: async () => {},
+      flushMs: 1e9,
+      yieldMs: 1e9,
+      classical: CLASSICAL_BASELINES,
+    },
     { season: 0, forecastSteps: data.windows.config.horizon },
   );
   await session.run();
@@ -67,13 +76,17 @@ export async function evaluateSeries(series: EvalSeries, overrides: Overrides = 
   if (begun?.type !== 'started') throw new Error(`${series.name}: the session did not start`);
   const metrics: SeriesResult['metrics'] = {};
   const epochs: SeriesResult['epochs'] = {};
+  const covered: Record<'p80' | 'p95', number[]> = { p80: [], p95: [] };
   for (const m of messages) {
     if (m.type !== 'result') continue;
     const r: ModelResult = m.result;
     metrics[MODEL_NAME[r.model]] = pick(r.metrics);
     epochs[MODEL_NAME[r.model]] = r.epochsRun;
+    for (const i of r.intervals) covered[i.level === 0.8 ? 'p80' : 'p95'].push(i.coverage);
   }
-  for (const b of begun.baselines as BaselineResult[]) metrics[b.name] = pick(b.metrics);
+  const mean = (xs: number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : Number.NaN);
+  const classical = messages.flatMap((m) => (m.type === 'classical' ? m.baselines : []));
+  for (const b of [...begun.baselines, ...classical] as BaselineResult[]) metrics[b.name] = pick(b.metrics);
   return {
     name: series.name,
     source: series.source,
@@ -82,6 +95,7 @@ export async function evaluateSeries(series: EvalSeries, overrides: Overrides = 
     window: inputLength,
     testPoints: begun.context.testActual.length,
     metrics,
+    coverage: { p80: mean(covered.p80), p95: mean(covered.p95) },
     epochs,
     seconds: (performance.now() - started) / 1000,
   };

@@ -88,6 +88,22 @@ export interface SeriesRow {
   gru?: number;
   naive?: number;
   seasonal?: number;
+  ets?: number;
+  /** Prediction bands [lower, upper] of each network at 80 % and 95 %. */
+  lstm80?: [number, number];
+  lstm95?: [number, number];
+  gru80?: [number, number];
+  gru95?: [number, number];
+}
+
+export type BandKey = 'lstm80' | 'lstm95' | 'gru80' | 'gru95';
+
+/** The band keys of a model, with their interval. */
+function bandsOf(result: ModelResult | undefined, cell: CellKind) {
+  return (result?.intervals ?? []).flatMap((interval) => {
+    const key = `${cell}${Math.round(interval.level * 100)}`;
+    return key.endsWith('80') || key.endsWith('95') ? [{ key: key as BandKey, interval }] : [];
+  });
 }
 
 /** Value of window w at horizon step `step` and target column `column` from a (W, horizon, K) array. */
@@ -105,12 +121,21 @@ export function predictionRows(
 ): SeriesRow[] {
   const naive = baselines.find((b) => b.name === 'naive');
   const seasonal = baselines.find((b) => b.name === 'seasonal-naive');
+  const ets = baselines.find((b) => b.name === 'ETS');
+  const bands = [...bandsOf(results.lstm, 'lstm'), ...bandsOf(results.gru, 'gru')];
   return Array.from(context.testTime, (time, w) => {
     const row: SeriesRow = { time, actual: at(context.testActual, context, w, 0, column) };
     if (results.lstm) row.lstm = at(results.lstm.testPredictions, context, w, 0, column);
     if (results.gru) row.gru = at(results.gru.testPredictions, context, w, 0, column);
     if (naive) row.naive = at(naive.testPredictions, context, w, 0, column);
     if (seasonal) row.seasonal = at(seasonal.testPredictions, context, w, 0, column);
+    if (ets) row.ets = at(ets.testPredictions, context, w, 0, column);
+    for (const { key, interval } of bands) {
+      row[key] = [
+        at(interval.testLower, context, w, 0, column),
+        at(interval.testUpper, context, w, 0, column),
+      ];
+    }
     return row;
   });
 }
@@ -130,25 +155,32 @@ export function forecastRows(
   if (!last) return rows;
   if (results.lstm) last.lstm = last.actual;
   if (results.gru) last.gru = last.actual;
+  const bands = [...bandsOf(results.lstm, 'lstm'), ...bandsOf(results.gru, 'gru')];
+  // bands open from the last observation, like the forecasts
+  for (const { key } of bands) if (last.actual !== undefined) last[key] = [last.actual, last.actual];
   context.forecastTime.forEach((time, k) => {
     const row: SeriesRow = { time };
     if (results.lstm && k * K < results.lstm.forecast.length)
       row.lstm = results.lstm.forecast[k * K + column];
     if (results.gru && k * K < results.gru.forecast.length) row.gru = results.gru.forecast[k * K + column];
+    for (const { key, interval } of bands) {
+      if (k * K < interval.forecastLower.length)
+        row[key] = [interval.forecastLower[k * K + column], interval.forecastUpper[k * K + column]];
+    }
     if (row.lstm !== undefined || row.gru !== undefined) rows.push(row);
   });
   return rows;
 }
 
 export interface MetricsRow {
-  id: CellKind | 'naive' | 'seasonal-naive';
+  id: CellKind | BaselineResult['name'];
   name: string;
   metrics: ForecastMetrics;
   params?: number;
   trainMs?: number;
   samplesPerSec?: number;
   bestEpoch?: number;
-  /** Models only: relative MASE against the better baseline, e.g. −0.23 for 23 % lower. */
+  /** Models only: relative MASE against the best baseline (naive, seasonal naive, ETS, ARIMA), e.g. −0.23. */
   vsBestBaseline?: number;
   /** Lowest MASE of all rows (lowest RMSE when MASE is unknown). */
   best: boolean;
@@ -174,7 +206,8 @@ export function metricsRows(
       best: false,
     });
   }
-  for (const b of baselines) rows.push({ id: b.name, name: b.label, metrics: b.metrics, best: false });
+  for (const b of baselines)
+    rows.push({ id: b.name, name: b.label, metrics: b.metrics, trainMs: b.fitMs, best: false });
   // MASE ranks rows; saved runs from before MASE fall back to RMSE (same test points, same units)
   const score = (r: MetricsRow) => (Number.isFinite(r.metrics.mase) ? r.metrics.mase : r.metrics.rmse);
   const finite = rows.filter((r) => Number.isFinite(score(r)));
@@ -182,7 +215,7 @@ export function metricsRows(
     const lowest = Math.min(...finite.map(score));
     for (const r of finite) r.best = score(r) === lowest;
   }
-  const baselineScores = rows.filter((r) => r.id === 'naive' || r.id === 'seasonal-naive').map(score);
+  const baselineScores = rows.filter((r) => r.id !== 'lstm' && r.id !== 'gru').map(score);
   const bestBaseline = Math.min(...baselineScores.filter(Number.isFinite));
   if (Number.isFinite(bestBaseline) && bestBaseline > 0) {
     for (const r of rows) {
@@ -224,4 +257,33 @@ export function overviewRows(
       to: dataset.time[dataset.splits[name].end - 1],
     }));
   return { target: dataset.columns[j], timeKind: dataset.timeKind, rows, splits };
+}
+
+/**
+ * One sentence above the metrics table saying who won, by how much, and how much that is worth: the best
+ * network against the best baseline by MASE, with the two networks' own gap as the yardstick of what
+ * another training run can change (one seed, one test cut).
+ */
+export function comparisonSentence(rows: MetricsRow[]): string | null {
+  const score = (r: MetricsRow) => (Number.isFinite(r.metrics.mase) ? r.metrics.mase : r.metrics.rmse);
+  const finite = rows.filter((r) => Number.isFinite(score(r)));
+  const nets = finite.filter((r) => r.id === 'lstm' || r.id === 'gru').sort((a, b) => score(a) - score(b));
+  const others = finite.filter((r) => r.id !== 'lstm' && r.id !== 'gru').sort((a, b) => score(a) - score(b));
+  if (nets.length === 0 || others.length === 0) return null;
+  const metric = Number.isFinite(nets[0].metrics.mase) ? 'MASE' : 'RMSE';
+  const net = nets[0];
+  const base = others[0];
+  const label = (r: MetricsRow) => r.name.replace(/ \(.*\)$/, '');
+  const fmt = (x: number) => x.toPrecision(3);
+  const [winner, loser] = score(net) <= score(base) ? [net, base] : [base, net];
+  const gap = 1 - score(winner) / score(loser);
+  let sentence = `${label(winner)} has the lowest ${metric} (${fmt(score(winner))}), ${Math.round(gap * 100)} % below ${winner === net ? 'the best baseline' : 'the better network'}, ${label(loser)} (${fmt(score(loser))}).`;
+  if (nets.length === 2) {
+    const spread = Math.abs(1 - score(nets[0]) / score(nets[1]));
+    sentence +=
+      spread >= gap
+        ? ` That is within the ${Math.round(spread * 100)} % between the two networks, so another seed could change the order.`
+        : ` The two networks differ by ${Math.round(spread * 100)} %, less than that gap.`;
+  }
+  return sentence;
 }

@@ -123,6 +123,10 @@ export const createTrainingSlice =
             set({ runStatus: 'training', context: message.context, baselines: message.baselines });
             refreshResults();
             break;
+          case 'classical':
+            set({ baselines: [...get().baselines, ...message.baselines] });
+            refreshResults();
+            break;
           case 'engine':
             set({ engines: { ...get().engines, [message.model]: message.info } });
             break;

@@ -5,4 +5,5 @@ export const COLORS = {
   actual: '#0f172a',
   naive: '#94a3b8',
   seasonal: '#16a34a',
+  ets: '#9333ea',
 } as const;

@@ -81,7 +81,12 @@ export function unscaleOutputs(data: SessionData, scaled: ArrayLike<number>): Fl
   return out;
 }
 
-function windowSet(data: SessionData, split: SplitName): WindowSet {
+/** (W, horizon, K) actual values of a split's windows, original units. */
+export function splitActuals(data: SessionData, split: SplitName): Float64Array {
+  return windowTargets(targetSeries(data), data.targetIndex.length, windowSet(data, split));
+}
+
+export function windowSet(data: SessionData, split: SplitName): WindowSet {
   const { inputLength, horizon } = data.windows.config;
   return { starts: windowStarts(data.windows[split]), windowLength: inputLength, horizon };
 }

@@ -5,16 +5,60 @@
 import { calendarValues } from '../data/calendar';
 import { decodeOutputs, formulationCodec } from '../data/formulation';
 import { recursiveForecast } from '../engine/forecast';
+import { bands, conformalHalfWidths, coverage, INTERVAL_LEVELS } from '../engine/intervals';
 import { forecastMetrics } from '../engine/metrics';
 import type { ForecastModel } from '../engine/types';
-import { type SessionData, unscaleOutputs } from './evaluation';
+import { type SessionData, splitActuals, unscaleOutputs } from './evaluation';
 import { paddedPredictions, predictSplit, range } from './prediction';
-import type { EvaluationContext, ModelResult } from './protocol';
+import type { EvaluationContext, ModelResult, PredictionInterval } from './protocol';
 
 export type ModelEvaluation = Pick<
   ModelResult,
-  'testPredictions' | 'metrics' | 'forecast' | 'forecastMode' | 'forecastMessage'
+  'testPredictions' | 'metrics' | 'forecast' | 'forecastMode' | 'forecastMessage' | 'intervals'
 >;
+
+/** (W, horizon, K) predictions of a split in original units, formulation undone. */
+async function splitPredictions(
+  data: SessionData,
+  model: ForecastModel,
+  batchSize: number,
+  split: 'val' | 'test',
+): Promise<Float64Array> {
+  const outputs = await predictSplit(data, model, batchSize, split);
+  const anchors = data.anchors(split, range(0, data.windows[split].count));
+  decodeOutputs(data.formulation, outputs, anchors, data.targetIndex.length);
+  return unscaleOutputs(data, outputs);
+}
+
+/**
+ * Split-conformal bands from the validation errors, per forecast step and target, around the test
+ * predictions and the forecast past the data, with the share of test values each band covers.
+ */
+function conformalIntervals(
+  data: SessionData,
+  context: EvaluationContext,
+  valPredictions: Float64Array,
+  testPredictions: Float64Array,
+  forecast: Float64Array,
+): PredictionInterval[] {
+  if (data.windows.val.count === 0) return [];
+  const K = data.targetIndex.length;
+  const { horizon } = data.windows.config;
+  const valActual = splitActuals(data, 'val');
+  return INTERVAL_LEVELS.map((level) => {
+    const half = conformalHalfWidths(valActual, valPredictions, horizon, K, level);
+    const test = bands(testPredictions, half, horizon, K, horizon);
+    const ahead = bands(forecast, half, horizon, K, forecast.length / K);
+    return {
+      level,
+      testLower: test.lower,
+      testUpper: test.upper,
+      forecastLower: ahead.lower,
+      forecastUpper: ahead.upper,
+      coverage: coverage(context.testActual, test.lower, test.upper),
+    };
+  });
+}
 
 export async function evaluateModel(
   data: SessionData,
@@ -24,9 +68,9 @@ export async function evaluateModel(
   forecastSteps: number,
 ): Promise<ModelEvaluation> {
   const K = data.targetIndex.length;
-  const testOutputs = await predictSplit(data, model, batchSize, 'test');
-  decodeOutputs(data.formulation, testOutputs, data.anchors('test', range(0, data.windows.test.count)), K);
-  const testPredictions = unscaleOutputs(data, testOutputs);
+  const testPredictions = await splitPredictions(data, model, batchSize, 'test');
+  const valPredictions =
+    data.windows.val.count > 0 ? await splitPredictions(data, model, batchSize, 'val') : new Float64Array(0);
   const targetInputs = data.targetIndex.map((c) => data.featureIndex.indexOf(c));
   // calendar inputs are known for future times, so they never stop the recursion
   const calendarInputs = data.anchoredInputs.flatMap((anchored, f) => (anchored ? [] : [f]));
@@ -39,11 +83,13 @@ export async function evaluateModel(
     data.latestAnchors(),
     { columns: calendarInputs, at: (step) => calendarValues(data.calendar, context.forecastTime[step]) },
   );
+  const forecast = unscaleOutputs(data, ahead.values);
   return {
     testPredictions,
     metrics: forecastMetrics(context.testActual, testPredictions, context.maseScale),
-    forecast: unscaleOutputs(data, ahead.values),
+    forecast,
     forecastMode: ahead.mode,
     forecastMessage: ahead.message ?? null,
+    intervals: conformalIntervals(data, context, valPredictions, testPredictions, forecast),
   };
 }

@@ -143,11 +143,27 @@ export interface EvaluationContext {
 }
 
 export interface BaselineResult {
-  name: 'naive' | 'seasonal-naive';
+  name: 'naive' | 'seasonal-naive' | 'ETS' | 'ARIMA';
   label: string;
   /** (W, horizon, K) original units. */
   testPredictions: Float64Array;
   metrics: ForecastMetrics;
+  /** Fitting and forecasting time of the classical baselines, ms. */
+  fitMs?: number;
+}
+
+/** A prediction band at one nominal level, in original units. */
+export interface PredictionInterval {
+  /** Nominal coverage, e.g. 0.8. */
+  level: number;
+  /** (W, horizon, K) around the test predictions. */
+  testLower: Float64Array;
+  testUpper: Float64Array;
+  /** (steps, K) around the forecast past the data. */
+  forecastLower: Float64Array;
+  forecastUpper: Float64Array;
+  /** Share of test values inside the band. */
+  coverage: number;
 }
 
 export interface ModelResult {
@@ -160,6 +176,8 @@ export interface ModelResult {
   forecastMode: 'direct' | 'recursive' | 'horizon-only';
   /** Why fewer steps than asked were forecast, if so. */
   forecastMessage: string | null;
+  /** Split-conformal bands from the validation errors (empty without a validation part). */
+  intervals: PredictionInterval[];
   params: number;
   trainMs: number;
   samplesPerSec: number;
@@ -180,5 +198,7 @@ export type FromWorker =
   | { type: 'notice'; runId: number; failure: TrainingFailure }
   | { type: 'paused'; runId: number }
   | { type: 'resumed'; runId: number }
+  /** ETS and ARIMA rows, computed after the networks so they never delay training. */
+  | { type: 'classical'; runId: number; baselines: BaselineResult[] }
   | { type: 'finished'; runId: number; stopped: boolean }
   | { type: 'failed'; runId: number; error: RunFailure };

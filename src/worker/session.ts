@@ -8,9 +8,11 @@
 // both models resume from their last end-of-epoch weights. Progress goes out in batches (progress.ts);
 // everything that goes wrong goes out as a typed failure (failures.ts).
 
+import type { BaselineFitter } from '../baselines/types';
 import { CELLS } from '../config';
 import { paramCount } from '../engine/layout';
 import type { CellKind, ForecastModel, ModelConfig, OptimizerConfig } from '../engine/types';
+import { classicalBaselines } from './classical';
 import { baselines, chooseSeason, evaluationContext, type SessionData } from './evaluation';
 import { lostDeviceReason, modelFailure, type ResumedModel } from './failures';
 import { evaluateModel } from './modelResult';
@@ -35,6 +37,8 @@ export interface SessionOptions {
   /** Interval between progress messages. */
   flushMs?: number;
   yieldMs?: number;
+  /** Classical baselines (ETS, ARIMA) fitted after the networks finish; none when absent. */
+  classical?: readonly BaselineFitter[];
 }
 
 export class TrainingSession {
@@ -154,6 +158,12 @@ export class TrainingSession {
     }
     this.flush();
     for (const t of this.trainees) t.model.dispose();
+    // after the networks, so the classical baselines never delay their training
+    const classical = this.options.classical ?? [];
+    if (classical.length > 0 && this.context && this.data.windows.test.count > 0) {
+      const rows = classicalBaselines(this.data, this.context, classical, this.options.now);
+      this.post({ type: 'classical', runId: this.runId, baselines: rows });
+    }
     this.post({ type: 'finished', runId: this.runId, stopped: this.stopped });
   }
 

@@ -1,6 +1,7 @@
 // The training worker's message loop, with its dependencies passed in (the entry file wires them).
 // One session at a time: a new "start" stops the running session first.
 
+import { CLASSICAL_BASELINES } from '../baselines';
 import type { PrepareOutcome } from '../data/types';
 import { createWorkerEngines, type GpuModelFactory } from './engines';
 import { errorMessage } from './failures';
@@ -53,7 +54,7 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       request.models,
       engines,
       post,
-      { now: () => performance.now(), yieldToEvents },
+      { now: () => performance.now(), yieldToEvents, classical: CLASSICAL_BASELINES },
       { season: request.season, forecastSteps: request.forecastSteps },
     );
     session = current;

@@ -190,3 +190,11 @@ describe('modelNoteText', () => {
     );
   });
 });
+
+it('a reason that ends with a full stop is not given a second one', () => {
+  const view = describeFailure({
+    kind: 'no-webgpu',
+    reason: 'WebGPU is present but no GPU adapter was found.',
+  });
+  expect(view.text).toBe('Training on the CPU engine: WebGPU is present but no GPU adapter was found.');
+});

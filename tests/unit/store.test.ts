@@ -258,6 +258,16 @@ describe('playground store', () => {
         forecast: Float64Array.from([3]),
         forecastMode: 'direct',
         forecastMessage: null,
+        intervals: [
+          {
+            level: 0.8,
+            testLower: Float64Array.from([1, 2]),
+            testUpper: Float64Array.from([2, 3]),
+            forecastLower: Float64Array.from([2.5]),
+            forecastUpper: Float64Array.from([3.5]),
+            coverage: 1,
+          },
+        ],
         params: 100,
         trainMs: 1000,
         samplesPerSec: 50,

@@ -1,7 +1,29 @@
 import { usePlayground } from '../../store';
+import type { PredictionInterval } from '../../worker/protocol';
 import { COLORS } from '../colors';
 import { formatNumber, formatTime } from '../format';
+import { networkBands } from './bands';
 import { SeriesChart, type SeriesLine } from './SeriesChart';
+
+const NO_INTERVALS: PredictionInterval[] = [];
+
+/** "Bands from validation errors; the 80 % band held 78 % (LSTM) and 83 % (GRU) of the test values, …" */
+function describeCoverage(lstm: PredictionInterval[], gru: PredictionInterval[]): string | null {
+  if (lstm.length === 0 && gru.length === 0) return null;
+  const parts = [0.8, 0.95].map((level) => {
+    const held = [
+      ['LSTM', lstm],
+      ['GRU', gru],
+    ]
+      .flatMap(([name, list]) => {
+        const i = (list as PredictionInterval[]).find((x) => x.level === level);
+        return i && Number.isFinite(i.coverage) ? [`${Math.round(i.coverage * 100)} % (${name})`] : [];
+      })
+      .join(' and ');
+    return `the ${Math.round(level * 100)} % band held ${held}`;
+  });
+  return `Shaded: split-conformal bands from the validation errors; on the test part ${parts.join(', ')} of the values. Beyond the horizon the bands widen with the square root of the steps (an assumption).`;
+}
 
 /** The end of the data and each model's forecast of the next `horizon` steps past it. */
 export function ForecastChart() {
@@ -12,7 +34,10 @@ export function ForecastChart() {
   const message = usePlayground(
     (s) => s.results.lstm?.forecastMessage ?? s.results.gru?.forecastMessage ?? null,
   );
+  const lstmBands = usePlayground((s) => s.results.lstm?.intervals ?? NO_INTERVALS);
+  const gruBands = usePlayground((s) => s.results.gru?.intervals ?? NO_INTERVALS);
   if (!context || (!lstm && !gru)) return null;
+  const coverageText = describeCoverage(lstmBands, gruBands);
   const lines: SeriesLine[] = [{ key: 'actual', name: 'actual', color: COLORS.actual, width: 2 }];
   if (lstm)
     lines.push({
@@ -44,10 +69,17 @@ export function ForecastChart() {
           {K > 1 ? ` (first of ${K} targets)` : ''}
         </figcaption>
       </div>
-      <SeriesChart rows={rows} lines={lines} timeKind={context.timeKind} testId="forecast-chart" />
+      <SeriesChart
+        rows={rows}
+        lines={lines}
+        bands={networkBands(lstmBands.length > 0, gruBands.length > 0)}
+        timeKind={context.timeKind}
+        testId="forecast-chart"
+      />
       <p className="chart-summary">
         {summary}.{message && ` ${message}`}
       </p>
+      {coverageText && <p className="chart-summary">{coverageText}</p>}
     </figure>
   );
 }

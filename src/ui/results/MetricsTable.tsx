@@ -1,4 +1,5 @@
 import { usePlayground } from '../../store';
+import { comparisonSentence } from '../../store/chartRows';
 import { METRIC_HEADERS, MetricCells } from '../charts/metricCells';
 import { formatDuration, formatInteger, formatRelative } from '../format';
 
@@ -7,8 +8,14 @@ export function MetricsTable() {
   const rows = usePlayground((s) => s.metricsRows);
   const context = usePlayground((s) => s.context);
   if (!context) return <p className="chart-empty">The metrics table fills in as the models finish.</p>;
+  const verdict = comparisonSentence(rows);
   return (
     <div className="table-scroll">
+      {verdict && (
+        <p className="comparison-verdict" data-testid="comparison-verdict">
+          {verdict}
+        </p>
+      )}
       <table className="metrics-table" aria-label="Test metrics">
         <caption>
           Test part ({formatInteger(context.windows.test)} windows × {context.horizon} step

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { usePlayground } from '../../store';
 import { COLORS } from '../colors';
 import { CheckboxField } from '../controls/Field';
+import { networkBands } from './bands';
 import { SeriesChart, type SeriesLine } from './SeriesChart';
 
 /** Actual vs one-step-ahead predictions on the test part; the Brush below zooms into a range. */
@@ -11,6 +12,11 @@ export function PredictionChart() {
   const hasLstm = usePlayground((s) => s.results.lstm !== undefined);
   const hasGru = usePlayground((s) => s.results.gru !== undefined);
   const [showBaselines, setShowBaselines] = useState(false);
+  const [showBands, setShowBands] = useState(true);
+  const hasEts = usePlayground((s) => s.baselines.some((b) => b.name === 'ETS'));
+  const hasBands = usePlayground(
+    (s) => (s.results.lstm?.intervals.length ?? 0) + (s.results.gru?.intervals.length ?? 0) > 0,
+  );
   const captionId = useId();
   if (!context)
     return <p className="chart-empty">Predictions on the test part appear here after training.</p>;
@@ -20,7 +26,9 @@ export function PredictionChart() {
   if (showBaselines) {
     lines.push({ key: 'naive', name: 'naive', color: COLORS.naive, dashed: true });
     lines.push({ key: 'seasonal', name: 'seasonal naive', color: COLORS.seasonal, dashed: true });
+    if (hasEts) lines.push({ key: 'ets', name: 'ETS', color: COLORS.ets, dashed: true });
   }
+  const bands = showBands ? networkBands(hasLstm && hasBands, hasGru && hasBands) : [];
   const target = context.targets[0] ?? 'target';
   return (
     <figure className="chart-figure" aria-labelledby={captionId}>
@@ -29,8 +37,16 @@ export function PredictionChart() {
           Test part: actual {target} and one-step-ahead predictions ({rows.length} windows)
         </figcaption>
         <CheckboxField label="Show baselines" checked={showBaselines} onChange={setShowBaselines} />
+        <CheckboxField label="Show prediction bands" checked={showBands} onChange={setShowBands} />
       </div>
-      <SeriesChart rows={rows} lines={lines} timeKind={context.timeKind} brush testId="prediction-chart" />
+      <SeriesChart
+        rows={rows}
+        lines={lines}
+        bands={bands}
+        timeKind={context.timeKind}
+        brush
+        testId="prediction-chart"
+      />
       <p className="chart-summary">
         {hasLstm || hasGru
           ? 'Drag the handles under the chart to zoom into a range.'

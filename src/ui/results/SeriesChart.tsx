@@ -1,19 +1,28 @@
 import {
+  Area,
   Brush,
   CartesianGrid,
+  ComposedChart,
   Legend,
   Line,
-  LineChart,
   ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
-import type { SeriesRow } from '../../store/chartRows';
+import type { BandKey, SeriesRow } from '../../store/chartRows';
 import { formatNumber, formatTick, formatTime } from '../format';
 
+export interface SeriesBand {
+  key: BandKey;
+  name: string;
+  color: string;
+  /** Fill opacity: the narrower band is drawn darker. */
+  opacity: number;
+}
+
 export interface SeriesLine {
-  key: keyof Omit<SeriesRow, 'time'>;
+  key: Exclude<keyof SeriesRow, 'time' | BandKey>;
   name: string;
   color: string;
   dashed?: boolean;
@@ -29,9 +38,11 @@ export function SeriesChart({
   timeKind,
   brush,
   testId,
+  bands = [],
 }: {
   rows: SeriesRow[];
   lines: SeriesLine[];
+  bands?: SeriesBand[];
   timeKind: string;
   brush?: boolean;
   testId: string;
@@ -42,7 +53,7 @@ export function SeriesChart({
   return (
     <div className={`chart${brush ? ' chart--brush' : ''}`} data-testid={testId} data-points={rows.length}>
       <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+        <ComposedChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="#e2e8f0" />
           <XAxis
             dataKey="time"
@@ -52,8 +63,29 @@ export function SeriesChart({
             minTickGap={24}
           />
           <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={64} />
-          <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(t) => tick(Number(t))} />
+          <Tooltip
+            formatter={(v) =>
+              Array.isArray(v)
+                ? `${formatNumber(Number(v[0]))} – ${formatNumber(Number(v[1]))}`
+                : formatNumber(Number(v))
+            }
+            labelFormatter={(t) => tick(Number(t))}
+          />
           <Legend />
+          {bands.map((b) => (
+            <Area
+              key={b.key}
+              dataKey={b.key}
+              name={b.name}
+              type="linear"
+              stroke="none"
+              fill={b.color}
+              fillOpacity={b.opacity}
+              connectNulls={false}
+              isAnimationActive={false}
+              legendType="square"
+            />
+          ))}
           {lines.map((l) => (
             <Line
               key={l.key}
@@ -70,7 +102,7 @@ export function SeriesChart({
           {brush && rows.length > 20 && (
             <Brush dataKey="time" height={24} stroke="#64748b" tickFormatter={axisTick} travellerWidth={10} />
           )}
-        </LineChart>
+        </ComposedChart>
       </ResponsiveContainer>
     </div>
   );

@@ -41,7 +41,11 @@ export function describeFailure(failure: TrainingFailure): FailureView {
   });
   switch (failure.kind) {
     case 'no-webgpu':
-      return { level: 'info', text: `Training on the CPU engine: ${failure.reason}.`, action: null };
+      return {
+        level: 'info',
+        text: `Training on the CPU engine: ${failure.reason.replace(/\.$/, '')}.`,
+        action: null,
+      };
     case 'device-lost': {
       const { reason, account, resumed, continuesOn } = failure;
       const models =

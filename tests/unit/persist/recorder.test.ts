@@ -45,6 +45,7 @@ function result(cell: CellKind, params: number): ModelResult {
   return {
     model: cell,
     testPredictions: Float64Array.from([1, 1.5, 2, 2.5, 3, 3.5], (v) => v + bias),
+    intervals: [],
     metrics: {
       mse: bias * bias,
       rmse: Math.abs(bias),

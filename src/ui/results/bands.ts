@@ -1,0 +1,17 @@
+import { COLORS } from '../colors';
+import type { SeriesBand } from './SeriesChart';
+
+/** The 95 % (lighter) and 80 % (darker) bands of the networks that have results. */
+export function networkBands(hasLstm: boolean, hasGru: boolean): SeriesBand[] {
+  const bands: SeriesBand[] = [];
+  for (const [cell, has] of [
+    ['lstm', hasLstm],
+    ['gru', hasGru],
+  ] as const) {
+    if (!has) continue;
+    const name = cell === 'lstm' ? 'LSTM' : 'GRU';
+    bands.push({ key: `${cell}95`, name: `${name} 95 %`, color: COLORS[cell], opacity: 0.1 });
+    bands.push({ key: `${cell}80`, name: `${name} 80 %`, color: COLORS[cell], opacity: 0.18 });
+  }
+  return bands;
+}
