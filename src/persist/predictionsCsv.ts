@@ -1,5 +1,6 @@
-// Predictions and the forecast as CSV: timestamp, actual, lstm, gru (one column group per target when
-// there are several). Forecast rows beyond the data have an empty `actual`.
+// Predictions and the forecast as CSV: timestamp, actual, lstm, gru, then the baselines (naive,
+// seasonal_naive, ets: test part only) and the networks' band bounds (lstm_lo80, lstm_hi80, …), one column
+// group per target when there are several. Forecast rows beyond the data have an empty `actual`.
 
 import { CELLS } from '../config';
 import type { PredictionTable } from './runRecord';
@@ -19,6 +20,8 @@ export function predictionsToCsv(table: PredictionTable): string {
   const header = ['timestamp'];
   for (const t of table.targets) header.push(`actual${suffix(t)}`);
   for (const c of cells) for (const t of table.targets) header.push(`${c}${suffix(t)}`);
+  const extra = [...Object.entries(table.baselines ?? {}), ...Object.entries(table.bands ?? {})];
+  for (const [name] of extra) for (const t of table.targets) header.push(`${name}${suffix(t)}`);
   const lines = [header.map(quote).join(',')];
   for (let r = 0; r < table.time.length; r++) {
     const time = table.time[r];
@@ -28,6 +31,7 @@ export function predictionsToCsv(table: PredictionTable): string {
       const values = table.predicted[c]!;
       for (let k = 0; k < K; k++) row.push(num(values[r * K + k]));
     }
+    for (const [, values] of extra) for (let k = 0; k < K; k++) row.push(num(values[r * K + k]));
     lines.push(row.join(','));
   }
   return `${lines.join('\n')}\n`;

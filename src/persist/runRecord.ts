@@ -55,6 +55,10 @@ export interface PredictionTable {
   time: Float64Array; // (N)
   actual: Float32Array; // (N, K)
   predicted: Partial<Record<CellKind, Float32Array>>; // each (N, K)
+  /** Baselines' test predictions by CSV column name (`naive`, `seasonal_naive`, `ets`), NaN past the data. */
+  baselines?: Record<string, Float32Array>; // each (N, K)
+  /** Prediction band bounds by CSV column name (`lstm_lo80`, `lstm_hi80`, …), test part and forecast. */
+  bands?: Record<string, Float32Array>; // each (N, K)
 }
 
 /** The light part of a run: enough to list it, reopen its curves and metrics, and compare it. */

@@ -13,7 +13,7 @@ import {
   type SavedRun,
 } from '../persist/runRecord';
 import type { TrainingConfig } from '../persist/trainingConfig';
-import type { EvaluationContext, ModelResult } from '../worker/protocol';
+import type { BaselineResult, EvaluationContext, ModelResult } from '../worker/protocol';
 import { type DatasetShape, modelConfig, optimizerConfig } from './modelSettings';
 import type { SavedRunsSlice } from './savedRuns';
 import { configFromPlayground } from './savedRunsConfig';
@@ -66,6 +66,7 @@ export function snapshotRun(state: PlaygroundState, now = Date.now()): RunSnapsh
 export function predictionTable(
   context: EvaluationContext,
   results: Partial<Record<CellKind, ModelResult>>,
+  baselineResults: BaselineResult[] = [],
 ): PredictionTable {
   const K = context.targets.length;
   const W = context.testTime.length;
@@ -89,7 +90,33 @@ export function predictionTable(
     values.set(r.forecast.subarray(0, context.forecastTime.length * K), W * K);
     predicted[cell] = values;
   }
-  return { timeKind: context.timeKind, targets: [...context.targets], time, actual, predicted };
+  // first step of each test window, then the forecast rows (baselines have none)
+  const column = (test: ArrayLike<number>, ahead: ArrayLike<number> | null) => {
+    const values = new Float32Array(N * K).fill(Number.NaN);
+    for (let w = 0; w < W; w++) for (let k = 0; k < K; k++) values[w * K + k] = test[w * H * K + k];
+    if (ahead) for (let i = 0; i < Math.min(ahead.length, (N - W) * K); i++) values[W * K + i] = ahead[i];
+    return values;
+  };
+  const baselines: Record<string, Float32Array> = {};
+  for (const b of baselineResults)
+    baselines[b.name.toLowerCase().replace('-', '_')] = column(b.testPredictions, null);
+  const bands: Record<string, Float32Array> = {};
+  for (const cell of CELLS) {
+    for (const i of results[cell]?.intervals ?? []) {
+      const level = Math.round(i.level * 100);
+      bands[`${cell}_lo${level}`] = column(i.testLower, i.forecastLower);
+      bands[`${cell}_hi${level}`] = column(i.testUpper, i.forecastUpper);
+    }
+  }
+  return {
+    timeKind: context.timeKind,
+    targets: [...context.targets],
+    time,
+    actual,
+    predicted,
+    baselines,
+    bands,
+  };
 }
 
 /** The SavedRun for a finished run, or null when no model produced a result (nothing worth keeping). */
@@ -139,7 +166,7 @@ export async function buildSavedRun(snapshot: RunSnapshot, state: PlaygroundStat
     payload: {
       id,
       weights,
-      predictions: state.context ? predictionTable(state.context, state.results) : null,
+      predictions: state.context ? predictionTable(state.context, state.results, state.baselines) : null,
     },
   };
 }

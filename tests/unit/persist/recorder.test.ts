@@ -6,6 +6,7 @@ import { parseCsvText, prepareDataset } from '../../../src/data';
 import { paramCount } from '../../../src/engine/layout';
 import type { CellKind } from '../../../src/engine/types';
 import { MemoryRunRepository } from '../../../src/persist/memoryRunStore';
+import { predictionsToCsv } from '../../../src/persist/predictionsCsv';
 import { defaultTrainingConfig } from '../../../src/persist/trainingConfig';
 import { createPlaygroundStore } from '../../../src/store/createStore';
 import type { PlaygroundDeps, TrainerPort } from '../../../src/store/deps';
@@ -263,5 +264,35 @@ describe('applying a configuration to the playground', () => {
       'The loaded data has no column "price"; its suggested roles are kept.',
     ]);
     expect(playground.getState().roles.features).toEqual(['load', 'temp']);
+  });
+});
+
+describe('the saved prediction table', () => {
+  it('keeps every baseline and the networks band bounds, and the CSV names them', () => {
+    const lstm = {
+      ...result('lstm', 3),
+      intervals: [
+        {
+          level: 0.8,
+          testLower: Float64Array.from([0, 0, 1, 1, 2, 2]),
+          testUpper: Float64Array.from([3, 3, 4, 4, 5, 5]),
+          forecastLower: Float64Array.from([3.5, 4]),
+          forecastUpper: Float64Array.from([4.5, 6]),
+          coverage: 1,
+        },
+      ],
+    };
+    const naive = {
+      name: 'naive' as const,
+      label: 'Naive (last value)',
+      testPredictions: Float64Array.from([9, 9, 8, 8, 7, 7]),
+      metrics: lstm.metrics,
+    };
+    const table = predictionTable(CONTEXT, { lstm }, [naive]);
+    const csv = predictionsToCsv(table).trim().split('\n');
+    expect(csv[0]).toBe('timestamp,actual,lstm,naive,lstm_lo80,lstm_hi80');
+    // test window 1 (time 101): first step of each column; forecast rows have no baseline
+    expect(csv[2]).toBe('101,2,2.0999999046325684,8,1,4');
+    expect(csv[4]).toBe('120,,4.099999904632568,,3.5,4.5');
   });
 });
