@@ -68,6 +68,11 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
   expect(Number.isFinite(Number(etsCells[0].replace(/,/g, '')))).toBe(true);
   await expect(page.getByTestId('forecast-chart').locator('.recharts-area-area').first()).toBeVisible();
   await expect(page.getByText(/the 80 % band held \d+ % \(LSTM\)/)).toBeVisible();
+  // the rolling-origin backtest: every model, mean ± sd across origins
+  const backtest = page.getByRole('table', { name: 'Backtest' });
+  await expect(backtest.locator('tbody tr')).toHaveCount(5);
+  await expect(backtest).toContainText('ETS');
+  await expect(backtest).toContainText('±');
   await page.screenshot({
     path: 'test-results/screenshots/playground-co2-defaults-1280.png',
     fullPage: true,

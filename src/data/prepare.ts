@@ -366,6 +366,17 @@ export function prepareDataset(
   };
   report.notes = describeClean(report, timeKind);
 
+  const inputAt = (row: number) => {
+    const T = w.inputLength;
+    const F = inputIndex.length;
+    if (!(row >= T && row <= n)) throw new RangeError(`no window of ${T} rows ends before row ${row}`);
+    const x = new Float32Array(T * F); // (1, T, F)
+    for (let t = 0; t < T; t++)
+      for (let f = 0; f < F; f++) x[t * F + f] = scaled[(row - T + t) * width + inputIndex[f]];
+    return x;
+  };
+  const anchorsAt = (row: number) => Float32Array.from(targetIndex, (k) => scaled[(row - 1) * width + k]);
+
   const dataset: PreparedDataset = {
     columns: columnNames,
     featureIndex: inputIndex,
@@ -393,18 +404,10 @@ export function prepareDataset(
     anchors(split: SplitName, indices: ArrayLike<number>) {
       return gatherAnchors(scaled, width, targetIndex, w.inputLength, starts(split, indices));
     },
-    latestInput() {
-      const T = w.inputLength;
-      const F = inputIndex.length;
-      const x = new Float32Array(T * F); // (1, T, F)
-      const first = n - T;
-      for (let t = 0; t < T; t++)
-        for (let f = 0; f < F; f++) x[t * F + f] = scaled[(first + t) * width + inputIndex[f]];
-      return x;
-    },
-    latestAnchors() {
-      return Float32Array.from(targetIndex, (k) => scaled[(n - 1) * width + k]);
-    },
+    inputAt,
+    anchorsAt,
+    latestInput: () => inputAt(n),
+    latestAnchors: () => anchorsAt(n),
     report,
   };
   return { ok: true, dataset };

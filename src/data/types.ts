@@ -392,6 +392,10 @@ export interface PreparedDataset {
   gatherBatch(split: SplitName, indices: ArrayLike<number>): Batch;
   /** (B, K) each window's anchors: its targets' scaled values at the last input row. */
   anchors(split: SplitName, indices: ArrayLike<number>): Float32Array;
+  /** (1, T, F): the T rows before `row` as scaled levels (before the formulation): a forecast origin. */
+  inputAt(row: number): Float32Array;
+  /** (K) the targets' scaled values at row − 1: the anchors of a forecast from `row`. */
+  anchorsAt(row: number): Float32Array;
   /** (1, T, F): the last T rows as scaled levels (before the formulation), for a forecast past the data. */
   latestInput(): Float32Array;
   /** (K) the targets' scaled values at the last row: the anchors of the forecast past the data. */

@@ -25,6 +25,7 @@ function freshRun(runId: number): Partial<TrainingState> {
     lossSummary: 'No completed epochs yet.',
     context: null,
     baselines: [],
+    backtest: null,
     results: {},
     predictionRows: [],
     forecastRows: [],
@@ -120,8 +121,16 @@ export const createTrainingSlice =
         if (message.runId !== get().runId && message.runId !== -1) return;
         switch (message.type) {
           case 'started':
-            set({ runStatus: 'training', context: message.context, baselines: message.baselines });
+            set({
+              runStatus: 'training',
+              context: message.context,
+              baselines: message.baselines,
+              backtest: null,
+            });
             refreshResults();
+            break;
+          case 'backtest':
+            set({ backtest: message.backtest });
             break;
           case 'classical':
             set({ baselines: [...get().baselines, ...message.baselines] });

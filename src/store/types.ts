@@ -15,6 +15,7 @@ import type {
 } from '../data/types';
 import type { EngineInfo } from '../engine/types';
 import type {
+  Backtest,
   BaselineResult,
   EnginePreference,
   EvaluationContext,
@@ -126,6 +127,8 @@ export interface TrainingState {
   lossSummary: string;
   context: EvaluationContext | null;
   baselines: BaselineResult[];
+  /** The rolling-origin backtest of every model, when the run has finished. */
+  backtest: Backtest | null;
   results: Partial<Record<CellKind, ModelResult>>;
   predictionRows: SeriesRow[];
   forecastRows: SeriesRow[];

@@ -7,6 +7,7 @@ import { PrepareForm } from './data/PrepareForm';
 import { RolesForm } from './data/RolesForm';
 import { GpuStatusPanel } from './GpuStatusPanel';
 import { ModelCard } from './models/ModelCard';
+import { BacktestPanel } from './results/BacktestPanel';
 import { ForecastChart } from './results/ForecastChart';
 import { MetricsTable } from './results/MetricsTable';
 import { PredictionChart } from './results/PredictionChart';
@@ -76,6 +77,7 @@ export function App() {
               <MetricsTable />
               <PredictionChart />
               <ForecastChart />
+              <BacktestPanel />
             </section>
             <SavedRunsSection />
           </div>

@@ -35,6 +35,8 @@ export type SessionData = Pick<
   | 'anchors'
   | 'latestInput'
   | 'latestAnchors'
+  | 'inputAt'
+  | 'anchorsAt'
   | 'report'
 >;
 

@@ -152,6 +152,26 @@ export interface BaselineResult {
   fitMs?: number;
 }
 
+/** One model's rolling-origin backtest: errors by forecast step and by origin. */
+export interface BacktestRow {
+  /** 'lstm', 'gru', 'naive', 'seasonal-naive', 'ETS', 'ARIMA'. */
+  name: string;
+  /** (steps) mean absolute error at each step ahead, over origins and targets, original units. */
+  maeByStep: number[];
+  /** (origins) MASE of each origin's forecast. */
+  maseByOrigin: number[];
+  meanMase: number;
+  /** Standard deviation of the MASE across origins. */
+  sdMase: number;
+}
+
+export interface Backtest {
+  /** Time of each origin's first forecast step. */
+  originTimes: number[];
+  steps: number;
+  rows: BacktestRow[];
+}
+
 /** A prediction band at one nominal level, in original units. */
 export interface PredictionInterval {
   /** Nominal coverage, e.g. 0.8. */
@@ -200,5 +220,7 @@ export type FromWorker =
   | { type: 'resumed'; runId: number }
   /** ETS and ARIMA rows, computed after the networks so they never delay training. */
   | { type: 'classical'; runId: number; baselines: BaselineResult[] }
+  /** The rolling-origin backtest of every model, after the networks finished. */
+  | { type: 'backtest'; runId: number; backtest: Backtest }
   | { type: 'finished'; runId: number; stopped: boolean }
   | { type: 'failed'; runId: number; error: RunFailure };

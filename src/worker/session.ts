@@ -12,12 +12,20 @@ import type { BaselineFitter } from '../baselines/types';
 import { CELLS } from '../config';
 import { paramCount } from '../engine/layout';
 import type { CellKind, ForecastModel, ModelConfig, OptimizerConfig } from '../engine/types';
+import { backtestPlan, baselineBacktests, networkBacktest } from './backtest';
 import { classicalBaselines } from './classical';
 import { baselines, chooseSeason, evaluationContext, type SessionData } from './evaluation';
 import { lostDeviceReason, modelFailure, type ResumedModel } from './failures';
 import { evaluateModel } from './modelResult';
 import { ProgressReporter } from './progress';
-import type { EvaluationContext, FromWorker, ModelNote, ModelSetup, ModelStatus } from './protocol';
+import type {
+  BacktestRow,
+  EvaluationContext,
+  FromWorker,
+  ModelNote,
+  ModelSetup,
+  ModelStatus,
+} from './protocol';
 import { Trainee } from './trainee';
 
 export interface EngineProvider {
@@ -39,10 +47,13 @@ export interface SessionOptions {
   yieldMs?: number;
   /** Classical baselines (ETS, ARIMA) fitted after the networks finish; none when absent. */
   classical?: readonly BaselineFitter[];
+  /** Run the rolling-origin backtest after training (default true). */
+  backtest?: boolean;
 }
 
 export class TrainingSession {
   private trainees: Trainee[] = [];
+  private readonly backtestRows = new Map<CellKind, BacktestRow>();
   private paused = false;
   private stopped = false;
   private resumeWaiter: (() => void) | null = null;
@@ -164,6 +175,13 @@ export class TrainingSession {
       const rows = classicalBaselines(this.data, this.context, classical, this.options.now);
       this.post({ type: 'classical', runId: this.runId, baselines: rows });
     }
+    const plan = backtestPlan(this.data);
+    if (plan && this.context && this.backtestRows.size > 0) {
+      const networks = CELLS.flatMap((cell) => this.backtestRows.get(cell) ?? []);
+      const rows = [...networks, ...baselineBacktests(this.data, this.context, plan, classical)];
+      const originTimes = plan.origins.map((o) => this.data.time[o]);
+      this.post({ type: 'backtest', runId: this.runId, backtest: { originTimes, steps: plan.steps, rows } });
+    }
     this.post({ type: 'finished', runId: this.runId, stopped: this.stopped });
   }
 
@@ -245,6 +263,20 @@ export class TrainingSession {
       this.forecastSteps(),
     );
     const weights = t.bestWeights ?? (await t.model.getWeights());
+    const plan = backtestPlan(this.data);
+    if (plan && this.options.backtest !== false) {
+      this.backtestRows.set(
+        t.cell,
+        await networkBacktest(
+          t.cell,
+          this.data,
+          this.context as EvaluationContext,
+          t.model,
+          t.batchSize,
+          plan,
+        ),
+      );
+    }
     this.flush();
     this.post({
       type: 'result',

@@ -1,0 +1,77 @@
+import { usePlayground } from '../../store';
+import { COLORS } from '../colors';
+import { formatNumber, formatTime } from '../format';
+
+const NAMES: Record<string, string> = {
+  lstm: 'LSTM',
+  gru: 'GRU',
+  naive: 'Naive (last value)',
+  'seasonal-naive': 'Seasonal naive',
+};
+
+const COLOR: Record<string, string> = {
+  lstm: COLORS.lstm,
+  gru: COLORS.gru,
+  naive: COLORS.naive,
+  'seasonal-naive': COLORS.seasonal,
+  ETS: COLORS.ets,
+};
+
+/** Rolling-origin backtest: MASE mean ± sd across origins, and the error at each step ahead. */
+export function BacktestPanel() {
+  const backtest = usePlayground((s) => s.backtest);
+  const timeKind = usePlayground((s) => s.context?.timeKind ?? 'index');
+  if (!backtest) return null;
+  const { rows, steps, originTimes } = backtest;
+  const best = Math.min(...rows.map((r) => r.meanMase).filter(Number.isFinite));
+  return (
+    <figure className="chart-figure">
+      <figcaption>
+        Backtest: {originTimes.length} forecast origins over the test part (from{' '}
+        {formatTime(originTimes[0], timeKind)} to {formatTime(originTimes[originTimes.length - 1], timeKind)}
+        ), each forecasting {steps} step{steps === 1 ? '' : 's'}; networks keep their weights, ETS is refitted
+        at each origin.
+      </figcaption>
+      <div className="table-scroll">
+        <table className="metrics-table" aria-label="Backtest">
+          <thead>
+            <tr>
+              <th scope="col">Model</th>
+              <th scope="col">MASE mean ± sd</th>
+              {Array.from({ length: steps }, (_, s) => (
+                <th key={s} scope="col">
+                  MAE +{s + 1}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.name}>
+                <th scope="row">
+                  <span
+                    className="swatch"
+                    style={{ background: COLOR[r.name] ?? COLORS.naive }}
+                    aria-hidden="true"
+                  />
+                  {NAMES[r.name] ?? r.name}
+                  {r.meanMase === best && <span className="best-tag"> best</span>}
+                </th>
+                <td>
+                  {formatNumber(r.meanMase, 3)} ± {formatNumber(r.sdMase, 2)}
+                </td>
+                {r.maeByStep.map((e, s) => (
+                  <td key={s}>{formatNumber(e, 3)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="chart-summary">
+        The sd is across the {originTimes.length} origins at most: a difference smaller than it may not hold
+        on other stretches of the series.
+      </p>
+    </figure>
+  );
+}
