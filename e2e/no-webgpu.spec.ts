@@ -64,13 +64,17 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
     expect(Math.abs(first - last) / last).toBeLessThan(0.02);
   }
   // ETS is a row too, with a finite MASE; the forecast has shaded prediction bands and their coverage
-  const etsCells = await table.locator('tbody tr', { hasText: /^ETS/ }).locator('td').allInnerTexts();
-  expect(Number.isFinite(Number(etsCells[0].replace(/,/g, '')))).toBe(true);
+  // six rows: the networks, naive, seasonal naive, ETS and ARIMA, all with a finite MASE
+  await expect(table.locator('tbody tr')).toHaveCount(6);
+  for (const name of [/^ETS/, /^ARIMA/]) {
+    const cells = await table.locator('tbody tr', { hasText: name }).locator('td').allInnerTexts();
+    expect(Number.isFinite(Number(cells[0].replace(/,/g, '')))).toBe(true);
+  }
   await expect(page.getByTestId('forecast-chart').locator('.recharts-area-area').first()).toBeVisible();
   await expect(page.getByText(/the 80 % band held \d+ % \(LSTM\)/)).toBeVisible();
   // the rolling-origin backtest: every model, mean ± sd across origins
   const backtest = page.getByRole('table', { name: 'Backtest' });
-  await expect(backtest.locator('tbody tr')).toHaveCount(5);
+  await expect(backtest.locator('tbody tr')).toHaveCount(6);
   await expect(backtest).toContainText('ETS');
   await expect(backtest).toContainText('±');
   await page.screenshot({

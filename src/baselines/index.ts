@@ -1,7 +1,8 @@
 // The classical baselines every run is compared with, in table order.
 
+import { arima } from './arima';
 import { ets } from './ets';
 import type { BaselineFitter } from './types';
 
-export const CLASSICAL_BASELINES: readonly BaselineFitter[] = [ets];
+export const CLASSICAL_BASELINES: readonly BaselineFitter[] = [ets, arima];
 export type { BaselineFitter, FittedBaseline } from './types';

@@ -89,6 +89,7 @@ export interface SeriesRow {
   naive?: number;
   seasonal?: number;
   ets?: number;
+  arima?: number;
   /** Prediction bands [lower, upper] of each network at 80 % and 95 %. */
   lstm80?: [number, number];
   lstm95?: [number, number];
@@ -122,6 +123,7 @@ export function predictionRows(
   const naive = baselines.find((b) => b.name === 'naive');
   const seasonal = baselines.find((b) => b.name === 'seasonal-naive');
   const ets = baselines.find((b) => b.name === 'ETS');
+  const arima = baselines.find((b) => b.name === 'ARIMA');
   const bands = [...bandsOf(results.lstm, 'lstm'), ...bandsOf(results.gru, 'gru')];
   return Array.from(context.testTime, (time, w) => {
     const row: SeriesRow = { time, actual: at(context.testActual, context, w, 0, column) };
@@ -130,6 +132,7 @@ export function predictionRows(
     if (naive) row.naive = at(naive.testPredictions, context, w, 0, column);
     if (seasonal) row.seasonal = at(seasonal.testPredictions, context, w, 0, column);
     if (ets) row.ets = at(ets.testPredictions, context, w, 0, column);
+    if (arima) row.arima = at(arima.testPredictions, context, w, 0, column);
     for (const { key, interval } of bands) {
       row[key] = [
         at(interval.testLower, context, w, 0, column),

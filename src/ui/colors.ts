@@ -6,4 +6,5 @@ export const COLORS = {
   naive: '#94a3b8',
   seasonal: '#16a34a',
   ets: '#9333ea',
+  arima: '#0d9488',
 } as const;

@@ -287,10 +287,12 @@ describe('playground store', () => {
     expect(s.metricsRows[0].vsBestBaseline).toBeCloseTo(-0.5, 12);
     expect(s.metricsRows[1].vsBestBaseline).toBeUndefined();
     expect(s.predictionRows).toEqual([
-      { time: 10, actual: 1, lstm: 1.5, naive: 1, seasonal: 2 },
-      { time: 11, actual: 2, lstm: 2.5, naive: 1, seasonal: 2 },
+      { time: 10, actual: 1, lstm: 1.5, naive: 1, seasonal: 2, lstm80: [1, 2] },
+      { time: 11, actual: 2, lstm: 2.5, naive: 1, seasonal: 2, lstm80: [2, 3] },
     ]);
-    expect(s.forecastRows.at(-1)).toEqual({ time: 12, lstm: 3 });
+    expect(s.forecastRows.at(-1)).toEqual({ time: 12, lstm: 3, lstm80: [2.5, 3.5] });
+    // the band opens at the last observation, like the forecast
+    expect(s.forecastRows.at(-2)).toMatchObject({ actual: 2, lstm: 2, lstm80: [2, 2] });
     send({ type: 'finished', runId: 1, stopped: false });
     expect(store.getState().runStatus).toBe('finished');
   });

@@ -15,6 +15,7 @@ const COLOR: Record<string, string> = {
   naive: COLORS.naive,
   'seasonal-naive': COLORS.seasonal,
   ETS: COLORS.ets,
+  ARIMA: COLORS.arima,
 };
 
 /** Rolling-origin backtest: MASE mean ± sd across origins, and the error at each step ahead. */
@@ -38,9 +39,9 @@ export function BacktestPanel() {
             <tr>
               <th scope="col">Model</th>
               <th scope="col">MASE mean ± sd</th>
-              {Array.from({ length: steps }, (_, s) => (
-                <th key={s} scope="col">
-                  MAE +{s + 1}
+              {Array.from({ length: steps }, (_, s) => `+${s + 1}`).map((step) => (
+                <th key={step} scope="col">
+                  MAE {step}
                 </th>
               ))}
             </tr>
@@ -60,9 +61,11 @@ export function BacktestPanel() {
                 <td>
                   {formatNumber(r.meanMase, 3)} ± {formatNumber(r.sdMase, 2)}
                 </td>
-                {r.maeByStep.map((e, s) => (
-                  <td key={s}>{formatNumber(e, 3)}</td>
-                ))}
+                {r.maeByStep
+                  .map((e, s) => ({ e, step: `${r.name}+${s + 1}` }))
+                  .map(({ e, step }) => (
+                    <td key={step}>{formatNumber(e, 3)}</td>
+                  ))}
               </tr>
             ))}
           </tbody>

@@ -14,6 +14,7 @@ export function PredictionChart() {
   const [showBaselines, setShowBaselines] = useState(false);
   const [showBands, setShowBands] = useState(true);
   const hasEts = usePlayground((s) => s.baselines.some((b) => b.name === 'ETS'));
+  const hasArima = usePlayground((s) => s.baselines.some((b) => b.name === 'ARIMA'));
   const hasBands = usePlayground(
     (s) => (s.results.lstm?.intervals.length ?? 0) + (s.results.gru?.intervals.length ?? 0) > 0,
   );
@@ -27,6 +28,7 @@ export function PredictionChart() {
     lines.push({ key: 'naive', name: 'naive', color: COLORS.naive, dashed: true });
     lines.push({ key: 'seasonal', name: 'seasonal naive', color: COLORS.seasonal, dashed: true });
     if (hasEts) lines.push({ key: 'ets', name: 'ETS', color: COLORS.ets, dashed: true });
+    if (hasArima) lines.push({ key: 'arima', name: 'ARIMA', color: COLORS.arima, dashed: true });
   }
   const bands = showBands ? networkBands(hasLstm && hasBands, hasGru && hasBands) : [];
   const target = context.targets[0] ?? 'target';
