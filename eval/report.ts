@@ -12,6 +12,8 @@ export interface Summary {
   meanRatio: number;
   /** Series where the better network beats ETS in MASE (when ETS ran). */
   beatsEts: number;
+  /** Series where the better network beats ARIMA in MASE (when ARIMA ran). */
+  beatsArima: number;
   /** Mean coverage of the 80 % and 95 % bands over the series. */
   coverage: { p80: number; p95: number };
 }
@@ -29,12 +31,14 @@ export function summarise(results: SeriesResult[]): Summary {
   let beats = 0;
   let ratio = 0;
   let beatsEts = 0;
+  let beatsArima = 0;
   for (const r of results) {
     const net = bestNetwork(r);
     const naive = bestNaive(r);
     if (net <= 1.1 * naive) within++;
     if (net < naive) beats++;
     if (r.metrics.ETS && net < r.metrics.ETS.mase) beatsEts++;
+    if (r.metrics.ARIMA && net < r.metrics.ARIMA.mase) beatsArima++;
     ratio += net / naive;
   }
   const mean = (xs: number[]) => {
@@ -47,6 +51,7 @@ export function summarise(results: SeriesResult[]): Summary {
     beatsBoth: beats,
     meanRatio: results.length > 0 ? ratio / results.length : Number.NaN,
     beatsEts,
+    beatsArima,
     coverage: {
       p80: mean(results.map((r) => r.coverage?.p80 ?? Number.NaN)),
       p95: mean(results.map((r) => r.coverage?.p95 ?? Number.NaN)),
@@ -75,7 +80,7 @@ export function resultsMarkdown(
       x ? `${f(x.mase, 3)} / ${rmse(x.rmse)}` : '–';
     const pct = (x: number | undefined) =>
       x !== undefined && Number.isFinite(x) ? `${Math.round(100 * x)} %` : '–';
-    return `| ${r.name} | ${r.rows} | ${r.season} | ${r.window} | ${cell(m.LSTM)} | ${cell(m.GRU)} | ${cell(m.naive)} | ${cell(m['seasonal-naive'])} | ${cell(m.ETS)} | ${mark} | ${pct(r.coverage?.p80)} / ${pct(r.coverage?.p95)} | ${f(r.seconds, 0)} |`;
+    return `| ${r.name} | ${r.rows} | ${r.season} | ${r.window} | ${cell(m.LSTM)} | ${cell(m.GRU)} | ${cell(m.naive)} | ${cell(m['seasonal-naive'])} | ${cell(m.ETS)} | ${cell(m.ARIMA)} | ${mark} | ${pct(r.coverage?.p80)} / ${pct(r.coverage?.p95)} | ${f(r.seconds, 0)} |`;
   });
   return [
     '# Evaluation results',
@@ -84,15 +89,15 @@ export function resultsMarkdown(
     'trained once with the default settings on the CPU engine, through the same training session as the page;',
     'every row is scored on the same test points (the last 15 % of rows, one step ahead). Cells are',
     'MASE / RMSE (RMSE in the series’ own units); MASE divides by the in-sample seasonal-naive MAE on the training',
-    'rows (season m below, 1 when none is detected). ETS is fitted on the training and validation rows and forecasts',
+    'rows (season m below, 1 when none is detected). ETS and ARIMA are fitted on the training and validation rows and forecast',
     'each test window from its own origin. ✓: the better network beats both naive baselines in MASE;',
     '≈: within 10 % of the better one; ✗: worse. Sources: eval/suite.ts and eval/data/SOURCES.md.',
     '',
-    '| series | rows | season | window | LSTM | GRU | naive | seasonal naive | ETS | | 80 % / 95 % band coverage | seconds |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :-: | ---: | ---: |',
+    '| series | rows | season | window | LSTM | GRU | naive | seasonal naive | ETS | ARIMA | | 80 % / 95 % band coverage | seconds |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :-: | ---: | ---: |',
     ...rows,
     '',
-    `Better network within 10 % of the better naive baseline on ${summary.withinTenPercent} of ${summary.series} series; beats both on ${summary.beatsBoth} of ${summary.series} (${f((100 * summary.beatsBoth) / summary.series, 0)} %). Mean ratio of best network MASE to best naive MASE: ${f(summary.meanRatio, 3)}. Better network beats ETS on ${summary.beatsEts} of ${summary.series}.`,
+    `Better network within 10 % of the better naive baseline on ${summary.withinTenPercent} of ${summary.series} series; beats both on ${summary.beatsBoth} of ${summary.series} (${f((100 * summary.beatsBoth) / summary.series, 0)} %). Mean ratio of best network MASE to best naive MASE: ${f(summary.meanRatio, 3)}. Better network beats ETS on ${summary.beatsEts} of ${summary.series} and ARIMA on ${summary.beatsArima} of ${summary.series}.`,
     '',
     `Prediction bands (split-conformal from the validation errors, per step): the 80 % band covered ${f(100 * summary.coverage.p80, 1)} % of test values on average over the series, the 95 % band ${f(100 * summary.coverage.p95, 1)} %.`,
     '',

@@ -110,7 +110,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(
       `${r.name.padEnd(24)} MASE LSTM ${m.LSTM.mase.toFixed(3)} GRU ${m.GRU.mase.toFixed(3)} ` +
         `naive ${m.naive.mase.toFixed(3)} snaive ${m['seasonal-naive'].mase.toFixed(3)} ` +
-        `ETS ${m.ETS?.mase.toFixed(3) ?? '–'}  cover ${r.coverage.p80.toFixed(2)}/${r.coverage.p95.toFixed(2)}  ${r.seconds.toFixed(0)} s\n`,
+        `ETS ${m.ETS?.mase.toFixed(3) ?? '–'} ARIMA ${m.ARIMA?.mase.toFixed(3) ?? '–'}  cover ${r.coverage.p80.toFixed(2)}/${r.coverage.p95.toFixed(2)}  ${r.seconds.toFixed(0)} s\n`,
     );
     return r;
   });
