@@ -7,6 +7,8 @@
 //   scale (N) f32 overwritten: dropout_scale(SEED, STREAM, i, THRESHOLD, KEEP_SCALE)
 // Workgroup: WG threads along x, one index each.
 
+// #include "hash_uniform.wgsl"
+
 override WG: u32 = 64;
 override N: u32;
 override SEED: u32;

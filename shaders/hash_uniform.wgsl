@@ -1,6 +1,7 @@
 // hash_uniform: the WGSL twin of `hashUniform` / `dropoutScale` in src/engine/random.ts, bit for bit.
-// Not a kernel: a function library that src/engine/gpu/shaderSource.ts prepends to the kernels that
-// draw dropout masks (input_projection, weight_grads, input_grad, dropout_mask).
+// Not a kernel: a function library. Kernels that draw dropout masks (input_projection, weight_grads,
+// input_grad, dropout_mask) say `// #include "hash_uniform.wgsl"`, and src/engine/gpu/shaderIncludes.ts
+// puts this file in place of that line when the pipeline is built.
 //
 // Uniform u = f32(bits) · 2⁻²⁴ with bits = hash_bits(seed, stream, index) (24 bits). The reference keeps
 // an element when u ≥ p; on the GPU the same test is done on integers, bits ≥ ceil(p · 2²⁴), computed

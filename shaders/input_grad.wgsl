@@ -11,6 +11,8 @@
 // Workgroup: WG threads along x; each thread owns an 8 × 8 block (8 rows m, 8 columns k) in sixteen named
 // vec4 accumulators: per j it loads 16 values for 64 multiply-adds (loads dominate on CPU-emulated GPUs).
 
+// #include "hash_uniform.wgsl"
+
 override WG: u32 = 64;
 
 // Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the

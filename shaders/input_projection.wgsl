@@ -13,6 +13,8 @@
 // sixteen named vec4 accumulators), so the dispatch is ceil(M/8)·ceil(N/8) threads over a 1-D or 2-D grid.
 // Per k a thread loads 16 values for 64 multiply-adds; loads dominate on CPU-emulated GPUs.
 
+// #include "hash_uniform.wgsl"
+
 override WG: u32 = 64;
 
 // Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the

@@ -18,6 +18,8 @@
 // over all M rows (no cross-thread reduction, so no atomics and no barriers). 8 × 8 rather than 4 × 4:
 // per row m it loads 16 values for 64 multiply-adds instead of 8 for 16, and loads dominate on CPU.
 
+// #include "hash_uniform.wgsl"
+
 override WG: u32 = 64;
 
 // Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the

@@ -25,13 +25,18 @@ describe('planRecurrence', () => {
       threads: 64,
       rowsPerThread: 4,
       unitsPerThread: 4,
+      backwardUnitsPerThread: 4,
+      backwardThreads: 64,
     });
     // W2: 256 rows / 4 workgroups = 64 rows; 16 × 32 = 512 threads is over 256, so 32 rows (8 × 32 threads).
+    // The GRU backward takes 8 units per thread on the same tile: 8 × 16 threads.
     expect(planRecurrence(BROWSER_MIN, 'gru', { T: 64, B: 256, H: 128 })).toMatchObject({
       layout: 'blocked',
       tileB: 32,
       workgroups: 8,
       threads: 256,
+      backwardUnitsPerThread: 8,
+      backwardThreads: 128,
     });
     // W3: capped so that at least MIN_WORKGROUPS workgroups share the cores.
     expect(planRecurrence(BROWSER_MIN, 'lstm', { T: 16, B: 32, H: 32 })).toMatchObject({

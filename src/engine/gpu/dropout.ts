@@ -16,7 +16,7 @@ export async function drawDropoutMask(
   const { DROP_THRESHOLD, KEEP_SCALE } = dropoutConstants(seed, p);
   const pipeline = computePipeline(
     device,
-    { name: 'dropout_mask.wgsl', code: dropoutMaskSource, usesHash: true },
+    { name: 'dropout_mask.wgsl', code: dropoutMaskSource },
     'dropout_mask',
     {
       WG: sizes.elementwise,

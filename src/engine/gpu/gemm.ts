@@ -46,12 +46,9 @@ function gemmDispatch(
   buffers: GPUBuffer[],
   threads: number,
 ): Dispatch {
-  const pipeline = computePipeline(
-    device,
-    { name: kernel.name, code: kernel.code, usesHash: true },
-    kernel.entryPoint,
-    { WG: sizes.gemm },
-  );
+  const pipeline = computePipeline(device, { name: kernel.name, code: kernel.code }, kernel.entryPoint, {
+    WG: sizes.gemm,
+  });
   const uniform = shapeUniform(device, kernel.name, shapeValues);
   return {
     pipeline,

@@ -1,6 +1,6 @@
 // Compiles each (shader, entry point, override constants) once per device. Kernel wrappers are created
 // per model and per batch shape, so the cache keeps re-creating a workspace cheap.
-import hashSource from '../../../shaders/hash_uniform.wgsl?raw';
+import { resolveIncludes } from './shaderIncludes';
 
 const modules = new WeakMap<GPUDevice, Map<string, GPUShaderModule>>();
 const pipelines = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
@@ -8,9 +8,8 @@ const pipelines = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
 export interface KernelSource {
   /** File name, for labels and cache keys. */
   name: string;
+  /** WGSL; `// #include "…"` lines name the libraries it needs (see shaderIncludes.ts). */
   code: string;
-  /** Prepend shaders/hash_uniform.wgsl (the dropout hash) to the source. */
-  usesHash?: boolean;
 }
 
 export function computePipeline(
@@ -39,8 +38,7 @@ function shaderModule(device: GPUDevice, source: KernelSource): GPUShaderModule 
   if (!byName) modules.set(device, (byName = new Map()));
   let module = byName.get(source.name);
   if (!module) {
-    const code = source.usesHash ? `${hashSource}\n${source.code}` : source.code;
-    module = device.createShaderModule({ label: source.name, code });
+    module = device.createShaderModule({ label: source.name, code: resolveIncludes(source.code) });
     byName.set(source.name, module);
   }
   return module;

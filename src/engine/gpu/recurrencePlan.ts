@@ -39,8 +39,16 @@ export interface RecurrencePlan {
   threads: number;
   /** Fused path: batch rows each thread computes. */
   rowsPerThread: number;
-  /** Fused path: hidden units each thread computes. */
+  /** Fused path: hidden units each thread computes in the forward (and the LSTM backward). */
   unitsPerThread: number;
+  /**
+   * Fused path: hidden units each thread computes in the backward. The blocked GRU backward takes 8
+   * (shaders/gru_backward_blocked.wgsl: it keeps one value per row and unit, so the wider block is cheap), and
+   * so runs (tileB / 4) · ⌈H / 8⌉ threads on the tile sized for the forward.
+   */
+  backwardUnitsPerThread: number;
+  /** Fused path: threads per workgroup of the backward dispatch. */
+  backwardThreads: number;
 }
 
 export interface RecurrencePlanOptions {
@@ -54,6 +62,8 @@ export interface RecurrencePlanOptions {
 export const MIN_WORKGROUPS = 4;
 
 const BLOCK = { rows1: { rows: 1, units: 1 }, blocked: { rows: 4, units: 4 } } as const;
+/** Units per thread of shaders/gru_backward_blocked.wgsl (its HQ = ⌈H/8⌉). */
+const GRU_BACKWARD_UNITS = 8;
 
 /**
  * Workgroup memory the fused kernels need for a tile of `tileB` rows, in bytes. 'rows1': the backward's
@@ -95,6 +105,8 @@ export function planRecurrence(
     threads: 0,
     rowsPerThread: 0,
     unitsPerThread: 0,
+    backwardUnitsPerThread: 0,
+    backwardThreads: 0,
   });
   if (options.forcePath === 'per-step') return perStep('per-step path requested');
 
@@ -125,6 +137,8 @@ export function planRecurrence(
     throw new Error(`batch ${B} needs ${workgroups} workgroups, over the device's per-dimension limit`);
   }
   const threads = (tileB / rows) * Math.ceil(H / units);
+  const backwardUnits = cell === 'gru' && layout === 'blocked' ? GRU_BACKWARD_UNITS : units;
+  const backwardThreads = (tileB / rows) * Math.ceil(H / backwardUnits);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return {
     path: 'fused',
@@ -135,5 +149,7 @@ export function planRecurrence(
     threads,
     rowsPerThread: rows,
     unitsPerThread: units,
+    backwardUnitsPerThread: backwardUnits,
+    backwardThreads,
   };
 }
