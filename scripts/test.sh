@@ -22,6 +22,7 @@ npx vitest run
 
 step "production build (vite)"
 npx vite build --logLevel warn
+node scripts/check-bundle.mjs
 
 step "end-to-end tests (playwright, headless chromium)"
 npx playwright test

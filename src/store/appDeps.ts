@@ -1,8 +1,16 @@
 // The real outside world for the app's store: the data pipeline, bundled samples and the training worker.
-import { prepareDataset, SAMPLE_DATASETS } from '../data';
+import { SAMPLE_DATASETS } from '../data/samples';
 import { createTrainerWorker } from '../worker/client';
+import { createDataWorker, type DataPort } from '../worker/dataClient';
 import { parseCsvInWorker } from '../worker/parseClient';
 import type { PlaygroundDeps } from './deps';
+
+let data: DataPort | null = null;
+/** The data worker, started on first use. */
+function dataWorker(): DataPort {
+  data ??= createDataWorker();
+  return data;
+}
 
 export const appDeps: PlaygroundDeps = {
   samples: SAMPLE_DATASETS.map(({ id, name, description, suggestedRoles }) => ({
@@ -30,6 +38,7 @@ export const appDeps: PlaygroundDeps = {
   },
   // Parsing runs in its own worker so a large file never blocks the page.
   parseFile: (file, onProgress) => parseCsvInWorker(file, { onProgress }),
-  prepare: prepareDataset,
+  prepare: (table, roles, options, suggest) => dataWorker().prepare(table, roles, options, suggest),
+  prepareDebounceMs: 120,
   createTrainer: createTrainerWorker,
 };

@@ -2,7 +2,6 @@
 // these when a batch of data arrives, so components only read ready-made rows.
 
 import { CELLS, type CellKind, MODEL_NAME } from '../config';
-import type { PreparedDataset, SplitName } from '../data/types';
 import type { ForecastMetrics } from '../engine/metrics';
 import type { BaselineResult, EvaluationContext, LossPoint, ModelResult } from '../worker/protocol';
 
@@ -228,39 +227,7 @@ export function metricsRows(
   return rows;
 }
 
-export interface OverviewRows {
-  target: string;
-  timeKind: PreparedDataset['timeKind'];
-  rows: { time: number; value: number }[];
-  /** Time at which each split starts and ends, for shading. */
-  splits: { name: SplitName; from: number; to: number }[];
-}
-
-/** The first target over the whole cleaned series, at most `maxPoints` rows (every k-th row). */
-export function overviewRows(
-  dataset: Pick<
-    PreparedDataset,
-    'columns' | 'targetIndex' | 'values' | 'time' | 'timeKind' | 'length' | 'splits'
-  >,
-  maxPoints = 1500,
-): OverviewRows {
-  const C = dataset.columns.length;
-  const j = dataset.targetIndex[0] ?? 0;
-  const N = dataset.length;
-  const every = Math.max(1, Math.ceil(N / maxPoints));
-  const rows: { time: number; value: number }[] = [];
-  for (let t = 0; t < N; t += every) rows.push({ time: dataset.time[t], value: dataset.values[t * C + j] });
-  if (N > 0 && (N - 1) % every !== 0)
-    rows.push({ time: dataset.time[N - 1], value: dataset.values[(N - 1) * C + j] });
-  const splits = (['train', 'val', 'test'] as const)
-    .filter((name) => dataset.splits[name].end > dataset.splits[name].start)
-    .map((name) => ({
-      name,
-      from: dataset.time[dataset.splits[name].start],
-      to: dataset.time[dataset.splits[name].end - 1],
-    }));
-  return { target: dataset.columns[j], timeKind: dataset.timeKind, rows, splits };
-}
+export type { OverviewRows } from '../data/summary';
 
 /**
  * One sentence above the metrics table saying who won, by how much, and how much that is worth: the best

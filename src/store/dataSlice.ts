@@ -1,14 +1,13 @@
 // Data slice: the loaded table, the column roles and preparation options, and the prepared dataset.
 // A failed load keeps the previous table: the error is shown beside it.
 
-import { suggestWindow } from '../data/suggest';
+import type { PrepareAnswer } from '../data/summary';
 import {
   type ColumnRole,
   DEFAULT_PREPARE_OPTIONS,
   type ParseOutcome,
   type ParseProgress,
 } from '../data/types';
-import { overviewRows } from './chartRows';
 import type { PlaygroundDeps } from './deps';
 import type { DataSlice, DataSource, Slice } from './types';
 
@@ -17,10 +16,38 @@ const EMPTY_ROLES: ColumnRole = { timeColumn: null, targets: [], features: [] };
 export const createDataSlice =
   (deps: PlaygroundDeps): Slice<DataSlice> =>
   (set, get) => {
-    const reprepare = () => {
+    // Preparation runs in the data worker: the latest request wins, and settings changes are debounced.
+    let prepareSeq = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let waiters: (() => void)[] = [];
+    const settle = () => {
+      set({ preparing: false });
+      const done = waiters;
+      waiters = [];
+      for (const resolve of done) resolve();
+    };
+    const run = async (suggest: boolean): Promise<PrepareAnswer | null> => {
       const { table, roles, prepareOptions } = get();
-      const prepared = table ? deps.prepare(table, roles, prepareOptions) : null;
-      set({ prepared, overview: prepared?.ok ? overviewRows(prepared.dataset) : get().overview });
+      const seq = ++prepareSeq;
+      if (!table) {
+        set({ prepared: null });
+        settle();
+        return null;
+      }
+      const answer = await deps.prepare(table, roles, prepareOptions, suggest);
+      if (seq !== prepareSeq) return null; // a newer request is on its way
+      const { outcome } = answer;
+      set({ prepared: outcome, overview: outcome.ok ? outcome.summary.overview : get().overview });
+      if (timer === null) settle();
+      return answer;
+    };
+    const reprepare = () => {
+      set({ preparing: true });
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        void run(false);
+      }, deps.prepareDebounceMs ?? 0);
     };
     let loadSeq = 0;
     const load = async (
@@ -49,14 +76,25 @@ export const createDataSlice =
       const sampleRoles =
         source.kind === 'sample' ? deps.samples.find((s) => s.id === source.id)?.roles : undefined;
       const roles = { ...(sampleRoles ?? table.report.suggestedRoles) };
-      // A window that fits this data: at least one season when the training rows allow it.
-      const current = get().prepareOptions;
-      const windowSuggestion = suggestWindow(table, roles, current);
-      const prepareOptions = windowSuggestion
-        ? { ...current, window: { ...current.window, inputLength: windowSuggestion.inputLength } }
-        : current;
-      set({ loading: null, loadError: null, source, table, roles, prepareOptions, windowSuggestion });
-      reprepare();
+      set({ loading: null, loadError: null, source, table, roles, preparing: true });
+      if (timer !== null) {
+        clearTimeout(timer);
+        timer = null;
+      }
+      // A window that fits this data (at least one season when the training rows allow it), prepared with it.
+      const answer = await run(true);
+      if (answer?.suggestion) {
+        const current = get().prepareOptions;
+        set({
+          prepareOptions: {
+            ...current,
+            window: { ...current.window, inputLength: answer.suggestion.inputLength },
+          },
+          windowSuggestion: answer.suggestion,
+        });
+      } else if (answer) {
+        set({ windowSuggestion: null });
+      }
     };
 
     return {
@@ -72,6 +110,9 @@ export const createDataSlice =
       season: 0,
       forecastSteps: 24,
       prepared: null,
+      preparing: false,
+      whenPrepared: () =>
+        get().preparing ? new Promise<void>((resolve) => waiters.push(resolve)) : Promise.resolve(),
 
       loadSample: (id) => {
         const sample = deps.samples.find((s) => s.id === id);

@@ -1,14 +1,8 @@
 // What the store needs from the outside world: parsing, dataset preparation and the training worker.
 // The app wires the real ones (src/store/index.ts); tests pass small fakes.
 
-import type {
-  ColumnRole,
-  ParsedTable,
-  ParseOutcome,
-  ParseProgress,
-  PrepareOptions,
-  PrepareOutcome,
-} from '../data/types';
+import type { PrepareAnswer } from '../data/summary';
+import type { ColumnRole, ParsedTable, ParseOutcome, ParseProgress, PrepareOptions } from '../data/types';
 import type { TrainerPort } from '../worker/trainerPort';
 
 export type { TrainerPort };
@@ -25,6 +19,14 @@ export interface PlaygroundDeps {
   samples: SampleInfo[];
   loadSample(id: string, onProgress?: (p: ParseProgress) => void): Promise<ParseOutcome>;
   parseFile(file: File, onProgress?: (p: ParseProgress) => void): Promise<ParseOutcome>;
-  prepare(table: ParsedTable, roles: ColumnRole, options: PrepareOptions): PrepareOutcome;
+  /** Prepares the table off the page (the data worker) and answers with a summary; `suggest` on load. */
+  prepare(
+    table: ParsedTable,
+    roles: ColumnRole,
+    options: PrepareOptions,
+    suggest: boolean,
+  ): Promise<PrepareAnswer>;
+  /** Settings changes within this many ms are prepared once (default 0). */
+  prepareDebounceMs?: number;
   createTrainer(): TrainerPort;
 }

@@ -45,7 +45,7 @@ export function tableFingerprint(table: ParsedTable): Promise<string> {
 }
 
 export function snapshotRun(state: PlaygroundState, now = Date.now()): RunSnapshot {
-  const prepared = state.prepared?.ok ? state.prepared.dataset : null;
+  const prepared = state.prepared?.ok ? state.prepared.summary : null;
   const s = prepared?.scaler;
   return {
     runId: state.runId,

@@ -8,7 +8,7 @@ import type { PlaygroundState } from './types';
 export function datasetShape(state: PlaygroundState): DatasetShape {
   const prepared = state.prepared;
   if (prepared?.ok) {
-    return { inputSize: prepared.dataset.featureIndex.length, outputSize: prepared.dataset.outputSize };
+    return { inputSize: prepared.summary.inputSize, outputSize: prepared.summary.outputSize };
   }
   return {
     inputSize: Math.max(1, state.roles.features.length),

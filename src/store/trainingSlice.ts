@@ -64,6 +64,13 @@ export const createTrainingSlice =
       runStatus: 'idle',
 
       trainBoth: () => {
+        if (get().preparing) {
+          // settings changed a moment ago: start once the data worker has prepared them
+          void get()
+            .whenPrepared()
+            .then(() => get().trainBoth());
+          return;
+        }
         const state = get();
         const { table, prepared, roles, prepareOptions, season, forecastSteps, models, engine } = state;
         if (!table || !prepared) {
@@ -83,8 +90,8 @@ export const createTrainingSlice =
           }
         }
         const shape = {
-          inputSize: prepared.dataset.featureIndex.length,
-          outputSize: prepared.dataset.outputSize,
+          inputSize: prepared.summary.inputSize,
+          outputSize: prepared.summary.outputSize,
         };
         const runId = state.runId + 1;
         set(freshRun(runId));

@@ -5,14 +5,8 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { CellKind, ModelSettings } from '../config';
 import type { WindowSuggestion } from '../data/suggest';
-import type {
-  ColumnRole,
-  DataError,
-  ParsedTable,
-  ParseProgress,
-  PrepareOptions,
-  PrepareOutcome,
-} from '../data/types';
+import type { OverviewRows, PrepareSummaryOutcome } from '../data/summary';
+import type { ColumnRole, DataError, ParsedTable, ParseProgress, PrepareOptions } from '../data/types';
 import type { EngineInfo } from '../engine/types';
 import type {
   Backtest,
@@ -27,7 +21,7 @@ import type {
   ModelStatus,
   TrainingFailure,
 } from '../worker/protocol';
-import type { LossRow, MetricsRow, OverviewRows, SeriesRow } from './chartRows';
+import type { LossRow, MetricsRow, SeriesRow } from './chartRows';
 import type { SampleInfo } from './deps';
 
 export type PlaygroundState = DataSlice & ConfigSlice & TrainingSlice;
@@ -63,8 +57,10 @@ export interface DataState {
   forecastSteps: number;
   /** The window length suggested for the loaded data (applied on load), and why. */
   windowSuggestion: WindowSuggestion | null;
-  /** The table prepared with the current roles and options (or the reason it cannot be). */
-  prepared: PrepareOutcome | null;
+  /** The summary of the table prepared (in the data worker) with the current roles and options, or why not. */
+  prepared: PrepareSummaryOutcome | null;
+  /** A preparation is pending (settings changed, answer not back yet). */
+  preparing: boolean;
   /** The prepared target series for the overview chart (downsampled), with split boundaries. */
   overview: OverviewRows | null;
 }
@@ -80,6 +76,8 @@ export interface DataActions {
   setSeason(season: number): void;
   setForecastSteps(steps: number): void;
   dismissLoadError(): void;
+  /** Resolves when the pending preparation (if any) has answered. */
+  whenPrepared(): Promise<void>;
 }
 
 export type DataSlice = DataState & DataActions;

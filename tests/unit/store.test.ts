@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsvText, prepareDataset } from '../../src/data';
+import { parseCsvText } from '../../src/data';
+import { prepareSummary } from '../../src/data/summary';
 import type { ParseOutcome } from '../../src/data/types';
 import { createPlaygroundStore } from '../../src/store/createStore';
 import type { PlaygroundDeps, TrainerPort } from '../../src/store/deps';
@@ -42,7 +43,7 @@ function fakeDeps(parseResult?: ParseOutcome) {
     ],
     loadSample: () => parseCsvText(CSV),
     parseFile: async () => parseResult ?? parseCsvText(CSV),
-    prepare: prepareDataset,
+    prepare: async (table, roles, options, suggest) => prepareSummary(table, roles, options, suggest),
     createTrainer: () => trainer,
   };
   return { deps, posted, send: (m: FromWorker) => handler(m) };
@@ -102,6 +103,8 @@ describe('playground store', () => {
     const store = createPlaygroundStore(deps);
     await store.getState().loadSample('shop');
     store.getState().setWindow({ inputLength: 10_000 });
+    expect(store.getState().preparing).toBe(true);
+    await store.getState().whenPrepared();
     const prepared = store.getState().prepared;
     expect(prepared?.ok).toBe(false);
     if (prepared && !prepared.ok) expect(prepared.error.kind).toBe('too-few-rows');

@@ -46,8 +46,8 @@ export function PrepareForm() {
   const setForecastSteps = usePlayground((s) => s.setForecastSteps);
   const suggestion = usePlayground((s) => s.windowSuggestion);
   const step = usePlayground((s) =>
-    s.prepared?.ok && s.prepared.dataset.timeKind === 'datetime'
-      ? (s.prepared.dataset.report.intervals?.medianMs ?? 0)
+    s.prepared?.ok && s.prepared.summary.timeKind === 'datetime'
+      ? (s.prepared.summary.report.intervals?.medianMs ?? 0)
       : 0,
   );
   const calendarHint = describeCalendar(calendarCycles(step));

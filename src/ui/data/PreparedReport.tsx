@@ -12,13 +12,13 @@ export function PreparedReport() {
       </p>
     );
   }
-  const { windows, report } = prepared.dataset;
+  const { windows, report } = prepared.summary;
   return (
     <div className="prepared-report">
       <p className="window-counts" data-testid="window-counts">
-        Windows: <strong>{formatInteger(windows.train.count)}</strong> train ·{' '}
-        <strong>{formatInteger(windows.val.count)}</strong> validation ·{' '}
-        <strong>{formatInteger(windows.test.count)}</strong> test
+        Windows: <strong>{formatInteger(windows.train)}</strong> train ·{' '}
+        <strong>{formatInteger(windows.val)}</strong> validation ·{' '}
+        <strong>{formatInteger(windows.test)}</strong> test
       </p>
       <details className="data-details">
         <summary>Cleaning report ({formatInteger(report.changedRowCount)} rows changed)</summary>

@@ -2,7 +2,8 @@
 // a finished run is turned into a complete SavedRun, and a configuration is applied back.
 
 import { describe, expect, it, vi } from 'vitest';
-import { parseCsvText, prepareDataset } from '../../../src/data';
+import { parseCsvText } from '../../../src/data';
+import { prepareSummary } from '../../../src/data/summary';
 import { paramCount } from '../../../src/engine/layout';
 import type { CellKind } from '../../../src/engine/types';
 import { MemoryRunRepository } from '../../../src/persist/memoryRunStore';
@@ -153,7 +154,7 @@ function setup(stopLstm = false) {
     samples: [{ id: 'daily-load', name: 'Daily load', description: 'test data' }],
     loadSample: async () => parseCsvText(CSV),
     parseFile: async (file) => parseCsvText(await file.text()),
-    prepare: prepareDataset,
+    prepare: async (table, roles, options, suggest) => prepareSummary(table, roles, options, suggest),
     createTrainer: () => trainer,
   };
   const playground = createPlaygroundStore(deps);
@@ -176,6 +177,7 @@ describe('saving finished runs', () => {
     await playground.getState().loadSample('daily-load');
     playground.getState().setWindow({ inputLength: 8, horizon: 2 });
     playground.getState().setModelSettings('gru', { hiddenSize: 5, numLayers: 1 });
+    await playground.getState().whenPrepared();
     const expectedConfig = configFromPlayground(playground.getState());
     playground.getState().trainBoth();
     // A change made while training belongs to the next run, not this one.
