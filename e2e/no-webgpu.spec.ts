@@ -77,6 +77,7 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
   await expect(backtest.locator('tbody tr')).toHaveCount(6);
   await expect(backtest).toContainText('ETS');
   await expect(backtest).toContainText('±');
+  await expect(page.getByTestId('backtest-chart').locator('.recharts-line-curve')).toHaveCount(6);
   await page.screenshot({
     path: 'test-results/screenshots/playground-co2-defaults-1280.png',
     fullPage: true,

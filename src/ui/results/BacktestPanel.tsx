@@ -1,3 +1,4 @@
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { usePlayground } from '../../store';
 import { COLORS } from '../colors';
 import { formatNumber, formatTime } from '../format';
@@ -17,6 +18,15 @@ const COLOR: Record<string, string> = {
   ETS: COLORS.ets,
   ARIMA: COLORS.arima,
 };
+
+/** One chart row per step ahead: each model's MAE at that step. */
+function chartRows(rows: { name: string; maeByStep: number[] }[], steps: number) {
+  return Array.from({ length: steps }, (_, s) => {
+    const row: Record<string, number> = { step: s + 1 };
+    for (const r of rows) row[r.name] = r.maeByStep[s];
+    return row;
+  });
+}
 
 /** Rolling-origin backtest: MASE mean ± sd across origins, and the error at each step ahead. */
 export function BacktestPanel() {
@@ -71,6 +81,32 @@ export function BacktestPanel() {
           </tbody>
         </table>
       </div>
+      {steps > 1 && (
+        <div className="chart" data-testid="backtest-chart">
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={chartRows(rows, steps)} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+              <CartesianGrid stroke="#e2e8f0" />
+              <XAxis dataKey="step" type="number" domain={[1, steps]} allowDecimals={false} />
+              <YAxis tickFormatter={(v: number) => formatNumber(v, 3)} width={64} />
+              <Tooltip
+                formatter={(v) => formatNumber(Number(v))}
+                labelFormatter={(s) => `${s} step(s) ahead`}
+              />
+              <Legend />
+              {rows.map((r) => (
+                <Line
+                  key={r.name}
+                  dataKey={r.name}
+                  name={`${NAMES[r.name] ?? r.name} MAE`}
+                  stroke={COLOR[r.name] ?? COLORS.naive}
+                  dot={{ r: 2 }}
+                  isAnimationActive={false}
+                />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
       <p className="chart-summary">
         The sd is across the {originTimes.length} origins at most: a difference smaller than it may not hold
         on other stretches of the series.
