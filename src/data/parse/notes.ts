@@ -87,6 +87,18 @@ export function describeParse(report: ParseReport, columns: ParsedColumn[]): str
         )}${series.length > 6 ? ', …' : ''}). "${series[0].name}" is used; pick another under Series.`,
     );
   }
+  for (const c of columns) {
+    if (c.type !== 'numeric') continue;
+    // `?0.2`, `−0.2` from a lossy export: one stray character before a number, most often a lost minus sign
+    const lost = c.invalidExamples.filter((e) => /^[^\d\s+\-.,][\d.,]*\d$/.test(e.text.trim()));
+    if (lost.length === 0) continue;
+    const example = lost[0].text.trim();
+    notes.push(
+      `"${c.name}": cells like "${example}" (line ${lineList(lost.map((e) => e.line))}) look like ${
+        example.slice(1).startsWith('-') ? '' : '−'
+      }${example.slice(1)} with a lost minus sign? They are treated as missing; fix them in the file if so.`,
+    );
+  }
   const target = report.suggestedRoles.targets[0];
   if (target && candidates.length > 1) {
     notes.push(

@@ -139,3 +139,17 @@ describe('gaps in a regular series', () => {
     expect(out.ok && out.dataset.report.rowsInserted).toBe(0);
   });
 });
+
+describe('suspicious numbers', () => {
+  test('a stray character before a number is missing, with a hint naming the lines', async () => {
+    const t = await parse(
+      'date,temp\n2020-01-01,1.5\n2020-01-02,?0.2\n2020-01-03,0.7\n2020-01-04,?1.1\n2020-01-05,2\n2020-01-06,3\n2020-01-07,4\n2020-01-08,5\n2020-01-09,6\n2020-01-10,7\n2020-01-11,8\n2020-01-12,9\n2020-01-13,10\n2020-01-14,11\n2020-01-15,12\n2020-01-16,13\n2020-01-17,14\n2020-01-18,15\n2020-01-19,16\n2020-01-20,17\n',
+    );
+    const temp = t.columns[1];
+    expect(temp.type).toBe('numeric');
+    expect(Number.isNaN(temp.values![1])).toBe(true);
+    expect(t.report.notes.join(' ')).toContain(
+      '"temp": cells like "?0.2" (line 3, 5) look like −0.2 with a lost minus sign? They are treated as missing',
+    );
+  });
+});
