@@ -210,3 +210,15 @@ test('copy link round-trips the settings; bad link values and bad config files a
   ).toBeVisible();
   await expect(model(page, 'LSTM').getByLabel('Hidden size')).toHaveValue('9');
 });
+
+test('a link with autostart plays: it loads the sample, applies the settings and trains without a click', async ({
+  page,
+}) => {
+  await page.goto(
+    '/?v=1&sample=co2-mauna-loa&window=8&lstm.layers=1&lstm.hidden=4&lstm.epochs=2&gru.layers=1&gru.hidden=4&gru.epochs=2&autostart=1',
+  );
+  await expect(page.getByRole('button', { name: 'Train both again' })).toBeVisible({ timeout: 150_000 });
+  await expect(page.locator('#train-status')).toHaveText('Finished.');
+  await expect(page.getByLabel('Window length')).toHaveValue('8');
+  await expect(page.getByRole('region', { name: 'LSTM progress' })).toContainText(/Epoch\s*2 \/ 2/);
+});

@@ -14,6 +14,9 @@ import {
   type TrainingConfig,
 } from './trainingConfig';
 
+/** Query parameter that makes a link start training once its settings are applied (`autostart=1`). */
+export const AUTOSTART = 'autostart';
+
 /** Bumped if a parameter ever changes meaning; links without it are read as version 1. */
 export const LINK_VERSION = '1';
 
@@ -29,10 +32,15 @@ export function encodeConfig(config: TrainingConfig): URLSearchParams {
   return params;
 }
 
-/** The page's address with the config in its query string (other parameters and the hash are replaced). */
-export function shareUrl(base: string, config: TrainingConfig): string {
+/**
+ * The page's address with the config in its query string (other parameters and the hash are replaced);
+ * with `autostart`, opening it also starts training.
+ */
+export function shareUrl(base: string, config: TrainingConfig, autostart = false): string {
   const url = new URL(base);
-  url.search = encodeConfig(config).toString();
+  const params = encodeConfig(config);
+  if (autostart) params.set(AUTOSTART, '1');
+  url.search = params.toString();
   url.hash = '';
   return url.toString();
 }

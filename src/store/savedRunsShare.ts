@@ -2,7 +2,7 @@
 // happened. Used by the share bar, the saved-run view and the page start-up.
 
 import { parseConfigFile } from '../persist/configFile';
-import { decodeConfig } from '../persist/shareLink';
+import { AUTOSTART, decodeConfig } from '../persist/shareLink';
 import type { TrainingConfig } from '../persist/trainingConfig';
 import type { SavedRunsSlice } from './savedRuns';
 import { applyTrainingConfig } from './savedRunsConfig';
@@ -32,11 +32,20 @@ async function apply(
   });
 }
 
-/** Restores the settings in the page address, if there are any; returns whether there were. */
+/**
+ * Restores the settings in the page address, if there are any; returns whether there were. A link with
+ * `autostart=1` then starts training both models, as a playground link that plays.
+ */
 export function restoreFromLink(stores: Stores, search: string): boolean {
   const decoded = decodeConfig(search);
   if (!decoded.present) return false;
-  void apply(stores, decoded.config, 'the settings from the link', decoded.issues);
+  const autostart = new URLSearchParams(search).get(AUTOSTART) === '1';
+  void apply(stores, decoded.config, 'the settings from the link', decoded.issues).then(async () => {
+    if (!autostart) return;
+    const playground = stores.playground.getState();
+    await playground.whenPrepared();
+    stores.playground.getState().trainBoth();
+  });
   return true;
 }
 

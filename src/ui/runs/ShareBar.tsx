@@ -3,6 +3,7 @@ import { configToJson } from '../../persist/configFile';
 import { shareUrl } from '../../persist/shareLink';
 import { configFromPlayground } from '../../store/savedRunsConfig';
 import { importConfigFile } from '../../store/savedRunsShare';
+import { CheckboxField } from '../controls/Field';
 import { downloadText } from './download';
 import { stores } from './stores';
 import { useSavedRuns } from './useSavedRuns';
@@ -22,6 +23,7 @@ export async function shareSettings(url: string): Promise<boolean> {
 export function ShareBar() {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
+  const [autostart, setAutostart] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
   const linkId = useId();
   const importId = useId();
@@ -31,13 +33,18 @@ export function ShareBar() {
         <button
           type="button"
           onClick={async () => {
-            const url = shareUrl(window.location.href, configFromPlayground(stores.playground.getState()));
+            const url = shareUrl(
+              window.location.href,
+              configFromPlayground(stores.playground.getState()),
+              autostart,
+            );
             setLink(url);
             setCopied(await shareSettings(url));
           }}
         >
           Copy link to these settings
         </button>
+        <CheckboxField label="The link starts training" checked={autostart} onChange={setAutostart} />
         <button
           type="button"
           onClick={() =>

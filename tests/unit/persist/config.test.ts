@@ -186,3 +186,17 @@ describe('config file import', () => {
     }
   });
 });
+
+describe('links that play', () => {
+  it('adds autostart only when asked, beside the version', () => {
+    const config = defaultTrainingConfig();
+    const plain = new URL(shareUrl('http://localhost/', config));
+    expect(plain.searchParams.has('autostart')).toBe(false);
+    const playing = new URL(shareUrl('http://localhost/?x=1#top', config, true));
+    expect(playing.searchParams.get('autostart')).toBe('1');
+    expect(playing.searchParams.get('v')).toBe('1');
+    expect(playing.hash).toBe('');
+    // the decoder ignores it: it is an action, not a setting
+    expect(decodeConfig(playing.search).issues).toEqual([]);
+  });
+});
