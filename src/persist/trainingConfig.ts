@@ -311,3 +311,32 @@ export function validateTrainingConfig(input: unknown): ValidatedConfig {
   if (issues.length === 0) issues.push(...checkWhole(config));
   return issues.length === 0 ? { ok: true, config } : { ok: false, issues };
 }
+
+/** One setting that differs between runs: its label and each run's value, as text. */
+export interface ConfigDifference {
+  key: string;
+  label: string;
+  values: string[];
+}
+
+function settingText(value: unknown): string {
+  if (value === null || value === undefined) return '–';
+  if (Array.isArray(value)) return value.join(', ') || '–';
+  return String(value);
+}
+
+/** The settings (rows of CONFIG_PROPS) whose values are not the same in every one of `configs`. */
+export function configDifferences(configs: TrainingConfig[]): ConfigDifference[] {
+  return CONFIG_PROPS.flatMap((prop) => {
+    const values = configs.map((c) => settingText(getAt(c, prop.path)));
+    return new Set(values).size > 1 ? [{ key: prop.key, label: prop.label, values }] : [];
+  });
+}
+
+/** "LSTM hidden units 32→64, window length 24→12" for two runs; for more, each run's own values. */
+export function describeDifferences(differences: ConfigDifference[], run?: number): string {
+  if (differences.length === 0) return 'the same settings';
+  return differences
+    .map((d) => `${d.label} ${run === undefined ? d.values.join('→') : d.values[run]}`)
+    .join(', ');
+}

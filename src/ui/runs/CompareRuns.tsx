@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { compareRows } from '../../persist/runCharts';
+import { configDifferences, describeDifferences } from '../../persist/trainingConfig';
 import { LossLineChart } from '../charts/LossLineChart';
 import { COLORS } from '../colors';
 import { CheckboxField } from '../controls/Field';
+import { formatNumber } from '../format';
 import { useSavedRuns } from './useSavedRuns';
 
 /** The loss curves of the two runs ticked in the list, in one chart: first run solid, second dashed. */
@@ -16,12 +18,21 @@ export function CompareRuns() {
   if (runs.length === 1) {
     return <p className="muted">Tick a second run to compare its loss curves with “{runs[0].name}”.</p>;
   }
-  const { rows, series } = compareRows(runs, which);
+  const differences = configDifferences(runs.map((r) => r.config));
+  const labels = runs.map((r, i) => (differences.length > 0 ? describeDifferences(differences, i) : r.name));
+  const { rows, series } = compareRows(runs, which, labels);
+  const metric = (run: (typeof runs)[number], cell: 'lstm' | 'gru') => {
+    const m = run.models.find((x) => x.cell === cell)?.metrics as
+      | { mase?: number; rmse?: number }
+      | undefined;
+    return m ? `${formatNumber(m.mase)} / ${formatNumber(m.rmse)}` : '–';
+  };
   return (
     <figure className="chart-figure" aria-label="Loss curves of two saved runs">
       <div className="chart-toolbar">
         <figcaption>
-          Compare: {runs[0].name} (solid) vs {runs[1].name} (dashed)
+          Compare: {runs[0].name} (solid) vs {runs[1].name} (dashed) — what changed:{' '}
+          <span data-testid="what-changed">{describeDifferences(differences)}</span>
         </figcaption>
         <label>
           Loss{' '}
@@ -48,6 +59,38 @@ export function CompareRuns() {
           }))}
           log={log}
         />
+      </div>
+      <div className="table-scroll">
+        <table className="metrics-table" aria-label="What changed between the compared runs">
+          <thead>
+            <tr>
+              <th scope="col">Setting</th>
+              {runs.map((r, i) => (
+                <th key={r.id} scope="col">
+                  {r.name} ({i === 0 ? 'solid' : 'dashed'})
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {differences.map((d) => (
+              <tr key={d.key}>
+                <th scope="row">{d.label}</th>
+                {d.values.map((v, i) => (
+                  <td key={runs[i].id}>{v}</td>
+                ))}
+              </tr>
+            ))}
+            {(['lstm', 'gru'] as const).map((cell) => (
+              <tr key={cell}>
+                <th scope="row">{cell === 'lstm' ? 'LSTM' : 'GRU'} MASE / RMSE</th>
+                {runs.map((r) => (
+                  <td key={r.id}>{metric(r, cell)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </figure>
   );

@@ -5,7 +5,9 @@ import { CONFIG_FILE_FORMAT, configToJson, parseConfigFile } from '../../../src/
 import { decodeConfig, encodeConfig, shareUrl } from '../../../src/persist/shareLink';
 import {
   CONFIG_PROPS,
+  configDifferences,
   defaultTrainingConfig,
+  describeDifferences,
   getAt,
   type PropSpec,
   setAt,
@@ -198,5 +200,24 @@ describe('links that play', () => {
     expect(playing.hash).toBe('');
     // the decoder ignores it: it is an action, not a setting
     expect(decodeConfig(playing.search).issues).toEqual([]);
+  });
+});
+
+describe('what changed between runs', () => {
+  it('names only the settings that differ, with each run value', () => {
+    const a = defaultTrainingConfig();
+    const b = defaultTrainingConfig();
+    const c = defaultTrainingConfig();
+    b.models.lstm.hiddenSize = 64;
+    c.models.lstm.hiddenSize = 128;
+    c.models.gru.lr = 0.001;
+    const diffs = configDifferences([a, b, c]);
+    expect(diffs).toEqual([
+      { key: 'lstm.hidden', label: 'LSTM hidden units', values: ['32', '64', '128'] },
+      { key: 'gru.lr', label: 'GRU learning rate', values: ['0.003', '0.003', '0.001'] },
+    ]);
+    expect(describeDifferences(diffs, 2)).toBe('LSTM hidden units 128, GRU learning rate 0.001');
+    expect(describeDifferences(configDifferences([a, b]))).toBe('LSTM hidden units 32→64');
+    expect(describeDifferences(configDifferences([a, a]))).toBe('the same settings');
   });
 });
