@@ -40,8 +40,8 @@ export function BacktestPanel() {
       <figcaption>
         Backtest: {originTimes.length} forecast origins over the test part (from{' '}
         {formatTime(originTimes[0], timeKind)} to {formatTime(originTimes[originTimes.length - 1], timeKind)}
-        ), each forecasting {steps} step{steps === 1 ? '' : 's'}; networks keep their weights, ETS is refitted
-        at each origin.
+        ), each forecasting {steps} step{steps === 1 ? '' : 's'}; the networks keep their trained weights, ETS
+        and ARIMA are refitted on the rows before each origin.
       </figcaption>
       <div className="table-scroll">
         <table className="metrics-table" aria-label="Backtest">
@@ -108,8 +108,8 @@ export function BacktestPanel() {
         </div>
       )}
       <p className="chart-summary">
-        The sd is across the {originTimes.length} origins at most: a difference smaller than it may not hold
-        on other stretches of the series.
+        The sd is across the {originTimes.length} origins: a difference between two models smaller than it may
+        not hold on other stretches of the series.
       </p>
     </figure>
   );
