@@ -143,8 +143,13 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
   }
   await page.screenshot({ path: 'test-results/screenshots/saved-run.png', fullPage: true });
 
-  // Delete both, the opened one first: gone from the list and the view, and still gone after a reload.
-  for (const row of [first, again.nth(1)]) {
+  // Resume: the run's settings come back and both models train on from its final weights; a third run is saved.
+  await view.getByRole('button', { name: 'Resume training from these weights' }).click();
+  await expect(savedRuns(page).getByRole('row')).toHaveCount(4, { timeout: 120_000 });
+  await expect(page.locator('#train-status')).toHaveText('Finished.');
+
+  // Delete all three: gone from the list and the view, and still gone after a reload.
+  for (const row of [first, again.nth(1), again.nth(1)]) {
     page.once('dialog', (d) => d.accept());
     await row.getByRole('button', { name: /^Delete / }).click();
   }

@@ -63,12 +63,12 @@ export const createTrainingSlice =
       ...(freshRun(0) as TrainingState),
       runStatus: 'idle',
 
-      trainBoth: () => {
+      trainBoth: (from) => {
         if (get().preparing) {
           // settings changed a moment ago: start once the data worker has prepared them
           void get()
             .whenPrepared()
-            .then(() => get().trainBoth());
+            .then(() => get().trainBoth(from));
           return;
         }
         const state = get();
@@ -104,7 +104,10 @@ export const createTrainingSlice =
           season,
           forecastSteps,
           engine,
-          models: { lstm: modelSetup('lstm', models.lstm, shape), gru: modelSetup('gru', models.gru, shape) },
+          models: {
+            lstm: { ...modelSetup('lstm', models.lstm, shape), initialWeights: from?.lstm },
+            gru: { ...modelSetup('gru', models.gru, shape), initialWeights: from?.gru },
+          },
         });
       },
       pause: () => {

@@ -139,7 +139,8 @@ export interface TrainingState {
 }
 
 export interface TrainingActions {
-  trainBoth(): void;
+  /** Starts both models; `from` resumes them from saved weights (PyTorch layout) where given. */
+  trainBoth(from?: Partial<Record<CellKind, Float32Array>>): void;
   pause(): void;
   resume(): void;
   stop(): void;

@@ -54,6 +54,8 @@ export type TrainingFailure =
     }
   /** Something unexpected: one model (`model`) or the whole run (null) stopped; `message` is the error's. */
   | { kind: 'training-failed'; model: CellKind | null; message: string }
+  /** Resuming from saved weights that do not fit the model's current shape: it starts fresh instead. */
+  | { kind: 'weights-mismatch'; model: CellKind; got: number; needed: number }
   /** The training worker itself crashed; `message` is the browser's. */
   | { kind: 'worker-crashed'; message: string };
 

@@ -27,6 +27,8 @@ export interface ModelSetup {
   config: ModelConfig;
   optimizer: OptimizerConfig;
   loop: LoopSettings;
+  /** Weights to start from instead of a fresh initialisation (resuming a saved run); PyTorch layout. */
+  initialWeights?: Float32Array;
 }
 
 /** 'auto' uses WebGPU when the worker gets a device, else the CPU engine; 'cpu' forces the CPU engine. */

@@ -121,7 +121,25 @@ export class TrainingSession {
           outputSize: this.data.outputSize,
         },
       };
-      const model = await this.engines.createModel(setup.config, setup.optimizer);
+      const start = this.setups[cell].initialWeights;
+      const resumable = start !== undefined && start.length === paramCount(setup.config);
+      if (start !== undefined && !resumable) {
+        this.post({
+          type: 'notice',
+          runId: this.runId,
+          failure: {
+            kind: 'weights-mismatch',
+            model: cell,
+            got: start.length,
+            needed: paramCount(setup.config),
+          },
+        });
+      }
+      const model = await this.engines.createModel(
+        setup.config,
+        setup.optimizer,
+        resumable ? start : undefined,
+      );
       this.trainees.push(new Trainee(cell, setup, model, this.data, now));
       this.post({ type: 'engine', runId: this.runId, model: cell, info: model.info });
     }

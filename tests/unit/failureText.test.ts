@@ -45,6 +45,7 @@ const EXAMPLES = {
   'nan-loss': nanLoss(),
   'training-failed': { kind: 'training-failed', model: null, message: 'x is undefined' },
   'worker-crashed': { kind: 'worker-crashed', message: 'Uncaught RangeError' },
+  'weights-mismatch': { kind: 'weights-mismatch', model: 'gru', got: 100, needed: 3393 },
 } satisfies Record<Exclude<FailureKind, DataError['kind']>, TrainingFailure>;
 
 describe('describeFailure', () => {
@@ -90,6 +91,11 @@ describe('describeFailure', () => {
     expect(views['training-failed']).toEqual({
       level: 'error',
       text: 'Training failed: x is undefined',
+      action: null,
+    });
+    expect(views['weights-mismatch']).toEqual({
+      level: 'warning',
+      text: 'The saved GRU weights (100 values) do not fit this model (3393 needed): it starts from fresh weights.',
       action: null,
     });
     expect(views['worker-crashed']).toEqual({

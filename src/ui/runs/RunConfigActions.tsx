@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import type { CellKind } from '../../config';
 import { shareUrl } from '../../persist/shareLink';
 import type { TrainingConfig } from '../../persist/trainingConfig';
 import { applySavedRunConfig } from '../../store/savedRunsShare';
@@ -6,7 +7,16 @@ import { shareSettings } from './ShareBar';
 import { stores } from './stores';
 
 /** For a saved run: put its settings back into the playground, or share them as a link. */
-export function RunConfigActions({ config, runName }: { config: TrainingConfig; runName: string }) {
+export function RunConfigActions({
+  config,
+  runName,
+  weights,
+}: {
+  config: TrainingConfig;
+  runName: string;
+  /** The run's final weights, to resume training from. */
+  weights?: Partial<Record<CellKind, Float32Array>>;
+}) {
   const [link, setLink] = useState<string | null>(null);
   const linkId = useId();
   return (
@@ -15,6 +25,18 @@ export function RunConfigActions({ config, runName }: { config: TrainingConfig; 
         <button type="button" onClick={() => void applySavedRunConfig(stores, config, runName)}>
           Use these settings
         </button>
+        {weights && (weights.lstm || weights.gru) && (
+          <button
+            type="button"
+            onClick={async () => {
+              await applySavedRunConfig(stores, config, runName);
+              await stores.playground.getState().whenPrepared();
+              stores.playground.getState().trainBoth(weights);
+            }}
+          >
+            Resume training from these weights
+          </button>
+        )}
         <button
           type="button"
           onClick={async () => {

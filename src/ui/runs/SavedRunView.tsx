@@ -196,7 +196,7 @@ function OpenedRun({ run }: { run: SavedRun }) {
           {exportError}
         </p>
       )}
-      <RunConfigActions config={run.config} runName={run.name} />
+      <RunConfigActions config={run.config} runName={run.name} weights={run.payload.weights} />
     </section>
   );
 }

@@ -55,7 +55,7 @@ export function TrainBar() {
         <button
           type="button"
           className="primary big"
-          onClick={trainBoth}
+          onClick={() => trainBoth()}
           disabled={!hasData || runStatus === 'stopping'}
           aria-describedby="train-status"
         >

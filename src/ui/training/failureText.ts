@@ -106,6 +106,12 @@ export function describeFailure(failure: TrainingFailure): FailureView {
       );
     case 'worker-crashed':
       return error(`The training worker crashed: ${failure.message}`);
+    case 'weights-mismatch':
+      return {
+        level: 'warning',
+        text: `The saved ${MODEL_NAME[failure.model]} weights (${failure.got} values) do not fit this model (${failure.needed} needed): it starts from fresh weights.`,
+        action: null,
+      };
     default:
       // a data error: src/data wrote its sentence for the user
       return error(failure.message);
