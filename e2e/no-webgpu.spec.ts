@@ -3,6 +3,7 @@ import {
   configureSmallRun,
   expectMetricsRows,
   FIXTURE_CSV,
+  forecastSummary,
   openWithSample,
   trainLosses,
   uploadCsv,
@@ -51,18 +52,8 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
   const naive = await rmse('Naive (last value)');
   expect(await rmse('LSTM')).toBeLessThan(naive);
   expect(await rmse('GRU')).toBeLessThan(naive);
-  const summary =
-    (await page
-      .getByTestId('forecast-chart')
-      .locator('xpath=..')
-      .locator('.chart-summary')
-      .first()
-      .textContent()) ?? '';
-  const last = Number(/The last value is ([\d.,]+)/.exec(summary)?.[1].replace(/,/g, ''));
-  for (const name of ['LSTM', 'GRU']) {
-    const first = Number(new RegExp(`${name} forecasts ([\\d.,]+)`).exec(summary)?.[1].replace(/,/g, ''));
-    expect(Math.abs(first - last) / last).toBeLessThan(0.02);
-  }
+  const { last, first } = await forecastSummary(page);
+  for (const name of ['LSTM', 'GRU']) expect(Math.abs(first[name] - last) / last).toBeLessThan(0.02);
   // ETS is a row too, with a finite MASE; the forecast has shaded prediction bands and their coverage
   // six rows: the networks, naive, seasonal naive, ETS and ARIMA, all with a finite MASE
   await expect(table.locator('tbody tr')).toHaveCount(6);

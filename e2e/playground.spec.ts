@@ -3,6 +3,7 @@ import {
   configureSmallRun,
   expectMetricsRows,
   FIXTURE_CSV,
+  forecastSummary,
   MALFORMED_CSV,
   modelCard,
   openWithSample,
@@ -113,14 +114,7 @@ test('a long-format file: the page names its series, trains on the one picked, n
   await waitForFinish(page);
   await expectMetricsRows(page);
   // south's sales stay below 150; north's are above 190 throughout
-  const summary =
-    (await page
-      .getByTestId('forecast-chart')
-      .locator('xpath=..')
-      .locator('.chart-summary')
-      .first()
-      .textContent()) ?? '';
-  const last = Number(/The last value is ([\d.,]+)/.exec(summary)?.[1].replace(/,/g, ''));
+  const { last } = await forecastSummary(page);
   expect(last).toBeGreaterThan(100);
   expect(last).toBeLessThan(150);
   await page.screenshot({ path: 'test-results/screenshots/playground-long-format-1280.png', fullPage: true });

@@ -2,26 +2,11 @@
 import { describe, expect, test } from 'vitest';
 import { ets } from '../../../src/baselines/ets';
 import type { BaselineFitter } from '../../../src/baselines/types';
-import { parseCsvText } from '../../../src/data/parse/parseCsv';
-import { prepareDataset } from '../../../src/data/prepare';
-import { DEFAULT_PREPARE_OPTIONS } from '../../../src/data/types';
 import { backtestPlan, baselineBacktests } from '../../../src/worker/backtest';
 import { evaluationContext } from '../../../src/worker/evaluation';
+import { preparedSeries } from '../seriesFixture';
 
-async function dataset(values: number[]) {
-  const parsed = await parseCsvText(`v\n${values.join('\n')}\n`);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const out = prepareDataset(
-    parsed.table,
-    { timeColumn: null, targets: ['v'], features: ['v'] },
-    {
-      ...DEFAULT_PREPARE_OPTIONS,
-      window: { inputLength: 12, horizon: 1, stride: 1 },
-    },
-  );
-  if (!out.ok) throw new Error(out.error.message);
-  return out.dataset;
-}
+const dataset = (values: number[]) => preparedSeries(values, 1);
 
 const series = Array.from({ length: 200 }, (_, t) => 50 + 0.1 * t + 4 * Math.sin((2 * Math.PI * t) / 12));
 
