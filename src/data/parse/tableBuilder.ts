@@ -64,16 +64,19 @@ export interface BuiltColumn {
 const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16];
 
 /**
- * Reads a plain decimal number from text[s, e) without allocating: optional spaces and sign, at most 15
- * digits, one decimal separator. Then mantissa / 10^k is exact to the last bit (both are exact doubles, and
- * IEEE division rounds correctly), so the result equals Number(text). Returns NaN for anything else
- * (exponents, thousands separators, text, missing tokens); the caller then takes the general path.
+ * Reads a plain decimal number from text[s, e): optional spaces and sign, digits, one decimal separator.
+ * Up to 15 digits it allocates nothing: mantissa / 10^k is exact to the last bit (both are exact doubles, and
+ * IEEE division rounds correctly), so the result equals Number(text). Longer plain numbers (float32 noise
+ * such as `5.827000141143799`) go to Number() on the slice, which rounds correctly too, instead of the
+ * general path. Returns NaN for anything else (exponents, thousands separators, text, missing tokens); the
+ * caller then takes the general path.
  */
 export function fastNumber(text: string, s: number, e: number, decimalCode: number): number {
   while (s < e && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) s++;
   while (e > s && (text.charCodeAt(e - 1) === 32 || text.charCodeAt(e - 1) === 9)) e--;
   if (s === e) return NaN;
   let i = s;
+  const start = s;
   let c = text.charCodeAt(i);
   let negative = false;
   if (c === 45 || c === 43) {
@@ -87,14 +90,17 @@ export function fastNumber(text: string, s: number, e: number, decimalCode: numb
   for (; i < e; i++) {
     c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      if (digits === 15) return NaN;
-      mantissa = mantissa * 10 + (c - 48);
+      if (digits < 15) mantissa = mantissa * 10 + (c - 48);
       digits++;
       if (seenPoint) fraction++;
     } else if (c === decimalCode && !seenPoint) seenPoint = true;
     else return NaN;
   }
   if (digits === 0) return NaN;
+  if (digits > 15) {
+    const plain = text.slice(start, e);
+    return Number(decimalCode === 46 ? plain : plain.replace(String.fromCharCode(decimalCode), '.'));
+  }
   const v = mantissa / POW10[fraction];
   return negative ? -v : v;
 }

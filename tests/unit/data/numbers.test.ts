@@ -30,10 +30,31 @@ describe('fastNumber', () => {
     expect(fastNumber(' 3.25 ', 0, 6, 46)).toBe(3.25);
   });
 
-  test('gives NaN (general path) for exponents, separators, text, missing tokens and 16+ digits', () => {
-    for (const s of ['1e5', '1,234.5', 'abc', '', '-', '.', 'NA', '1234567890123456', '1.2.3', '0x10']) {
+  test('gives NaN (general path) for exponents, separators, text and missing tokens', () => {
+    for (const s of ['1e5', '1,234.5', 'abc', '', '-', '.', 'NA', '1.2.3', '0x10', '12345678901234567.8.9']) {
       expect(fastNumber(s, 0, s.length, 46), s).toBeNaN();
     }
+  });
+
+  test('reads plain numbers of 16 and more digits exactly as Number() does, with either separator', () => {
+    for (const s of [
+      '5.827000141143799',
+      '-0.1000000014901161',
+      '12345678901234567890',
+      '1234567890123456',
+    ]) {
+      expect(Object.is(fastNumber(s, 0, s.length, 46), Number(s)), s).toBe(true);
+    }
+    const line = 'a;5,827000141143799;b';
+    expect(fastNumber(line, 2, 19, 44)).toBe(5.827000141143799);
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (x) => {
+        const s = x.toPrecision(17);
+        if (/e/i.test(s)) return;
+        expect(Object.is(fastNumber(s, 0, s.length, 46), Number(s))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
