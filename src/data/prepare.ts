@@ -406,8 +406,6 @@ export function prepareDataset(
     },
     inputAt,
     anchorsAt,
-    latestInput: () => inputAt(n),
-    latestAnchors: () => anchorsAt(n),
     report,
   };
   return { ok: true, dataset };

@@ -396,10 +396,6 @@ export interface PreparedDataset {
   inputAt(row: number): Float32Array;
   /** (K) the targets' scaled values at row − 1: the anchors of a forecast from `row`. */
   anchorsAt(row: number): Float32Array;
-  /** (1, T, F): the last T rows as scaled levels (before the formulation), for a forecast past the data. */
-  latestInput(): Float32Array;
-  /** (K) the targets' scaled values at the last row: the anchors of the forecast past the data. */
-  latestAnchors(): Float32Array;
   report: CleanReport;
 }
 

@@ -188,6 +188,11 @@ export interface MetricsRow {
   best: boolean;
 }
 
+/** What ranks rows: MASE; saved runs from before MASE fall back to RMSE (same test points, same units). */
+function score(r: MetricsRow): number {
+  return Number.isFinite(r.metrics.mase) ? r.metrics.mase : r.metrics.rmse;
+}
+
 export function metricsRows(
   results: Partial<Record<CellKind, ModelResult>>,
   baselines: BaselineResult[],
@@ -210,8 +215,6 @@ export function metricsRows(
   }
   for (const b of baselines)
     rows.push({ id: b.name, name: b.label, metrics: b.metrics, trainMs: b.fitMs, best: false });
-  // MASE ranks rows; saved runs from before MASE fall back to RMSE (same test points, same units)
-  const score = (r: MetricsRow) => (Number.isFinite(r.metrics.mase) ? r.metrics.mase : r.metrics.rmse);
   const finite = rows.filter((r) => Number.isFinite(score(r)));
   if (finite.length > 0) {
     const lowest = Math.min(...finite.map(score));
@@ -235,7 +238,6 @@ export type { OverviewRows } from '../data/summary';
  * another training run can change (one seed, one test cut).
  */
 export function comparisonSentence(rows: MetricsRow[]): string | null {
-  const score = (r: MetricsRow) => (Number.isFinite(r.metrics.mase) ? r.metrics.mase : r.metrics.rmse);
   const finite = rows.filter((r) => Number.isFinite(score(r)));
   const nets = finite.filter((r) => r.id === 'lstm' || r.id === 'gru').sort((a, b) => score(a) - score(b));
   const others = finite.filter((r) => r.id !== 'lstm' && r.id !== 'gru').sort((a, b) => score(a) - score(b));

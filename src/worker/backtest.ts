@@ -5,12 +5,9 @@
 // step (MAE) and per origin (MASE), so the table can say mean ± sd across origins.
 
 import type { BaselineFitter } from '../baselines/types';
-import { calendarValues } from '../data/calendar';
-import { formulationCodec } from '../data/formulation';
-import { recursiveForecast } from '../engine/forecast';
 import type { ForecastModel } from '../engine/types';
 import { type SessionData, targetSeries, unscaleOutputs } from './evaluation';
-import { paddedPredictions } from './prediction';
+import { forecastFromRow } from './prediction';
 import type { BacktestRow, EvaluationContext } from './protocol';
 
 export const BACKTEST_ORIGINS = 5;
@@ -81,19 +78,15 @@ export async function networkBacktest(
   plan: BacktestPlan,
 ): Promise<BacktestRow> {
   const K = data.targetIndex.length;
-  const targetInputs = data.targetIndex.map((c) => data.featureIndex.indexOf(c));
-  const calendarInputs = data.anchoredInputs.flatMap((anchored, f) => (anchored ? [] : [f]));
-  const codec = formulationCodec(data.formulation, data.featureIndex.length, K, data.anchoredInputs);
   const forecasts = new Float64Array(plan.origins.length * plan.steps * K);
   for (const [o, origin] of plan.origins.entries()) {
-    const ahead = await recursiveForecast(
-      paddedPredictions(model, batchSize),
-      data.inputAt(origin),
+    const ahead = await forecastFromRow(
+      data,
+      model,
+      batchSize,
+      origin,
       plan.steps,
-      targetInputs,
-      codec,
-      data.anchorsAt(origin),
-      { columns: calendarInputs, at: (step) => calendarValues(data.calendar, data.time[origin + step]) },
+      (step) => data.time[origin + step],
     );
     const values = unscaleOutputs(data, ahead.values);
     // a horizon-only model forecasts fewer steps: the rest stay NaN and count as missing

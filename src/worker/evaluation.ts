@@ -1,10 +1,10 @@
 // What the comparison needs besides the models: actual test values, baselines, times for the charts.
 // Pure functions of a prepared dataset; the training session calls them once per run.
 
+import { detectSeason } from '../data/suggest';
 import { stepFrom } from '../data/timeGrid';
 import type { PreparedDataset, SplitName, SplitWindows } from '../data/types';
 import {
-  detectSeasonLength,
   forecastMetrics,
   maseScale,
   naiveForecast,
@@ -33,8 +33,6 @@ export type SessionData = Pick<
   | 'calendar'
   | 'anchoredInputs'
   | 'anchors'
-  | 'latestInput'
-  | 'latestAnchors'
   | 'inputAt'
   | 'anchorsAt'
   | 'report'
@@ -99,12 +97,8 @@ export function chooseSeason(data: SessionData, requested: number): number {
   const K = data.targetIndex.length;
   const series = targetSeries(data);
   const { start, end } = data.splits.train;
-  // first differences remove a trend, which would otherwise dominate the autocorrelation
-  const diffs = Array.from({ length: Math.max(0, end - start - 1) }, (_, i) => {
-    const t = start + i + 1;
-    return series[t * K] - series[(t - 1) * K];
-  });
-  return detectSeasonLength(diffs, Math.min(500, Math.floor(diffs.length / 3)));
+  // the same detection as the window suggestion: on the first target's training rows
+  return detectSeason(Float64Array.from({ length: end - start }, (_, i) => series[(start + i) * K]));
 }
 
 /**

@@ -2,14 +2,12 @@
 // the data, all in original units, from whatever weights the model holds now (the session restores the
 // best ones first).
 
-import { calendarValues } from '../data/calendar';
-import { decodeOutputs, formulationCodec } from '../data/formulation';
-import { recursiveForecast } from '../engine/forecast';
+import { decodeOutputs } from '../data/formulation';
 import { bands, conformalHalfWidths, coverage, INTERVAL_LEVELS } from '../engine/intervals';
 import { forecastMetrics } from '../engine/metrics';
 import type { ForecastModel } from '../engine/types';
 import { type SessionData, splitActuals, unscaleOutputs } from './evaluation';
-import { paddedPredictions, predictSplit, range } from './prediction';
+import { forecastFromRow, predictSplit, range } from './prediction';
 import type { EvaluationContext, ModelResult, PredictionInterval } from './protocol';
 
 export type ModelEvaluation = Pick<
@@ -67,21 +65,16 @@ export async function evaluateModel(
   batchSize: number,
   forecastSteps: number,
 ): Promise<ModelEvaluation> {
-  const K = data.targetIndex.length;
   const testPredictions = await splitPredictions(data, model, batchSize, 'test');
   const valPredictions =
     data.windows.val.count > 0 ? await splitPredictions(data, model, batchSize, 'val') : new Float64Array(0);
-  const targetInputs = data.targetIndex.map((c) => data.featureIndex.indexOf(c));
-  // calendar inputs are known for future times, so they never stop the recursion
-  const calendarInputs = data.anchoredInputs.flatMap((anchored, f) => (anchored ? [] : [f]));
-  const ahead = await recursiveForecast(
-    paddedPredictions(model, batchSize),
-    data.latestInput(),
+  const ahead = await forecastFromRow(
+    data,
+    model,
+    batchSize,
+    data.length,
     forecastSteps,
-    targetInputs,
-    formulationCodec(data.formulation, data.featureIndex.length, K, data.anchoredInputs),
-    data.latestAnchors(),
-    { columns: calendarInputs, at: (step) => calendarValues(data.calendar, context.forecastTime[step]) },
+    (step) => context.forecastTime[step],
   );
   const forecast = unscaleOutputs(data, ahead.values);
   return {

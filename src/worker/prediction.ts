@@ -2,6 +2,9 @@
 // batch shape, so one shape for training, validation, test and forecast avoids recompiling. The last
 // chunk is padded with copies of its last window and the padding's outputs are dropped.
 
+import { calendarValues } from '../data/calendar';
+import { formulationCodec } from '../data/formulation';
+import { type ForecastResult, recursiveForecast } from '../engine/forecast';
 import { forecastMetrics } from '../engine/metrics';
 import type { ForecastModel } from '../engine/types';
 import type { SessionData } from './evaluation';
@@ -82,4 +85,32 @@ export function paddedPredictions(model: ForecastModel, batchSize: number): Fore
 
 export function range(start: number, end: number): Uint32Array {
   return Uint32Array.from({ length: end - start }, (_, i) => start + i);
+}
+
+/**
+ * The model's forecast of `steps` rows from row `row` (it sees the rows before it), in scaled levels with
+ * the formulation undone: recursive past the horizon while the inputs are targets or calendar columns,
+ * whose values at future step k are computed for `timeAt(k)`.
+ */
+export function forecastFromRow(
+  data: SessionData,
+  model: ForecastModel,
+  batchSize: number,
+  row: number,
+  steps: number,
+  timeAt: (step: number) => number,
+): Promise<ForecastResult> {
+  const K = data.targetIndex.length;
+  const targetInputs = data.targetIndex.map((c) => data.featureIndex.indexOf(c));
+  // calendar inputs are known for future times, so they never stop the recursion
+  const calendarInputs = data.anchoredInputs.flatMap((anchored, f) => (anchored ? [] : [f]));
+  return recursiveForecast(
+    paddedPredictions(model, batchSize),
+    data.inputAt(row),
+    steps,
+    targetInputs,
+    formulationCodec(data.formulation, data.featureIndex.length, K, data.anchoredInputs),
+    data.anchorsAt(row),
+    { columns: calendarInputs, at: (step) => calendarValues(data.calendar, timeAt(step)) },
+  );
 }

@@ -69,10 +69,8 @@ export function sineData(N = 100, T = 4, horizon = 2, period = 8): SessionData {
     gatherBatch,
     anchors: (split: SplitName, indices: ArrayLike<number>) =>
       Float32Array.from(indices, (k) => scaled[windows[split].inputStart(k) + T - 1]),
-    latestInput: () => scaled.slice(N - T),
     inputAt: (row: number) => scaled.slice(row - T, row),
     anchorsAt: (row: number) => Float32Array.of(scaled[row - 1]),
-    latestAnchors: () => Float32Array.of(scaled[N - 1]),
     report: { intervals: null } as SessionData['report'],
   };
 }

@@ -244,7 +244,7 @@ describe('split, scaling and batches', () => {
     expect(Array.from(batch.x.subarray(0, 6))).toEqual([1002, 2, 1003, 3, 1004, 4]);
     expect(Array.from(batch.y.subarray(0, 4))).toEqual([5, 1005, 6, 1006]);
     expect(Array.from(batch.y.subarray(4, 8))).toEqual([3, 1003, 4, 1004]);
-    expect(Array.from(ds.latestInput())).toEqual([1027, 27, 1028, 28, 1029, 29]);
+    expect(Array.from(ds.inputAt(ds.length))).toEqual([1027, 27, 1028, 28, 1029, 29]);
     expect(() => ds.gatherBatch('train', [13])).toThrow(RangeError);
   });
 
