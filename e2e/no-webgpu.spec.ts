@@ -32,6 +32,15 @@ test('without WebGPU both models train on the CPU engine', async ({ page }) => {
   const losses = await trainLosses(page, 'GRU train');
   expect(losses[2]).toBeLessThan(losses[0]);
   await expectMetricsRows(page);
+  // the backtest again, with both networks retrained at each origin (its cost is said first)
+  const backtest = page.getByRole('figure').filter({ has: page.getByRole('table', { name: 'Backtest' }) });
+  await expect(backtest).toContainText(/Trains both networks afresh \d+ times.*about/);
+  await expect(backtest).toContainText('the networks keep their trained weights');
+  await page.getByRole('button', { name: 'Retrain networks at each origin' }).click();
+  await expect(backtest).toContainText('retrained from scratch on the rows before each origin', {
+    timeout: 90_000,
+  });
+  await expect(page.getByRole('button', { name: 'Retrain networks at each origin' })).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screenshots/playground-cpu-1280.png', fullPage: true });
 });
 

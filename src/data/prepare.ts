@@ -23,6 +23,7 @@ import type {
   PreparedDataset,
   PrepareOptions,
   PrepareOutcome,
+  RowRange,
   SplitName,
 } from './types';
 import { SPLITS } from './types';
@@ -334,14 +335,8 @@ export function prepareDataset(
   // the formulation makes series columns relative to their last value; calendar columns stay as they are
   const anchored = inputIndex.map((i) => i < C);
 
-  // 8. Windows as index ranges.
-  const windows = makeWindows(splits, w);
   const formulation = options.formulation;
   const K = targetIndex.length;
-  const starts = (split: SplitName, indices: ArrayLike<number>) => {
-    const sw = windows[split];
-    return Uint32Array.from({ length: indices.length }, (_, i) => sw.inputStart(indices[i]));
-  };
   const timeIndex = time ?? Float64Array.from(sourceRows);
 
   changed.sort((a, b) => a.row - b.row);
@@ -377,37 +372,47 @@ export function prepareDataset(
   };
   const anchorsAt = (row: number) => Float32Array.from(targetIndex, (k) => scaled[(row - 1) * width + k]);
 
-  const dataset: PreparedDataset = {
-    columns: columnNames,
-    featureIndex: inputIndex,
-    targetIndex,
-    length: n,
-    values: series,
-    scaled,
-    time: timeIndex,
-    timeKind,
-    sourceRows,
-    splits,
-    scaler,
-    windows,
-    outputSize: w.horizon * targetIndex.length,
-    formulation,
-    calendar,
-    anchoredInputs: anchored,
-    gatherBatch(split: SplitName, indices: ArrayLike<number>) {
-      const at = starts(split, indices);
-      const batch = gatherWindows(scaled, width, inputIndex, targetIndex, w, at);
-      encodeInputs(formulation, batch.x, batch.batchSize, w.inputLength, inputIndex.length, anchored);
-      encodeTargets(formulation, batch.y, gatherAnchors(scaled, width, targetIndex, w.inputLength, at), K);
-      return batch;
-    },
-    anchors(split: SplitName, indices: ArrayLike<number>) {
-      return gatherAnchors(scaled, width, targetIndex, w.inputLength, starts(split, indices));
-    },
-    inputAt,
-    anchorsAt,
-    report,
+  // 8. Windows as index ranges, over these splits or (the backtest's retraining) others.
+  const withSplits = (ranges: Record<SplitName, RowRange>): PreparedDataset => {
+    const windows = makeWindows(ranges, w);
+    const starts = (split: SplitName, indices: ArrayLike<number>) => {
+      const sw = windows[split];
+      return Uint32Array.from({ length: indices.length }, (_, i) => sw.inputStart(indices[i]));
+    };
+    return {
+      columns: columnNames,
+      featureIndex: inputIndex,
+      targetIndex,
+      length: n,
+      values: series,
+      scaled,
+      time: timeIndex,
+      timeKind,
+      sourceRows,
+      splits: ranges,
+      scaler,
+      windows,
+      outputSize: w.horizon * targetIndex.length,
+      formulation,
+      calendar,
+      anchoredInputs: anchored,
+      gatherBatch(split: SplitName, indices: ArrayLike<number>) {
+        const at = starts(split, indices);
+        const batch = gatherWindows(scaled, width, inputIndex, targetIndex, w, at);
+        encodeInputs(formulation, batch.x, batch.batchSize, w.inputLength, inputIndex.length, anchored);
+        encodeTargets(formulation, batch.y, gatherAnchors(scaled, width, targetIndex, w.inputLength, at), K);
+        return batch;
+      },
+      anchors(split: SplitName, indices: ArrayLike<number>) {
+        return gatherAnchors(scaled, width, targetIndex, w.inputLength, starts(split, indices));
+      },
+      inputAt,
+      anchorsAt,
+      withSplits,
+      report,
+    };
   };
+  const dataset = withSplits(splits);
   return { ok: true, dataset };
 }
 

@@ -396,6 +396,11 @@ export interface PreparedDataset {
   inputAt(row: number): Float32Array;
   /** (K) the targets' scaled values at row − 1: the anchors of a forecast from `row`. */
   anchorsAt(row: number): Float32Array;
+  /**
+   * The same rows, scaler and formulation with other split boundaries: what a model retrained at a
+   * backtest origin sees (the scaler stays fitted on the original training rows, which lie before it).
+   */
+  withSplits(splits: Record<SplitName, RowRange>): PreparedDataset;
   report: CleanReport;
 }
 

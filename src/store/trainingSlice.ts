@@ -26,6 +26,7 @@ function freshRun(runId: number): Partial<TrainingState> {
     context: null,
     baselines: [],
     backtest: null,
+    backtestRetrain: null,
     results: {},
     predictionRows: [],
     forecastRows: [],
@@ -121,7 +122,23 @@ export const createTrainingSlice =
         if (status === 'training' || status === 'paused' || status === 'starting') {
           set({ runStatus: 'stopping' });
           port().post({ type: 'stop' });
+        } else if (get().backtestRetrain?.kind === 'running') {
+          port().post({ type: 'stop' });
         }
+      },
+      retrainBacktest: () => {
+        const { runStatus, backtest, backtestRetrain, runId } = get();
+        if (runStatus !== 'finished' || !backtest || backtestRetrain?.kind === 'running') return;
+        set({
+          backtestRetrain: {
+            kind: 'running',
+            done: 0,
+            total: backtest.originTimes.length * CELLS.length,
+            originTime: backtest.originTimes[0],
+            model: CELLS[0],
+          },
+        });
+        port().post({ type: 'retrain-backtest', runId });
       },
       simulateDeviceLoss: () => port().post({ type: 'simulate-device-loss' }),
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
@@ -141,6 +158,9 @@ export const createTrainingSlice =
             break;
           case 'backtest':
             set({ backtest: message.backtest });
+            break;
+          case 'backtest-retrain':
+            set({ backtestRetrain: message.state });
             break;
           case 'classical':
             set({ baselines: [...get().baselines, ...message.baselines] });

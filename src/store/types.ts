@@ -19,6 +19,7 @@ import type {
   ModelProgress,
   ModelResult,
   ModelStatus,
+  RetrainState,
   TrainingFailure,
 } from '../worker/protocol';
 import type { LossRow, MetricsRow, SeriesRow } from './chartRows';
@@ -127,6 +128,8 @@ export interface TrainingState {
   baselines: BaselineResult[];
   /** The rolling-origin backtest of every model, when the run has finished. */
   backtest: Backtest | null;
+  /** The backtest's retraining at each origin, once asked for (null before). */
+  backtestRetrain: RetrainState | null;
   results: Partial<Record<CellKind, ModelResult>>;
   predictionRows: SeriesRow[];
   forecastRows: SeriesRow[];
@@ -143,7 +146,10 @@ export interface TrainingActions {
   trainBoth(from?: Partial<Record<CellKind, Float32Array>>): void;
   pause(): void;
   resume(): void;
+  /** Stops the run, or the backtest's retraining when that is what runs. */
   stop(): void;
+  /** Redoes the finished run's backtest with both networks retrained at each origin. */
+  retrainBacktest(): void;
   /** Exercises GPU device-loss recovery (destroys the worker's device). */
   simulateDeviceLoss(): void;
   dismissNotice(id: number): void;

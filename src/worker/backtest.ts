@@ -1,7 +1,8 @@
 // Rolling-origin backtest (forecast::tsCV, Darts' historical_forecasts): from k origins spread over the
 // test part, every model forecasts the next `steps` rows from what was known at that origin. Networks keep
 // their trained weights (recursive past their horizon); naive and seasonal naive read the series up to the
-// origin; ETS and ARIMA are refitted on the rows before each origin. Errors are summarised per forecast
+// origin; ETS and ARIMA are refitted on the rows before each origin. On request the networks are retrained
+// at each origin too (backtestRetrain.ts). Errors are summarised per forecast
 // step (MAE) and per origin (MASE), so the table can say mean ± sd across origins.
 
 import type { BaselineFitter } from '../baselines/types';
@@ -39,8 +40,8 @@ export function backtestPlan(data: SessionData, k = BACKTEST_ORIGINS): BacktestP
   return { origins, steps };
 }
 
-/** (origins, steps, K) forecasts → the row of the backtest table. */
-function summarise(
+/** (origins, steps, K) forecasts in original units → the row of the backtest table. */
+export function backtestRow(
   name: string,
   data: SessionData,
   context: EvaluationContext,
@@ -69,6 +70,30 @@ function summarise(
   return { name, maeByStep, maseByOrigin, meanMase: mean, sdMase: sd };
 }
 
+/** (steps, K) a network's forecast from `origin` in original units; steps past a horizon-only model's reach stay NaN. */
+export async function originForecast(
+  data: SessionData,
+  model: ForecastModel,
+  batchSize: number,
+  origin: number,
+  steps: number,
+): Promise<Float64Array> {
+  const K = data.targetIndex.length;
+  const ahead = await forecastFromRow(
+    data,
+    model,
+    batchSize,
+    origin,
+    steps,
+    (step) => data.time[origin + step],
+  );
+  const values = unscaleOutputs(data, ahead.values);
+  const row = new Float64Array(steps * K).fill(Number.NaN);
+  row.set(values.subarray(0, row.length));
+  return row;
+}
+
+/** A network's backtest row with its trained weights fixed. */
 export async function networkBacktest(
   name: string,
   data: SessionData,
@@ -80,21 +105,9 @@ export async function networkBacktest(
   const K = data.targetIndex.length;
   const forecasts = new Float64Array(plan.origins.length * plan.steps * K);
   for (const [o, origin] of plan.origins.entries()) {
-    const ahead = await forecastFromRow(
-      data,
-      model,
-      batchSize,
-      origin,
-      plan.steps,
-      (step) => data.time[origin + step],
-    );
-    const values = unscaleOutputs(data, ahead.values);
-    // a horizon-only model forecasts fewer steps: the rest stay NaN and count as missing
-    const row = new Float64Array(plan.steps * K).fill(Number.NaN);
-    row.set(values.subarray(0, row.length));
-    forecasts.set(row, o * plan.steps * K);
+    forecasts.set(await originForecast(data, model, batchSize, origin, plan.steps), o * plan.steps * K);
   }
-  return summarise(name, data, context, plan, forecasts);
+  return backtestRow(name, data, context, plan, forecasts);
 }
 
 /** Naive, seasonal naive and the refitted classical baselines over the same origins and steps. */
@@ -117,7 +130,7 @@ export function baselineBacktests(
         for (let s = 0; s < plan.steps; s++) forecasts[(o * plan.steps + s) * K + k] = ahead[s];
       }
     }
-    rows.push(summarise(name, data, context, plan, forecasts));
+    rows.push(backtestRow(name, data, context, plan, forecasts));
   };
   run('naive', (_k, h) => new Float64Array(plan.steps).fill(h[h.length - 1]));
   run('seasonal-naive', (_k, h) =>

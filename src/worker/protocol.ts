@@ -54,6 +54,8 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
+  /** Retrain the networks at every backtest origin of the finished run `runId`; 'stop' cancels. */
+  | { type: 'retrain-backtest'; runId: number }
   /** Destroys the GPU device as a driver reset would, to exercise recovery. */
   | { type: 'simulate-device-loss' };
 
@@ -172,7 +174,21 @@ export interface Backtest {
   originTimes: number[];
   steps: number;
   rows: BacktestRow[];
+  /** 'fixed': the networks keep the run's weights; 'retrained': trained afresh at each origin. */
+  networks: 'fixed' | 'retrained';
+  /** Estimated time to retrain both networks at every origin, from the run's training times, ms. */
+  retrainEstimateMs: number;
 }
+
+/** Where the backtest's retraining at each origin stands. */
+export type RetrainState =
+  /** `done` of `total` (origin, network) trainings finished; now training `model` for the origin at `originTime`. */
+  | { kind: 'running'; done: number; total: number; originTime: number; model: CellKind }
+  | { kind: 'done' }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; message: string }
+  /** The run has no backtest to redo (too short a test part, or it was replaced). */
+  | { kind: 'unavailable' };
 
 /** A prediction band at one nominal level, in original units. */
 export interface PredictionInterval {
@@ -224,5 +240,6 @@ export type FromWorker =
   | { type: 'classical'; runId: number; baselines: BaselineResult[] }
   /** The rolling-origin backtest of every model, after the networks finished. */
   | { type: 'backtest'; runId: number; backtest: Backtest }
+  | { type: 'backtest-retrain'; runId: number; state: RetrainState }
   | { type: 'finished'; runId: number; stopped: boolean }
   | { type: 'failed'; runId: number; error: RunFailure };

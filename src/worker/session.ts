@@ -12,13 +12,22 @@ import type { BaselineFitter } from '../baselines/types';
 import { CELLS } from '../config';
 import { paramCount } from '../engine/layout';
 import type { CellKind, ForecastModel, ModelConfig, OptimizerConfig } from '../engine/types';
-import { backtestPlan, baselineBacktests, networkBacktest } from './backtest';
+import {
+  type BacktestPlan,
+  backtestPlan,
+  backtestRow,
+  baselineBacktests,
+  networkBacktest,
+  originForecast,
+} from './backtest';
+import { type ResplittableData, retrainEstimateMs, retrainedForecasts } from './backtestRetrain';
 import { classicalBaselines } from './classical';
 import { baselines, chooseSeason, evaluationContext, type SessionData } from './evaluation';
-import { lostDeviceReason, modelFailure, type ResumedModel } from './failures';
+import { errorMessage, lostDeviceReason, modelFailure, type ResumedModel } from './failures';
 import { evaluateModel } from './modelResult';
 import { ProgressReporter } from './progress';
 import type {
+  Backtest,
   BacktestRow,
   EvaluationContext,
   FromWorker,
@@ -54,6 +63,10 @@ export interface SessionOptions {
 export class TrainingSession {
   private trainees: Trainee[] = [];
   private readonly backtestRows = new Map<CellKind, BacktestRow>();
+  /** The backtest last sent, whose network rows a retraining replaces. */
+  private backtest: Backtest | null = null;
+  /** Each model's setup as trained (sizes from the data, no initial weights). */
+  private readonly trainedSetups: Partial<Record<CellKind, ModelSetup>> = {};
   private paused = false;
   private stopped = false;
   private resumeWaiter: (() => void) | null = null;
@@ -65,7 +78,7 @@ export class TrainingSession {
   private readonly yieldMs: number;
 
   constructor(
-    private readonly runId: number,
+    readonly runId: number,
     private readonly data: SessionData,
     private readonly setups: Record<CellKind, ModelSetup>,
     private readonly engines: EngineProvider,
@@ -121,6 +134,8 @@ export class TrainingSession {
           outputSize: this.data.outputSize,
         },
       };
+      const { initialWeights: _start, ...fresh } = setup;
+      this.trainedSetups[cell] = fresh;
       const start = this.setups[cell].initialWeights;
       const resumable = start !== undefined && start.length === paramCount(setup.config);
       if (start !== undefined && !resumable) {
@@ -198,9 +213,77 @@ export class TrainingSession {
       const networks = CELLS.flatMap((cell) => this.backtestRows.get(cell) ?? []);
       const rows = [...networks, ...baselineBacktests(this.data, this.context, plan, classical)];
       const originTimes = plan.origins.map((o) => this.data.time[o]);
-      this.post({ type: 'backtest', runId: this.runId, backtest: { originTimes, steps: plan.steps, rows } });
+      const trainMs = this.trainees.map((t) => t.trainingSummary().trainMs);
+      this.backtest = {
+        originTimes,
+        steps: plan.steps,
+        rows,
+        networks: 'fixed',
+        retrainEstimateMs: retrainEstimateMs(this.data, plan, trainMs),
+      };
+      this.post({ type: 'backtest', runId: this.runId, backtest: this.backtest });
     }
     this.post({ type: 'finished', runId: this.runId, stopped: this.stopped });
+  }
+
+  /**
+   * After the run: retrains each network at every backtest origin (backtestRetrain.ts) and sends the
+   * backtest again with the networks' rows replaced. `stop()` cancels it; the fixed-weight rows stay.
+   */
+  async retrainBacktest(): Promise<void> {
+    const plan = backtestPlan(this.data);
+    const context = this.context;
+    const previous = this.backtest;
+    if (!plan || !context || !previous || !('withSplits' in this.data)) {
+      this.post({ type: 'backtest-retrain', runId: this.runId, state: { kind: 'unavailable' } });
+      return;
+    }
+    this.stopped = false;
+    let forecasts: Map<CellKind, Float64Array> | null;
+    try {
+      forecasts = await this.retrainedForecasts(plan);
+    } catch (err) {
+      const state = { kind: 'failed' as const, message: errorMessage(err) };
+      this.post({ type: 'backtest-retrain', runId: this.runId, state });
+      return;
+    }
+    if (forecasts === null) {
+      this.post({ type: 'backtest-retrain', runId: this.runId, state: { kind: 'cancelled' } });
+      return;
+    }
+    const retrained = CELLS.flatMap((cell) => {
+      const values = forecasts.get(cell);
+      return values ? [backtestRow(cell, this.data, context, plan, values)] : [];
+    });
+    const isNetwork = (name: string) => (CELLS as readonly string[]).includes(name);
+    this.backtest = {
+      ...previous,
+      networks: 'retrained',
+      rows: [...retrained, ...previous.rows.filter((r) => !isNetwork(r.name))],
+    };
+    this.post({ type: 'backtest', runId: this.runId, backtest: this.backtest });
+    this.post({ type: 'backtest-retrain', runId: this.runId, state: { kind: 'done' } });
+  }
+
+  private retrainedForecasts(plan: BacktestPlan): Promise<Map<CellKind, Float64Array> | null> {
+    return retrainedForecasts(
+      this.data as ResplittableData,
+      this.trainedSetups,
+      this.engines,
+      plan,
+      (view, model, batchSize, origin) => originForecast(view, model, batchSize, origin, plan.steps),
+      {
+        now: this.options.now,
+        yieldToEvents: this.options.yieldToEvents,
+        stopped: () => this.stopped,
+        onProgress: (done, total, origin, cell) =>
+          this.post({
+            type: 'backtest-retrain',
+            runId: this.runId,
+            state: { kind: 'running', done, total, originTime: this.data.time[origin], model: cell },
+          }),
+      },
+    );
   }
 
   /** Runs one model operation; turns engine failures into status changes, and recovers from device loss. */

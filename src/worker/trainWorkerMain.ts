@@ -1,5 +1,6 @@
 // The training worker's message loop, with its dependencies passed in (the entry file wires them).
-// One session at a time: a new "start" stops the running session first.
+// One session at a time: a new "start" stops the running session first. The last finished session is
+// kept so its backtest can be redone with retraining at each origin; "stop" cancels that too.
 
 import { CLASSICAL_BASELINES } from '../baselines';
 import type { PrepareOutcome } from '../data/types';
@@ -32,12 +33,15 @@ function yieldToEvents(): Promise<void> {
 
 export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
   let session: TrainingSession | null = null;
+  /** The last session that ran to its end, kept for its backtest's retraining. */
+  let finished: TrainingSession | null = null;
   let running: Promise<void> = Promise.resolve();
   let loseDevice: (() => boolean) | null = null;
   const post = (message: FromWorker) => scope.postMessage(message);
 
   const start = async (request: StartRequest) => {
     const runId = request.runId;
+    finished = null;
     const prepared = deps.prepare(request);
     if (!prepared.ok) {
       post({ type: 'failed', runId, error: prepared.error });
@@ -67,7 +71,21 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
         error: { kind: 'training-failed', model: null, message: errorMessage(err) },
       });
     }
-    if (session === current) session = null;
+    if (session === current) {
+      session = null;
+      finished = current;
+    }
+  };
+
+  const retrain = async (runId: number) => {
+    const last = finished;
+    if (!last || last.runId !== runId) {
+      post({ type: 'backtest-retrain', runId, state: { kind: 'unavailable' } });
+      return;
+    }
+    session = last;
+    await last.retrainBacktest();
+    if (session === last) session = null;
   };
 
   scope.onmessage = (event) => {
@@ -76,6 +94,9 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       case 'start':
         session?.stop();
         running = running.then(() => start(message));
+        break;
+      case 'retrain-backtest':
+        running = running.then(() => retrain(message.runId));
         break;
       case 'pause':
         session?.pause();

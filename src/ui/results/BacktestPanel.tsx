@@ -1,7 +1,8 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { MODEL_NAME } from '../../config';
 import { usePlayground } from '../../store';
 import { COLORS } from '../colors';
-import { formatNumber, formatTime } from '../format';
+import { formatDuration, formatNumber, formatTime } from '../format';
 
 const NAMES: Record<string, string> = {
   lstm: 'LSTM',
@@ -28,6 +29,54 @@ function chartRows(rows: { name: string; maeByStep: number[] }[], steps: number)
   });
 }
 
+/** Retraining the networks at each origin: its cost before it starts, its progress, and a way out. */
+function RetrainControl() {
+  const backtest = usePlayground((s) => s.backtest);
+  const retrain = usePlayground((s) => s.backtestRetrain);
+  const runStatus = usePlayground((s) => s.runStatus);
+  const timeKind = usePlayground((s) => s.context?.timeKind ?? 'index');
+  const start = usePlayground((s) => s.retrainBacktest);
+  const stop = usePlayground((s) => s.stop);
+  if (!backtest) return null;
+  if (retrain?.kind === 'running') {
+    return (
+      <div className="retrain-control" role="status">
+        <progress value={retrain.done} max={retrain.total} aria-label="Retraining progress" /> Retraining{' '}
+        {MODEL_NAME[retrain.model]} for the origin at {formatTime(retrain.originTime, timeKind)} (
+        {retrain.done} of {retrain.total} trainings done).{' '}
+        <button type="button" onClick={stop}>
+          Cancel retraining
+        </button>
+      </div>
+    );
+  }
+  const origins = backtest.originTimes.length;
+  return (
+    <div className="retrain-control">
+      {backtest.networks === 'fixed' && (
+        <button type="button" onClick={start} disabled={runStatus !== 'finished'}>
+          Retrain networks at each origin
+        </button>
+      )}{' '}
+      {backtest.networks === 'fixed' && (
+        <span>
+          Trains both networks afresh {origins} times, once per origin, on the rows before it: about{' '}
+          {formatDuration(backtest.retrainEstimateMs)} at this run's speed.
+        </span>
+      )}
+      {retrain?.kind === 'cancelled' && (
+        <span role="status"> Retraining was cancelled; the table keeps the run's weights.</span>
+      )}
+      {retrain?.kind === 'failed' && (
+        <span role="alert"> Retraining failed ({retrain.message}); the table keeps the run's weights.</span>
+      )}
+      {retrain?.kind === 'unavailable' && (
+        <span role="alert"> This run's backtest can no longer be redone; train again first.</span>
+      )}
+    </div>
+  );
+}
+
 /** Rolling-origin backtest: MASE mean ± sd across origins, and the error at each step ahead. */
 export function BacktestPanel() {
   const backtest = usePlayground((s) => s.backtest);
@@ -40,9 +89,13 @@ export function BacktestPanel() {
       <figcaption>
         Backtest: {originTimes.length} forecast origins over the test part (from{' '}
         {formatTime(originTimes[0], timeKind)} to {formatTime(originTimes[originTimes.length - 1], timeKind)}
-        ), each forecasting {steps} step{steps === 1 ? '' : 's'}; the networks keep their trained weights, ETS
-        and ARIMA are refitted on the rows before each origin.
+        ), each forecasting {steps} step{steps === 1 ? '' : 's'};{' '}
+        {backtest.networks === 'retrained'
+          ? 'the networks were retrained from scratch on the rows before each origin'
+          : 'the networks keep their trained weights'}
+        , ETS and ARIMA are refitted on the rows before each origin.
       </figcaption>
+      <RetrainControl />
       <div className="table-scroll">
         <table className="metrics-table" aria-label="Backtest">
           <thead>
