@@ -118,4 +118,15 @@ test('a long-format file: the page names its series, trains on the one picked, n
   expect(last).toBeGreaterThan(100);
   expect(last).toBeLessThan(150);
   await page.screenshot({ path: 'test-results/screenshots/playground-long-format-1280.png', fullPage: true });
+
+  // pivoted: one column per store, both forecastable; and back
+  await page.getByRole('button', { name: 'Pivot to one column per series' }).click();
+  const targets = page.getByRole('group', { name: 'Target (forecast)' });
+  await expect(targets.getByRole('checkbox', { name: 'sales_north' })).toBeVisible();
+  await expect(targets.getByRole('checkbox', { name: 'sales_south' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Series' })).toHaveCount(0);
+  await page.getByText('What was detected in the file').click();
+  await expect(page.getByText(/Pivoted 2 series told apart by "store" into one column each/)).toBeVisible();
+  await page.getByRole('button', { name: 'Back to one series at a time' }).click();
+  await expect(page.getByRole('combobox', { name: 'Series' })).toHaveValue('north');
 });

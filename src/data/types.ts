@@ -35,6 +35,8 @@ export interface ParseOptions {
   raggedRows?: 'keep' | 'error';
   /** Bytes read per chunk; progress is reported once per chunk. Default 4 MiB. */
   chunkBytes?: number;
+  /** A long-format file becomes one column per (value column, series) instead (see parse/pivot.ts). */
+  pivotLongFormat?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;
@@ -134,6 +136,8 @@ export interface ParseReport {
   quoteProblemLines: number[];
   /** Several series one below the other (long format), or null. */
   longFormat: LongFormat | null;
+  /** Set when a long-format file was pivoted to one column per series (the table is the wide one). */
+  pivoted?: PivotReport;
   /** Categorical (text) columns, excluded from features. */
   categoricalColumns: string[];
   /** Roles suggested from the types and names. */
@@ -177,6 +181,19 @@ export interface ColumnRole {
   seriesColumn?: string | null;
   /** The one series of `seriesColumn` to use (its cell text). */
   series?: string | null;
+}
+
+/** What pivoting a long-format file did. */
+export interface PivotReport {
+  /** The id column the series were told apart by, and the series in order. */
+  column: string;
+  series: string[];
+  /** The new value columns, e.g. `temp_Seattle`. */
+  columns: string[];
+  /** Long rows left out for an unreadable timestamp. */
+  rowsWithoutTime: number;
+  /** (series, timestamp) pairs given more than once; the last was kept. */
+  duplicates: number;
 }
 
 /** A file holding several series one below the other, told apart by an id column. */

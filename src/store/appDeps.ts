@@ -19,7 +19,7 @@ export const appDeps: PlaygroundDeps = {
     description,
     roles: suggestedRoles,
   })),
-  async loadSample(id, onProgress) {
+  async loadSample(id, onProgress, options) {
     const sample = SAMPLE_DATASETS.find((s) => s.id === id);
     if (!sample)
       return { ok: false, error: { kind: 'read-failed', message: `There is no sample named "${id}".` } };
@@ -34,10 +34,10 @@ export const appDeps: PlaygroundDeps = {
       };
     }
     const file = new File([await response.blob()], sample.path.split('/').pop() ?? sample.id);
-    return parseCsvInWorker(file, { onProgress });
+    return parseCsvInWorker(file, { ...options, onProgress });
   },
   // Parsing runs in its own worker so a large file never blocks the page.
-  parseFile: (file, onProgress) => parseCsvInWorker(file, { onProgress }),
+  parseFile: (file, onProgress, options) => parseCsvInWorker(file, { ...options, onProgress }),
   prepare: (table, roles, options, suggest) => dataWorker().prepare(table, roles, options, suggest),
   prepareDebounceMs: 120,
   createTrainer: createTrainerWorker,

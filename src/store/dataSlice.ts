@@ -5,6 +5,7 @@ import type { PrepareAnswer } from '../data/summary';
 import {
   type ColumnRole,
   DEFAULT_PREPARE_OPTIONS,
+  type ParseOptions,
   type ParseOutcome,
   type ParseProgress,
 } from '../data/types';
@@ -50,6 +51,9 @@ export const createDataSlice =
       }, deps.prepareDebounceMs ?? 0);
     };
     let loadSeq = 0;
+    /** Reads the current source again with other parse options (pivoting a long-format file). */
+    let reread: ((options: ParseOptions) => (p: (x: ParseProgress) => void) => Promise<ParseOutcome>) | null =
+      null;
     const load = async (
       source: DataSource,
       read: (p: (x: ParseProgress) => void) => Promise<ParseOutcome>,
@@ -117,12 +121,18 @@ export const createDataSlice =
       loadSample: (id) => {
         const sample = deps.samples.find((s) => s.id === id);
         const name = sample?.name ?? id;
-        return load({ kind: 'sample', id, name }, (onProgress) => deps.loadSample(id, onProgress));
+        reread = (options) => (onProgress) => deps.loadSample(id, onProgress, options);
+        return load({ kind: 'sample', id, name }, reread({}));
       },
-      loadFile: (file) =>
-        load({ kind: 'file', id: file.name, name: file.name }, (onProgress) =>
-          deps.parseFile(file, onProgress),
-        ),
+      loadFile: (file) => {
+        reread = (options) => (onProgress) => deps.parseFile(file, onProgress, options);
+        return load({ kind: 'file', id: file.name, name: file.name }, reread({}));
+      },
+      pivotLongFormat: async (on) => {
+        const source = get().source;
+        if (!reread || !source) return;
+        await load(source, reread({ pivotLongFormat: on }));
+      },
       setRoles: (roles) => {
         set({ roles: { ...get().roles, ...roles } });
         reprepare();

@@ -2,7 +2,14 @@
 // The app wires the real ones (src/store/index.ts); tests pass small fakes.
 
 import type { PrepareAnswer } from '../data/summary';
-import type { ColumnRole, ParsedTable, ParseOutcome, ParseProgress, PrepareOptions } from '../data/types';
+import type {
+  ColumnRole,
+  ParsedTable,
+  ParseOptions,
+  ParseOutcome,
+  ParseProgress,
+  PrepareOptions,
+} from '../data/types';
 import type { TrainerPort } from '../worker/trainerPort';
 
 export type { TrainerPort };
@@ -17,8 +24,16 @@ export interface SampleInfo {
 
 export interface PlaygroundDeps {
   samples: SampleInfo[];
-  loadSample(id: string, onProgress?: (p: ParseProgress) => void): Promise<ParseOutcome>;
-  parseFile(file: File, onProgress?: (p: ParseProgress) => void): Promise<ParseOutcome>;
+  loadSample(
+    id: string,
+    onProgress?: (p: ParseProgress) => void,
+    options?: ParseOptions,
+  ): Promise<ParseOutcome>;
+  parseFile(
+    file: File,
+    onProgress?: (p: ParseProgress) => void,
+    options?: ParseOptions,
+  ): Promise<ParseOutcome>;
   /** Prepares the table off the page (the data worker) and answers with a summary; `suggest` on load. */
   prepare(
     table: ParsedTable,

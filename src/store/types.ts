@@ -69,6 +69,8 @@ export interface DataState {
 export interface DataActions {
   loadSample(id: string): Promise<void>;
   loadFile(file: File): Promise<void>;
+  /** Reloads the current long-format file with one column per series (true) or as it is (false). */
+  pivotLongFormat(on: boolean): Promise<void>;
   setRoles(roles: Partial<ColumnRole>): void;
   setPrepareOptions(options: Partial<PrepareOptions>): void;
   setWindow(window: Partial<PrepareOptions['window']>): void;

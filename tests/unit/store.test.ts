@@ -69,6 +69,31 @@ function progress(epoch: number, step = 0): ModelProgress {
 }
 
 describe('playground store', () => {
+  it('pivots the loaded long-format file by reading it again, and can go back', async () => {
+    const { deps } = fakeDeps();
+    const long =
+      'id,date,v\n' +
+      ['a', 'b']
+        .flatMap((id, k) =>
+          Array.from(
+            { length: 30 },
+            (_, i) => `${id},2020-01-${String(i + 1).padStart(2, '0')},${k * 10 + (i % 5)}`,
+          ),
+        )
+        .join('\n');
+    deps.parseFile = async (f, _progress, options) => parseCsvText(await f.text(), options);
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadFile(new File([long], 'long.csv'));
+    expect(store.getState().roles.seriesColumn).toBe('id');
+    await store.getState().pivotLongFormat(true);
+    const pivoted = store.getState().table!;
+    expect(pivoted.columns.map((c) => c.name)).toEqual(['date', 'v_a', 'v_b']);
+    expect(store.getState().roles.seriesColumn ?? null).toBeNull();
+    expect(store.getState().source?.name).toBe('long.csv');
+    await store.getState().pivotLongFormat(false);
+    expect(store.getState().table!.columns.map((c) => c.name)).toEqual(['id', 'date', 'v']);
+  });
+
   it('loads a sample with its own roles and prepares it', async () => {
     const { deps } = fakeDeps();
     const store = createPlaygroundStore(deps);

@@ -1,6 +1,6 @@
 // Plain-language summary of a parse, for the report panel.
 
-import type { ParsedColumn, ParseReport } from '../types';
+import type { ParsedColumn, ParseReport, PivotReport } from '../types';
 import { countMissing } from './missing';
 import { targetCandidates } from './typing';
 
@@ -112,4 +112,18 @@ export function describeParse(report: ParseReport, columns: ParsedColumn[]): str
       notes.push(`The date is split over columns; "${c.name}" combines them into one time column.`);
   }
   return notes;
+}
+
+/** The line that says a long-format file was pivoted, and what that cost. */
+export function pivotNote(pivot: PivotReport, longRows: number, wideRows: number): string {
+  const shown = pivot.columns.slice(0, 6).map((c) => `"${c}"`);
+  const extra = [
+    pivot.rowsWithoutTime > 0 ? `${pivot.rowsWithoutTime} rows without a readable time were left out` : '',
+    pivot.duplicates > 0 ? `${pivot.duplicates} repeated (series, time) rows kept their last value` : '',
+  ].filter(Boolean);
+  return (
+    `Pivoted ${pivot.series.length} series told apart by "${pivot.column}" into one column each: ` +
+    `${shown.join(', ')}${pivot.columns.length > 6 ? ', …' : ''} (${longRows} rows → ${wideRows}; a series ` +
+    `without a row at some time has a missing cell there)${extra.length ? `; ${extra.join('; ')}` : ''}.`
+  );
 }

@@ -6,16 +6,20 @@ import { dataErrors } from '../errors';
 import { rawRowOf } from '../table';
 import type {
   HeaderRename,
+  LongFormat,
   ParsedColumn,
+  ParsedTable,
   ParseOptions,
   ParseOutcome,
   ParseProgress,
   ParseReport,
+  PivotReport,
 } from '../types';
 import { DEFAULT_MAX_BYTES } from '../types';
 import { dropTrailingCells, footerStart, keepRawRows } from './footer';
 import { detectLongFormat } from './longFormat';
-import { describeParse } from './notes';
+import { describeParse, pivotNote } from './notes';
+import { pivotLongText } from './pivot';
 import { type Encoding, sniffBytes, sniffText, type TextSniff } from './sniff';
 import { TableBuilder } from './tableBuilder';
 import { combinedDateColumn, finishColumn, suggestRoles } from './typing';
@@ -323,7 +327,51 @@ export async function parseCsv(
   };
   report.notes = describeParse(report, columns);
   report.elapsedMs = performance.now() - t0;
-  return { ok: true, table: { columns, rowCount: n, raw, lineNumbers, report } };
+  const table: ParsedTable = { columns, rowCount: n, raw, lineNumbers, report };
+  if (options.pivotLongFormat && longFormat) return pivoted(table, longFormat, options, t0);
+  return { ok: true, table };
+}
+
+/** The wide table of a long-format file: its pivoted text parsed, with the file's line numbers and report. */
+async function pivoted(
+  long: ParsedTable,
+  format: LongFormat,
+  options: ParseOptions,
+  t0: number,
+): Promise<ParseOutcome> {
+  const wide = pivotLongText(long, format);
+  const { report } = long;
+  const outcome = await parseCsvText(wide.text, {
+    ...options,
+    pivotLongFormat: false,
+    delimiter: report.delimiter,
+    decimal: report.decimalSeparator,
+    header: true,
+  });
+  if (!outcome.ok) return outcome;
+  const table = outcome.table;
+  if (table.rowCount === wide.sourceLines.length) table.lineNumbers.set(wide.sourceLines);
+  const pivot: PivotReport = {
+    column: format.column,
+    series: format.series.map((s) => s.name),
+    columns: wide.valueColumns,
+    rowsWithoutTime: wide.rowsWithoutTime,
+    duplicates: wide.duplicates,
+  };
+  table.report = {
+    ...table.report,
+    fileName: report.fileName,
+    bytes: report.bytes,
+    encoding: report.encoding,
+    bom: report.bom,
+    lineEnding: report.lineEnding,
+    emptyLinesSkipped: report.emptyLinesSkipped,
+    footerLines: report.footerLines,
+    pivoted: pivot,
+    notes: [pivotNote(pivot, long.rowCount, table.rowCount), ...table.report.notes],
+    elapsedMs: performance.now() - t0,
+  };
+  return outcome;
 }
 
 /** Convenience for tests and samples: parses CSV text as if it were a file. */

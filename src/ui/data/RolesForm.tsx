@@ -6,6 +6,7 @@ export function RolesForm() {
   const table = usePlayground((s) => s.table);
   const roles = usePlayground((s) => s.roles);
   const setRoles = usePlayground((s) => s.setRoles);
+  const pivotLongFormat = usePlayground((s) => s.pivotLongFormat);
   if (!table) return null;
   const numeric = table.columns.filter((c) => c.type === 'numeric').map((c) => c.name);
   const timeOptions = [
@@ -16,8 +17,25 @@ export function RolesForm() {
   ];
   const choices = numeric.filter((n) => n !== roles.timeColumn);
   const long = table.report.longFormat;
+  const pivoted = table.report.pivoted;
   return (
     <div className="roles-form">
+      {pivoted && (
+        <p className="pivot-note">
+          One column per series: the {pivoted.series.length} series of "{pivoted.column}" side by side.{' '}
+          <button type="button" onClick={() => void pivotLongFormat(false)}>
+            Back to one series at a time
+          </button>
+        </p>
+      )}
+      {long && (
+        <p className="pivot-note">
+          <button type="button" onClick={() => void pivotLongFormat(true)}>
+            Pivot to one column per series
+          </button>{' '}
+          (e.g. "{long.series[0].name}" and "{long.series[1].name}" side by side, matched by time)
+        </p>
+      )}
       {long && (
         <SelectField
           label="Series"

@@ -1,4 +1,5 @@
 // Shapes real exports come in: notes about the target choice and combined dates, century of two-digit years.
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parseCsvText } from '../../../src/data/parse/parseCsv';
 import { prepareDataset } from '../../../src/data/prepare';
@@ -81,6 +82,47 @@ describe('long-format files', () => {
         { name: 'y', rows: 4 },
       ],
     });
+  });
+
+  test('pivoted, each series becomes a column per value column, matched by timestamp', async () => {
+    const text = readFileSync('tests/fixtures/csv/long-format-cities.csv', 'utf8');
+    const out = await parseCsvText(text, { pivotLongFormat: true });
+    if (!out.ok) throw new Error(out.error.message);
+    const t = out.table;
+    expect(t.columns.map((c) => c.name)).toEqual([
+      'date',
+      'temp_Seattle',
+      'temp_New York',
+      'humidity_Seattle',
+      'humidity_New York',
+    ]);
+    expect(t.report.longFormat).toBeNull();
+    expect(t.report.pivoted).toMatchObject({ column: 'location', series: ['Seattle', 'New York'] });
+    expect(t.rowCount).toBe(12);
+    // New York's rows are out of order in the file; matched by date they line up with Seattle's
+    expect(Array.from(t.columns[2].values!)).toEqual([
+      1.2, -0.5, 0.4, 2.3, 3.1, 2.7, 1.9, 0.8, -1.1, 0.6, 1.5, 2.2,
+    ]);
+    // the file's missing token stays a missing cell
+    expect(t.columns[4].missing).toEqual({ NA: 1 });
+    // each wide row points at the file line of its first long row
+    expect(Array.from(t.lineNumbers)).toEqual(Array.from({ length: 12 }, (_, i) => i + 2));
+    expect(t.report.notes[0]).toMatch(/^Pivoted 2 series told apart by "location" into one column each/);
+    expect(t.report.suggestedRoles.seriesColumn ?? null).toBeNull();
+    // both cities' temperatures can be forecast together
+    const options = { ...DEFAULT_PREPARE_OPTIONS, window: { inputLength: 2, horizon: 1, stride: 1 } };
+    const targets = ['temp_Seattle', 'temp_New York'];
+    const prepared = prepareDataset(t, { timeColumn: 'date', targets, features: targets }, options);
+    expect(prepared.ok || prepared.error.message).toBe(true);
+  });
+
+  test('pivoted without a date, series are matched by position; a shorter one gets missing cells', async () => {
+    const out = await parseCsvText('id,v\nx,1\nx,2\nx,3\nx,4\nx,5\ny,9\ny,8\ny,7\ny,6\n', {
+      pivotLongFormat: true,
+    });
+    if (!out.ok) throw new Error(out.error.message);
+    expect(out.table.columns.map((c) => c.name)).toEqual(['v_x', 'v_y']);
+    expect(Array.from(out.table.columns[1].values!)).toEqual([9, 8, 7, 6, Number.NaN]);
   });
 
   test('a text column that changes with no pattern is not a series id', async () => {
