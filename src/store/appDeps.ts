@@ -1,8 +1,9 @@
 // The real outside world for the app's store: the data pipeline, bundled samples and the training worker.
 import { SAMPLE_DATASETS } from '../data/samples';
+import type { ParseOutcome } from '../data/types';
 import { createTrainerWorker } from '../worker/client';
 import { createDataWorker, type DataPort } from '../worker/dataClient';
-import { parseCsvInWorker } from '../worker/parseClient';
+import { type ParseInWorkerOptions, parseCsvInWorker } from '../worker/parseClient';
 import type { PlaygroundDeps } from './deps';
 
 let data: DataPort | null = null;
@@ -10,6 +11,15 @@ let data: DataPort | null = null;
 function dataWorker(): DataPort {
   data ??= createDataWorker();
   return data;
+}
+
+/** Parses in the parse worker, which also hands the table to the data worker, so the page never copies it. */
+async function parseForData(file: Blob, options: ParseInWorkerOptions): Promise<ParseOutcome> {
+  const forwarded = dataWorker().forwardedTable();
+  const outcome = await parseCsvInWorker(file, { ...options, forward: forwarded.port });
+  if (outcome.ok) forwarded.adopt(outcome.table);
+  else forwarded.cancel();
+  return outcome;
 }
 
 export const appDeps: PlaygroundDeps = {
@@ -34,10 +44,10 @@ export const appDeps: PlaygroundDeps = {
       };
     }
     const file = new File([await response.blob()], sample.path.split('/').pop() ?? sample.id);
-    return parseCsvInWorker(file, { ...options, onProgress });
+    return parseForData(file, { ...options, onProgress });
   },
   // Parsing runs in its own worker so a large file never blocks the page.
-  parseFile: (file, onProgress, options) => parseCsvInWorker(file, { ...options, onProgress }),
+  parseFile: (file, onProgress, options) => parseForData(file, { ...options, onProgress }),
   prepare: (table, roles, options, suggest) => dataWorker().prepare(table, roles, options, suggest),
   prepareDebounceMs: 120,
   createTrainer: createTrainerWorker,

@@ -8,6 +8,8 @@ export interface ParseInWorkerOptions extends ParseOptions {
   onProgress?: (p: ParseProgress) => void;
   /** Aborts the parse: the worker is terminated and the promise resolves with a 'read-failed' error. */
   signal?: AbortSignal;
+  /** A port (to the data worker) that gets a copy of the table from the parse worker. */
+  forward?: MessagePort;
 }
 
 let nextId = 1;
@@ -17,7 +19,7 @@ let nextId = 1;
  * Resolves with the table or a DataError; never rejects.
  */
 export function parseCsvInWorker(file: Blob, options: ParseInWorkerOptions = {}): Promise<ParseOutcome> {
-  const { onProgress, signal, ...parseOptions } = options;
+  const { onProgress, signal, forward, ...parseOptions } = options;
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
       type: 'module',
@@ -40,7 +42,7 @@ export function parseCsvInWorker(file: Blob, options: ParseInWorkerOptions = {})
     };
     worker.onerror = (event) =>
       finish({ ok: false, error: dataErrors.readFailed(event.message || 'the parser stopped.') });
-    const request: ParseRequest = { type: 'parse', id, file, options: parseOptions };
-    worker.postMessage(request);
+    const request: ParseRequest = { type: 'parse', id, file, options: parseOptions, forward };
+    worker.postMessage(request, forward ? [forward] : []);
   });
 }

@@ -8,6 +8,8 @@ export interface ParseRequest {
   id: number;
   file: Blob;
   options: ParseOptions;
+  /** Where to send a copy of the parsed table too (the data worker), so the page need not. */
+  forward?: MessagePort;
 }
 
 /** Worker → page: after each chunk. */

@@ -9,6 +9,7 @@ import {
   YAxis,
 } from 'recharts';
 import { usePlayground } from '../../store';
+import { axisTicks } from '../charts/axisTicks';
 import { COLORS } from '../colors';
 import { formatNumber, formatTick, formatTime } from '../format';
 
@@ -49,9 +50,15 @@ export function OverviewChart() {
               type="number"
               domain={['dataMin', 'dataMax']}
               tickFormatter={axisTick}
-              minTickGap={32}
+              ticks={axisTicks(overview.timeKind, rows[0]?.time ?? 0, rows[rows.length - 1]?.time ?? 0, 8)}
+              interval={0}
             />
-            <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={56} />
+            <YAxis
+              domain={['auto', 'auto']}
+              tickFormatter={(v: number) => formatNumber(v, 3)}
+              width={56}
+              interval={0}
+            />
             <Tooltip formatter={(v) => formatNumber(Number(v))} labelFormatter={(t) => tick(Number(t))} />
             <Line
               dataKey="value"
