@@ -13,3 +13,13 @@ export {
   settingProblem,
   settingsProblems,
 } from './modelSettings';
+export {
+  candidateLabel,
+  expandSweep,
+  MAX_TUNE_MODELS,
+  TUNE_PRESETS,
+  type TuneCandidate,
+  type TunePreset,
+  type TuneSettings,
+  tuneProblem,
+} from './tune';

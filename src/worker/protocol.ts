@@ -49,8 +49,24 @@ export interface StartRequest {
   engine: EnginePreference;
 }
 
+/** One model of a tuning sweep, as the worker trains it. */
+export interface TuneModel {
+  id: number;
+  label: string;
+  setup: ModelSetup;
+}
+
+/** Train every model of a sweep on the prepared data, rank them by validation loss, ensemble the best. */
+export interface TuneRequest extends Omit<StartRequest, 'type' | 'models'> {
+  type: 'tune';
+  models: TuneModel[];
+  /** Ensemble members: the best `topK` by validation loss. */
+  topK: number;
+}
+
 export type ToWorker =
   | StartRequest
+  | TuneRequest
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
@@ -226,6 +242,46 @@ export interface ModelResult {
   weights: Float32Array;
 }
 
+/** One sweep model's standing, for the live leaderboard (validation only: the test part is not read). */
+export interface TuneEntry {
+  id: number;
+  status: ModelStatus;
+  epoch: number;
+  epochs: number;
+  /** Lowest validation loss so far (scaled units), and its epoch. */
+  bestVal: number;
+  bestEpoch: number;
+  /** Validation loss at the end of each epoch. */
+  valCurve: number[];
+  samplesPerSec: number;
+}
+
+/** An ensemble of the best models: the mean or median of their predictions, step by step. */
+export interface EnsembleResult {
+  kind: 'mean' | 'median';
+  /** (W, horizon, K) original units. */
+  testPredictions: Float64Array;
+  metrics: ForecastMetrics;
+  /** (steps, K) forecast past the data. */
+  forecast: Float64Array;
+}
+
+export interface TuneResult {
+  /** Model ids by validation loss, best first (diverged models last). */
+  ranking: number[];
+  /** The ensemble's members (the first `topK` of the ranking that have a finite validation loss). */
+  members: number[];
+  /** Each member's own test metrics, computed once the ranking was fixed. */
+  memberMetrics: { id: number; metrics: ForecastMetrics; forecast: Float64Array }[];
+  ensembles: EnsembleResult[];
+  /** (steps, K) lowest and highest member forecast at each step: the spread of the ensemble. */
+  spreadLower: Float64Array;
+  spreadUpper: Float64Array;
+  /** Samples per second of all models together, and the wall time of the sweep. */
+  samplesPerSec: number;
+  elapsedMs: number;
+}
+
 export type FromWorker =
   | { type: 'started'; runId: number; context: EvaluationContext; baselines: BaselineResult[] }
   | { type: 'engine'; runId: number; model: CellKind; info: EngineInfo }
@@ -242,4 +298,14 @@ export type FromWorker =
   | { type: 'backtest'; runId: number; backtest: Backtest }
   | { type: 'backtest-retrain'; runId: number; state: RetrainState }
   | { type: 'finished'; runId: number; stopped: boolean }
+  | {
+      type: 'tune-started';
+      runId: number;
+      context: EvaluationContext;
+      baselines: BaselineResult[];
+      engine: EngineInfo;
+    }
+  | { type: 'tune-progress'; runId: number; entries: TuneEntry[]; elapsedMs: number; samplesPerSec: number }
+  | { type: 'tune-finished'; runId: number; result: TuneResult; stopped: boolean }
+  | { type: 'tune-failed'; runId: number; error: RunFailure }
   | { type: 'failed'; runId: number; error: RunFailure };

@@ -6,8 +6,9 @@ import { CLASSICAL_BASELINES } from '../baselines';
 import type { PrepareOutcome } from '../data/types';
 import { createWorkerEngines, type GpuModelFactory } from './engines';
 import { errorMessage } from './failures';
-import type { FromWorker, StartRequest, ToWorker } from './protocol';
+import type { FromWorker, StartRequest, ToWorker, TuneRequest } from './protocol';
 import { TrainingSession } from './session';
+import { TuneSession } from './tune';
 
 export interface WorkerScope {
   postMessage(message: FromWorker, transfer?: Transferable[]): void;
@@ -15,7 +16,7 @@ export interface WorkerScope {
 }
 
 export interface WorkerDeps {
-  prepare(request: StartRequest): PrepareOutcome;
+  prepare(request: Pick<StartRequest, 'table' | 'roles' | 'options'>): PrepareOutcome;
   gpuFactory: GpuModelFactory | null;
 }
 
@@ -32,7 +33,7 @@ function yieldToEvents(): Promise<void> {
 }
 
 export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
-  let session: TrainingSession | null = null;
+  let session: TrainingSession | TuneSession | null = null;
   /** The last session that ran to its end, kept for its backtest's retraining. */
   let finished: TrainingSession | null = null;
   let running: Promise<void> = Promise.resolve();
@@ -77,6 +78,39 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
     }
   };
 
+  const tune = async (request: TuneRequest) => {
+    const runId = request.runId;
+    finished = null;
+    const prepared = deps.prepare(request);
+    if (!prepared.ok) {
+      post({ type: 'tune-failed', runId, error: prepared.error });
+      return;
+    }
+    const engines = await createWorkerEngines(request.engine, deps.gpuFactory);
+    loseDevice = () => engines.loseDevice();
+    const current = new TuneSession(
+      runId,
+      prepared.dataset,
+      request.models,
+      request.topK,
+      engines,
+      post,
+      { now: () => performance.now(), yieldToEvents },
+      { season: request.season, forecastSteps: request.forecastSteps },
+    );
+    session = current;
+    try {
+      await current.run();
+    } catch (err) {
+      post({
+        type: 'tune-failed',
+        runId,
+        error: { kind: 'training-failed', model: null, message: errorMessage(err) },
+      });
+    }
+    if (session === current) session = null;
+  };
+
   const retrain = async (runId: number) => {
     const last = finished;
     if (!last || last.runId !== runId) {
@@ -95,14 +129,18 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
         session?.stop();
         running = running.then(() => start(message));
         break;
+      case 'tune':
+        session?.stop();
+        running = running.then(() => tune(message));
+        break;
       case 'retrain-backtest':
         running = running.then(() => retrain(message.runId));
         break;
       case 'pause':
-        session?.pause();
+        if (session instanceof TrainingSession) session.pause();
         break;
       case 'resume':
-        session?.resume();
+        if (session instanceof TrainingSession) session.resume();
         break;
       case 'stop':
         session?.stop();

@@ -1,0 +1,139 @@
+// A tuning sweep: which settings to try for which cells, how many seeds, and how many of the best models
+// (by validation loss) make the ensemble. Expanded here into the list of models to train, so the page can
+// show the count before anything starts. Presets: "quick" (8 models) and "thorough" (24 of a larger grid).
+
+import { CELLS, type CellKind, MODEL_NAME } from './cells';
+import { type ModelSettings, type NumericSetting, settingProblem } from './modelSettings';
+
+export interface TuneSettings {
+  cells: CellKind[];
+  hiddenSizes: number[];
+  layers: number[];
+  learningRates: number[];
+  /** Dropout between layers; only combined with two or more layers. */
+  dropouts: number[];
+  /** Seeds per setting: the model card's seed, then the next ones. */
+  seeds: number;
+  /** 'grid': every combination; 'random': `samples` of them, chosen reproducibly. */
+  mode: 'grid' | 'random';
+  samples: number;
+  /** Members of the ensemble: the best `topK` models by validation loss. */
+  topK: number;
+}
+
+export type TunePreset = 'quick' | 'thorough';
+
+export const TUNE_PRESETS: Record<TunePreset, TuneSettings> = {
+  quick: {
+    cells: [...CELLS],
+    hiddenSizes: [16, 32],
+    layers: [1],
+    learningRates: [3e-3, 1e-2],
+    dropouts: [0],
+    seeds: 1,
+    mode: 'grid',
+    samples: 8,
+    topK: 3,
+  },
+  thorough: {
+    cells: [...CELLS],
+    hiddenSizes: [16, 32, 64],
+    layers: [1, 2],
+    learningRates: [1e-3, 3e-3, 1e-2],
+    dropouts: [0, 0.2],
+    seeds: 2,
+    mode: 'random',
+    samples: 24,
+    topK: 5,
+  },
+};
+
+/** More models than this are refused: the page says so before starting. */
+export const MAX_TUNE_MODELS = 64;
+
+export interface TuneCandidate {
+  /** 0-based position in the sweep; identifies the model in progress and results. */
+  id: number;
+  cell: CellKind;
+  settings: ModelSettings;
+  /** e.g. "GRU 1×32 · lr 0.003 · seed 42". */
+  label: string;
+}
+
+export function candidateLabel(cell: CellKind, s: ModelSettings): string {
+  const dropout = s.numLayers > 1 && s.dropout > 0 ? ` · dropout ${s.dropout}` : '';
+  return `${MODEL_NAME[cell]} ${s.numLayers}×${s.hiddenSize} · lr ${s.lr}${dropout} · seed ${s.seed}`;
+}
+
+/** A reproducible shuffle (a small linear congruential generator; the config module imports nothing). */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = items.slice();
+  let state = seed >>> 0 || 1;
+  for (let i = out.length - 1; i > 0; i--) {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    const j = state % (i + 1);
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/**
+ * Every model of the sweep: for each cell, the grid of layers × hidden sizes × learning rates × dropouts
+ * (dropout only with two or more layers) × seeds over that cell's card settings; in random mode, `samples`
+ * of them. Batch size, epochs, patience, optimiser and clipping come from the card.
+ */
+export function expandSweep(tune: TuneSettings, base: Record<CellKind, ModelSettings>): TuneCandidate[] {
+  const all: Omit<TuneCandidate, 'id'>[] = [];
+  const seen = new Set<string>();
+  for (const cell of CELLS.filter((c) => tune.cells.includes(c))) {
+    for (const numLayers of tune.layers)
+      for (const hiddenSize of tune.hiddenSizes)
+        for (const lr of tune.learningRates)
+          for (const d of tune.dropouts)
+            for (let s = 0; s < Math.max(1, tune.seeds); s++) {
+              const dropout = numLayers > 1 ? d : 0;
+              const settings = {
+                ...base[cell],
+                numLayers,
+                hiddenSize,
+                lr,
+                dropout,
+                seed: base[cell].seed + s,
+              };
+              const key = `${cell}|${numLayers}|${hiddenSize}|${lr}|${dropout}|${settings.seed}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              all.push({ cell, settings, label: candidateLabel(cell, settings) });
+            }
+  }
+  const chosen = tune.mode === 'random' ? shuffled(all, 7).slice(0, Math.max(1, tune.samples)) : all;
+  return chosen.map((c, id) => ({ ...c, id }));
+}
+
+/** Why the sweep cannot start, or null. */
+export function tuneProblem(tune: TuneSettings, count: number): string | null {
+  if (tune.cells.length === 0) return 'Choose LSTM, GRU or both.';
+  for (const [name, list] of [
+    ['hidden sizes', tune.hiddenSizes],
+    ['layers', tune.layers],
+    ['learning rates', tune.learningRates],
+    ['dropouts', tune.dropouts],
+  ] as const) {
+    if (list.length === 0) return `Give at least one value for ${name}.`;
+  }
+  const lists: [string, NumericSetting, number[]][] = [
+    ['Hidden size', 'hiddenSize', tune.hiddenSizes],
+    ['Layers', 'numLayers', tune.layers],
+    ['Learning rate', 'lr', tune.learningRates],
+    ['Dropout', 'dropout', tune.dropouts],
+  ];
+  for (const [label, key, list] of lists) {
+    for (const v of list) {
+      const problem = settingProblem(key, v);
+      if (problem) return `${label} ${v}: ${problem}`;
+    }
+  }
+  if (count > MAX_TUNE_MODELS) return `${count} models is more than ${MAX_TUNE_MODELS}: narrow the grid.`;
+  if (tune.topK < 1) return 'The ensemble needs at least one model.';
+  return null;
+}
