@@ -143,7 +143,13 @@ export const createTrainingSlice =
       simulateDeviceLoss: () => port().post({ type: 'simulate-device-loss' }),
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
 
+      sendToTrainer: (message) => port().post(message),
+
       receive: (message) => {
+        if (message.type.startsWith('tune-')) {
+          get().receiveTune(message);
+          return;
+        }
         // ignore messages from a run that was replaced; -1 comes from the worker itself (a crash)
         if (message.runId !== get().runId && message.runId !== -1) return;
         switch (message.type) {

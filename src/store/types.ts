@@ -3,7 +3,7 @@
 // file import each other (the creators need PlaygroundState; PlaygroundState needs the interfaces).
 
 import type { StoreApi } from 'zustand/vanilla';
-import type { CellKind, ModelSettings } from '../config';
+import type { CellKind, ModelSettings, TuneCandidate, TunePreset, TuneSettings } from '../config';
 import type { WindowSuggestion } from '../data/suggest';
 import type { OverviewRows, PrepareSummaryOutcome } from '../data/summary';
 import type { ColumnRole, DataError, ParsedTable, ParseProgress, PrepareOptions } from '../data/types';
@@ -20,12 +20,15 @@ import type {
   ModelResult,
   ModelStatus,
   RetrainState,
+  ToWorker,
   TrainingFailure,
+  TuneEntry,
+  TuneResult,
 } from '../worker/protocol';
 import type { LossRow, MetricsRow, SeriesRow } from './chartRows';
 import type { SampleInfo } from './deps';
 
-export type PlaygroundState = DataSlice & ConfigSlice & TrainingSlice;
+export type PlaygroundState = DataSlice & ConfigSlice & TrainingSlice & TuneSlice;
 
 /** A slice creator: receives the whole store's set/get and returns its own part. */
 export type Slice<T> = (
@@ -156,6 +159,43 @@ export interface TrainingActions {
   simulateDeviceLoss(): void;
   dismissNotice(id: number): void;
   receive(message: FromWorker): void;
+  /** Sends a request to the training worker (the tune slice uses the same worker, which owns the GPU). */
+  sendToTrainer(message: ToWorker): void;
 }
 
 export type TrainingSlice = TrainingState & TrainingActions;
+
+// ───────────────────────────── Tune slice ─────────────────────────────
+
+export type TuneStatus = 'idle' | 'running' | 'stopping' | 'finished' | 'failed';
+
+export interface TuneState {
+  tuneSettings: TuneSettings;
+  /** The preset the settings came from, or 'custom' once edited. */
+  tunePreset: TunePreset | 'custom';
+  tuneStatus: TuneStatus;
+  tuneRunId: number;
+  /** The sweep's models as started (ids index this list). */
+  tuneCandidates: TuneCandidate[];
+  tuneEntries: TuneEntry[];
+  tuneElapsedMs: number;
+  tuneSamplesPerSec: number;
+  tuneContext: EvaluationContext | null;
+  tuneBaselines: BaselineResult[];
+  tuneEngine: EngineInfo | null;
+  tuneResult: TuneResult | null;
+  /** Why the sweep could not start or failed. */
+  tuneProblem: string | null;
+}
+
+export interface TuneActions {
+  setTuneSettings(settings: Partial<TuneSettings>): void;
+  applyTunePreset(preset: TunePreset): void;
+  startTune(): void;
+  stopTune(): void;
+  /** Copies a sweep model's settings to its cell's card. */
+  promoteTuned(id: number): void;
+  receiveTune(message: FromWorker): void;
+}
+
+export type TuneSlice = TuneState & TuneActions;

@@ -17,6 +17,7 @@ import { LossChart } from './training/LossChart';
 import { Notices } from './training/Notices';
 import { TrainBar } from './training/TrainBar';
 import { TrainingStats } from './training/TrainingStats';
+import { TunePanel } from './tune/TunePanel';
 import { useGpuStatus } from './useGpuStatus';
 
 export function App() {
@@ -78,6 +79,10 @@ export function App() {
               <PredictionChart />
               <ForecastChart />
               <BacktestPanel />
+            </section>
+            <section className="card" aria-labelledby="tune-title">
+              <h2 id="tune-title">5 · Tune</h2>
+              <TunePanel />
             </section>
             <SavedRunsSection />
           </div>

@@ -69,6 +69,57 @@ function progress(epoch: number, step = 0): ModelProgress {
 }
 
 describe('playground store', () => {
+  it('starts the quick sweep in the training worker, follows its leaderboard and promotes a model', async () => {
+    const { deps, posted, send } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    store.getState().setTuneSettings({ hiddenSizes: [0] });
+    store.getState().startTune();
+    expect(store.getState().tuneProblem).toMatch(/^Hidden size 0: /);
+    expect(posted).toHaveLength(0);
+    store.getState().applyTunePreset('quick');
+    store.getState().startTune();
+    const request = posted.at(-1);
+    if (request?.type !== 'tune') throw new Error('no tune request');
+    expect(request.models).toHaveLength(8);
+    expect(request.topK).toBe(3);
+    expect(request.models[7].setup.config).toMatchObject({ cell: 'gru', hiddenSize: 32 });
+    expect(store.getState().tuneStatus).toBe('running');
+    const entry = (id: number, bestVal: number) => ({
+      id,
+      status: 'training' as const,
+      epoch: 2,
+      epochs: 60,
+      bestVal,
+      bestEpoch: 1,
+      valCurve: [bestVal],
+      samplesPerSec: 100,
+    });
+    // a training run's messages do not touch the sweep; the sweep's are kept
+    send({
+      type: 'tune-progress',
+      runId: request.runId + 1,
+      entries: [entry(0, 1)],
+      elapsedMs: 5,
+      samplesPerSec: 1,
+    });
+    expect(store.getState().tuneEntries).toHaveLength(0);
+    send({
+      type: 'tune-progress',
+      runId: request.runId,
+      entries: [entry(0, 0.5), entry(7, 0.2)],
+      elapsedMs: 50,
+      samplesPerSec: 800,
+    });
+    expect(store.getState().tuneEntries.map((e) => e.id)).toEqual([0, 7]);
+    expect(store.getState().tuneSamplesPerSec).toBe(800);
+    store.getState().promoteTuned(7);
+    expect(store.getState().models.gru).toMatchObject({ hiddenSize: 32, lr: 1e-2 });
+    store.getState().stopTune();
+    expect(posted.at(-1)).toEqual({ type: 'stop' });
+    expect(store.getState().tuneStatus).toBe('stopping');
+  });
+
   it('pivots the loaded long-format file by reading it again, and can go back', async () => {
     const { deps } = fakeDeps();
     const long =

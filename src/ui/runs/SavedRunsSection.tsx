@@ -10,7 +10,7 @@ export function SavedRunsSection() {
   useEffect(() => startRunRecorder(playgroundStore, savedRunsStore), []);
   return (
     <section className="card" aria-labelledby="saved-runs-title">
-      <h2 id="saved-runs-title">5 · Saved runs</h2>
+      <h2 id="saved-runs-title">6 · Saved runs</h2>
       <SavedRunsPanel />
     </section>
   );

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_MODEL_SETTINGS, expandSweep, TUNE_PRESETS, tuneProblem } from '../../../src/config';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { modelSetup } from '../../../src/store/modelSettings';
+import { sampleCost, sweepEstimate } from '../../../src/store/tuneSlice';
 import type { FromWorker, TuneModel, TuneResult } from '../../../src/worker/protocol';
 import type { EngineProvider } from '../../../src/worker/session';
 import { combine, rankByValidation, TuneSession } from '../../../src/worker/tune';
@@ -51,6 +52,33 @@ describe('sweep expansion', () => {
     expect(tuneProblem({ ...TUNE_PRESETS.quick, hiddenSizes: [0] }, 4)).toMatch(/^Hidden size 0: /);
     expect(tuneProblem(TUNE_PRESETS.quick, 65)).toMatch(/more than 64/);
     expect(tuneProblem(TUNE_PRESETS.quick, 8)).toBeNull();
+  });
+});
+
+describe('the estimate shown before a sweep starts', () => {
+  const shape = { inputSize: 1, windowLength: 24, trainWindows: 320 };
+  test('from the last run’s step time: a same-size model costs that step time per step, plus its setup', () => {
+    const sweep = expandSweep(
+      { ...TUNE_PRESETS.quick, cells: ['lstm'], learningRates: [0.01], hiddenSizes: [32] },
+      base,
+    );
+    expect(sweep).toHaveLength(1);
+    // 32 samples per step at 3,200 samples/s: 10 ms a step; 60 epochs × 10 steps
+    const lastRun = { cell: 'lstm' as const, hidden: 32, layers: 1, batchSize: 32, samplesPerSec: 3200 };
+    const one = sweepEstimate(sweep, shape, lastRun);
+    expect(one.measured).toBe(true);
+    expect(one.ms).toBeCloseTo(300 + 600 * 10, 6);
+    // a model with twice the multiply-adds costs 1.5× the step time (half fixed, half proportional)
+    expect(sampleCost('lstm', 64, 1, 1, 24)).toBeGreaterThan(2 * sampleCost('lstm', 32, 1, 1, 24));
+    const eight = sweepEstimate(expandSweep(TUNE_PRESETS.quick, base), shape, lastRun);
+    expect(eight.ms).toBeGreaterThan(8 * 300);
+  });
+
+  test('before any run, a rough default that still grows with the sweep', () => {
+    const quick = sweepEstimate(expandSweep(TUNE_PRESETS.quick, base), shape, null);
+    const thorough = sweepEstimate(expandSweep(TUNE_PRESETS.thorough, base), shape, null);
+    expect(quick.measured).toBe(false);
+    expect(thorough.ms).toBeGreaterThan(2 * quick.ms);
   });
 });
 

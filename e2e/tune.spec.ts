@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { configureSmallRun, FIXTURE_CSV, modelCard, openWithSample, uploadCsv } from './fixtures/playground';
+
+test('a 4-model sweep trains together, ranks on validation, ensembles the best 3, and promotes a winner', async ({
+  page,
+}) => {
+  await openWithSample(page);
+  await uploadCsv(page, FIXTURE_CSV);
+  await expect(page.getByTestId('dataset-name')).toContainText('monthly-visitors.csv');
+  await configureSmallRun(page);
+  const tune = page.getByRole('region', { name: '5 · Tune' });
+  await tune.getByLabel('Hidden sizes').fill('8');
+  await tune.getByLabel('Learning rates').fill('0.01, 0.03');
+  await expect(tune.getByLabel('Sweep')).toHaveValue('custom');
+  await expect(tune.getByText(/^4 models · about/)).toBeVisible();
+  // a bad list is said before anything starts
+  await tune.getByLabel('Layers').fill('1, x');
+  await expect(tune.getByText('"x" is not a number.')).toBeVisible();
+  await tune.getByLabel('Layers').fill('1');
+
+  await tune.getByRole('button', { name: 'Start tuning' }).click();
+  const board = tune.getByRole('table', { name: 'Tuning leaderboard' });
+  await expect(board.locator('tbody tr')).toHaveCount(4);
+  await expect(tune.getByText(/Tuned: 4 of 4 models done/)).toBeVisible({ timeout: 120_000 });
+  await expect(board.getByText('in ensemble')).toHaveCount(3);
+  const ensemble = tune.getByRole('table', { name: 'Ensemble on the test part' });
+  await expect(ensemble).toContainText('Ensemble mean of the best 3');
+  await expect(ensemble).toContainText('Ensemble median of the best 3');
+  await expect(ensemble).toContainText('Naive (last value)');
+  const mase = await ensemble
+    .locator('tbody tr', { hasText: 'Ensemble mean' })
+    .locator('td')
+    .first()
+    .innerText();
+  expect(Number.isFinite(Number(mase))).toBe(true);
+  await expect(tune.getByTestId('ensemble-chart').locator('.recharts-area-area')).toBeVisible();
+
+  // the winner's settings go to its card
+  const first = board.locator('tbody tr').first();
+  const label = await first.locator('th').innerText();
+  const lr = label.match(/lr ([\d.]+)/)?.[1] ?? '';
+  const cell = label.startsWith('GRU') ? 'GRU' : 'LSTM';
+  await first.getByRole('button', { name: /Use the settings of/ }).click();
+  await expect(modelCard(page, cell).getByLabel('Learning rate')).toHaveValue(lr);
+  await page.screenshot({ path: 'test-results/screenshots/playground-tune-1280.png', fullPage: true });
+});

@@ -1,0 +1,179 @@
+// Tune slice: the sweep's settings (a preset or edited lists), its live leaderboard and its result. The
+// sweep runs in the training worker, which owns the GPU; starting one stops a training run and vice versa.
+
+import {
+  type CellKind,
+  expandSweep,
+  MODEL_NAME,
+  TUNE_PRESETS,
+  type TuneCandidate,
+  tuneProblem,
+} from '../config';
+import type { FromWorker } from '../worker/protocol';
+import { modelSetup } from './modelSettings';
+import type { Slice, TuneSlice } from './types';
+
+/** Multiply-adds of one training sample: forward and backward (≈ 3 × forward) through T steps and L layers. */
+export function sampleCost(
+  cell: CellKind,
+  hidden: number,
+  layers: number,
+  inputSize: number,
+  T: number,
+): number {
+  const gates = cell === 'lstm' ? 4 : 3;
+  let perStep = 0;
+  for (let l = 0; l < layers; l++) perStep += gates * hidden * ((l === 0 ? inputSize : hidden) + hidden);
+  return 3 * T * perStep;
+}
+
+/** Before any run has measured this machine: a step's fixed cost (dispatches, copies) and multiply-adds/s. */
+const DEFAULT_STEP_MS = 8;
+const DEFAULT_RATE = 2e8;
+/** Per model: building it (kernel compilation on the GPU) and evaluating it at the end. */
+const MODEL_SETUP_MS = 300;
+
+export interface SweepEstimate {
+  ms: number;
+  /** Whether the step time came from this page's last run (else a rough default). */
+  measured: boolean;
+}
+
+/**
+ * Time to train every model for all its epochs (early stopping only shortens it). A step costs a fixed
+ * part and a part proportional to its multiply-adds; both come from the last run's measured step time
+ * (half each, scaled by the model's size against that run's), or from defaults before any run.
+ */
+export function sweepEstimate(
+  candidates: TuneCandidate[],
+  shape: { inputSize: number; windowLength: number; trainWindows: number },
+  lastRun: { cell: CellKind; hidden: number; layers: number; batchSize: number; samplesPerSec: number } | null,
+): SweepEstimate {
+  const cost = (cell: CellKind, hidden: number, layers: number) =>
+    sampleCost(cell, hidden, layers, shape.inputSize, shape.windowLength);
+  const measured = lastRun !== null && lastRun.samplesPerSec > 0;
+  const stepMs = (c: TuneCandidate) => {
+    const work = c.settings.batchSize * cost(c.cell, c.settings.hiddenSize, c.settings.numLayers);
+    if (!measured) return DEFAULT_STEP_MS + (work / DEFAULT_RATE) * 1000;
+    const refMs = (lastRun.batchSize / lastRun.samplesPerSec) * 1000;
+    const refWork = lastRun.batchSize * cost(lastRun.cell, lastRun.hidden, lastRun.layers);
+    return refMs * (0.5 + (0.5 * work) / refWork);
+  };
+  const ms = candidates.reduce((sum, c) => {
+    const steps = c.settings.epochs * Math.max(1, Math.floor(shape.trainWindows / c.settings.batchSize));
+    return sum + MODEL_SETUP_MS + steps * stepMs(c);
+  }, 0);
+  return { ms, measured };
+}
+
+export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
+  let runIds = 0;
+  return {
+    tuneSettings: TUNE_PRESETS.quick,
+    tunePreset: 'quick',
+    tuneStatus: 'idle',
+    tuneRunId: 0,
+    tuneCandidates: [],
+    tuneEntries: [],
+    tuneElapsedMs: 0,
+    tuneSamplesPerSec: 0,
+    tuneContext: null,
+    tuneBaselines: [],
+    tuneEngine: null,
+    tuneResult: null,
+    tuneProblem: null,
+
+    setTuneSettings: (settings) =>
+      set({ tuneSettings: { ...get().tuneSettings, ...settings }, tunePreset: 'custom', tuneProblem: null }),
+    applyTunePreset: (preset) =>
+      set({ tuneSettings: TUNE_PRESETS[preset], tunePreset: preset, tuneProblem: null }),
+
+    startTune: () => {
+      const state = get();
+      if (state.preparing) {
+        void state.whenPrepared().then(() => get().startTune());
+        return;
+      }
+      const { table, prepared, roles, prepareOptions, season, forecastSteps, engine, models, tuneSettings } =
+        state;
+      if (!table || !prepared) return set({ tuneProblem: 'Load a dataset first.' });
+      if (!prepared.ok) return set({ tuneProblem: prepared.error.message });
+      const candidates = expandSweep(tuneSettings, models);
+      const problem = tuneProblem(tuneSettings, candidates.length);
+      if (problem) return set({ tuneProblem: problem });
+      const shape = { inputSize: prepared.summary.inputSize, outputSize: prepared.summary.outputSize };
+      const runId = ++runIds;
+      set({
+        tuneStatus: 'running',
+        tuneRunId: runId,
+        tuneCandidates: candidates,
+        tuneEntries: [],
+        tuneElapsedMs: 0,
+        tuneSamplesPerSec: 0,
+        tuneContext: null,
+        tuneBaselines: [],
+        tuneEngine: null,
+        tuneResult: null,
+        tuneProblem: null,
+      });
+      state.sendToTrainer({
+        type: 'tune',
+        runId,
+        table,
+        roles,
+        options: prepareOptions,
+        season,
+        forecastSteps,
+        engine,
+        topK: tuneSettings.topK,
+        models: candidates.map((c) => ({
+          id: c.id,
+          label: c.label,
+          setup: modelSetup(c.cell, c.settings, shape),
+        })),
+      });
+    },
+    stopTune: () => {
+      if (get().tuneStatus !== 'running') return;
+      set({ tuneStatus: 'stopping' });
+      get().sendToTrainer({ type: 'stop' });
+    },
+    promoteTuned: (id) => {
+      const candidate = get().tuneCandidates.find((c) => c.id === id);
+      if (!candidate) return;
+      get().setModelSettings(candidate.cell, candidate.settings);
+    },
+
+    receiveTune: (message: FromWorker) => {
+      if (!('runId' in message) || message.runId !== get().tuneRunId) return;
+      switch (message.type) {
+        case 'tune-started':
+          set({ tuneContext: message.context, tuneBaselines: message.baselines, tuneEngine: message.engine });
+          break;
+        case 'tune-progress':
+          set({
+            tuneEntries: message.entries,
+            tuneElapsedMs: message.elapsedMs,
+            tuneSamplesPerSec: message.samplesPerSec,
+          });
+          break;
+        case 'tune-finished':
+          set({
+            tuneStatus: 'finished',
+            tuneResult: message.result,
+            tuneElapsedMs: message.result.elapsedMs,
+          });
+          break;
+        case 'tune-failed':
+          set({ tuneStatus: 'failed', tuneProblem: message.error.message });
+          break;
+      }
+    },
+  };
+};
+
+/** "LSTM" or "GRU" for a candidate id of the current sweep. */
+export function candidateCell(candidates: TuneCandidate[], id: number): string {
+  const c = candidates.find((x) => x.id === id);
+  return c ? MODEL_NAME[c.cell] : '';
+}

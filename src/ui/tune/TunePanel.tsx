@@ -1,0 +1,233 @@
+import { useId, useState } from 'react';
+import { CELLS, type CellKind, expandSweep, MODEL_NAME, type TunePreset, tuneProblem } from '../../config';
+import { usePlayground } from '../../store';
+import { sweepEstimate } from '../../store/tuneSlice';
+import { CheckboxField, NumberField, SelectField } from '../controls/Field';
+import { formatDuration } from '../format';
+import { EnsembleResults } from './EnsembleResults';
+import { Leaderboard } from './Leaderboard';
+
+/** A comma-separated list of numbers, committed when every entry parses. */
+function ListField({
+  label,
+  values,
+  onCommit,
+  hint,
+}: {
+  label: string;
+  values: number[];
+  onCommit(values: number[]): void;
+  hint: string;
+}) {
+  const id = useId();
+  const [text, setText] = useState<string | null>(null);
+  const shown = text ?? values.join(', ');
+  const parts = shown.split(/[,;\s]+/).filter((p) => p !== '');
+  const numbers = parts.map(Number);
+  const problem =
+    parts.length === 0
+      ? 'Give at least one value.'
+      : numbers.some((n) => !Number.isFinite(n))
+        ? `"${parts[numbers.findIndex((n) => !Number.isFinite(n))]}" is not a number.`
+        : null;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="text"
+        inputMode="decimal"
+        value={shown}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-note`}
+        onChange={(event) => {
+          const next = event.target.value;
+          setText(next);
+          const p = next.split(/[,;\s]+/).filter((x) => x !== '');
+          const n = p.map(Number);
+          if (p.length > 0 && n.every(Number.isFinite)) onCommit(n);
+        }}
+        onBlur={() => {
+          if (!problem) setText(null);
+        }}
+      />
+      <span id={`${id}-note`} className={problem ? 'field-problem' : 'field-hint'}>
+        {problem ?? hint}
+      </span>
+    </div>
+  );
+}
+
+const PRESETS: { value: TunePreset | 'custom'; label: string }[] = [
+  { value: 'quick', label: 'Quick (8 models)' },
+  { value: 'thorough', label: 'Thorough (24 models)' },
+  { value: 'custom', label: 'Custom' },
+];
+
+/** The sweep's settings, its size and time before it starts, and the start / stop button. */
+function TuneForm() {
+  const settings = usePlayground((s) => s.tuneSettings);
+  const preset = usePlayground((s) => s.tunePreset);
+  const status = usePlayground((s) => s.tuneStatus);
+  const problemAfterStart = usePlayground((s) => s.tuneProblem);
+  const models = usePlayground((s) => s.models);
+  const prepared = usePlayground((s) => s.prepared);
+  const windowLength = usePlayground((s) => s.prepareOptions.window.inputLength);
+  const lastRun = usePlayground((s) => {
+    const r = s.results.lstm;
+    return r ? { samplesPerSec: r.samplesPerSec, settings: s.models.lstm } : null;
+  });
+  const set = usePlayground((s) => s.setTuneSettings);
+  const applyPreset = usePlayground((s) => s.applyTunePreset);
+  const start = usePlayground((s) => s.startTune);
+  const stop = usePlayground((s) => s.stopTune);
+  const candidates = expandSweep(settings, models);
+  const problem = tuneProblem(settings, candidates.length);
+  const running = status === 'running' || status === 'stopping';
+  const summary = prepared?.ok ? prepared.summary : null;
+  const estimate = summary
+    ? sweepEstimate(
+        candidates,
+        { inputSize: summary.inputSize, windowLength, trainWindows: summary.windows.train },
+        lastRun
+          ? {
+              cell: 'lstm',
+              hidden: lastRun.settings.hiddenSize,
+              layers: lastRun.settings.numLayers,
+              batchSize: lastRun.settings.batchSize,
+              samplesPerSec: lastRun.samplesPerSec,
+            }
+          : null,
+      )
+    : null;
+  const toggleCell = (cell: CellKind, on: boolean) =>
+    set({ cells: CELLS.filter((c) => (c === cell ? on : settings.cells.includes(c))) });
+  return (
+    <div className="tune-form">
+      <SelectField
+        label="Sweep"
+        value={preset}
+        options={PRESETS}
+        onChange={(v) => (v === 'custom' ? set({}) : applyPreset(v))}
+      />
+      <fieldset className="check-group">
+        <legend>Cells</legend>
+        {CELLS.map((cell) => (
+          <CheckboxField
+            key={cell}
+            label={MODEL_NAME[cell]}
+            checked={settings.cells.includes(cell)}
+            onChange={(on) => toggleCell(cell, on)}
+          />
+        ))}
+      </fieldset>
+      <div className="field-grid">
+        <ListField
+          label="Hidden sizes"
+          values={settings.hiddenSizes}
+          onCommit={(hiddenSizes) => set({ hiddenSizes })}
+          hint="e.g. 16, 32, 64"
+        />
+        <ListField
+          label="Layers"
+          values={settings.layers}
+          onCommit={(layers) => set({ layers })}
+          hint="e.g. 1, 2"
+        />
+        <ListField
+          label="Learning rates"
+          values={settings.learningRates}
+          onCommit={(learningRates) => set({ learningRates })}
+          hint="e.g. 0.001, 0.003, 0.01"
+        />
+        <ListField
+          label="Dropouts"
+          values={settings.dropouts}
+          onCommit={(dropouts) => set({ dropouts })}
+          hint="with 2+ layers only"
+        />
+        <NumberField
+          label="Seeds per setting"
+          value={settings.seeds}
+          min={1}
+          max={5}
+          step={1}
+          onCommit={(seeds) => set({ seeds: Math.max(1, Math.min(5, Math.round(seeds))) })}
+          hint="from each card's seed"
+        />
+        <NumberField
+          label="Ensemble size"
+          value={settings.topK}
+          min={1}
+          max={10}
+          step={1}
+          onCommit={(topK) => set({ topK: Math.max(1, Math.min(10, Math.round(topK))) })}
+          hint="best models by validation"
+        />
+        <SelectField
+          label="Search"
+          value={settings.mode}
+          options={[
+            { value: 'grid', label: 'Every combination' },
+            { value: 'random', label: 'A random sample' },
+          ]}
+          onChange={(mode) => set({ mode })}
+        />
+        {settings.mode === 'random' && (
+          <NumberField
+            label="Models to sample"
+            value={settings.samples}
+            min={1}
+            max={64}
+            step={1}
+            onCommit={(samples) => set({ samples: Math.max(1, Math.round(samples)) })}
+          />
+        )}
+      </div>
+      <p className="tune-summary" aria-live="polite">
+        {candidates.length} model{candidates.length === 1 ? '' : 's'}
+        {estimate &&
+          ` · about ${formatDuration(estimate.ms)} if every model runs all its epochs ${
+            estimate.measured ? "(from the last run's step time)" : '(a rough guess: train both once to measure)'
+          }`}
+        . Batch size, epochs, patience and optimiser come from each cell's card.
+      </p>
+      {(problem || problemAfterStart) && (
+        <p className="field-problem" role="alert">
+          {problem ?? problemAfterStart}
+        </p>
+      )}
+      <div className="tune-actions">
+        {running ? (
+          <button type="button" onClick={stop} disabled={status === 'stopping'}>
+            Stop tuning
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={start}
+            disabled={problem !== null || !prepared?.ok}
+          >
+            Start tuning
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** Tuning: a sweep of models trained together, ranked on validation, and the ensemble of the best. */
+export function TunePanel() {
+  return (
+    <>
+      <p className="section-intro">
+        Train many small models on this data at once, rank them by validation loss (the test part is not
+        looked at), and average the best few.
+      </p>
+      <TuneForm />
+      <Leaderboard />
+      <EnsembleResults />
+    </>
+  );
+}
