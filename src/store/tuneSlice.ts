@@ -47,7 +47,13 @@ export interface SweepEstimate {
 export function sweepEstimate(
   candidates: TuneCandidate[],
   shape: { inputSize: number; windowLength: number; trainWindows: number },
-  lastRun: { cell: CellKind; hidden: number; layers: number; batchSize: number; samplesPerSec: number } | null,
+  lastRun: {
+    cell: CellKind;
+    hidden: number;
+    layers: number;
+    batchSize: number;
+    samplesPerSec: number;
+  } | null,
 ): SweepEstimate {
   const cost = (cell: CellKind, hidden: number, layers: number) =>
     sampleCost(cell, hidden, layers, shape.inputSize, shape.windowLength);

@@ -7,9 +7,9 @@ import type { PreparedDataset, RowRange, SplitName } from '../data/types';
 import { splitWindows } from '../data/windows';
 import type { CellKind } from '../engine/types';
 import type { BacktestPlan } from './backtest';
+import type { EngineProvider } from './engineProvider';
 import type { SessionData } from './evaluation';
 import type { ModelSetup } from './protocol';
-import type { EngineProvider } from './session';
 import { Trainee } from './trainee';
 import { trainToEnd } from './trainToEnd';
 

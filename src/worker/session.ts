@@ -22,6 +22,7 @@ import {
 } from './backtest';
 import { type ResplittableData, retrainEstimateMs, retrainedForecasts } from './backtestRetrain';
 import { classicalBaselines } from './classical';
+import type { EngineProvider } from './engineProvider';
 import { baselines, chooseSeason, evaluationContext, type SessionData } from './evaluation';
 import { errorMessage, lostDeviceReason, modelFailure, type ResumedModel } from './failures';
 import { evaluateModel } from './modelResult';
@@ -37,15 +38,7 @@ import type {
 } from './protocol';
 import { Trainee } from './trainee';
 
-export interface EngineProvider {
-  createModel(
-    config: ModelConfig,
-    optimizer: OptimizerConfig,
-    weights?: Float32Array,
-  ): Promise<ForecastModel>;
-  /** After the GPU device was lost: get a new device or switch to the CPU engine; returns what happened, for the user. */
-  recover(reason: string): Promise<string>;
-}
+export type { EngineProvider } from './engineProvider';
 
 export interface SessionOptions {
   now(): number;

@@ -5,6 +5,7 @@
 
 import { forecastMetrics } from '../engine/metrics';
 import type { EngineInfo, ForecastModel } from '../engine/types';
+import type { EngineProvider } from './engineProvider';
 import { baselines, chooseSeason, evaluationContext, type SessionData } from './evaluation';
 import { errorMessage, lostDeviceReason } from './failures';
 import { evaluateModel, type ModelEvaluation } from './modelResult';
@@ -16,7 +17,6 @@ import type {
   TuneModel,
   TuneResult,
 } from './protocol';
-import type { EngineProvider } from './session';
 import { Trainee } from './trainee';
 
 export interface TuneOptions {

@@ -188,7 +188,9 @@ function TuneForm() {
         {candidates.length} model{candidates.length === 1 ? '' : 's'}
         {estimate &&
           ` · about ${formatDuration(estimate.ms)} if every model runs all its epochs ${
-            estimate.measured ? "(from the last run's step time)" : '(a rough guess: train both once to measure)'
+            estimate.measured
+              ? "(from the last run's step time)"
+              : '(a rough guess: train both once to measure)'
           }`}
         . Batch size, epochs, patience and optimiser come from each cell's card.
       </p>
