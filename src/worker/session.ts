@@ -11,7 +11,7 @@
 import type { BaselineFitter } from '../baselines/types';
 import { CELLS } from '../config';
 import { paramCount } from '../engine/layout';
-import type { CellKind, ForecastModel, ModelConfig, OptimizerConfig } from '../engine/types';
+import type { CellKind } from '../engine/types';
 import {
   type BacktestPlan,
   backtestPlan,

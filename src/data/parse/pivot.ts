@@ -34,7 +34,7 @@ export function pivotLongText(table: ParsedTable, long: LongFormat): WideText {
   const delimiter = raw.delimiter;
   const idColumn = columns.findIndex((c) => c.name === long.column);
   const timeColumn = columns.findIndex((c) => c.type === 'datetime' && c.values !== null);
-  const valueColumns = columns.flatMap((c, j) => (j === idColumn || j === timeColumn ? [] : [j]));
+  const valueColumns = columns.flatMap((_, j) => (j === idColumn || j === timeColumn ? [] : [j]));
   const seriesIndex = new Map(long.series.map((s, i) => [s.name, i]));
   const S = long.series.length;
 
