@@ -27,17 +27,15 @@ test('a 4-model sweep trains together, ranks on validation, ensembles the best 3
   await expect(ensemble).toContainText('Ensemble mean of the best 3');
   await expect(ensemble).toContainText('Ensemble median of the best 3');
   await expect(ensemble).toContainText('Naive (last value)');
-  const mase = await ensemble
-    .locator('tbody tr', { hasText: 'Ensemble mean' })
-    .locator('td')
-    .first()
-    .innerText();
+  const mase =
+    (await ensemble.locator('tbody tr', { hasText: 'Ensemble mean' }).locator('td').first().textContent()) ??
+    '';
   expect(Number.isFinite(Number(mase))).toBe(true);
   await expect(tune.getByTestId('ensemble-chart').locator('.recharts-area-area')).toBeVisible();
 
   // the winner's settings go to its card
   const first = board.locator('tbody tr').first();
-  const label = await first.locator('th').innerText();
+  const label = (await first.locator('th').textContent()) ?? '';
   const lr = label.match(/lr ([\d.]+)/)?.[1] ?? '';
   const cell = label.startsWith('GRU') ? 'GRU' : 'LSTM';
   await first.getByRole('button', { name: /Use the settings of/ }).click();
