@@ -12,6 +12,8 @@ export interface TuneSettings {
   learningRates: number[];
   /** Dropout between layers; only combined with two or more layers. */
   dropouts: number[];
+  /** Window lengths (input steps) to try; empty: the data panel's window only. */
+  windowLengths: number[];
   /** Seeds per setting: the model card's seed, then the next ones. */
   seeds: number;
   /** 'grid': every combination; 'random': `samples` of them, chosen reproducibly. */
@@ -30,6 +32,7 @@ export const TUNE_PRESETS: Record<TunePreset, TuneSettings> = {
     layers: [1],
     learningRates: [3e-3, 1e-2],
     dropouts: [0],
+    windowLengths: [],
     seeds: 1,
     mode: 'grid',
     samples: 8,
@@ -41,6 +44,7 @@ export const TUNE_PRESETS: Record<TunePreset, TuneSettings> = {
     layers: [1, 2],
     learningRates: [1e-3, 3e-3, 1e-2],
     dropouts: [0, 0.2],
+    windowLengths: [],
     seeds: 2,
     mode: 'random',
     samples: 24,
@@ -56,13 +60,16 @@ export interface TuneCandidate {
   id: number;
   cell: CellKind;
   settings: ModelSettings;
-  /** e.g. "GRU 1×32 · lr 0.003 · seed 42". */
+  /** Input steps of the model's windows. */
+  inputLength: number;
+  /** e.g. "GRU 1×32 · lr 0.003 · seed 42", with " · window 24" when the sweep varies the window. */
   label: string;
 }
 
-export function candidateLabel(cell: CellKind, s: ModelSettings): string {
+export function candidateLabel(cell: CellKind, s: ModelSettings, window?: number): string {
   const dropout = s.numLayers > 1 && s.dropout > 0 ? ` · dropout ${s.dropout}` : '';
-  return `${MODEL_NAME[cell]} ${s.numLayers}×${s.hiddenSize} · lr ${s.lr}${dropout} · seed ${s.seed}`;
+  const w = window === undefined ? '' : ` · window ${window}`;
+  return `${MODEL_NAME[cell]} ${s.numLayers}×${s.hiddenSize} · lr ${s.lr}${dropout}${w} · seed ${s.seed}`;
 }
 
 /** A reproducible shuffle (a small linear congruential generator; the config module imports nothing). */
@@ -79,32 +86,40 @@ function shuffled<T>(items: T[], seed: number): T[] {
 
 /**
  * Every model of the sweep: for each cell, the grid of layers × hidden sizes × learning rates × dropouts
- * (dropout only with two or more layers) × seeds over that cell's card settings; in random mode, `samples`
- * of them. Batch size, epochs, patience, optimiser and clipping come from the card.
+ * (dropout only with two or more layers) × seeds over that cell's card settings, for each window length
+ * (or the data panel's `dataWindow`); in random mode, `samples` of them. Batch size, epochs, patience, optimiser and clipping come from the card.
  */
-export function expandSweep(tune: TuneSettings, base: Record<CellKind, ModelSettings>): TuneCandidate[] {
+export function expandSweep(
+  tune: TuneSettings,
+  base: Record<CellKind, ModelSettings>,
+  dataWindow = 24,
+): TuneCandidate[] {
   const all: Omit<TuneCandidate, 'id'>[] = [];
   const seen = new Set<string>();
+  const varied = tune.windowLengths.length > 0;
+  const windows = varied ? [...new Set(tune.windowLengths)] : [dataWindow];
   for (const cell of CELLS.filter((c) => tune.cells.includes(c))) {
-    for (const numLayers of tune.layers)
-      for (const hiddenSize of tune.hiddenSizes)
-        for (const lr of tune.learningRates)
-          for (const d of tune.dropouts)
-            for (let s = 0; s < Math.max(1, tune.seeds); s++) {
-              const dropout = numLayers > 1 ? d : 0;
-              const settings = {
-                ...base[cell],
-                numLayers,
-                hiddenSize,
-                lr,
-                dropout,
-                seed: base[cell].seed + s,
-              };
-              const key = `${cell}|${numLayers}|${hiddenSize}|${lr}|${dropout}|${settings.seed}`;
-              if (seen.has(key)) continue;
-              seen.add(key);
-              all.push({ cell, settings, label: candidateLabel(cell, settings) });
-            }
+    for (const inputLength of windows)
+      for (const numLayers of tune.layers)
+        for (const hiddenSize of tune.hiddenSizes)
+          for (const lr of tune.learningRates)
+            for (const d of tune.dropouts)
+              for (let s = 0; s < Math.max(1, tune.seeds); s++) {
+                const dropout = numLayers > 1 ? d : 0;
+                const settings = {
+                  ...base[cell],
+                  numLayers,
+                  hiddenSize,
+                  lr,
+                  dropout,
+                  seed: base[cell].seed + s,
+                };
+                const key = `${cell}|${inputLength}|${numLayers}|${hiddenSize}|${lr}|${dropout}|${settings.seed}`;
+                if (seen.has(key)) continue;
+                seen.add(key);
+                const label = candidateLabel(cell, settings, varied ? inputLength : undefined);
+                all.push({ cell, settings, inputLength, label });
+              }
   }
   const chosen = tune.mode === 'random' ? shuffled(all, 7).slice(0, Math.max(1, tune.samples)) : all;
   return chosen.map((c, id) => ({ ...c, id }));
@@ -127,6 +142,10 @@ export function tuneProblem(tune: TuneSettings, count: number): string | null {
     ['Learning rate', 'lr', tune.learningRates],
     ['Dropout', 'dropout', tune.dropouts],
   ];
+  for (const w of tune.windowLengths) {
+    if (!Number.isInteger(w) || w < 1 || w > 4096)
+      return `Window length ${w}: a whole number from 1 to 4096.`;
+  }
   for (const [label, key, list] of lists) {
     for (const v of list) {
       const problem = settingProblem(key, v);

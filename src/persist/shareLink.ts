@@ -26,7 +26,8 @@ export function encodeConfig(config: TrainingConfig): URLSearchParams {
   for (const prop of CONFIG_PROPS) {
     const value = getAt(config, prop.path);
     if (value === null || value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) params.append(prop.key, String(item));
+    if (Array.isArray(value) && value.length === 0 && prop.spec.type === 'numbers') params.set(prop.key, '');
+    else if (Array.isArray(value)) for (const item of value) params.append(prop.key, String(item));
     else params.set(prop.key, String(value));
   }
   return params;
@@ -55,7 +56,12 @@ export interface DecodedLink {
 
 function parseParam(prop: Prop, params: URLSearchParams): unknown {
   const { spec } = prop;
-  if (spec.type === 'list') return params.getAll(prop.key);
+  if (spec.type === 'list' || spec.type === 'enums') return params.getAll(prop.key);
+  if (spec.type === 'numbers') {
+    // an allowed-empty list is written as one empty parameter, so "none" differs from "not given"
+    const all = params.getAll(prop.key).filter((t) => t !== '');
+    return all.map((t) => (t.trim() === '' ? t : Number(t)));
+  }
   const text = params.get(prop.key) ?? '';
   if (spec.type === 'int' || spec.type === 'number') return text.trim() === '' ? text : Number(text);
   return text;

@@ -3,6 +3,7 @@
 // per property, like tensorflow/playground's URL state), the config JSON import, and their validation.
 
 import {
+  CELLS,
   type CellKind,
   DEFAULT_MODEL_SETTINGS,
   isIntegerSetting,
@@ -11,6 +12,8 @@ import {
   type NumericSetting,
   OPTIMIZERS,
   SETTING_LIMITS,
+  TUNE_PRESETS,
+  type TuneSettings,
 } from '../config';
 import { FORMULATIONS } from '../data/formulation';
 import type { ColumnRole, PrepareOptions } from '../data/types';
@@ -33,6 +36,8 @@ export interface DataSettings {
 export interface TrainingConfig {
   data: DataSettings;
   models: Record<CellKind, ModelSettings>;
+  /** The tuning sweep's settings (the Tune panel). */
+  tune: TuneSettings;
 }
 
 /** A fresh default config (each call, and each model inside it, owns its objects: no shared references). */
@@ -46,6 +51,7 @@ export function defaultTrainingConfig(): TrainingConfig {
       forecastSteps: 24,
     },
     models: { lstm: structuredClone(DEFAULT_MODEL_SETTINGS), gru: structuredClone(DEFAULT_MODEL_SETTINGS) },
+    tune: structuredClone(TUNE_PRESETS.quick),
   };
 }
 
@@ -56,7 +62,11 @@ export type PropSpec =
   | { type: 'number'; min: number; max: number; minExclusive?: boolean }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'string'; nullable: boolean }
-  | { type: 'list' };
+  | { type: 'list' }
+  /** A list of numbers, each in range; `empty` whether none is allowed. */
+  | { type: 'numbers'; min: number; max: number; integer: boolean; empty: boolean }
+  /** A non-empty list of distinct values from `values`. */
+  | { type: 'enums'; values: readonly string[] };
 
 export interface Prop {
   /** Query parameter name. */
@@ -202,7 +212,50 @@ export const CONFIG_PROPS: readonly Prop[] = [
   },
   ...modelProps('lstm'),
   ...modelProps('gru'),
+  ...tuneProps(),
 ];
+
+function tuneProps(): Prop[] {
+  const numbers = (key: string, field: keyof TuneSettings, label: string, limit: NumericSetting): Prop => ({
+    key: `tune.${key}`,
+    path: ['tune', field],
+    label: `tuning ${label}`,
+    spec: { type: 'numbers', ...SETTING_LIMITS[limit], integer: isIntegerSetting(limit), empty: false },
+  });
+  const int = (key: string, field: keyof TuneSettings, label: string, min: number, max: number): Prop => ({
+    key: `tune.${key}`,
+    path: ['tune', field],
+    label: `tuning ${label}`,
+    spec: { type: 'int', min, max },
+  });
+  return [
+    {
+      key: 'tune.cells',
+      path: ['tune', 'cells'],
+      label: 'tuning cells',
+      spec: { type: 'enums', values: CELLS },
+    },
+    numbers('hidden', 'hiddenSizes', 'hidden sizes', 'hiddenSize'),
+    numbers('layers', 'layers', 'layers', 'numLayers'),
+    numbers('lr', 'learningRates', 'learning rates', 'lr'),
+    numbers('dropout', 'dropouts', 'dropouts', 'dropout'),
+    {
+      key: 'tune.window',
+      path: ['tune', 'windowLengths'],
+      label: 'tuning window lengths',
+      spec: { type: 'numbers', min: 1, max: 4096, integer: true, empty: true },
+    },
+    int('seeds', 'seeds', 'seeds per setting', 1, 5),
+    {
+      key: 'tune.mode',
+      path: ['tune', 'mode'],
+      label: 'tuning search',
+      spec: { type: 'enum', values: ['grid', 'random'] },
+    },
+    int('samples', 'samples', 'models to sample', 1, 64),
+    int('topK', 'topK', 'ensemble size', 1, 10),
+  ];
+}
 
 function fraction(exclusiveZero = false): PropSpec {
   return { type: 'number', min: 0, max: 1, minExclusive: exclusiveZero };
@@ -265,6 +318,26 @@ export function checkValue(prop: Prop, value: unknown): Checked {
     case 'list':
       if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.length > 0)) {
         return bad(`expected a list of column names, got ${show(value)}`);
+      }
+      return { ok: true, value: [...value] };
+    case 'numbers': {
+      if (!Array.isArray(value)) return bad(`expected a list of numbers, got ${show(value)}`);
+      if (value.length === 0 && !spec.empty) return bad('expected at least one value');
+      for (const v of value) {
+        if (typeof v !== 'number' || !Number.isFinite(v)) return bad(`expected numbers, got ${show(v)}`);
+        if (spec.integer && !Number.isInteger(v)) return bad(`expected whole numbers, got ${v}`);
+        if (v < spec.min || v > spec.max) return bad(`${v} is out of range (${spec.min} to ${spec.max})`);
+      }
+      return { ok: true, value: [...value] };
+    }
+    case 'enums':
+      if (
+        !Array.isArray(value) ||
+        value.length === 0 ||
+        !value.every((v) => typeof v === 'string' && spec.values.includes(v)) ||
+        new Set(value).size !== value.length
+      ) {
+        return bad(`expected distinct values among ${spec.values.join(', ')}, got ${show(value)}`);
       }
       return { ok: true, value: [...value] };
   }

@@ -19,6 +19,7 @@ export function configFromPlayground(state: PlaygroundState): TrainingConfig {
       forecastSteps: state.forecastSteps,
     },
     models: { lstm: state.models.lstm, gru: state.models.gru },
+    tune: state.tuneSettings,
   });
 }
 
@@ -68,5 +69,6 @@ export async function applyTrainingConfig(store: StoreLike, config: TrainingConf
   state.setSeason(season);
   state.setForecastSteps(forecastSteps);
   for (const cell of CELLS) state.setModelSettings(cell, { ...config.models[cell] });
+  state.setTuneSettings(structuredClone(config.tune));
   return issues;
 }

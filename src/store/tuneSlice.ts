@@ -7,6 +7,8 @@ import {
   MODEL_NAME,
   TUNE_PRESETS,
   type TuneCandidate,
+  type TunePreset,
+  type TuneSettings,
   tuneProblem,
 } from '../config';
 import type { FromWorker } from '../worker/protocol';
@@ -72,6 +74,12 @@ export function sweepEstimate(
   return { ms, measured };
 }
 
+/** The preset these settings are, or 'custom'. */
+function presetOf(settings: TuneSettings): TunePreset | 'custom' {
+  const same = (preset: TunePreset) => JSON.stringify(TUNE_PRESETS[preset]) === JSON.stringify(settings);
+  return same('quick') ? 'quick' : same('thorough') ? 'thorough' : 'custom';
+}
+
 export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
   let runIds = 0;
   return {
@@ -89,8 +97,10 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
     tuneResult: null,
     tuneProblem: null,
 
-    setTuneSettings: (settings) =>
-      set({ tuneSettings: { ...get().tuneSettings, ...settings }, tunePreset: 'custom', tuneProblem: null }),
+    setTuneSettings: (settings) => {
+      const tuneSettings = { ...get().tuneSettings, ...settings };
+      set({ tuneSettings, tunePreset: presetOf(tuneSettings), tuneProblem: null });
+    },
     applyTunePreset: (preset) =>
       set({ tuneSettings: TUNE_PRESETS[preset], tunePreset: preset, tuneProblem: null }),
 
@@ -104,7 +114,7 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
         state;
       if (!table || !prepared) return set({ tuneProblem: 'Load a dataset first.' });
       if (!prepared.ok) return set({ tuneProblem: prepared.error.message });
-      const candidates = expandSweep(tuneSettings, models);
+      const candidates = expandSweep(tuneSettings, models, prepareOptions.window.inputLength);
       const problem = tuneProblem(tuneSettings, candidates.length);
       if (problem) return set({ tuneProblem: problem });
       const shape = { inputSize: prepared.summary.inputSize, outputSize: prepared.summary.outputSize };
@@ -135,6 +145,7 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
         models: candidates.map((c) => ({
           id: c.id,
           label: c.label,
+          inputLength: c.inputLength,
           setup: modelSetup(c.cell, c.settings, shape),
         })),
       });

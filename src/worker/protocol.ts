@@ -54,6 +54,8 @@ export interface TuneModel {
   id: number;
   label: string;
   setup: ModelSetup;
+  /** Input steps of its windows (the data is prepared once per distinct length). */
+  inputLength: number;
 }
 
 /** Train every model of a sweep on the prepared data, rank them by validation loss, ensemble the best. */

@@ -3,7 +3,7 @@
 // kept so its backtest can be redone with retraining at each origin; "stop" cancels that too.
 
 import { CLASSICAL_BASELINES } from '../baselines';
-import type { PrepareOutcome } from '../data/types';
+import type { PreparedDataset, PrepareOutcome } from '../data/types';
 import { createWorkerEngines, type GpuModelFactory } from './engines';
 import { errorMessage } from './failures';
 import type { FromWorker, StartRequest, ToWorker, TuneRequest } from './protocol';
@@ -81,16 +81,29 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
   const tune = async (request: TuneRequest) => {
     const runId = request.runId;
     finished = null;
-    const prepared = deps.prepare(request);
-    if (!prepared.ok) {
-      post({ type: 'tune-failed', runId, error: prepared.error });
-      return;
+    // one prepared dataset per window length, the data panel's first
+    const lengths = [
+      ...new Set([request.options.window.inputLength, ...request.models.map((m) => m.inputLength)]),
+    ];
+    const datasets = new Map<number, PreparedDataset>();
+    for (const inputLength of lengths) {
+      const window = { ...request.options.window, inputLength };
+      const prepared = deps.prepare({ ...request, options: { ...request.options, window } });
+      if (!prepared.ok) {
+        const error = {
+          ...prepared.error,
+          message: `Window length ${inputLength}: ${prepared.error.message}`,
+        };
+        post({ type: 'tune-failed', runId, error });
+        return;
+      }
+      datasets.set(inputLength, prepared.dataset);
     }
     const engines = await createWorkerEngines(request.engine, deps.gpuFactory);
     loseDevice = () => engines.loseDevice();
     const current = new TuneSession(
       runId,
-      prepared.dataset,
+      datasets,
       request.models,
       request.topK,
       engines,

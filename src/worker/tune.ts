@@ -66,16 +66,27 @@ export class TuneSession {
   private started = 0;
   private samples = 0;
 
+  /** The data of the data panel's window: the evaluation context and baselines come from it. */
+  private readonly data: SessionData;
+
+  /** `datasets`: the prepared data per window length; the first is the data panel's. */
   constructor(
     readonly runId: number,
-    private readonly data: SessionData,
+    private readonly datasets: ReadonlyMap<number, SessionData>,
     private readonly specs: readonly TuneModel[],
     private readonly topK: number,
     private readonly engines: EngineProvider,
     private readonly post: (message: FromWorker) => void,
     private readonly options: TuneOptions,
     private readonly evaluation: { season: number; forecastSteps: number } = { season: 0, forecastSteps: 0 },
-  ) {}
+  ) {
+    this.data = datasets.values().next().value as SessionData;
+  }
+
+  /** The data a model trains on: prepared for its window length. */
+  private dataFor(spec: TuneModel): SessionData {
+    return this.datasets.get(spec.inputLength) ?? this.data;
+  }
 
   stop(): void {
     this.stopped = true;
@@ -91,15 +102,16 @@ export class TuneSession {
     );
     let engine: EngineInfo | null = null;
     for (const spec of this.specs) {
+      const data = this.dataFor(spec);
       const config = {
         ...spec.setup.config,
-        inputSize: this.data.featureIndex.length,
-        outputSize: this.data.outputSize,
+        inputSize: data.featureIndex.length,
+        outputSize: data.outputSize,
       };
       const setup = { ...spec.setup, config };
       const model = await this.engines.createModel(config, setup.optimizer);
       engine ??= model.info;
-      const trainee = new Trainee(config.cell, setup, model, this.data, now);
+      const trainee = new Trainee(config.cell, setup, model, data, now);
       trainee.status = 'training';
       this.models.push({ spec: { ...spec, setup }, trainee, valCurve: [] });
     }
@@ -193,10 +205,13 @@ export class TuneSession {
     // the ranking is fixed above; only now is the test part read
     const evaluations: { id: number; evaluation: ModelEvaluation }[] = [];
     for (const id of members) {
-      const t = byId.get(id)!.trainee;
+      const { trainee: t, spec } = byId.get(id)!;
       try {
         await t.model.setWeights(t.bestWeights as Float32Array);
-        evaluations.push({ id, evaluation: await this.evaluate(t.model, t.batchSize, context) });
+        const evaluation = await this.evaluate(this.dataFor(spec), t.model, t.batchSize, context);
+        // a window so long that it leaves out test windows cannot be averaged with the others
+        if (evaluation.testPredictions.length !== context.testActual.length) continue;
+        evaluations.push({ id, evaluation });
       } catch (err) {
         this.post({
           type: 'notice',
@@ -250,8 +265,8 @@ export class TuneSession {
     };
   }
 
-  private evaluate(model: ForecastModel, batchSize: number, context: EvaluationContext) {
-    return evaluateModel(this.data, context, model, batchSize, this.forecastSteps());
+  private evaluate(data: SessionData, model: ForecastModel, batchSize: number, context: EvaluationContext) {
+    return evaluateModel(data, context, model, batchSize, this.forecastSteps());
   }
 
   private forecastSteps(): number {

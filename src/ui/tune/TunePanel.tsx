@@ -13,11 +13,14 @@ function ListField({
   values,
   onCommit,
   hint,
+  allowEmpty = false,
 }: {
   label: string;
   values: number[];
   onCommit(values: number[]): void;
   hint: string;
+  /** An empty list is a choice (e.g. "the data panel's window"). */
+  allowEmpty?: boolean;
 }) {
   const id = useId();
   const [text, setText] = useState<string | null>(null);
@@ -25,7 +28,7 @@ function ListField({
   const parts = shown.split(/[,;\s]+/).filter((p) => p !== '');
   const numbers = parts.map(Number);
   const problem =
-    parts.length === 0
+    parts.length === 0 && !allowEmpty
       ? 'Give at least one value.'
       : numbers.some((n) => !Number.isFinite(n))
         ? `"${parts[numbers.findIndex((n) => !Number.isFinite(n))]}" is not a number.`
@@ -45,7 +48,7 @@ function ListField({
           setText(next);
           const p = next.split(/[,;\s]+/).filter((x) => x !== '');
           const n = p.map(Number);
-          if (p.length > 0 && n.every(Number.isFinite)) onCommit(n);
+          if ((p.length > 0 || allowEmpty) && n.every(Number.isFinite)) onCommit(n);
         }}
         onBlur={() => {
           if (!problem) setText(null);
@@ -81,7 +84,7 @@ function TuneForm() {
   const applyPreset = usePlayground((s) => s.applyTunePreset);
   const start = usePlayground((s) => s.startTune);
   const stop = usePlayground((s) => s.stopTune);
-  const candidates = expandSweep(settings, models);
+  const candidates = expandSweep(settings, models, windowLength);
   const problem = tuneProblem(settings, candidates.length);
   const running = status === 'running' || status === 'stopping';
   const summary = prepared?.ok ? prepared.summary : null;
@@ -145,6 +148,13 @@ function TuneForm() {
           values={settings.dropouts}
           onCommit={(dropouts) => set({ dropouts })}
           hint="with 2+ layers only"
+        />
+        <ListField
+          label="Window lengths"
+          values={settings.windowLengths}
+          onCommit={(windowLengths) => set({ windowLengths })}
+          hint={`empty: ${windowLength}, as in the data panel`}
+          allowEmpty
         />
         <NumberField
           label="Seeds per setting"

@@ -111,6 +111,7 @@ function sweepModels(count = 4): TuneModel[] {
     .map((c) => ({
       id: c.id,
       label: c.label,
+      inputLength: 12,
       setup: modelSetup(c.cell, c.settings, { inputSize: 1, outputSize: 1 }),
     }));
 }
@@ -123,7 +124,7 @@ const cpu: EngineProvider = {
 async function runSweep(values: number[], models: TuneModel[], engines = cpu, topK = 3) {
   const data = await preparedSeries(values, 1);
   const messages: FromWorker[] = [];
-  const session = new TuneSession(9, data, models, topK, engines, (m) => messages.push(m), {
+  const session = new TuneSession(9, new Map([[12, data]]), models, topK, engines, (m) => messages.push(m), {
     now: () => performance.now(),
     yieldToEvents: async () => {},
     flushMs: 0,
@@ -175,6 +176,33 @@ describe('TuneSession', () => {
     expect(dirty.result.ensembles[0].metrics.rmse).toBeGreaterThan(
       100 * clean.result.ensembles[0].metrics.rmse,
     );
+  });
+
+  test('window lengths: each model trains on data prepared for its window; all are ranked and ensembled together', async () => {
+    const long = await preparedSeries(series, 1, 12);
+    const short = await preparedSeries(series, 1, 6);
+    const models = sweepModels(4).map((m, i) => ({ ...m, inputLength: i % 2 === 0 ? 12 : 6 }));
+    const messages: FromWorker[] = [];
+    const session = new TuneSession(
+      4,
+      new Map([
+        [12, long],
+        [6, short],
+      ]),
+      models,
+      4,
+      cpu,
+      (m) => messages.push(m),
+      { now: () => performance.now(), yieldToEvents: async () => {} },
+    );
+    await session.run();
+    const finished = messages.find((m) => m.type === 'tune-finished');
+    if (finished?.type !== 'tune-finished') throw new Error('no result');
+    // the same test windows whatever the window length, so every model is a member
+    expect(finished.result.members).toHaveLength(4);
+    expect(finished.result.ensembles[0].testPredictions).toHaveLength(long.windows.test.count);
+    const started = messages.find((m) => m.type === 'tune-started');
+    expect(started?.type === 'tune-started' && started.context.windowLength).toBe(12);
   });
 
   test('a model whose loss becomes NaN is marked diverged and left out; the rest finish', async () => {

@@ -37,6 +37,16 @@ function valueArb(spec: PropSpec): fc.Arbitrary<unknown> {
     case 'list':
       // Column names with characters that need escaping in a URL: commas, ampersands, spaces, unicode.
       return fc.array(fc.string({ minLength: 1, maxLength: 12 }), { maxLength: 4 });
+    case 'numbers': {
+      const item = spec.integer
+        ? fc.integer({ min: spec.min, max: spec.max })
+        : fc
+            .double({ min: spec.min, max: spec.max, noNaN: true, noDefaultInfinity: true })
+            .map((v) => (Object.is(v, -0) ? 0 : v));
+      return fc.array(item, { minLength: spec.empty ? 0 : 1, maxLength: 4 });
+    }
+    case 'enums':
+      return fc.subarray([...spec.values], { minLength: 1 });
   }
 }
 
@@ -72,6 +82,26 @@ describe('the config property table', () => {
   it('accepts its own defaults', () => {
     const d = defaultTrainingConfig();
     expect(decodeConfig(encodeConfig(d))).toEqual({ present: true, config: d, issues: [] });
+  });
+});
+
+describe('the tuning sweep in links and files', () => {
+  it('carries the sweep, with an empty window list kept apart from a missing one', () => {
+    const config = defaultTrainingConfig();
+    config.tune = { ...config.tune, cells: ['gru'], hiddenSizes: [16, 64], windowLengths: [], topK: 2 };
+    const params = encodeConfig(config);
+    expect(params.getAll('tune.hidden')).toEqual(['16', '64']);
+    expect(params.get('tune.window')).toBe('');
+    expect(decodeConfig(params).config.tune).toEqual(config.tune);
+    config.tune.windowLengths = [12, 24];
+    expect(decodeConfig(encodeConfig(config)).config.tune.windowLengths).toEqual([12, 24]);
+  });
+
+  it('refuses bad sweep values with the setting named, keeping the default', () => {
+    const { config, issues } = decodeConfig('tune.hidden=16&tune.hidden=abc&tune.cells=rnn&tune.topK=0');
+    expect(config.tune).toEqual(defaultTrainingConfig().tune);
+    expect(issues.map((i) => i.key)).toEqual(['tune.cells', 'tune.hidden', 'tune.topK']);
+    expect(issues[1].message).toMatch(/^tuning hidden sizes: expected numbers/);
   });
 });
 
