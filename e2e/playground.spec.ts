@@ -16,7 +16,7 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
   page,
 }) => {
   await openWithSample(page);
-  await expect(page.getByTestId('overview-chart').locator('.recharts-line-curve')).toBeVisible();
+  await expect(page.getByTestId('overview-chart').locator('.overview-line')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Train both' })).toBeEnabled();
   await expect(page.getByRole('status', { name: 'WebGPU status' })).toContainText('WebGPU available');
   await page.screenshot({ path: 'test-results/screenshots/playground-open-1280.png', fullPage: true });

@@ -47,7 +47,7 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
   await expect(model(page, 'LSTM').getByLabel('Hidden size')).toHaveValue('4');
   await expect(model(page, 'GRU').getByLabel('Hidden size')).toHaveValue('3');
   await expect(model(page, 'GRU').getByLabel('Seed')).toHaveValue('7');
-  await expect(page.getByLabel('Window length')).toHaveValue('8');
+  await expect(page.getByLabel('Window length', { exact: true })).toHaveValue('8');
 
   await page.getByLabel('Engine').selectOption('cpu');
   await page.getByRole('button', { name: 'Train both' }).click();
@@ -229,6 +229,6 @@ test('a link with autostart plays: it loads the sample, applies the settings and
   );
   await expect(page.getByRole('button', { name: 'Train both again' })).toBeVisible({ timeout: 150_000 });
   await expect(page.locator('#train-status')).toHaveText('Finished.');
-  await expect(page.getByLabel('Window length')).toHaveValue('8');
+  await expect(page.getByLabel('Window length', { exact: true })).toHaveValue('8');
   await expect(page.getByRole('region', { name: 'LSTM progress' })).toContainText(/Epoch\s*2 \/ 2/);
 });
