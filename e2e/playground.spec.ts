@@ -80,7 +80,7 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
     expect(losses.at(-1)).toBeLessThan(losses[0]);
   }
   await expect(page.getByTestId('loss-summary')).toContainText('LSTM train loss');
-  await expect(page.getByTestId('loss-chart').locator('.recharts-line-curve')).toHaveCount(4);
+  await expect(page.getByTestId('loss-chart').locator('.loss-line')).toHaveCount(4);
   await expectMetricsRows(page);
   await expect(page.getByTestId('prediction-chart').locator('.recharts-line-curve')).toHaveCount(3);
   await expect(page.getByTestId('forecast-chart').locator('.recharts-line-curve')).toHaveCount(3);

@@ -72,7 +72,7 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
   const compare = page.getByTestId('compare-chart');
   await expect(compare).toHaveAttribute('data-series', '4');
   await expect(compare).toHaveAttribute('data-points', '2');
-  await expect(compare.locator('path.recharts-curve')).toHaveCount(4);
+  await expect(compare.locator('.loss-line')).toHaveCount(4);
   // the curves are named by what changed between the two runs: the LSTM seed
   await expect(page.getByTestId('what-changed')).toHaveText(/^LSTM seed (42→5|5→42)$/);
   await expect(page.getByRole('table', { name: 'What changed between the compared runs' })).toContainText(

@@ -1,6 +1,12 @@
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+// Loss against epoch, drawn as plain SVG. The live chart re-renders with every progress message (about ten a
+// second); a charting library spent about a quarter of the main thread on it while both models trained, in
+// tasks up to 125 ms (e2e/main-thread.spec.ts). This draws the curves, axes, a legend and a hover readout
+// of every curve's value at the nearest epoch in a few milliseconds.
+import { type PointerEvent, useState } from 'react';
 import { COLORS } from '../colors';
 import { formatNumber } from '../format';
+import { numberTicks } from './axisTicks';
+import { useWidth } from './useWidth';
 
 /** One loss curve: the row key it plots, its legend name, colour, and solid (train) or dashed (validation). */
 export interface LossLine {
@@ -27,48 +33,164 @@ interface Props {
   axisLabel?: boolean;
 }
 
+const MARGIN = { top: 8, right: 16, bottom: 26, left: 64 };
+const LEGEND = 26;
+
+/** Round values for a log axis between lo and hi (> 0): powers of ten, with 2× and 5× (or every digit) when few. */
+function logTicks(lo: number, hi: number): number[] {
+  const between = (multipliers: number[]) => {
+    const out: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of multipliers) {
+        const v = Number((m * 10 ** e).toPrecision(6));
+        if (v >= lo && v <= hi) out.push(v);
+      }
+    }
+    return out;
+  };
+  for (const multipliers of [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    const ticks = between(multipliers);
+    if (ticks.length >= 3) return ticks;
+  }
+  return numberTicks(lo, hi, 4);
+}
+
 /**
  * Loss against epoch on a log or linear axis: the chart body the live loss chart, a saved run and the comparison
- * of two runs share (each adds its own caption, toolbar and container).
+ * of runs share (each adds its own caption, toolbar and container).
  */
 export function LossLineChart({ rows, lines, log, axisLabel = false }: Props) {
+  const [ref, width] = useWidth();
+  const [hover, setHover] = useState<number | null>(null);
+  const data = rows as readonly Record<string, number | undefined>[];
+  const epochs = data.map((r) => r.epoch ?? 0);
+  const x1 = Math.max(1, ...epochs);
+  const values = data.flatMap((r) =>
+    lines
+      .map((l) => r[l.key])
+      .filter((v): v is number => v !== undefined && Number.isFinite(v) && (!log || v > 0)),
+  );
+  let lo = values.length ? Math.min(...values) : 0.1;
+  let hi = values.length ? Math.max(...values) : 1;
+  if (log) {
+    lo = lo / 1.15;
+    hi = hi * 1.15;
+  } else {
+    lo = 0;
+    hi = hi * 1.05 || 1;
+  }
+  const ticks = log ? logTicks(lo, hi) : numberTicks(lo, hi, 5);
+  const height = 280 - LEGEND;
+  const plotW = Math.max(10, width - MARGIN.left - MARGIN.right);
+  const plotH = height - MARGIN.top - MARGIN.bottom;
+  const sx = (e: number) => MARGIN.left + (e / x1) * plotW;
+  const sy = (v: number) => {
+    const f = log ? Math.log(v / lo) / Math.log(hi / lo) : (v - lo) / (hi - lo || 1);
+    return MARGIN.top + (1 - f) * plotH;
+  };
+  const xTicks = numberTicks(0, x1, Math.min(10, Math.max(2, Math.floor(plotW / 60)))).filter(
+    Number.isInteger,
+  );
+  const path = (key: string) =>
+    data
+      .flatMap((r) => {
+        const v = r[key];
+        return v !== undefined && Number.isFinite(v) && (!log || v > 0)
+          ? [`${sx(r.epoch ?? 0).toFixed(1)},${sy(v).toFixed(1)}`]
+          : [];
+      })
+      .join(' ');
+  const onMove = (event: PointerEvent<SVGRectElement>) => {
+    const box = event.currentTarget.getBoundingClientRect();
+    const e = ((event.clientX - box.left) / box.width) * x1;
+    let best = 0;
+    for (let i = 1; i < data.length; i++) if (Math.abs(epochs[i] - e) < Math.abs(epochs[best] - e)) best = i;
+    setHover(data.length ? best : null);
+  };
+  const hovered = hover !== null && hover < data.length ? data[hover] : null;
   return (
-    <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={rows as object[]} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
-        <CartesianGrid stroke="#e2e8f0" />
-        <XAxis
-          dataKey="epoch"
-          type="number"
-          domain={[0, 'dataMax']}
-          allowDecimals={false}
-          label={axisLabel ? { value: 'epoch', position: 'insideBottomRight', offset: -2 } : undefined}
-        />
-        <YAxis
-          scale={log ? 'log' : 'linear'}
-          domain={log ? ['auto', 'auto'] : [0, 'auto']}
-          allowDataOverflow
-          tickFormatter={(v: number) => formatNumber(v, 2)}
-          width={64}
-        />
-        <Tooltip
-          formatter={(v) => formatNumber(Number(v))}
-          labelFormatter={(e) => `epoch ${formatNumber(Number(e), 3)}`}
-        />
-        <Legend />
-        {lines.map((l) => (
-          <Line
-            key={l.key}
-            dataKey={l.key}
-            name={l.name}
-            stroke={l.color}
-            strokeDasharray={l.dashed ? '6 4' : undefined}
-            strokeWidth={2}
-            dot={false}
-            connectNulls
-            isAnimationActive={false}
+    <div className="loss-chart" ref={ref}>
+      {width > 0 && (
+        <svg width={width} height={height} className="line-svg" aria-hidden="true">
+          {ticks.map((v) => (
+            <g key={`y${v}`}>
+              <line x1={MARGIN.left} x2={MARGIN.left + plotW} y1={sy(v)} y2={sy(v)} stroke="#e2e8f0" />
+              <text x={MARGIN.left - 6} y={sy(v) + 4} className="svg-tick svg-tick--y">
+                {formatNumber(v, 2)}
+              </text>
+            </g>
+          ))}
+          {xTicks.map((e) => (
+            <g key={`x${e}`}>
+              <line x1={sx(e)} x2={sx(e)} y1={MARGIN.top} y2={MARGIN.top + plotH} stroke="#e2e8f0" />
+              <text x={sx(e)} y={height - 8} className="svg-tick svg-tick--x">
+                {e}
+              </text>
+            </g>
+          ))}
+          {axisLabel && (
+            <text x={MARGIN.left + plotW} y={height - 8} className="svg-tick svg-axis-label">
+              epoch
+            </text>
+          )}
+          {lines.map((l) => (
+            <polyline
+              key={l.key}
+              className="loss-line"
+              data-key={l.key}
+              points={path(l.key)}
+              fill="none"
+              stroke={l.color}
+              strokeWidth={2}
+              strokeDasharray={l.dashed ? '6 4' : undefined}
+            />
+          ))}
+          {hovered && (
+            <g>
+              <line
+                x1={sx(hovered.epoch ?? 0)}
+                x2={sx(hovered.epoch ?? 0)}
+                y1={MARGIN.top}
+                y2={MARGIN.top + plotH}
+                stroke="#64748b"
+              />
+              <text x={MARGIN.left + 8} y={MARGIN.top + 14} className="svg-readout">
+                epoch {formatNumber(hovered.epoch, 3)}
+                {lines.map((l) =>
+                  hovered[l.key] !== undefined ? ` · ${l.name} ${formatNumber(hovered[l.key], 3)}` : '',
+                )}
+              </text>
+            </g>
+          )}
+          <rect
+            x={MARGIN.left}
+            y={MARGIN.top}
+            width={plotW}
+            height={plotH}
+            fill="transparent"
+            onPointerMove={onMove}
+            onPointerLeave={() => setHover(null)}
           />
+        </svg>
+      )}
+      <ul className="svg-legend">
+        {lines.map((l) => (
+          <li key={l.key}>
+            <svg width={22} height={10} aria-hidden="true">
+              <line
+                x1={0}
+                x2={22}
+                y1={5}
+                y2={5}
+                stroke={l.color}
+                strokeWidth={2}
+                strokeDasharray={l.dashed ? '6 4' : undefined}
+              />
+            </svg>
+            {l.name}
+          </li>
         ))}
-      </LineChart>
-    </ResponsiveContainer>
+      </ul>
+    </div>
   );
 }

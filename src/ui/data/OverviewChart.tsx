@@ -2,9 +2,10 @@
 // change, and a charting library's first render (state store, tick measurement, animation frames) was the
 // page's longest task while a file loads (e2e/main-thread.spec.ts). This draws ≤ 400 points, three shaded
 // parts, the axes and a hover readout in a few milliseconds.
-import { type PointerEvent, useEffect, useState } from 'react';
+import { type PointerEvent, useState } from 'react';
 import { usePlayground } from '../../store';
 import { axisTicks, numberTicks } from '../charts/axisTicks';
+import { useWidth } from '../charts/useWidth';
 import { COLORS } from '../colors';
 import { formatNumber, formatTick, formatTime } from '../format';
 
@@ -12,20 +13,6 @@ const SPLIT_FILL = { train: '#dbeafe', val: '#fef3c7', test: '#dcfce7' } as cons
 const SPLIT_NAME = { train: 'train', val: 'validation', test: 'test' } as const;
 const MARGIN = { top: 8, right: 16, bottom: 24, left: 56 };
 const HEIGHT = 200;
-
-/** The width of an element (given by the returned callback ref), kept up to date as it resizes. */
-function useWidth(): [(element: HTMLDivElement | null) => void, number] {
-  const [element, setElement] = useState<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    if (!element) return;
-    setWidth(element.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [element]);
-  return [setElement, width];
-}
 
 /** The target series with its chronological train / validation / test parts shaded. */
 export function OverviewChart() {
@@ -72,7 +59,7 @@ export function OverviewChart() {
       </figcaption>
       <div className="chart chart--small" data-testid="overview-chart" data-points={rows.length} ref={ref}>
         {width > 0 && (
-          <svg width={width} height={HEIGHT} className="overview-svg" aria-hidden="true">
+          <svg width={width} height={HEIGHT} className="line-svg" aria-hidden="true">
             {overview.splits.map((s) => (
               <g key={s.name}>
                 <rect
@@ -91,7 +78,7 @@ export function OverviewChart() {
             {yTicks.map((v) => (
               <g key={`y${v}`}>
                 <line x1={MARGIN.left} x2={MARGIN.left + plotW} y1={y(v)} y2={y(v)} stroke="#e2e8f0" />
-                <text x={MARGIN.left - 6} y={y(v) + 4} className="overview-tick overview-tick--y">
+                <text x={MARGIN.left - 6} y={y(v) + 4} className="svg-tick svg-tick--y">
                   {formatNumber(v, 3)}
                 </text>
               </g>
@@ -99,7 +86,7 @@ export function OverviewChart() {
             {xTicks.map((t) => (
               <g key={`x${t}`}>
                 <line x1={x(t)} x2={x(t)} y1={MARGIN.top} y2={MARGIN.top + plotH} stroke="#e2e8f0" />
-                <text x={x(t)} y={HEIGHT - 6} className="overview-tick overview-tick--x">
+                <text x={x(t)} y={HEIGHT - 6} className="svg-tick svg-tick--x">
                   {formatTick(t, timeKind, span)}
                 </text>
               </g>
@@ -131,7 +118,7 @@ export function OverviewChart() {
                 <text
                   x={Math.min(x(hovered.time) + 6, MARGIN.left + plotW - 120)}
                   y={MARGIN.top + 28}
-                  className="overview-readout"
+                  className="svg-readout"
                 >
                   {tick(hovered.time)}: {formatNumber(hovered.value)}
                 </text>

@@ -76,10 +76,9 @@ function TuneForm() {
   const models = usePlayground((s) => s.models);
   const prepared = usePlayground((s) => s.prepared);
   const windowLength = usePlayground((s) => s.prepareOptions.window.inputLength);
-  const lastRun = usePlayground((s) => {
-    const r = s.results.lstm;
-    return r ? { samplesPerSec: r.samplesPerSec, settings: s.models.lstm } : null;
-  });
+  const lastRate = usePlayground((s) => s.results.lstm?.samplesPerSec ?? null);
+  const lstmSettings = usePlayground((s) => s.models.lstm);
+  const lastRun = lastRate !== null ? { samplesPerSec: lastRate, settings: lstmSettings } : null;
   const set = usePlayground((s) => s.setTuneSettings);
   const applyPreset = usePlayground((s) => s.applyTunePreset);
   const start = usePlayground((s) => s.startTune);
