@@ -1,9 +1,9 @@
 // The parse bench page: builds a synthetic numeric CSV in memory, parses it with the real worker client,
 // prepares it, and reports times, progress events and memory. Also parses a given text for the e2e test.
 
-import { prepareDataset } from '../../src/data/prepare';
 import { DEFAULT_PREPARE_OPTIONS } from '../../src/data/types';
-import { parseCsvInWorker } from '../../src/worker/parseClient';
+import { createTrainingWorker, type TrainingWorker } from '../../src/worker/client';
+import { parseCsvInWorker, type TableDestination } from '../../src/worker/parseClient';
 import type { ParseBenchResult, ParseFileResult } from './protocol';
 
 const log = document.getElementById('log')!;
@@ -54,6 +54,18 @@ async function measureMemory(): Promise<number | null> {
   }
 }
 
+let worker: TrainingWorker | null = null;
+/** The training worker the parsed tables go to, started on first use. */
+function trainingWorker(): TrainingWorker {
+  worker ??= createTrainingWorker();
+  return worker;
+}
+
+/** A destination for tables that are only looked at here (nothing prepares them). */
+function nowhere(): TableDestination {
+  return { id: 0, port: new MessageChannel().port2 };
+}
+
 let benchFile: { file: Blob; rows: number; columns: number } | null = null;
 
 window.makeBenchFile = (rows, columns, missingEvery) => {
@@ -68,7 +80,10 @@ window.runParseBench = async () => {
   say(`${(file.size / 1e6).toFixed(1)} MB; parsing in the worker…`);
   let progressEvents = 0;
   const t0 = performance.now();
-  const outcome = await parseCsvInWorker(file, {
+  // as the app does it: the parse worker hands the table to the training worker, which prepares it
+  const worker = trainingWorker();
+  const destination = worker.data.forwardedTable();
+  const outcome = await parseCsvInWorker(file, destination, {
     onProgress: (p) => {
       progressEvents++;
       bar.value = p.bytesRead / p.totalBytes;
@@ -88,9 +103,14 @@ window.runParseBench = async () => {
     } satisfies ParseBenchResult;
   }
   const table = outcome.table;
-  const prepared = prepareDataset(table, table.report.suggestedRoles, DEFAULT_PREPARE_OPTIONS);
+  const { outcome: prepared } = await worker.data.prepare(
+    destination.id,
+    table.report.suggestedRoles,
+    DEFAULT_PREPARE_OPTIONS,
+    false,
+  );
   const t2 = performance.now();
-  // Keep the table and the dataset alive until memory is measured.
+  // Keep the page's view alive until memory is measured (the table and dataset live in the workers).
   (window as unknown as { held: unknown }).held = [table, prepared];
   const retained = await measureMemory();
   const result: ParseBenchResult = {
@@ -99,7 +119,7 @@ window.runParseBench = async () => {
     prepareMs: t2 - t1,
     totalMs: t2 - t0,
     retainedMeasuredBytes: retained,
-    trainWindows: prepared.ok ? prepared.dataset.windows.train.count : 0,
+    trainWindows: prepared.ok ? prepared.summary.windows.train : 0,
     error: prepared.ok ? null : prepared.error.message,
   };
   say(JSON.stringify(result, null, 2));
@@ -109,7 +129,10 @@ window.runParseBench = async () => {
 window.parseText = async (text, name, chunkBytes) => {
   const progress: ParseFileResult['progress'] = [];
   const file = new File([text], name, { type: 'text/csv' });
-  const outcome = await parseCsvInWorker(file, { chunkBytes, onProgress: (p) => progress.push({ ...p }) });
+  const outcome = await parseCsvInWorker(file, nowhere(), {
+    chunkBytes,
+    onProgress: (p) => progress.push({ ...p }),
+  });
   if (!outcome.ok) {
     say(`${name}: ${outcome.error.message}`);
     return {
@@ -139,7 +162,7 @@ const input = document.getElementById('file') as HTMLInputElement;
 input.addEventListener('change', async () => {
   const file = input.files?.[0];
   if (!file) return;
-  const outcome = await parseCsvInWorker(file, {
+  const outcome = await parseCsvInWorker(file, nowhere(), {
     onProgress: (p) => (bar.value = p.bytesRead / p.totalBytes),
   });
   say(outcome.ok ? outcome.table.report.notes.join('\n') : outcome.error.message);

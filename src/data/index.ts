@@ -5,5 +5,13 @@ export { parseCsv, parseCsvText } from './parse/parseCsv';
 export { intervalReport, prepareDataset } from './prepare';
 export { SAMPLE_DATASETS, type SampleDataset } from './samples';
 export { fitScaler, makeScaler, scalerParams } from './scaler';
-export { findColumn, rawCell, rawRow, tableTransferables } from './table';
+export {
+  findColumn,
+  PREVIEW_ROWS,
+  rawCell,
+  rawRow,
+  tableFingerprint,
+  tableTransferables,
+  tableView,
+} from './table';
 export * from './types';

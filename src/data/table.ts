@@ -1,7 +1,7 @@
 // Read helpers over a ParsedTable (pure; nothing is copied until asked for).
 
 import Papa from 'papaparse';
-import type { ParsedColumn, ParsedTable, RawText } from './types';
+import type { ParsedColumn, ParsedTable, RawText, TableView } from './types';
 
 /**
  * The original cells of data row `row`, exactly as in the file (unquoted), padded with '' or cut to the
@@ -44,4 +44,28 @@ export function tableTransferables(table: ParsedTable): ArrayBuffer[] {
   );
   for (const c of table.columns) if (c.values) out.push(c.values.buffer as ArrayBuffer);
   return out;
+}
+
+/** Rows of the preview the page shows. */
+export const PREVIEW_ROWS = 6;
+
+/** SHA-256 over the column names and every data row's original text, as hex. */
+export async function tableFingerprint(table: ParsedTable): Promise<string> {
+  const { chunks, rowChunk, rowStart, rowEnd } = table.raw;
+  const rows: string[] = [table.columns.map((c) => c.name).join('\u0000')];
+  for (let r = 0; r < rowChunk.length; r++) rows.push(chunks[rowChunk[r]].slice(rowStart[r], rowEnd[r]));
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(rows.join('\n')));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The page's view of a table (no values): made where the table was parsed, small enough to post. */
+export async function tableView(table: ParsedTable, id = 0): Promise<TableView> {
+  return {
+    id,
+    columns: table.columns.map(({ values: _values, ...info }) => info),
+    rowCount: table.rowCount,
+    report: table.report,
+    preview: Array.from({ length: Math.min(PREVIEW_ROWS, table.rowCount) }, (_, r) => rawRow(table, r)),
+    fingerprint: await tableFingerprint(table),
+  };
 }

@@ -160,6 +160,28 @@ export interface ParsedTable {
 
 export type ParseOutcome = { ok: true; table: ParsedTable } | { ok: false; error: DataError };
 
+/** A column as the page sees it: everything but its values. */
+export type ColumnInfo = Omit<ParsedColumn, 'values'>;
+
+/**
+ * What the page holds of a parsed table: column names, types and counts, the report, the first rows for the
+ * preview, and a fingerprint. The table itself stays in the worker that trains on it (src/data/table.ts
+ * `tableView`).
+ */
+export interface TableView {
+  /** Which table the worker holds for it (assigned by the page when the parse starts; 0 before). */
+  id: number;
+  columns: ColumnInfo[];
+  rowCount: number;
+  report: ParseReport;
+  /** The first rows' cells as in the file. */
+  preview: string[][];
+  /** Hex SHA-256 over the column names and every data row's text: the same file gives the same fingerprint. */
+  fingerprint: string;
+}
+
+export type LoadOutcome = { ok: true; table: TableView } | { ok: false; error: DataError };
+
 export interface ParseProgress {
   bytesRead: number;
   totalBytes: number;

@@ -1,25 +1,21 @@
-// The real outside world for the app's store: the data pipeline, bundled samples and the training worker.
+// The real outside world for the app's store: bundled samples, the parse worker and the training worker
+// (which owns the GPU, the parsed table and the prepared data).
 import { SAMPLE_DATASETS } from '../data/samples';
-import type { ParseOutcome } from '../data/types';
-import { createTrainerWorker } from '../worker/client';
-import { createDataWorker, type DataPort } from '../worker/dataClient';
+import type { LoadOutcome } from '../data/types';
+import { createTrainingWorker, type TrainingWorker } from '../worker/client';
 import { type ParseInWorkerOptions, parseCsvInWorker } from '../worker/parseClient';
 import type { PlaygroundDeps } from './deps';
 
-let data: DataPort | null = null;
-/** The data worker, started on first use. */
-function dataWorker(): DataPort {
-  data ??= createDataWorker();
-  return data;
+let worker: TrainingWorker | null = null;
+/** The training worker, started on first use (loading a file uses it too: it keeps the table). */
+function trainingWorker(): TrainingWorker {
+  worker ??= createTrainingWorker();
+  return worker;
 }
 
-/** Parses in the parse worker, which also hands the table to the data worker, so the page never copies it. */
-async function parseForData(file: Blob, options: ParseInWorkerOptions): Promise<ParseOutcome> {
-  const forwarded = dataWorker().forwardedTable();
-  const outcome = await parseCsvInWorker(file, { ...options, forward: forwarded.port });
-  if (outcome.ok) forwarded.adopt(outcome.table);
-  else forwarded.cancel();
-  return outcome;
+/** Parses in the parse worker, which sends the table to the training worker and the page its view. */
+function parseForTraining(file: Blob, options: ParseInWorkerOptions): Promise<LoadOutcome> {
+  return parseCsvInWorker(file, trainingWorker().data.forwardedTable(), options);
 }
 
 export const appDeps: PlaygroundDeps = {
@@ -44,11 +40,12 @@ export const appDeps: PlaygroundDeps = {
       };
     }
     const file = new File([await response.blob()], sample.path.split('/').pop() ?? sample.id);
-    return parseForData(file, { ...options, onProgress });
+    return parseForTraining(file, { ...options, onProgress });
   },
   // Parsing runs in its own worker so a large file never blocks the page.
-  parseFile: (file, onProgress, options) => parseForData(file, { ...options, onProgress }),
-  prepare: (table, roles, options, suggest) => dataWorker().prepare(table, roles, options, suggest),
+  parseFile: (file, onProgress, options) => parseForTraining(file, { ...options, onProgress }),
+  prepare: (table, roles, options, suggest) =>
+    trainingWorker().data.prepare(table.id, roles, options, suggest),
   prepareDebounceMs: 120,
-  createTrainer: createTrainerWorker,
+  createTrainer: () => trainingWorker().trainer,
 };

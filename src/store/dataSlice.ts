@@ -5,8 +5,8 @@ import type { PrepareAnswer } from '../data/summary';
 import {
   type ColumnRole,
   DEFAULT_PREPARE_OPTIONS,
+  type LoadOutcome,
   type ParseOptions,
-  type ParseOutcome,
   type ParseProgress,
 } from '../data/types';
 import type { PlaygroundDeps } from './deps';
@@ -17,7 +17,7 @@ const EMPTY_ROLES: ColumnRole = { timeColumn: null, targets: [], features: [] };
 export const createDataSlice =
   (deps: PlaygroundDeps): Slice<DataSlice> =>
   (set, get) => {
-    // Preparation runs in the data worker: the latest request wins, and settings changes are debounced.
+    // Preparation runs in the training worker: the latest request wins, and settings changes are debounced.
     let prepareSeq = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     let waiters: (() => void)[] = [];
@@ -52,15 +52,15 @@ export const createDataSlice =
     };
     let loadSeq = 0;
     /** Reads the current source again with other parse options (pivoting a long-format file). */
-    let reread: ((options: ParseOptions) => (p: (x: ParseProgress) => void) => Promise<ParseOutcome>) | null =
+    let reread: ((options: ParseOptions) => (p: (x: ParseProgress) => void) => Promise<LoadOutcome>) | null =
       null;
     const load = async (
       source: DataSource,
-      read: (p: (x: ParseProgress) => void) => Promise<ParseOutcome>,
+      read: (p: (x: ParseProgress) => void) => Promise<LoadOutcome>,
     ) => {
       const seq = ++loadSeq;
       set({ loading: { name: source.name, progress: null } });
-      let outcome: ParseOutcome;
+      let outcome: LoadOutcome;
       try {
         outcome = await read((progress) => {
           if (seq === loadSeq) set({ loading: { name: source.name, progress } });

@@ -1,14 +1,15 @@
-// What the store needs from the outside world: parsing, dataset preparation and the training worker.
+// What the store needs from the outside world: parsing (which answers with the table's view; the table
+// itself goes to the training worker), dataset preparation and the training worker.
 // The app wires the real ones (src/store/index.ts); tests pass small fakes.
 
 import type { PrepareAnswer } from '../data/summary';
 import type {
   ColumnRole,
-  ParsedTable,
+  LoadOutcome,
   ParseOptions,
-  ParseOutcome,
   ParseProgress,
   PrepareOptions,
+  TableView,
 } from '../data/types';
 import type { TrainerPort } from '../worker/trainerPort';
 
@@ -28,15 +29,15 @@ export interface PlaygroundDeps {
     id: string,
     onProgress?: (p: ParseProgress) => void,
     options?: ParseOptions,
-  ): Promise<ParseOutcome>;
+  ): Promise<LoadOutcome>;
   parseFile(
     file: File,
     onProgress?: (p: ParseProgress) => void,
     options?: ParseOptions,
-  ): Promise<ParseOutcome>;
-  /** Prepares the table off the page (the data worker) and answers with a summary; `suggest` on load. */
+  ): Promise<LoadOutcome>;
+  /** Prepares the table off the page (in the worker that holds it) and answers with a summary; `suggest` on load. */
   prepare(
-    table: ParsedTable,
+    table: TableView,
     roles: ColumnRole,
     options: PrepareOptions,
     suggest: boolean,

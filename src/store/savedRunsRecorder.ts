@@ -3,8 +3,7 @@
 // finishes it turns the results into a SavedRun and hands it to the saved-runs store.
 
 import { CELLS, type CellKind } from '../config';
-import type { ParsedTable, ScalerParams } from '../data/types';
-import { sha256Hex } from '../persist/fingerprint';
+import type { ScalerParams } from '../data/types';
 import {
   type DatasetInfo,
   type ModelRunSummary,
@@ -36,14 +35,6 @@ export interface RunSnapshot {
   shape: DatasetShape;
 }
 
-/** SHA-256 over the column names and every data row's original text: the same file gives the same fingerprint. */
-export function tableFingerprint(table: ParsedTable): Promise<string> {
-  const { chunks, rowChunk, rowStart, rowEnd } = table.raw;
-  const rows: string[] = [table.columns.map((c) => c.name).join('\u0000')];
-  for (let r = 0; r < rowChunk.length; r++) rows.push(chunks[rowChunk[r]].slice(rowStart[r], rowEnd[r]));
-  return sha256Hex(new TextEncoder().encode(rows.join('\n')));
-}
-
 export function snapshotRun(state: PlaygroundState, now = Date.now()): RunSnapshot {
   const prepared = state.prepared?.ok ? state.prepared.summary : null;
   const s = prepared?.scaler;
@@ -56,7 +47,7 @@ export function snapshotRun(state: PlaygroundState, now = Date.now()): RunSnapsh
       sampleId: state.source?.kind === 'sample' ? state.source.id : null,
       rows: state.table?.rowCount ?? 0,
     },
-    fingerprint: state.table ? tableFingerprint(state.table) : Promise.resolve(''),
+    fingerprint: Promise.resolve(state.table?.fingerprint ?? ''),
     scaler: s ? { kind: s.kind, columns: [...s.columns], offset: [...s.offset], scale: [...s.scale] } : null,
     shape: datasetShape(state),
   };

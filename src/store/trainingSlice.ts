@@ -66,7 +66,7 @@ export const createTrainingSlice =
 
       trainBoth: (from) => {
         if (get().preparing) {
-          // settings changed a moment ago: start once the data worker has prepared them
+          // settings changed a moment ago: start once the worker has prepared them
           void get()
             .whenPrepared()
             .then(() => get().trainBoth(from));
@@ -99,7 +99,7 @@ export const createTrainingSlice =
         port().post({
           type: 'start',
           runId,
-          table,
+          tableId: table.id,
           roles,
           options: prepareOptions,
           season,

@@ -135,7 +135,7 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
       state.sendToTrainer({
         type: 'tune',
         runId,
-        table,
+        tableId: table.id,
         roles,
         options: prepareOptions,
         season,

@@ -6,7 +6,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { CellKind, ModelSettings, TuneCandidate, TunePreset, TuneSettings } from '../config';
 import type { WindowSuggestion } from '../data/suggest';
 import type { OverviewRows, PrepareSummaryOutcome } from '../data/summary';
-import type { ColumnRole, DataError, ParsedTable, ParseProgress, PrepareOptions } from '../data/types';
+import type { ColumnRole, DataError, ParseProgress, PrepareOptions, TableView } from '../data/types';
 import type { EngineInfo } from '../engine/types';
 import type {
   Backtest,
@@ -48,7 +48,8 @@ export interface DataSource {
 export interface DataState {
   samples: SampleInfo[];
   source: DataSource | null;
-  table: ParsedTable | null;
+  /** The loaded table as the page sees it (columns, report, preview); the table is in the training worker. */
+  table: TableView | null;
   /** A load in progress: what is being read and how far. */
   loading: { name: string; progress: ParseProgress | null } | null;
   /** The last load's error; the previous table stays loaded. */
@@ -61,7 +62,7 @@ export interface DataState {
   forecastSteps: number;
   /** The window length suggested for the loaded data (applied on load), and why. */
   windowSuggestion: WindowSuggestion | null;
-  /** The summary of the table prepared (in the data worker) with the current roles and options, or why not. */
+  /** The summary of the table prepared (in the training worker) with the current roles and options, or why not. */
   prepared: PrepareSummaryOutcome | null;
   /** A preparation is pending (settings changed, answer not back yet). */
   preparing: boolean;

@@ -1,24 +1,30 @@
-// The CSV parsing worker: reads a File in chunks off the main thread and posts progress and the table.
+// The CSV parsing worker: reads a File in chunks off the main thread and posts progress. The parsed table
+// goes to the training worker (on the port in the request), which owns it; the page gets its view: the
+// columns without their values, the report, a preview and a fingerprint.
 
 /// <reference lib="webworker" />
 import { parseCsv } from '../data/parse/parseCsv';
-import { tableTransferables } from '../data/table';
-import type { ForwardedTable } from './dataProtocol';
+import { tableTransferables, tableView } from '../data/table';
 import type { ParseRequest, ParseWorkerMessage } from './parseProtocol';
+import type { ForwardedTable } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
 scope.onmessage = async (event: MessageEvent<ParseRequest>) => {
   const req = event.data;
   if (req.type !== 'parse') return;
-  const post = (msg: ParseWorkerMessage, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
+  const post = (msg: ParseWorkerMessage) => scope.postMessage(msg);
   const outcome = await parseCsv(req.file, req.options, (progress) =>
     post({ type: 'progress', id: req.id, progress }),
   );
-  if (req.forward) {
-    // the copy for the data worker is made here, off the page; then the page gets the original
-    if (outcome.ok) req.forward.postMessage({ type: 'table', table: outcome.table } satisfies ForwardedTable);
+  if (!outcome.ok) {
     req.forward.close();
+    post({ type: 'done', id: req.id, outcome });
+    return;
   }
-  post({ type: 'done', id: req.id, outcome }, outcome.ok ? tableTransferables(outcome.table) : []);
+  const view = await tableView(outcome.table, req.tableId);
+  const message: ForwardedTable = { type: 'table', table: outcome.table };
+  req.forward.postMessage(message, tableTransferables(outcome.table));
+  req.forward.close();
+  post({ type: 'done', id: req.id, outcome: { ok: true, table: view } });
 };

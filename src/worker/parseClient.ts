@@ -1,32 +1,40 @@
 // Main-thread client of the parsing worker: one call per file, progress through a callback.
 
 import { dataErrors } from '../data/errors';
-import type { ParseOptions, ParseOutcome, ParseProgress } from '../data/types';
+import type { LoadOutcome, ParseOptions, ParseProgress } from '../data/types';
 import type { ParseRequest, ParseWorkerMessage } from './parseProtocol';
 
 export interface ParseInWorkerOptions extends ParseOptions {
   onProgress?: (p: ParseProgress) => void;
   /** Aborts the parse: the worker is terminated and the promise resolves with a 'read-failed' error. */
   signal?: AbortSignal;
-  /** A port (to the data worker) that gets a copy of the table from the parse worker. */
-  forward?: MessagePort;
+}
+
+/** Where the parsed table goes: the training worker's port for table `id` (DataPort.forwardedTable). */
+export interface TableDestination {
+  id: number;
+  port: MessagePort;
 }
 
 let nextId = 1;
 
 /**
- * Parses `file` in a fresh Web Worker (terminated when done, so its memory is returned at once).
- * Resolves with the table or a DataError; never rejects.
+ * Parses `file` in a fresh Web Worker (terminated when done, so its memory is returned at once), which sends
+ * the table to `destination` and answers with its view. Resolves with the view or a DataError; never rejects.
  */
-export function parseCsvInWorker(file: Blob, options: ParseInWorkerOptions = {}): Promise<ParseOutcome> {
-  const { onProgress, signal, forward, ...parseOptions } = options;
+export function parseCsvInWorker(
+  file: Blob,
+  destination: TableDestination,
+  options: ParseInWorkerOptions = {},
+): Promise<LoadOutcome> {
+  const { onProgress, signal, ...parseOptions } = options;
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
       type: 'module',
       name: 'csv-parse',
     });
     const id = nextId++;
-    const finish = (outcome: ParseOutcome) => {
+    const finish = (outcome: LoadOutcome) => {
       worker.terminate();
       signal?.removeEventListener('abort', onAbort);
       resolve(outcome);
@@ -42,7 +50,14 @@ export function parseCsvInWorker(file: Blob, options: ParseInWorkerOptions = {})
     };
     worker.onerror = (event) =>
       finish({ ok: false, error: dataErrors.readFailed(event.message || 'the parser stopped.') });
-    const request: ParseRequest = { type: 'parse', id, file, options: parseOptions, forward };
-    worker.postMessage(request, forward ? [forward] : []);
+    const request: ParseRequest = {
+      type: 'parse',
+      id,
+      file,
+      options: parseOptions,
+      forward: destination.port,
+      tableId: destination.id,
+    };
+    worker.postMessage(request, [destination.port]);
   });
 }

@@ -1,6 +1,6 @@
 // Messages between the page and the CSV parsing worker (src/worker/parse.worker.ts).
 
-import type { ParseOptions, ParseOutcome, ParseProgress } from '../data/types';
+import type { LoadOutcome, ParseOptions, ParseProgress } from '../data/types';
 
 /** Page → worker: parse this file. `id` pairs the replies with the request. */
 export interface ParseRequest {
@@ -8,8 +8,9 @@ export interface ParseRequest {
   id: number;
   file: Blob;
   options: ParseOptions;
-  /** Where to send a copy of the parsed table too (the data worker), so the page need not. */
-  forward?: MessagePort;
+  /** Where the parsed table goes (to the training worker, which owns it), as table `tableId`. */
+  forward: MessagePort;
+  tableId: number;
 }
 
 /** Worker → page: after each chunk. */
@@ -19,11 +20,11 @@ export interface ParseProgressMessage {
   progress: ParseProgress;
 }
 
-/** Worker → page: the outcome (the table's typed arrays are transferred, not copied). */
+/** Worker → page: the outcome, with the table's view (the table itself went to the training worker). */
 export interface ParseDoneMessage {
   type: 'done';
   id: number;
-  outcome: ParseOutcome;
+  outcome: LoadOutcome;
 }
 
 export type ParseWorkerMessage = ParseProgressMessage | ParseDoneMessage;

@@ -1,6 +1,7 @@
 // The typed messages between the page and the training worker, both ways.
 // Everything here survives structured clone: plain objects, strings, numbers and typed arrays.
 
+import type { PrepareAnswer } from '../data/summary';
 import type { ColumnRole, ParsedTable, PreparedDataset, PrepareOptions } from '../data/types';
 import type { ForecastMetrics } from '../engine/metrics';
 import type { CellKind, EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
@@ -37,8 +38,8 @@ export type EnginePreference = 'auto' | 'cpu';
 export interface StartRequest {
   type: 'start';
   runId: number;
-  /** The worker prepares the dataset itself from the table (PreparedDataset carries functions). */
-  table: ParsedTable;
+  /** The table the worker holds (sent by the parse worker or the page); it prepares the dataset itself. */
+  tableId: number;
   roles: ColumnRole;
   options: PrepareOptions;
   /** Season length for the seasonal-naive baseline; 0 = detect from the training part. */
@@ -67,6 +68,19 @@ export interface TuneRequest extends Omit<StartRequest, 'type' | 'models'> {
 }
 
 export type ToWorker =
+  /** A table from the page (copied); it becomes table `id`. */
+  | { type: 'table'; id: number; table: ParsedTable }
+  /** A port on which the parse worker sends table `id` itself, so the page never holds or copies it. */
+  | { type: 'table-port'; id: number; port: MessagePort }
+  /** Prepare table `tableId` with these settings and answer with a summary ('prepared'). */
+  | {
+      type: 'prepare';
+      seq: number;
+      tableId: number;
+      roles: ColumnRole;
+      options: PrepareOptions;
+      suggest: boolean;
+    }
   | StartRequest
   | TuneRequest
   | { type: 'pause' }
@@ -311,3 +325,16 @@ export type FromWorker =
   | { type: 'tune-finished'; runId: number; result: TuneResult; stopped: boolean }
   | { type: 'tune-failed'; runId: number; error: RunFailure }
   | { type: 'failed'; runId: number; error: RunFailure };
+
+/** Parse worker → training worker, on a 'table-port' port. */
+export type ForwardedTable = { type: 'table'; table: ParsedTable };
+
+/** The answer to a 'prepare' request (not part of any run). */
+export interface PreparedMessage {
+  type: 'prepared';
+  seq: number;
+  answer: PrepareAnswer;
+}
+
+/** Everything the training worker posts to the page. */
+export type WorkerMessage = FromWorker | PreparedMessage;

@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
-// Entry of the training worker: owns the GPU device and both models (see trainWorkerMain.ts).
+// Entry of the training worker: owns the GPU device, the parsed table, the prepared data and the models
+// (see trainWorkerMain.ts).
 import { prepareDataset } from '../data';
+import { prepareSummary } from '../data/summary';
 import { createGpuModel } from '../engine/gpu/model';
 import { Scheduler } from '../engine/gpu/scheduler';
 import { runTrainingWorker, type WorkerScope } from './trainWorkerMain';
@@ -14,7 +16,8 @@ function schedulerFor(device: GPUDevice): Scheduler {
 }
 
 runTrainingWorker(self as unknown as WorkerScope, {
-  prepare: (request) => prepareDataset(request.table, request.roles, request.options),
+  prepare: prepareDataset,
+  summarise: prepareSummary,
   gpuFactory: (gpu, config, optimizer, weights) =>
     createGpuModel(gpu, config, optimizer, weights, { scheduler: schedulerFor(gpu.device) }),
 });

@@ -1,24 +1,66 @@
-// The training worker's message loop, with its dependencies passed in (the entry file wires them).
+// The training worker's message loop, with its dependencies passed in (the entry file wires them). It owns
+// the GPU device, the parsed table (sent by the parse worker itself) and every dataset prepared from it:
+// the page asks for summaries ('prepare') and runs by table id, and gets small answers.
 // One session at a time: a new "start" stops the running session first. The last finished session is
 // kept so its backtest can be redone with retraining at each origin; "stop" cancels that too.
 
 import { CLASSICAL_BASELINES } from '../baselines';
-import type { PreparedDataset, PrepareOutcome } from '../data/types';
+import type { PrepareAnswer } from '../data/summary';
+import type { ColumnRole, ParsedTable, PreparedDataset, PrepareOptions, PrepareOutcome } from '../data/types';
 import { createWorkerEngines, type GpuModelFactory } from './engines';
 import { errorMessage } from './failures';
-import type { FromWorker, StartRequest, ToWorker, TuneRequest } from './protocol';
+import type {
+  ForwardedTable,
+  FromWorker,
+  StartRequest,
+  ToWorker,
+  TuneRequest,
+  WorkerMessage,
+} from './protocol';
 import { TrainingSession } from './session';
 import { TuneSession } from './tune';
 
 export interface WorkerScope {
-  postMessage(message: FromWorker, transfer?: Transferable[]): void;
+  postMessage(message: WorkerMessage, transfer?: Transferable[]): void;
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
 }
 
 export interface WorkerDeps {
-  prepare(request: Pick<StartRequest, 'table' | 'roles' | 'options'>): PrepareOutcome;
+  prepare(table: ParsedTable, roles: ColumnRole, options: PrepareOptions): PrepareOutcome;
+  /** The page's summary of a preparation (src/data/summary.ts). */
+  summarise(table: ParsedTable, roles: ColumnRole, options: PrepareOptions, suggest: boolean): PrepareAnswer;
   gpuFactory: GpuModelFactory | null;
 }
+
+/** The tables the worker holds: only the newest is kept; a request may name one still on its way. */
+class Tables {
+  private current: { id: number; table: ParsedTable } | null = null;
+  private waiting = new Map<number, ((table: ParsedTable | null) => void)[]>();
+
+  adopt(id: number, table: ParsedTable): void {
+    if (this.current && this.current.id > id) return; // a newer table is already here
+    this.current = { id, table };
+    for (const [waitId, resolvers] of this.waiting) {
+      if (waitId > id) continue;
+      for (const resolve of resolvers) resolve(waitId === id ? table : null);
+      this.waiting.delete(waitId);
+    }
+  }
+
+  /** Table `id`, once it has arrived; null when a newer one replaced it. */
+  get(id: number): Promise<ParsedTable | null> {
+    if (this.current?.id === id) return Promise.resolve(this.current.table);
+    if (this.current && this.current.id > id) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      this.waiting.set(id, [...(this.waiting.get(id) ?? []), resolve]);
+    });
+  }
+}
+
+type DataError = Extract<PrepareOutcome, { ok: false }>['error'];
+type StartFailure = DataError | { kind: 'training-failed'; model: null; message: string };
+
+const REPLACED = 'The data was replaced by a newer file while this run was starting; train again.';
 
 /** Yields to the event loop without setTimeout's clamping, so queued messages are handled. */
 function yieldToEvents(): Promise<void> {
@@ -39,15 +81,34 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
   let running: Promise<void> = Promise.resolve();
   let loseDevice: (() => boolean) | null = null;
   const post = (message: FromWorker) => scope.postMessage(message);
+  const tables = new Tables();
+
+  /** The dataset of a start or tune request prepared with `options`, or null after `fail` was told why. */
+  const prepareFor = async (
+    request: StartRequest | TuneRequest,
+    options: PrepareOptions,
+    fail: (error: StartFailure) => void,
+  ): Promise<PreparedDataset | null> => {
+    const table = await tables.get(request.tableId);
+    if (!table) {
+      fail({ kind: 'training-failed', model: null, message: REPLACED });
+      return null;
+    }
+    const prepared = deps.prepare(table, request.roles, options);
+    if (!prepared.ok) {
+      fail(prepared.error);
+      return null;
+    }
+    return prepared.dataset;
+  };
 
   const start = async (request: StartRequest) => {
     const runId = request.runId;
     finished = null;
-    const prepared = deps.prepare(request);
-    if (!prepared.ok) {
-      post({ type: 'failed', runId, error: prepared.error });
-      return;
-    }
+    const dataset = await prepareFor(request, request.options, (error) =>
+      post({ type: 'failed', runId, error }),
+    );
+    if (!dataset) return;
     const engines = await createWorkerEngines(request.engine, deps.gpuFactory);
     loseDevice = () => engines.loseDevice();
     if (engines.cpuReason) {
@@ -55,7 +116,7 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
     }
     const current = new TrainingSession(
       runId,
-      prepared.dataset,
+      dataset,
       request.models,
       engines,
       post,
@@ -88,16 +149,15 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
     const datasets = new Map<number, PreparedDataset>();
     for (const inputLength of lengths) {
       const window = { ...request.options.window, inputLength };
-      const prepared = deps.prepare({ ...request, options: { ...request.options, window } });
-      if (!prepared.ok) {
-        const error = {
-          ...prepared.error,
-          message: `Window length ${inputLength}: ${prepared.error.message}`,
-        };
-        post({ type: 'tune-failed', runId, error });
-        return;
-      }
-      datasets.set(inputLength, prepared.dataset);
+      const dataset = await prepareFor(request, { ...request.options, window }, (error) =>
+        post({
+          type: 'tune-failed',
+          runId,
+          error: { ...error, message: `Window length ${inputLength}: ${error.message}` },
+        }),
+      );
+      if (!dataset) return;
+      datasets.set(inputLength, dataset);
     }
     const engines = await createWorkerEngines(request.engine, deps.gpuFactory);
     loseDevice = () => engines.loseDevice();
@@ -138,6 +198,25 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
   scope.onmessage = (event) => {
     const message = event.data;
     switch (message.type) {
+      case 'table':
+        tables.adopt(message.id, message.table);
+        break;
+      case 'table-port': {
+        const { id, port } = message;
+        port.onmessage = (e: MessageEvent<ForwardedTable>) => {
+          port.close();
+          tables.adopt(id, e.data.table);
+        };
+        break;
+      }
+      case 'prepare':
+        // answered between training steps (the session yields to messages), not after the run
+        void tables.get(message.tableId).then((table) => {
+          if (!table) return; // replaced: the page has asked again for the new table
+          const answer = deps.summarise(table, message.roles, message.options, message.suggest);
+          scope.postMessage({ type: 'prepared', seq: message.seq, answer });
+        });
+        break;
       case 'start':
         session?.stop();
         running = running.then(() => start(message));

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '../../src/data';
-import { prepareSummary } from '../../src/data/summary';
 import type { ParseOutcome } from '../../src/data/types';
 import { createPlaygroundStore } from '../../src/store/createStore';
 import type { PlaygroundDeps, TrainerPort } from '../../src/store/deps';
@@ -12,6 +11,7 @@ import type {
   ToWorker,
   TrainingFailure,
 } from '../../src/worker/protocol';
+import { fakeDataWorker } from './fakeDataWorker';
 
 const CSV = ['date,sales,price']
   .concat(
@@ -23,6 +23,7 @@ const CSV = ['date,sales,price']
   .join('\n');
 
 function fakeDeps(parseResult?: ParseOutcome) {
+  const data = fakeDataWorker();
   const posted: ToWorker[] = [];
   let handler: (m: FromWorker) => void = () => {};
   const trainer: TrainerPort = {
@@ -41,12 +42,12 @@ function fakeDeps(parseResult?: ParseOutcome) {
         roles: { timeColumn: 'date', targets: ['sales'], features: ['sales'] },
       },
     ],
-    loadSample: () => parseCsvText(CSV),
-    parseFile: async () => parseResult ?? parseCsvText(CSV),
-    prepare: async (table, roles, options, suggest) => prepareSummary(table, roles, options, suggest),
+    loadSample: () => data.parse(CSV),
+    parseFile: async () => data.keep(parseResult ?? (await parseCsvText(CSV))),
+    prepare: data.prepare,
     createTrainer: () => trainer,
   };
-  return { deps, posted, send: (m: FromWorker) => handler(m) };
+  return { deps, posted, send: (m: FromWorker) => handler(m), data };
 }
 
 const file = (name: string) => new File(['x'], name);
@@ -121,7 +122,7 @@ describe('playground store', () => {
   });
 
   it('pivots the loaded long-format file by reading it again, and can go back', async () => {
-    const { deps } = fakeDeps();
+    const { deps, data } = fakeDeps();
     const long =
       'id,date,v\n' +
       ['a', 'b']
@@ -132,7 +133,7 @@ describe('playground store', () => {
           ),
         )
         .join('\n');
-    deps.parseFile = async (f, _progress, options) => parseCsvText(await f.text(), options);
+    deps.parseFile = async (f, _progress, options) => data.parse(await f.text(), options);
     const store = createPlaygroundStore(deps);
     await store.getState().loadFile(new File([long], 'long.csv'));
     expect(store.getState().roles.seriesColumn).toBe('id');

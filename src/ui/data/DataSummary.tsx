@@ -1,16 +1,13 @@
-import { rawRow } from '../../data';
 import { usePlayground } from '../../store';
 import { countMissingCells } from '../../store/dataSummary';
 import { formatInteger } from '../format';
-
-const PREVIEW_ROWS = 6;
 
 /** What was found in the file: columns with their detected types, a preview of the first rows, the parse notes. */
 export function DataSummary() {
   const table = usePlayground((s) => s.table);
   const source = usePlayground((s) => s.source);
   if (!table || !source) return null;
-  const rows = Array.from({ length: Math.min(PREVIEW_ROWS, table.rowCount) }, (_, r) => rawRow(table, r));
+  const rows = table.preview;
   return (
     <div className="data-summary">
       <p className="dataset-line" data-testid="dataset-name">

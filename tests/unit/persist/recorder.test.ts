@@ -3,7 +3,7 @@
 
 import { describe, expect, it, vi } from 'vitest';
 import { parseCsvText } from '../../../src/data';
-import { prepareSummary } from '../../../src/data/summary';
+import { tableFingerprint } from '../../../src/data/table';
 import { paramCount } from '../../../src/engine/layout';
 import type { CellKind } from '../../../src/engine/types';
 import { MemoryRunRepository } from '../../../src/persist/memoryRunStore';
@@ -13,7 +13,7 @@ import { createPlaygroundStore } from '../../../src/store/createStore';
 import type { PlaygroundDeps, TrainerPort } from '../../../src/store/deps';
 import { createSavedRunsStore } from '../../../src/store/savedRuns';
 import { applyTrainingConfig, configFromPlayground } from '../../../src/store/savedRunsConfig';
-import { predictionTable, startRunRecorder, tableFingerprint } from '../../../src/store/savedRunsRecorder';
+import { predictionTable, startRunRecorder } from '../../../src/store/savedRunsRecorder';
 import type {
   EvaluationContext,
   FromWorker,
@@ -21,6 +21,7 @@ import type {
   ModelResult,
   StartRequest,
 } from '../../../src/worker/protocol';
+import { fakeDataWorker } from '../fakeDataWorker';
 
 const CSV = `date,load,temp\n${Array.from({ length: 120 }, (_, i) => {
   const d = new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10);
@@ -150,11 +151,12 @@ function scriptedTrainer(stopLstm = false): TrainerPort & { started: StartReques
 
 function setup(stopLstm = false) {
   const trainer = scriptedTrainer(stopLstm);
+  const data = fakeDataWorker();
   const deps: PlaygroundDeps = {
     samples: [{ id: 'daily-load', name: 'Daily load', description: 'test data' }],
-    loadSample: async () => parseCsvText(CSV),
-    parseFile: async (file) => parseCsvText(await file.text()),
-    prepare: async (table, roles, options, suggest) => prepareSummary(table, roles, options, suggest),
+    loadSample: () => data.parse(CSV),
+    parseFile: async (file) => data.parse(await file.text()),
+    prepare: data.prepare,
     createTrainer: () => trainer,
   };
   const playground = createPlaygroundStore(deps);
