@@ -98,6 +98,22 @@ export interface EngineInfo {
  * A trainable forecaster. Both engines implement it with identical maths.
  * Promises let the GPU engine pipeline steps; the CPU engine resolves immediately.
  */
+/** An optimiser's state buffers by name, in this order: Adam m, v; SGD momentum; RMSprop sq. */
+export const OPTIMIZER_STATE: Record<OptimizerKind, readonly string[]> = {
+  adam: ['m', 'v'],
+  sgd: ['momentum'],
+  rmsprop: ['sq'],
+};
+
+/**
+ * What an optimiser remembers between steps: its state buffers (OPTIMIZER_STATE order, (N) each in
+ * paramLayout order) and the steps taken. The same on both engines, so a run can move between them.
+ */
+export interface OptimizerSnapshot {
+  step: number;
+  buffers: Float32Array[];
+}
+
 export interface ForecastModel {
   readonly config: ModelConfig;
   readonly optimizer: OptimizerConfig;
@@ -111,6 +127,10 @@ export interface ForecastModel {
   /** Flat parameter vector in `paramLayout` order (PyTorch layout). */
   getWeights(): Promise<Float32Array>;
   setWeights(weights: Float32Array): Promise<void>;
+  /** The optimiser's state now (read back from the GPU on the WebGPU engine). */
+  getOptimizerState(): Promise<OptimizerSnapshot>;
+  /** Weights and optimiser state together: training continues exactly as where they were taken. */
+  restore(weights: Float32Array, state: OptimizerSnapshot): Promise<void>;
   /** Releases GPU buffers; a no-op on the CPU. */
   dispose(): void;
 }

@@ -397,8 +397,10 @@ export class TrainingSession {
     for (const t of this.trainees) {
       if (t.status !== 'training') continue;
       t.model.dispose();
-      const model = await this.engines.createModel(t.setup.config, t.setup.optimizer, t.resumeWeights);
-      resumed.push(t.resumeOn(model));
+      const start = this.setups[t.cell].initialWeights;
+      const fresh = start !== undefined && start.length === paramCount(t.setup.config) ? start : undefined;
+      const model = await this.engines.createModel(t.setup.config, t.setup.optimizer, fresh);
+      resumed.push(await t.resumeOn(model));
       continuesOn = model.info.kind;
       this.post({ type: 'engine', runId: this.runId, model: t.cell, info: model.info });
     }

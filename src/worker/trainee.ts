@@ -3,7 +3,7 @@
 // decides what each outcome means for the run and tells the page.
 
 import { mulberry32 } from '../engine/random';
-import type { CellKind, ForecastModel } from '../engine/types';
+import type { CellKind, ForecastModel, OptimizerSnapshot } from '../engine/types';
 import type { SessionData } from './evaluation';
 import type { ModelFailure, ResumedModel } from './failures';
 import { meanLoss } from './prediction';
@@ -53,8 +53,8 @@ export class Trainee {
   private trainMs = 0;
   private lastLoss = Number.NaN;
   private sinceBest = 0;
-  /** Weights at the end of the last completed epoch, to resume from after a device loss. */
-  private snapshot: { epoch: number; weights: Float32Array } | null = null;
+  /** Weights and optimiser state at the end of the last completed epoch, to resume from after a device loss. */
+  private snapshot: { epoch: number; weights: Float32Array; state: OptimizerSnapshot } | null = null;
 
   constructor(
     readonly cell: CellKind,
@@ -116,7 +116,7 @@ export class Trainee {
     this.running = { sum: 0, count: 0 };
     this.epochLoss = { sum: 0, count: 0 };
     const weights = await this.model.getWeights();
-    this.snapshot = { epoch: this.epoch, weights };
+    this.snapshot = { epoch: this.epoch, weights, state: await this.model.getOptimizerState() };
     const end = (verdict: EpochVerdict): EpochEnd => {
       this.trainMs += this.now() - started;
       return { point, verdict, criterion };
@@ -155,13 +155,12 @@ export class Trainee {
     };
   }
 
-  /** The weights a recreated model starts from after a device loss (undefined: its initial weights). */
-  get resumeWeights(): Float32Array | undefined {
-    return this.snapshot?.weights;
-  }
-
-  /** Continues on a recreated model from the epoch after the snapshot (optimiser state is reset). */
-  resumeOn(model: ForecastModel): ResumedModel {
+  /**
+   * Continues on a recreated model (fresh, from the same initial weights) from the epoch after the
+   * snapshot, with the snapshot's weights and optimiser state, so training goes on as if not stopped.
+   */
+  async resumeOn(model: ForecastModel): Promise<ResumedModel> {
+    if (this.snapshot) await model.restore(this.snapshot.weights, this.snapshot.state);
     this.model = model;
     this.epoch = (this.snapshot?.epoch ?? 0) + 1;
     this.step = 0;

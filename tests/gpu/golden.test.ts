@@ -6,7 +6,7 @@ import { initParams } from '../../src/engine/reference/model';
 import { type Batch, type CellKind, DEFAULT_OPTIMIZER, type ModelConfig } from '../../src/engine/types';
 import { testGpu } from './gpu';
 import { relError } from './harness';
-import { compareTrace, firstDivergence, referenceTrace } from './trace';
+import { compareTrace, firstDivergence, referenceTrace, traceStep } from './trace';
 
 // Golden test: 20 full Adam training steps on the GPU track the Float64 CPU reference.
 // Tolerance: every step's loss and the final weights within 1e-3 relative (elements near zero are
@@ -44,10 +44,15 @@ const CASES: {
 ];
 
 /** On failure, trace one step from the current weights and name the first kernel that disagrees. */
-async function reportDivergence(model: GpuModel, cpu: CpuModel, batch: Batch): Promise<void> {
+async function reportDivergence(
+  model: GpuModel,
+  device: GPUDevice,
+  cpu: CpuModel,
+  batch: Batch,
+): Promise<void> {
   const weights = await model.getWeights();
   const errors = compareTrace(
-    await model.traceStep(batch),
+    await traceStep(model, device, batch),
     referenceTrace(model.config, weights, batch, model.steps + 1),
   );
   const first = firstDivergence(errors, 1e-3);
@@ -82,7 +87,7 @@ describe.each(CASES)('golden: $cell L=$L F=$F H=$H B=$B T=$T dropout=$dropout', 
       { length: 20 },
       (_, s) => cpu.trainStepNow(batches[s % batches.length]).loss,
     );
-    if (!(relError(gpuLosses, cpuLosses) <= 1e-3)) await reportDivergence(model, cpu, batches[0]);
+    if (!(relError(gpuLosses, cpuLosses) <= 1e-3)) await reportDivergence(model, gpu.device, cpu, batches[0]);
     expect(relError(gpuLosses, cpuLosses)).toBeLessThanOrEqual(1e-3);
     // The run learns: the last pass over the four batches beats the first.
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -113,7 +113,7 @@ describe('evaluate, predict and state', () => {
     model.dispose();
   });
 
-  it('restoreFrom with the optimiser state continues exactly where another model stopped', async () => {
+  it('restore with the optimiser state continues exactly where another model stopped', async () => {
     const gpu = await testGpu();
     const config = configFor('gru', 1);
     const opt = { ...DEFAULT_OPTIMIZER, lr: 0.02 };
@@ -121,12 +121,10 @@ describe('evaluate, predict and state', () => {
     const a = await createGpuModel(gpu, config, opt);
     for (let s = 0; s < 3; s++) await a.trainStep(batch);
     const weights = await a.getWeights();
-    expect(a.lastWeights.weights).toEqual(weights);
-    expect(a.lastWeights.step).toBe(3);
     const state = await a.getOptimizerState();
     expect(state.step).toBe(3);
     const b = await createGpuModel(gpu, config, opt);
-    await b.restoreFrom(weights, state);
+    await b.restore(weights, state);
     const [ra, rb] = [await a.trainStep(batch), await b.trainStep(batch)];
     expect(rb.loss).toBe(ra.loss);
     expect(await b.getWeights()).toEqual(await a.getWeights());

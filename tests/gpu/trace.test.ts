@@ -4,7 +4,7 @@ import { mulberry32 } from '../../src/engine/random';
 import { initParams } from '../../src/engine/reference/model';
 import { type CellKind, DEFAULT_OPTIMIZER, type ModelConfig } from '../../src/engine/types';
 import { testGpu } from './gpu';
-import { compareTrace, firstDivergence, referenceTrace } from './trace';
+import { compareTrace, firstDivergence, referenceTrace, traceStep } from './trace';
 
 // The debug hook: every stage of a traced step (2 layers, dropout on) matches the reference's
 // intermediate of the same name: forward values within 1e-4, gradients within 1e-3 relative.
@@ -20,7 +20,7 @@ function batchFor(B: number, T: number, F: number, O: number) {
   };
 }
 
-describe.each(['lstm', 'gru'] as CellKind[])('traceStep (%s)', (cell) => {
+describe.each(['lstm', 'gru'] as CellKind[])('tracing a step (%s)', (cell) => {
   const config: ModelConfig = {
     cell,
     inputSize: 3,
@@ -36,7 +36,10 @@ describe.each(['lstm', 'gru'] as CellKind[])('traceStep (%s)', (cell) => {
     const gpu = await testGpu();
     const weights = initParams(config);
     const model = await createGpuModel(gpu, config, DEFAULT_OPTIMIZER, weights);
-    const errors = compareTrace(await model.traceStep(batch), referenceTrace(config, weights, batch, 1));
+    const errors = compareTrace(
+      await traceStep(model, gpu.device, batch),
+      referenceTrace(config, weights, batch, 1),
+    );
     expect(errors.map((e) => e.stage)).toContain('input_grad_l1');
     for (const e of errors) {
       const gradient = e.stage.includes('backward') || e.stage.includes('grad');
@@ -52,7 +55,7 @@ describe.each(['lstm', 'gru'] as CellKind[])('traceStep (%s)', (cell) => {
     const corrupted = weights.slice();
     corrupted[0] += 0.5; // weight_ih_l0[0, 0]: the reference sees it, the GPU does not
     const first = firstDivergence(
-      compareTrace(await model.traceStep(batch), referenceTrace(config, corrupted, batch, 1)),
+      compareTrace(await traceStep(model, gpu.device, batch), referenceTrace(config, corrupted, batch, 1)),
       1e-3,
     );
     expect(first?.stage).toBe('projection_l0');

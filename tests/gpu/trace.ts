@@ -1,8 +1,10 @@
-// The reference side of GpuModel.traceStep: what each stage of one training step should have written,
-// computed with the Float64 reference layer by layer, and a comparison that names the first stage
-// (kernel) whose output disagrees. Used by the golden test when it fails, and by hand when debugging.
-import type { StageSnapshot } from '../../src/engine/gpu/model';
-import type { StageName } from '../../src/engine/gpu/workspace';
+// Tracing one training step of a GpuModel stage by stage, and the reference side: what each stage should
+// have written, computed with the Float64 reference layer by layer, and a comparison that names the first
+// stage (kernel) whose output disagrees. Used by the golden test when it fails, and by hand when debugging.
+// The trace uses only what the model exposes to everyone: its scheduler, its workspaces and their stages.
+import { readFloats } from '../../src/engine/gpu/buffers';
+import type { GpuModel } from '../../src/engine/gpu/model';
+import type { StageName, Workspace } from '../../src/engine/gpu/workspace';
 import { paramLayout } from '../../src/engine/layout';
 import { denseBackward, denseForward, mseBackward, mseLoss } from '../../src/engine/reference/dense';
 import { inputProjection } from '../../src/engine/reference/gemms';
@@ -14,6 +16,62 @@ import type { Batch, ModelConfig } from '../../src/engine/types';
 import { relError } from './harness';
 
 type Expected = Partial<Record<StageName, Record<string, ArrayLike<number>>>>;
+
+/** What one stage of a traced step wrote (whole buffers; sizes may be padded to 16 bytes). */
+export interface StageSnapshot {
+  stage: StageName;
+  buffers: Record<string, Float32Array>;
+}
+
+/** The buffers a stage writes, by the names the reference trace uses. */
+function stageOutputs(stage: StageName, ws: Workspace): Record<string, GPUBuffer> {
+  const model = ws.model;
+  const layer = (prefix: string) => ws.layers[Number(stage.slice(prefix.length))];
+  if (stage === 'head')
+    return { pred: ws.pred, stats: model.stats, grads: model.grads, dhTop: ws.layers.at(-1)!.dh };
+  if (stage.startsWith('projection_l')) return { xproj: layer('projection_l').xproj };
+  if (stage.startsWith('recurrence_forward_l')) {
+    const l = layer('recurrence_forward_l');
+    return { h: l.h, gates: l.gates, ...(l.c ? { c: l.c } : {}), ...(l.hn ? { hn: l.hn } : {}) };
+  }
+  if (stage.startsWith('recurrence_backward_l')) {
+    const l = layer('recurrence_backward_l');
+    return { dgatesIn: l.dgatesIn, dgatesHid: l.dgatesHid };
+  }
+  if (stage.startsWith('weight_grads_l')) return { grads: model.grads };
+  const below = ws.layers[Number(stage.slice('input_grad_l'.length)) - 1];
+  return { dh: below.dh };
+}
+
+/**
+ * Runs the forward and backward stages of the model's next training step (dropout as that step would draw
+ * it) without the optimiser, each stage in its own pass, and snapshots what every stage wrote. Slow (one
+ * copy per stage); the model's weights and step count are left as they were.
+ */
+export function traceStep(model: GpuModel, device: GPUDevice, batch: Batch): Promise<StageSnapshot[]> {
+  return model.scheduler.enqueue(async () => {
+    model.assertUsable();
+    model.checkBatch(batch);
+    const ws = await model.workspace(batch.timeSteps, batch.batchSize);
+    device.queue.writeBuffer(ws.x, 0, batch.x as Float32Array<ArrayBuffer>);
+    device.queue.writeBuffer(ws.y, 0, batch.y as Float32Array<ArrayBuffer>);
+    device.queue.writeBuffer(ws.model.step, 0, new Uint32Array([model.steps + 1, 1]));
+    const snapshots: StageSnapshot[] = [];
+    for (const stage of [...ws.forward, ...ws.backward]) {
+      const encoder = device.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      stage.record(pass);
+      pass.end();
+      device.queue.submit([encoder.finish()]);
+      const buffers: Record<string, Float32Array> = {};
+      for (const [name, buffer] of Object.entries(stageOutputs(stage.name, ws))) {
+        buffers[name] = await readFloats(device, buffer, buffer.size / 4);
+      }
+      snapshots.push({ stage: stage.name, buffers });
+    }
+    return snapshots;
+  });
+}
 
 /** Expected outputs of every stage of training step `step` (dropout drawn for that step). */
 export function referenceTrace(
@@ -117,7 +175,7 @@ export interface StageError {
 export function compareTrace(trace: StageSnapshot[], expected: Expected): StageError[] {
   const errors: StageError[] = [];
   for (const { stage, buffers } of trace) {
-    for (const [name, gpu] of Object.entries(buffers)) {
+    for (const [name, gpu] of Object.entries(buffers) as [string, Float32Array][]) {
       const want = expected[stage]?.[name];
       if (!want) continue;
       const gpuKept: number[] = [];

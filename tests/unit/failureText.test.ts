@@ -62,8 +62,8 @@ describe('describeFailure', () => {
       level: 'warning',
       text:
         'The GPU device was lost (destroyed). A new GPU device was created; training continues on WebGPU. ' +
-        'LSTM resumes at epoch 3 from the weights saved after epoch 2; GRU restarts from its initial weights ' +
-        '(optimiser state is reset).',
+        'LSTM resumes at epoch 3 from the weights and optimiser state saved after epoch 2; GRU restarts from ' +
+        'its initial weights.',
       action: null,
     });
     expect(views['out-of-memory']).toEqual({

@@ -191,7 +191,7 @@ describe('TrainingSession', () => {
     expect(models.every((m) => m.disposed)).toBe(true);
   });
 
-  it('recovers from a lost device by recreating both models from their last epoch weights', async () => {
+  it('recovers from a lost device by recreating both models from their last epoch weights and optimiser state', async () => {
     const lost = { kind: 'device-lost', message: 'the GPU driver was reset' };
     const { done, messages, models } = run({ lstm: { throwAt: { step: 8, error: lost } } });
     await done;
@@ -206,9 +206,12 @@ describe('TrainingSession', () => {
         { model: 'gru', atEpoch: 2, fromEpoch: 1 },
       ],
     });
-    // two original models + two recreated ones, restored from the weights after epoch 1 (6 steps)
+    // two original models + two recreated ones, restored from the weights after epoch 1 (6 steps),
+    // with the optimiser state of that moment (its step count: 6)
     expect(models).toHaveLength(4);
     expect(models[2].weight).toBeGreaterThanOrEqual(6);
+    expect(models[2].restoredStep).toBe(6);
+    expect(models[3].restoredStep).toBe(6);
     expect(results(messages).map((r) => r.epochsRun)).toEqual([3, 3]);
   });
 

@@ -7,6 +7,7 @@ import type {
   ForecastModel,
   ModelConfig,
   OptimizerConfig,
+  OptimizerSnapshot,
   StepResult,
 } from '../../src/engine/types';
 import type { SessionData } from '../../src/worker/evaluation';
@@ -151,6 +152,19 @@ export class ScriptedModel implements ForecastModel {
 
   async setWeights(weights: Float32Array): Promise<void> {
     this.weight = weights[0];
+  }
+
+  /** Its one piece of optimiser state is the number of steps taken. */
+  async getOptimizerState(): Promise<OptimizerSnapshot> {
+    return { step: this.steps, buffers: [new Float32Array(this.n).fill(this.steps)] };
+  }
+
+  /** Restored state shows in `restoredStep`, so tests can see the optimiser came along. */
+  restoredStep: number | null = null;
+
+  async restore(weights: Float32Array, state: OptimizerSnapshot): Promise<void> {
+    this.weight = weights[0];
+    this.restoredStep = state.step;
   }
 
   dispose(): void {

@@ -3,17 +3,26 @@
 // scheduler that records a whole training step into one submit. See README "Engine".
 import { paramCount } from '../layout';
 import { initParams } from '../reference/model';
-import type { Batch, EngineInfo, ForecastModel, ModelConfig, OptimizerConfig, StepResult } from '../types';
+import {
+  type Batch,
+  type EngineInfo,
+  type ForecastModel,
+  type ModelConfig,
+  OPTIMIZER_STATE,
+  type OptimizerConfig,
+  type OptimizerSnapshot,
+  type StepResult,
+} from '../types';
 import { MAP_READ_MODE, readFloats, storageBuffer, USAGE, uniformBuffer } from './buffers';
 import type { GpuContext } from './device';
 import { allocating, deviceLost, type GpuEngineError, gpuError } from './errors';
 import { gradNorm, STATS } from './head';
-import { OPTIMIZER_STATE, OptimizerKernel } from './optimizer';
+import { OptimizerKernel } from './optimizer';
 import { type Dispatch, destroyDispatch, recordDispatch } from './pipelines';
 import { planRecurrence, type RecurrencePath } from './recurrence';
 import { type PreparedStep, type SchedulableModel, Scheduler } from './scheduler';
 import { type KernelSizes, kernelSizes } from './sizes';
-import { type ModelBuffers, type StageName, Workspace } from './workspace';
+import { type ModelBuffers, Workspace } from './workspace';
 
 export interface GpuModelOptions {
   /** Share a scheduler to train several models interleaved (one submit per joint step). */
@@ -24,36 +33,6 @@ export interface GpuModelOptions {
   readbackSlots?: number;
   /** Force the recurrence path (tests exercise the per-step fallback on small shapes). */
   forceRecurrencePath?: RecurrencePath;
-}
-
-/** Optimiser memory, read back and restored with the weights (names in OPTIMIZER_STATE order). */
-export interface GpuOptimizerState {
-  step: number;
-  buffers: Float32Array[];
-}
-
-/** What one stage of a traced step wrote (whole buffers; sizes may be padded to 16 bytes). */
-export interface StageSnapshot {
-  stage: StageName;
-  buffers: Record<string, Float32Array>;
-}
-
-function stageOutputs(stage: StageName, ws: Workspace, model: ModelBuffers): Record<string, GPUBuffer> {
-  const layer = (prefix: string) => ws.layers[Number(stage.slice(prefix.length))];
-  if (stage === 'head')
-    return { pred: ws.pred, stats: model.stats, grads: model.grads, dhTop: ws.layers.at(-1)!.dh };
-  if (stage.startsWith('projection_l')) return { xproj: layer('projection_l').xproj };
-  if (stage.startsWith('recurrence_forward_l')) {
-    const l = layer('recurrence_forward_l');
-    return { h: l.h, gates: l.gates, ...(l.c ? { c: l.c } : {}), ...(l.hn ? { hn: l.hn } : {}) };
-  }
-  if (stage.startsWith('recurrence_backward_l')) {
-    const l = layer('recurrence_backward_l');
-    return { dgatesIn: l.dgatesIn, dgatesHid: l.dgatesHid };
-  }
-  if (stage.startsWith('weight_grads_l')) return { grads: model.grads };
-  const below = ws.layers[Number(stage.slice('input_grad_l'.length)) - 1];
-  return { dh: below.dh };
 }
 
 interface ReadbackSlot {
@@ -82,7 +61,6 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   /** 'fused' or the per-step reason; planned at creation (it depends on H and the limits, not on B or T). */
   private lastPath: string;
   private lastDispatches = 0;
-  private copy: { weights: Float32Array; step: number };
   private readonly onError: (event: Event) => void;
 
   private constructor(
@@ -121,7 +99,6 @@ export class GpuModel implements ForecastModel, SchedulableModel {
       }),
       busy: null,
     }));
-    this.copy = { weights: weights.slice(), step: 0 };
     const plan = planRecurrence(
       device.limits,
       config.cell,
@@ -161,11 +138,6 @@ export class GpuModel implements ForecastModel, SchedulableModel {
       dispatchesPerStep: this.lastDispatches,
       submitsPerStep: this.lastDispatches > 0 ? 1 : 0,
     };
-  }
-
-  /** The last weights known on the CPU (initial, set, or read back) and the step they belong to. */
-  get lastWeights(): { weights: Float32Array; step: number } {
-    return { weights: this.copy.weights.slice(), step: this.copy.step };
   }
 
   /** Optimiser steps taken so far. */
@@ -263,9 +235,7 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   getWeights(): Promise<Float32Array> {
     return this.scheduler.enqueue(async () => {
       this.assertUsable();
-      const weights = await this.guard(readFloats(this.device, this.buffers.params, this.n));
-      this.copy = { weights: weights.slice(), step: this.step };
-      return weights;
+      return this.guard(readFloats(this.device, this.buffers.params, this.n));
     });
   }
 
@@ -276,8 +246,7 @@ export class GpuModel implements ForecastModel, SchedulableModel {
     });
   }
 
-  /** Reads the optimiser's moments (for a restore elsewhere) with the step they belong to. */
-  getOptimizerState(): Promise<GpuOptimizerState> {
+  getOptimizerState(): Promise<OptimizerSnapshot> {
     return this.scheduler.enqueue(async () => {
       this.assertUsable();
       const buffers: Float32Array[] = [];
@@ -288,28 +257,23 @@ export class GpuModel implements ForecastModel, SchedulableModel {
     });
   }
 
-  /**
-   * Puts weights (and optionally the optimiser state and step count) back, e.g. from another model's
-   * `lastWeights` after its device was lost. Without a state the moments restart from zero at step 0.
-   */
-  restoreFrom(weights: Float32Array, optimizerState?: GpuOptimizerState): Promise<void> {
+  restore(weights: Float32Array, optimizerState: OptimizerSnapshot): Promise<void> {
     return this.scheduler.enqueue(async () => {
       this.assertUsable();
       const names = OPTIMIZER_STATE[this.optimizer.kind];
-      if (optimizerState && optimizerState.buffers.length !== names.length) {
+      if (optimizerState.buffers.length !== names.length) {
         throw new Error(
           `${this.optimizer.kind} keeps ${names.length} state buffers, got ${optimizerState.buffers.length}`,
         );
       }
       this.writeWeights(weights);
       this.optimizerKernel.state.forEach((buffer, i) => {
-        const data = optimizerState ? optimizerState.buffers[i] : new Float32Array(this.n);
+        const data = optimizerState.buffers[i];
         if (data.length !== this.n)
           throw new Error(`optimiser state ${names[i]} has ${data.length} values, expected ${this.n}`);
         this.device.queue.writeBuffer(buffer, 0, data as Float32Array<ArrayBuffer>);
       });
-      this.step = optimizerState?.step ?? 0;
-      this.copy.step = this.step;
+      this.step = optimizerState.step;
     });
   }
 
@@ -362,36 +326,6 @@ export class GpuModel implements ForecastModel, SchedulableModel {
     return ws;
   }
 
-  /**
-   * Debug hook: runs the forward and backward stages of the next training step (dropout as that step
-   * would draw it) without the optimiser, each stage in its own pass, and snapshots what every stage
-   * wrote. Comparing the snapshots in order with the reference (tests/gpu/trace.ts) names the first
-   * kernel that disagrees. Slow (one copy per stage); never used by training.
-   */
-  traceStep(batch: Batch): Promise<StageSnapshot[]> {
-    return this.scheduler.enqueue(async () => {
-      this.assertUsable();
-      const ws = await this.workspace(batch.timeSteps, batch.batchSize);
-      this.upload(ws, batch.x, batch.y);
-      this.device.queue.writeBuffer(this.buffers.step, 0, new Uint32Array([this.step + 1, 1]));
-      const snapshots: StageSnapshot[] = [];
-      for (const stage of [...ws.forward, ...ws.backward]) {
-        const encoder = this.device.createCommandEncoder();
-        const pass = encoder.beginComputePass();
-        stage.record(pass);
-        pass.end();
-        this.device.queue.submit([encoder.finish()]);
-        const outputs = stageOutputs(stage.name, ws, this.buffers);
-        const buffers: Record<string, Float32Array> = {};
-        for (const [name, buffer] of Object.entries(outputs)) {
-          buffers[name] = await this.guard(readFloats(this.device, buffer, buffer.size / 4));
-        }
-        snapshots.push({ stage: stage.name, buffers });
-      }
-      return snapshots;
-    });
-  }
-
   checkBatch(batch: Batch): void {
     const { batchSize: B, timeSteps: T } = batch;
     const { inputSize: F, outputSize: O } = this.config;
@@ -414,7 +348,6 @@ export class GpuModel implements ForecastModel, SchedulableModel {
     if (weights.length !== this.n)
       throw new Error(`expected ${this.n} weights for this model, got ${weights.length}`);
     this.device.queue.writeBuffer(this.buffers.params, 0, weights as Float32Array<ArrayBuffer>);
-    this.copy = { weights: weights.slice(), step: this.step };
   }
 
   private async mapStats(slot: ReadbackSlot): Promise<Float32Array> {

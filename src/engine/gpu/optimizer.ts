@@ -4,17 +4,10 @@
 import adamSource from '../../../shaders/adam.wgsl?raw';
 import rmspropSource from '../../../shaders/rmsprop.wgsl?raw';
 import sgdSource from '../../../shaders/sgd.wgsl?raw';
-import type { OptimizerConfig, OptimizerKind } from '../types';
+import { OPTIMIZER_STATE, type OptimizerConfig, type OptimizerKind } from '../types';
 import { grid1d, storageBuffer, uniformBuffer } from './buffers';
 import { bindBuffers, computePipeline, type Dispatch, recordDispatch } from './pipelines';
 import type { KernelSizes } from './sizes';
-
-/** Names of the optimiser's state buffers, each (N): Adam m, v; SGD momentum; RMSprop sq. */
-export const OPTIMIZER_STATE: Record<OptimizerKind, string[]> = {
-  adam: ['m', 'v'],
-  sgd: ['momentum'],
-  rmsprop: ['sq'],
-};
 
 const SOURCES: Record<OptimizerKind, { name: string; code: string; entry: string }> = {
   adam: { name: 'adam.wgsl', code: adamSource, entry: 'adam_update' },

@@ -61,7 +61,8 @@ export class Workspace {
     readonly config: ModelConfig,
     readonly T: number,
     readonly B: number,
-    model: ModelBuffers,
+    /** The model-wide buffers the workspace's dispatches bind. */
+    readonly model: ModelBuffers,
     forcePath?: RecurrencePath,
   ) {
     const { cell, inputSize: F, hiddenSize: H, numLayers: L, outputSize: O } = config;

@@ -1,7 +1,16 @@
 // The CPU engine: the Float64 reference behind the ForecastModel interface. It trains when the
 // browser has no WebGPU, and it is the oracle the GPU engine's golden tests compare against.
 import { paramCount } from '../layout';
-import type { Batch, EngineInfo, ForecastModel, ModelConfig, OptimizerConfig, StepResult } from '../types';
+import {
+  type Batch,
+  type EngineInfo,
+  type ForecastModel,
+  type ModelConfig,
+  OPTIMIZER_STATE,
+  type OptimizerConfig,
+  type OptimizerSnapshot,
+  type StepResult,
+} from '../types';
 import { mseLoss } from './dense';
 import { forwardBackward, initParams, type NumericBatch, predictBatch } from './model';
 import { clipScale, createOptimizerState, type OptimizerState, optimizerUpdate } from './optimizers';
@@ -71,6 +80,37 @@ export class CpuModel implements ForecastModel {
 
   async setWeights(weights: Float32Array): Promise<void> {
     this.setWeightsNow(weights);
+  }
+
+  /** The reference keeps every optimiser's state in m and v: SGD's momentum in m, RMSprop's sq in v. */
+  private stateArrays(): Float64Array[] {
+    const slot: Record<string, Float64Array> = {
+      m: this.state.m as Float64Array,
+      v: this.state.v as Float64Array,
+      momentum: this.state.m as Float64Array,
+      sq: this.state.v as Float64Array,
+    };
+    return OPTIMIZER_STATE[this.optimizer.kind].map((name) => slot[name]);
+  }
+
+  async getOptimizerState(): Promise<OptimizerSnapshot> {
+    return { step: this.step, buffers: this.stateArrays().map((a) => Float32Array.from(a)) };
+  }
+
+  async restore(weights: Float32Array, state: OptimizerSnapshot): Promise<void> {
+    const arrays = this.stateArrays();
+    if (state.buffers.length !== arrays.length) {
+      throw new Error(
+        `${this.optimizer.kind} keeps ${arrays.length} state buffers, got ${state.buffers.length}`,
+      );
+    }
+    for (const [i, data] of state.buffers.entries()) {
+      if (data.length !== this.params.length)
+        throw new Error(`optimiser state has ${data.length} values, expected ${this.params.length}`);
+      arrays[i].set(data);
+    }
+    this.setWeightsNow(weights);
+    this.step = state.step;
   }
 
   /** Replaces the weights; the optimiser state and step count are kept, like torch's load_state_dict. */

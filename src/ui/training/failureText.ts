@@ -29,7 +29,7 @@ const OOM_HINT = ' The GPU ran out of memory: try a smaller batch size, hidden s
 
 function resumedText({ model, atEpoch, fromEpoch }: ResumedModel): string {
   return fromEpoch !== null
-    ? `${MODEL_NAME[model]} resumes at epoch ${atEpoch} from the weights saved after epoch ${fromEpoch}`
+    ? `${MODEL_NAME[model]} resumes at epoch ${atEpoch} from the weights and optimiser state saved after epoch ${fromEpoch}`
     : `${MODEL_NAME[model]} restarts from its initial weights`;
 }
 
@@ -48,8 +48,7 @@ export function describeFailure(failure: TrainingFailure): FailureView {
       };
     case 'device-lost': {
       const { reason, account, resumed, continuesOn } = failure;
-      const models =
-        resumed.length > 0 ? ` ${resumed.map(resumedText).join('; ')} (optimiser state is reset).` : '';
+      const models = resumed.length > 0 ? ` ${resumed.map(resumedText).join('; ')}.` : '';
       return {
         level: 'warning',
         text: `The GPU device was lost (${reason}). ${account}${models}`,

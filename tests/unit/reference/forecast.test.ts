@@ -38,6 +38,8 @@ function countingModel(
     },
     getWeights: async () => new Float32Array(0),
     setWeights: async () => {},
+    getOptimizerState: async () => ({ step: 0, buffers: [] }),
+    restore: async () => {},
     dispose: () => {},
   };
 }
