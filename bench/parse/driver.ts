@@ -145,7 +145,7 @@ export async function main(argv: string[]): Promise<void> {
       `  parse (worker)       ${result.parseMs.toFixed(0)} ms wall, ${result.parseInWorkerMs.toFixed(0)} ms inside the worker, ${result.progressEvents} progress events`,
     );
     console.log(
-      `  prepare (page)       ${result.prepareMs.toFixed(0)} ms (interpolate, split, standard scaler, ${result.trainWindows.toLocaleString('en')} train windows)`,
+      `  prepare (worker)     ${result.prepareMs.toFixed(0)} ms (interpolate, split, standard scaler, ${result.trainWindows.toLocaleString('en')} train windows)`,
     );
     console.log(`  total                ${result.totalMs.toFixed(0)} ms (target < 5000 ms)`);
     console.log(

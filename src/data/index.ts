@@ -6,11 +6,11 @@ export { intervalReport, prepareDataset } from './prepare';
 export { SAMPLE_DATASETS, type SampleDataset } from './samples';
 export { fitScaler, makeScaler, scalerParams } from './scaler';
 export {
+  fileFingerprint,
   findColumn,
   PREVIEW_ROWS,
   rawCell,
   rawRow,
-  tableFingerprint,
   tableTransferables,
   tableView,
 } from './table';

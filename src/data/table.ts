@@ -49,23 +49,20 @@ export function tableTransferables(table: ParsedTable): ArrayBuffer[] {
 /** Rows of the preview the page shows. */
 export const PREVIEW_ROWS = 6;
 
-/** SHA-256 over the column names and every data row's original text, as hex. */
-export async function tableFingerprint(table: ParsedTable): Promise<string> {
-  const { chunks, rowChunk, rowStart, rowEnd } = table.raw;
-  const rows: string[] = [table.columns.map((c) => c.name).join('\u0000')];
-  for (let r = 0; r < rowChunk.length; r++) rows.push(chunks[rowChunk[r]].slice(rowStart[r], rowEnd[r]));
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(rows.join('\n')));
+/** Hex SHA-256 of a file's bytes: the same file gives the same fingerprint, whatever was parsed from it. */
+export async function fileFingerprint(bytes: ArrayBuffer): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** The page's view of a table (no values): made where the table was parsed, small enough to post. */
-export async function tableView(table: ParsedTable, id = 0): Promise<TableView> {
+export function tableView(table: ParsedTable, id: number, fingerprint: string): TableView {
   return {
     id,
     columns: table.columns.map(({ values: _values, ...info }) => info),
     rowCount: table.rowCount,
     report: table.report,
     preview: Array.from({ length: Math.min(PREVIEW_ROWS, table.rowCount) }, (_, r) => rawRow(table, r)),
-    fingerprint: await tableFingerprint(table),
+    fingerprint,
   };
 }

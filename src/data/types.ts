@@ -176,7 +176,7 @@ export interface TableView {
   report: ParseReport;
   /** The first rows' cells as in the file. */
   preview: string[][];
-  /** Hex SHA-256 over the column names and every data row's text: the same file gives the same fingerprint. */
+  /** Hex SHA-256 of the file's bytes: the same file gives the same fingerprint. */
   fingerprint: string;
 }
 

@@ -4,7 +4,7 @@
 
 /// <reference lib="webworker" />
 import { parseCsv } from '../data/parse/parseCsv';
-import { tableTransferables, tableView } from '../data/table';
+import { fileFingerprint, tableTransferables, tableView } from '../data/table';
 import type { ParseRequest, ParseWorkerMessage } from './parseProtocol';
 import type { ForwardedTable } from './protocol';
 
@@ -22,7 +22,7 @@ scope.onmessage = async (event: MessageEvent<ParseRequest>) => {
     post({ type: 'done', id: req.id, outcome });
     return;
   }
-  const view = await tableView(outcome.table, req.tableId);
+  const view = tableView(outcome.table, req.tableId, await fileFingerprint(await req.file.arrayBuffer()));
   const message: ForwardedTable = { type: 'table', table: outcome.table };
   req.forward.postMessage(message, tableTransferables(outcome.table));
   req.forward.close();

@@ -2,8 +2,7 @@
 // a finished run is turned into a complete SavedRun, and a configuration is applied back.
 
 import { describe, expect, it, vi } from 'vitest';
-import { parseCsvText } from '../../../src/data';
-import { tableFingerprint } from '../../../src/data/table';
+import { fileFingerprint } from '../../../src/data/table';
 import { paramCount } from '../../../src/engine/layout';
 import type { CellKind } from '../../../src/engine/types';
 import { MemoryRunRepository } from '../../../src/persist/memoryRunStore';
@@ -223,11 +222,12 @@ describe('saving finished runs', () => {
     const [summary] = await repo.list();
     expect(summary.status).toBe('stopped');
     expect(summary.models.find((m) => m.cell === 'lstm')?.status).toBe('stopped');
-    const again = await parseCsvText(CSV);
-    const other = await parseCsvText(CSV.replace('10.000', '10.001'));
-    if (!again.ok || !other.ok) throw new Error('parse failed');
-    expect(await tableFingerprint(again.table)).toBe(summary.dataset.fingerprint);
-    expect(await tableFingerprint(other.table)).not.toBe(summary.dataset.fingerprint);
+    // the fingerprint is the SHA-256 of the file's bytes
+    const bytes = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+    expect(await fileFingerprint(bytes(CSV))).toBe(summary.dataset.fingerprint);
+    expect(await fileFingerprint(bytes(CSV.replace('10.000', '10.001')))).not.toBe(
+      summary.dataset.fingerprint,
+    );
   });
 
   it('lays out test predictions (first step of each window) followed by the forecast', () => {
