@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import {
   configureSmallRun,
@@ -41,6 +42,27 @@ test('without WebGPU both models train on the CPU engine', async ({ page }) => {
     timeout: 90_000,
   });
   await expect(page.getByRole('button', { name: 'Retrain networks at each origin' })).toHaveCount(0);
+  // the GRU as a PyTorch project: every file, and a config.json that is this run's
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'GRU as a PyTorch project (.zip)' }).click();
+  const zip = await readFile(await (await download).path());
+  const files = storedZipEntries(zip);
+  expect([...files.keys()]).toEqual([
+    'README.md',
+    'config.json',
+    'data.csv',
+    'initial.safetensors',
+    'trained.safetensors',
+    'model.py',
+    'train.py',
+    'requirements.txt',
+  ]);
+  const config = JSON.parse(files.get('config.json')!.toString('utf8'));
+  expect(config.model).toMatchObject({ cell: 'gru', hiddenSize: 8, numLayers: 1 });
+  expect(config.optimizer.lr).toBe(0.01);
+  expect(config.data.window.inputLength).toBe(8);
+  expect(config.page.models.gru).toMatchObject({ hiddenSize: 8, lr: 0.01, epochs: 3 });
+  expect(files.get('data.csv')!.toString('utf8').split('\n')[0]).toBe('time,visitors');
   await page.screenshot({ path: 'test-results/screenshots/playground-cpu-1280.png', fullPage: true });
 });
 
@@ -83,3 +105,19 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
     fullPage: true,
   });
 });
+
+/** The files of a zip written without compression (the project export), by name. */
+function storedZipEntries(zip: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  let at = 0;
+  while (zip.readUInt32LE(at) === 0x04034b50) {
+    const size = zip.readUInt32LE(at + 18);
+    const nameLength = zip.readUInt16LE(at + 26);
+    const extra = zip.readUInt16LE(at + 28);
+    const name = zip.subarray(at + 30, at + 30 + nameLength).toString('utf8');
+    const start = at + 30 + nameLength + extra;
+    files.set(name, zip.subarray(start, start + size));
+    at = start + size;
+  }
+  return files;
+}

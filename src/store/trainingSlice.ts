@@ -1,12 +1,13 @@
 // Training slice: the current run, its live progress (arriving in batches from the worker),
 // and the results the comparison views draw. Worker messages are applied by `receive`.
 
-import { CELLS, MODEL_NAME, settingsProblems } from '../config';
+import { CELLS, type CellKind, MODEL_NAME, settingsProblems } from '../config';
 import type { ModelStatus, TrainingFailure } from '../worker/protocol';
 import type { TrainerPort } from '../worker/trainerPort';
 import { addLossPoints, forecastRows, lossRows, lossSummary, metricsRows, predictionRows } from './chartRows';
 import type { PlaygroundDeps } from './deps';
 import { modelSetup } from './modelSettings';
+import { configFromPlayground } from './savedRunsConfig';
 import type { Slice, TrainingSlice, TrainingState } from './types';
 
 const IDLE_STATUS = { status: 'waiting' as ModelStatus, note: null };
@@ -41,6 +42,11 @@ export const createTrainingSlice =
   (deps: PlaygroundDeps): Slice<TrainingSlice> =>
   (set, get) => {
     let trainer: TrainerPort | null = null;
+    /** Project exports waiting for the worker, by cell. */
+    const projects = new Map<
+      CellKind,
+      { resolve(p: { name: string; bytes: Uint8Array }): void; reject(e: Error): void }
+    >();
     let noticeId = 0;
     const port = () => {
       if (!trainer) {
@@ -144,6 +150,20 @@ export const createTrainingSlice =
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
 
       sendToTrainer: (message) => port().post(message),
+      exportProject: (cell) =>
+        new Promise((resolve, reject) => {
+          const { runStatus, results, runId } = get();
+          if (runStatus !== 'finished' || !results[cell]) {
+            reject(new Error(`Train the ${MODEL_NAME[cell]} to the end first.`));
+            return;
+          }
+          projects.get(cell)?.reject(new Error('A newer export replaced this one.'));
+          projects.set(cell, { resolve, reject });
+          const config = configFromPlayground(get());
+          const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+          const runName = `${get().source?.name ?? 'run'} ${when}`;
+          port().post({ type: 'export-project', runId, cell, runName, config });
+        }),
 
       receive: (message) => {
         if (message.type.startsWith('tune-')) {
@@ -168,6 +188,13 @@ export const createTrainingSlice =
           case 'backtest-retrain':
             set({ backtestRetrain: message.state });
             break;
+          case 'project': {
+            const waiting = projects.get(message.cell);
+            projects.delete(message.cell);
+            if (message.zip) waiting?.resolve({ name: `${message.name}.zip`, bytes: message.zip });
+            else waiting?.reject(new Error(message.problem ?? 'The project could not be made.'));
+            break;
+          }
           case 'classical':
             set({ baselines: [...get().baselines, ...message.baselines] });
             refreshResults();

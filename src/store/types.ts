@@ -156,6 +156,8 @@ export interface TrainingActions {
   stop(): void;
   /** Redoes the finished run's backtest with both networks retrained at each origin. */
   retrainBacktest(): void;
+  /** The finished run's model of `cell` as a PyTorch project (a zip made in the training worker). */
+  exportProject(cell: CellKind): Promise<{ name: string; bytes: Uint8Array }>;
   /** Exercises GPU device-loss recovery (destroys the worker's device). */
   simulateDeviceLoss(): void;
   dismissNotice(id: number): void;

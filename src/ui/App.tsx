@@ -11,6 +11,7 @@ import { BacktestPanel } from './results/BacktestPanel';
 import { ForecastChart } from './results/ForecastChart';
 import { MetricsTable } from './results/MetricsTable';
 import { PredictionChart } from './results/PredictionChart';
+import { ProjectExport } from './results/ProjectExport';
 import { SavedRunsSection } from './runs/SavedRunsSection';
 import { ShareBar } from './runs/ShareBar';
 import { LossChart } from './training/LossChart';
@@ -79,6 +80,7 @@ export function App() {
               <PredictionChart />
               <ForecastChart />
               <BacktestPanel />
+              <ProjectExport />
             </section>
             <section className="card" aria-labelledby="tune-title">
               <h2 id="tune-title">5 · Tune</h2>

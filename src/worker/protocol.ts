@@ -5,6 +5,7 @@ import type { PrepareAnswer } from '../data/summary';
 import type { ColumnRole, ParsedTable, PreparedDataset, PrepareOptions } from '../data/types';
 import type { ForecastMetrics } from '../engine/metrics';
 import type { CellKind, EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
+import type { TrainingConfig } from '../persist/trainingConfig';
 import type { ModelFailure, RunFailure, TrainingFailure } from './failures';
 
 export { CELLS } from '../config';
@@ -86,6 +87,8 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
+  /** The finished run's `cell` as a PyTorch project (a zip), with the page's settings for its config.json. */
+  | { type: 'export-project'; runId: number; cell: CellKind; runName: string; config: TrainingConfig }
   /** Retrain the networks at every backtest origin of the finished run `runId`; 'stop' cancels. */
   | { type: 'retrain-backtest'; runId: number }
   /** Destroys the GPU device as a driver reset would, to exercise recovery. */
@@ -313,6 +316,15 @@ export type FromWorker =
   /** The rolling-origin backtest of every model, after the networks finished. */
   | { type: 'backtest'; runId: number; backtest: Backtest }
   | { type: 'backtest-retrain'; runId: number; state: RetrainState }
+  /** A PyTorch project of the finished run (`zip` is null with `problem` when it could not be made). */
+  | {
+      type: 'project';
+      runId: number;
+      cell: CellKind;
+      name: string;
+      zip: Uint8Array | null;
+      problem: string | null;
+    }
   | { type: 'finished'; runId: number; stopped: boolean }
   | {
       type: 'tune-started';

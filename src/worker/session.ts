@@ -10,8 +10,13 @@
 
 import type { BaselineFitter } from '../baselines/types';
 import { CELLS } from '../config';
+import type { PreparedDataset } from '../data/types';
 import { paramCount } from '../engine/layout';
+import { initParams } from '../engine/reference/model';
 import type { CellKind } from '../engine/types';
+import { pytorchProject } from '../persist/pytorchProject';
+import type { TrainingConfig } from '../persist/trainingConfig';
+import { zipFiles } from '../persist/zip';
 import {
   type BacktestPlan,
   backtestPlan,
@@ -60,6 +65,8 @@ export class TrainingSession {
   private backtest: Backtest | null = null;
   /** Each model's setup as trained (sizes from the data, no initial weights). */
   private readonly trainedSetups: Partial<Record<CellKind, ModelSetup>> = {};
+  /** Each model's final (best) weights, as sent in its result. */
+  private readonly finalWeights: Partial<Record<CellKind, Float32Array>> = {};
   private paused = false;
   private stopped = false;
   private resumeWaiter: (() => void) | null = null;
@@ -279,6 +286,43 @@ export class TrainingSession {
     );
   }
 
+  /**
+   * The finished run's model of `cell` as a PyTorch project (src/persist/pytorchProject.ts), zipped; null
+   * when that model has no result or the data is not a prepared dataset.
+   */
+  pytorchProject(cell: CellKind, runName: string, config: TrainingConfig): Uint8Array | null {
+    const setup = this.trainedSetups[cell];
+    const context = this.context;
+    const data = this.data as Partial<PreparedDataset> & SessionData;
+    if (!setup || !context || !data.scaler || !('scaled' in data)) return null;
+    const start = this.setups[cell].initialWeights;
+    const initial =
+      start !== undefined && start.length === paramCount(setup.config) ? start : initParams(setup.config);
+    return zipFiles(
+      pytorchProject({
+        runName,
+        model: setup.config,
+        optimizer: setup.optimizer,
+        loop: setup.loop,
+        columns: data.columns,
+        seriesColumns: data.columns.length - data.calendar.length,
+        values: data.values,
+        time: data.time,
+        timeKind: data.timeKind,
+        featureIndex: data.featureIndex,
+        targetIndex: data.targetIndex,
+        splits: data.splits,
+        window: data.windows.config,
+        scaler: data.scaler.kind,
+        formulation: data.formulation,
+        season: context.season,
+        initialWeights: initial,
+        trainedWeights: this.finalWeights[cell] ?? null,
+        config,
+      }),
+    );
+  }
+
   /** Runs one model operation; turns engine failures into status changes, and recovers from device loss. */
   private async guarded(t: Trainee, op: () => Promise<void>): Promise<void> {
     try {
@@ -357,6 +401,7 @@ export class TrainingSession {
       this.forecastSteps(),
     );
     const weights = t.bestWeights ?? (await t.model.getWeights());
+    this.finalWeights[t.cell] = weights;
     const plan = backtestPlan(this.data);
     if (plan && this.options.backtest !== false) {
       this.backtestRows.set(

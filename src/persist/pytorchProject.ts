@@ -1,0 +1,195 @@
+// A run as a PyTorch project: config.json (the run's exact settings and data preparation), data.csv (the
+// cleaned series), the initial and trained weights, and model.py / train.py / README.md / requirements.txt
+// rendered from the templates in templates/pytorch/. The templates keep only the code the run's settings
+// use: `#if key=value` … `#endif` blocks (flat) and `{{name}}` placeholders.
+
+import modelTemplate from '../../templates/pytorch/model.py?raw';
+import readmeTemplate from '../../templates/pytorch/README.md?raw';
+import requirements from '../../templates/pytorch/requirements.txt?raw';
+import trainTemplate from '../../templates/pytorch/train.py?raw';
+import { type CellKind, MODEL_NAME } from '../config';
+import type { Formulation } from '../data/formulation';
+import type { RowRange, ScalerKind, SplitName, WindowConfig } from '../data/types';
+import { paramLayout } from '../engine/layout';
+import type { ModelConfig, OptimizerConfig } from '../engine/types';
+import { stateDictName } from './modelExport';
+import { writeSafetensors } from './safetensors';
+import type { TrainingConfig } from './trainingConfig';
+
+export interface ProjectInput {
+  runName: string;
+  model: ModelConfig;
+  optimizer: OptimizerConfig;
+  loop: { batchSize: number; epochs: number; patience: number };
+  /** The prepared dataset's columns: the series columns, then calendar inputs. */
+  columns: string[];
+  /** How many of `columns` are series values (scaled); the rest are calendar inputs (not scaled). */
+  seriesColumns: number;
+  /** (N, C) cleaned values in original units. */
+  values: Float32Array;
+  /** (N) time of each row: ms since the epoch, a number, or the row index. */
+  time: Float64Array;
+  timeKind: 'datetime' | 'number' | 'index';
+  featureIndex: number[];
+  targetIndex: number[];
+  splits: Record<SplitName, RowRange>;
+  window: WindowConfig;
+  scaler: ScalerKind;
+  formulation: Formulation;
+  /** Season of the seasonal-naive MASE denominator. */
+  season: number;
+  initialWeights: Float32Array;
+  trainedWeights: Float32Array | null;
+  /** The page's settings, kept in config.json so the run can be loaded back. */
+  config: TrainingConfig;
+}
+
+export interface ProjectFile {
+  path: string;
+  data: Uint8Array;
+}
+
+/** Keeps the `#if` blocks whose condition holds, drops the others, and fills `{{name}}` placeholders. */
+export function renderTemplate(
+  template: string,
+  flags: Record<string, string | boolean>,
+  values: Record<string, string>,
+): string {
+  const out: string[] = [];
+  let keep = true;
+  for (const line of template.split('\n')) {
+    const open = /^\s*#if (\w+)(?:=(\w+))?\s*$/.exec(line);
+    if (open) {
+      const value = flags[open[1]];
+      keep = open[2] === undefined ? value === true : value === open[2];
+      continue;
+    }
+    if (/^\s*#endif\s*$/.test(line)) {
+      keep = true;
+      continue;
+    }
+    if (keep) out.push(line);
+  }
+  return out.join('\n').replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    if (!(name in values)) throw new Error(`template placeholder {{${name}}} has no value`);
+    return values[name];
+  });
+}
+
+/** The optimiser as PyTorch builds it, with the page's hyperparameters. */
+function optimizerLine(o: OptimizerConfig): { code: string; name: string } {
+  const wd = o.weightDecay > 0 ? `, weight_decay=${o.weightDecay}` : '';
+  switch (o.kind) {
+    case 'adam':
+      return {
+        name: 'Adam',
+        code: `torch.optim.Adam(trained.parameters(), lr=${o.lr}, betas=(${o.beta1}, ${o.beta2}), eps=${o.eps}${wd})`,
+      };
+    case 'sgd':
+      return {
+        name: 'SGD',
+        code: `torch.optim.SGD(trained.parameters(), lr=${o.lr}, momentum=${o.momentum}${wd})`,
+      };
+    case 'rmsprop':
+      return {
+        name: 'RMSprop',
+        code: `torch.optim.RMSprop(trained.parameters(), lr=${o.lr}, alpha=${o.alpha}, eps=${o.eps}${wd})`,
+      };
+  }
+}
+
+function weightsFile(model: ModelConfig, weights: Float32Array, producer: string): Uint8Array {
+  return writeSafetensors(
+    paramLayout(model).map((t) => ({
+      name: stateDictName(t.name),
+      shape: t.shape,
+      data: weights.subarray(t.offset, t.offset + t.size),
+    })),
+    { format: 'pt', producer, model: JSON.stringify(model) },
+  );
+}
+
+function csvCell(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** time, then every column; values with enough digits to read back the same float32. */
+function dataCsv(input: ProjectInput): string {
+  const C = input.columns.length;
+  const lines = [['time', ...input.columns].map(csvCell).join(',')];
+  for (let r = 0; r < input.time.length; r++) {
+    const t = input.timeKind === 'datetime' ? new Date(input.time[r]).toISOString() : String(input.time[r]);
+    const row = [t];
+    for (let c = 0; c < C; c++) {
+      const v = input.values[r * C + c];
+      row.push(Number.isNaN(v) ? '' : String(Number(v.toPrecision(9))));
+    }
+    lines.push(row.join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The project's files, in the order they are listed in its README. */
+export function pytorchProject(input: ProjectInput): ProjectFile[] {
+  const { model, optimizer, loop } = input;
+  const cell: CellKind = model.cell;
+  const opt = optimizerLine(optimizer);
+  const flags = {
+    scaler: input.scaler,
+    formulation: input.formulation,
+    clip: optimizer.clipNorm > 0,
+    early_stopping: loop.patience > 0,
+  };
+  const values = {
+    run_name: input.runName.replaceAll('"', "'"),
+    cell_name: MODEL_NAME[cell],
+    rnn_class: cell === 'lstm' ? 'LSTM' : 'GRU',
+    scaler: input.scaler,
+    optimizer: opt.code,
+    optimizer_name: opt.name,
+    clip_norm: String(optimizer.clipNorm),
+    clip_text: optimizer.clipNorm > 0 ? `, gradients clipped to a global norm of ${optimizer.clipNorm}` : '',
+    patience: String(loop.patience),
+    formulation: input.formulation,
+  };
+  const config = {
+    format: 'forecast-lab/pytorch-project',
+    version: 1,
+    run: input.runName,
+    model,
+    optimizer,
+    loop,
+    data: {
+      columns: input.columns,
+      seriesColumns: input.seriesColumns,
+      featureIndex: input.featureIndex,
+      targetIndex: input.targetIndex,
+      splits: Object.fromEntries(
+        Object.entries(input.splits).map(([name, r]) => [name, [r.start, r.end]]),
+      ) as Record<SplitName, [number, number]>,
+      window: input.window,
+      scaler: input.scaler,
+      formulation: input.formulation,
+      season: Math.max(1, Math.floor(input.season)),
+    },
+    page: input.config,
+  };
+  const text = (path: string, body: string): ProjectFile => ({ path, data: new TextEncoder().encode(body) });
+  const files: ProjectFile[] = [
+    text('README.md', renderTemplate(readmeTemplate, flags, values)),
+    text('config.json', `${JSON.stringify(config, null, 2)}\n`),
+    text('data.csv', dataCsv(input)),
+    { path: 'initial.safetensors', data: weightsFile(model, input.initialWeights, 'forecast-lab initial') },
+  ];
+  if (input.trainedWeights)
+    files.push({
+      path: 'trained.safetensors',
+      data: weightsFile(model, input.trainedWeights, 'forecast-lab'),
+    });
+  files.push(
+    text('model.py', renderTemplate(modelTemplate, flags, values)),
+    text('train.py', renderTemplate(trainTemplate, flags, values)),
+    text('requirements.txt', requirements),
+  );
+  return files;
+}

@@ -1,0 +1,264 @@
+"""Trains the Forecast Lab run "{{run_name}}" in PyTorch: the page's data preparation, network, optimiser,
+gradient clipping, early stopping and evaluation, from the page's initial weights.
+
+    python train.py                               # one CPU or GPU
+    torchrun --nproc_per_node 2 train.py          # several processes (gloo on CPU, nccl on GPUs)
+    python train.py --steps 5 --no-shuffle --dtype float64 --print-losses   # compare with the page
+
+Writes weights.safetensors (load it in the page with its config.json) and metrics.json.
+"""
+import argparse
+import csv
+import json
+import math
+import os
+import struct
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.distributed as dist
+from torch.nn.parallel import DistributedDataParallel
+
+from model import Forecaster
+
+HERE = Path(__file__).resolve().parent
+
+
+def read_safetensors(path):
+    """{name: float32 tensor} from an F32 .safetensors file (the format is a JSON header and raw bytes)."""
+    raw = Path(path).read_bytes()
+    (n,) = struct.unpack("<Q", raw[:8])
+    header = json.loads(raw[8 : 8 + n])
+    header.pop("__metadata__", None)
+    data = raw[8 + n :]
+    out = {}
+    for name, info in header.items():
+        begin, end = info["data_offsets"]
+        out[name] = torch.frombuffer(bytearray(data[begin:end]), dtype=torch.float32).reshape(info["shape"])
+    return out
+
+
+def write_safetensors(path, tensors, metadata):
+    """Writes float32 tensors and string metadata as .safetensors."""
+    header, blobs, offset = {"__metadata__": metadata}, [], 0
+    for name, tensor in tensors.items():
+        blob = tensor.detach().to("cpu", torch.float32).contiguous().numpy().tobytes()
+        header[name] = {"dtype": "F32", "shape": list(tensor.shape), "data_offsets": [offset, offset + len(blob)]}
+        blobs.append(blob)
+        offset += len(blob)
+    text = json.dumps(header).encode()
+    text += b" " * (-len(text) % 8)
+    Path(path).write_bytes(struct.pack("<Q", len(text)) + text + b"".join(blobs))
+
+
+def load_series(names):
+    """data.csv: the cleaned series (original units) with the page's column names, in `names` order."""
+    with open(HERE / "data.csv", newline="") as f:
+        rows = list(csv.reader(f))
+    index = [rows[0].index(n) for n in names]
+    return np.array([[float(r[i]) for i in index] for r in rows[1:]], dtype=np.float32)
+
+
+def fit_scaler(values, train_end, kind, series):
+    """Offset and scale per column from the training rows only ({{scaler}}); other columns stay as they are."""
+    offset = np.zeros(values.shape[1])
+    scale = np.ones(values.shape[1])
+    for c in range(series):
+        v = values[:train_end, c].astype(np.float64)
+        v = v[~np.isnan(v)]
+        if v.size == 0:
+            continue
+#if scaler=standard
+        mean, sd = v.mean(), math.sqrt(((v - v.mean()) ** 2).sum() / v.size)
+        offset[c], scale[c] = mean, (sd if sd > 1e-12 * max(1.0, abs(mean)) else 1.0)
+#endif
+#if scaler=changes
+        d = np.diff(v)
+        mean, sd = v.mean(), (math.sqrt(max(0.0, (d * d).mean() - d.mean() ** 2)) if d.size else 0.0)
+        offset[c], scale[c] = mean, (sd if sd > 1e-12 * max(1.0, abs(mean)) else 1.0)
+#endif
+#if scaler=minmax
+        offset[c], scale[c] = v.min(), (v.max() - v.min() if v.max() > v.min() else 1.0)
+#endif
+    return offset, scale
+
+
+def window_starts(rows, history_start, window):
+    """First input row of every window whose targets lie in rows [start, end)."""
+    first = max(rows[0], history_start + window["inputLength"])
+    room = rows[1] - first - window["horizon"]
+    count = 0 if room < 0 else room // window["stride"] + 1
+    return [first - window["inputLength"] + k * window["stride"] for k in range(count)]
+
+
+def gather(scaled, starts, data, dtype):
+    """x (W, T, F) and y (W, horizon * K) as the networks see them, and the anchors (W, K)."""
+    T, h = data["window"]["inputLength"], data["window"]["horizon"]
+    features, targets = data["featureIndex"], data["targetIndex"]
+    x = np.stack([scaled[s : s + T, features] for s in starts])
+    y = np.stack([scaled[s + T : s + T + h, targets].reshape(-1) for s in starts])
+    anchors = np.stack([scaled[s + T - 1, targets] for s in starts])
+#if formulation=change
+    # 'change': every series input relative to its value at the window's last step, targets relative to
+    # the targets' last values (calendar columns stay as they are)
+    anchored = np.array([f < data["seriesColumns"] for f in features])
+    x[:, :, anchored] -= x[:, -1:, anchored]
+    y -= np.tile(anchors, (1, h))
+#endif
+    return torch.tensor(x, dtype=dtype), torch.tensor(y, dtype=dtype), anchors
+
+
+def shuffled(n, seed):
+    """The page's batch order: a Fisher-Yates permutation drawn with mulberry32(seed)."""
+    order, a = list(range(n)), seed & 0xFFFFFFFF
+
+    def rand():
+        nonlocal a
+        a = (a + 0x6D2B79F5) & 0xFFFFFFFF
+        t = ((a ^ (a >> 15)) * (a | 1)) & 0xFFFFFFFF
+        t ^= (t + ((t ^ (t >> 7)) * (t | 61))) & 0xFFFFFFFF
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    for i in range(n - 1, 0, -1):
+        j = int(rand() * (i + 1))
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--epochs", type=int, help="override the run's epochs")
+    parser.add_argument("--steps", type=int, help="stop after this many training steps")
+    parser.add_argument("--no-shuffle", action="store_true", help="train windows in order")
+    parser.add_argument("--dtype", choices=["float32", "float64"], default="float32")
+    parser.add_argument("--print-losses", action="store_true", help="print the training losses as JSON")
+    parser.add_argument("--weights", default="initial.safetensors", help="weights to start from")
+    parser.add_argument("--out", default=".", help="folder for weights.safetensors and metrics.json")
+    args = parser.parse_args()
+
+    cfg = json.loads((HERE / "config.json").read_text())
+    data, net, loop = cfg["data"], cfg["model"], cfg["loop"]
+    dtype = torch.float64 if args.dtype == "float64" else torch.float32
+
+    distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1
+    rank, world = 0, 1
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if distributed:
+        dist.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
+        rank, world = dist.get_rank(), dist.get_world_size()
+        if torch.cuda.is_available():
+            device = torch.device("cuda", int(os.environ.get("LOCAL_RANK", "0")))
+    torch.manual_seed(net["seed"])
+
+    values = load_series(data["columns"])
+    splits = data["splits"]
+    offset, scale = fit_scaler(values, splits["train"][1], data["scaler"], data["seriesColumns"])
+    scaled = ((values.astype(np.float64) - offset) / scale).astype(np.float32)
+    sets = {
+        name: gather(scaled, window_starts(splits[name], splits[name][0] if name == "train" else 0, data["window"]), data, dtype)
+        for name in ("train", "val", "test")
+    }
+
+    model = Forecaster(net["inputSize"], net["hiddenSize"], net["numLayers"], net["outputSize"], net["dropout"])
+    model.load_state_dict(read_safetensors(HERE / args.weights))
+    model = model.to(device, dtype)
+    trained = DistributedDataParallel(model) if distributed else model
+    optimizer = {{optimizer}}
+    loss_fn = torch.nn.MSELoss()
+
+    x_train, y_train, _ = sets["train"]
+    n = x_train.shape[0]
+    batch = max(1, min(loop["batchSize"], n))
+    steps_per_epoch = max(1, n // batch)
+    epochs = args.epochs or loop["epochs"]
+    losses, history, best = [], [], (math.inf, 0, None)
+    since_best, step = 0, 0
+    for epoch in range(1, epochs + 1):
+        order = list(range(n)) if args.no_shuffle else shuffled(n, net["seed"] + epoch)
+        trained.train()
+        epoch_loss = 0.0
+        for s in range(steps_per_epoch):
+            idx = order[s * batch : (s + 1) * batch][rank::world]  # each process takes its share of the batch
+            xb, yb = x_train[idx].to(device), y_train[idx].to(device)
+            optimizer.zero_grad()
+            loss = loss_fn(trained(xb), yb)
+            loss.backward()
+#if clip
+            torch.nn.utils.clip_grad_norm_(trained.parameters(), {{clip_norm}})
+#endif
+            optimizer.step()
+            losses.append(loss.item())
+            epoch_loss += loss.item()
+            step += 1
+            if args.steps and step >= args.steps:
+                break
+        val = evaluate_loss(model, sets["val"], device)
+        criterion = val if not math.isnan(val) else epoch_loss / steps_per_epoch
+        history.append({"epoch": epoch, "train": epoch_loss / steps_per_epoch, "val": val})
+        if rank == 0 and not args.print_losses:
+            print(f"epoch {epoch}: train {epoch_loss / steps_per_epoch:.6f} val {val:.6f}")
+        if criterion < best[0]:
+            best, since_best = (criterion, epoch, {k: v.clone() for k, v in model.state_dict().items()}), 0
+        else:
+            since_best += 1
+        if args.steps and step >= args.steps:
+            break
+#if early_stopping
+        if since_best >= {{patience}} and epoch < epochs:
+            break
+#endif
+
+    if args.print_losses:
+        if rank == 0:
+            print(json.dumps(losses))
+    elif rank == 0:
+        model.load_state_dict(best[2])
+        metrics = test_metrics(model, sets["test"], values, offset, scale, data, device)
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        write_safetensors(out / "weights.safetensors", model.state_dict(), {"format": "pt", "producer": "forecast-lab train.py"})
+        (out / "metrics.json").write_text(json.dumps({"bestEpoch": best[1], "history": history, "test": metrics}, indent=2))
+        print(f"best epoch {best[1]}; test {json.dumps(metrics)}")
+    if distributed:
+        dist.destroy_process_group()
+
+
+def evaluate_loss(model, split, device):
+    """Mean squared error over a split's windows (scaled), or NaN when it has none."""
+    x, y, _ = split
+    if x.shape[0] == 0:
+        return math.nan
+    model.eval()
+    with torch.no_grad():
+        return torch.mean((model(x.to(device)) - y.to(device)) ** 2).item()
+
+
+def test_metrics(model, split, values, offset, scale, data, device):
+    """MAE, RMSE and MASE of the test windows in original units (the page's metrics table)."""
+    x, y, anchors = split
+    if x.shape[0] == 0:
+        return {}
+    model.eval()
+    with torch.no_grad():
+        pred = model(x.to(device)).cpu().double().numpy()
+    truth = y.double().numpy()
+    h, targets = data["window"]["horizon"], data["targetIndex"]
+#if formulation=change
+    pred, truth = pred + np.tile(anchors, (1, h)), truth + np.tile(anchors, (1, h))
+#endif
+    k = len(targets)
+    unscale = lambda a: a.reshape(-1, h, k) * scale[targets] + offset[targets]
+    err = unscale(pred) - unscale(truth)
+    train = values[: data["splits"]["train"][1], targets].astype(np.float64)
+    m = data["season"] if train.shape[0] >= data["season"] + max(2, math.ceil(data["season"] / 2)) else 1
+    mase_scale = np.array([np.nanmean(np.abs(train[m:, j] - train[:-m, j])) or 1.0 for j in range(k)])
+    return {
+        "mae": float(np.abs(err).mean()),
+        "rmse": float(np.sqrt((err**2).mean())),
+        "mase": float((np.abs(err) / mase_scale).mean()),
+    }
+
+
+if __name__ == "__main__":
+    main()
