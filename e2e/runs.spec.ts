@@ -78,12 +78,22 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
   await expect(page.getByRole('table', { name: 'What changed between the compared runs' })).toContainText(
     'LSTM seed',
   );
+  // a third run with another GRU learning rate: three runs overlaid, labelled by the two settings that differ
+  await model(page, 'GRU').getByLabel('Learning rate').fill('0.02');
+  await page.getByRole('button', { name: 'Train both again' }).click();
+  await expect(savedRuns(page).getByRole('row')).toHaveCount(4, { timeout: 120_000 });
+  await expect(page.locator('#train-status')).toHaveText('Finished.');
+  await boxes.nth(0).check();
+  await expect(compare).toHaveAttribute('data-series', '6');
+  await expect(compare.locator('.loss-line')).toHaveCount(6);
+  await expect(page.getByTestId('what-changed')).toHaveText(/^LSTM seed .*, GRU learning rate .*$/);
+  await expect(page.getByTestId('compare-forecast-chart')).toHaveAttribute('data-series', '6');
 
   await page.reload();
   const again = savedRuns(page).getByRole('row');
-  await expect(again).toHaveCount(3);
+  await expect(again).toHaveCount(4);
   // Newest first: the first run is now the last row.
-  const first = again.nth(2);
+  const first = again.nth(3);
   await expect(first.getByRole('cell').nth(2)).toHaveText(lstmRmse!);
   await expect(first.getByRole('cell').nth(3)).toHaveText(gruRmse!);
 
@@ -143,15 +153,16 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
   }
   await page.screenshot({ path: 'test-results/screenshots/saved-run.png', fullPage: true });
 
-  // Resume: the run's settings come back and both models train on from its final weights; a third run is saved.
+  // Resume: the run's settings come back and both models train on from its final weights; a fourth run is saved.
   await view.getByRole('button', { name: 'Resume training from these weights' }).click();
-  await expect(savedRuns(page).getByRole('row')).toHaveCount(4, { timeout: 120_000 });
+  await expect(savedRuns(page).getByRole('row')).toHaveCount(5, { timeout: 120_000 });
   await expect(page.locator('#train-status')).toHaveText('Finished.');
 
-  // Delete all three: gone from the list and the view, and still gone after a reload.
-  for (const row of [first, again.nth(1), again.nth(1)]) {
+  // Delete all four: gone from the list and the view, and still gone after a reload.
+  for (let left = 4; left > 0; left--) {
     page.once('dialog', (d) => d.accept());
-    await row.getByRole('button', { name: /^Delete / }).click();
+    await again.nth(1).getByRole('button', { name: /^Delete / }).click();
+    await expect(again).toHaveCount(left === 1 ? 0 : left);
   }
   await expect(page.getByText('Finished and stopped runs are saved here.')).toBeVisible();
   await expect(view).toHaveCount(0);

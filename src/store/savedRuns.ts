@@ -14,6 +14,9 @@ import {
 import { requestPersistence, type StorageInfo, type StorageLike, storageInfo } from '../persist/storage';
 import type { ConfigIssue } from '../persist/trainingConfig';
 
+/** Runs overlaid at most in the comparison (each gets its own line style). */
+export const MAX_COMPARED = 6;
+
 export interface SavedRunsDeps {
   openRepository: () => Promise<PersistResult<RunRepository>>;
   storage?: StorageLike;
@@ -146,7 +149,7 @@ export function createSavedRunsSlice(
       toggleCompare: (id) => {
         const ids = get().compareIds;
         if (ids.includes(id)) set({ compareIds: ids.filter((c) => c !== id) });
-        else set({ compareIds: [...ids, id].slice(-2) }); // picking a third replaces the oldest pick
+        else set({ compareIds: [...ids, id].slice(-MAX_COMPARED) }); // one more replaces the oldest pick
       },
 
       dismissSavedRunsError: () => set({ savedRunsError: null }),

@@ -14,6 +14,8 @@ export interface LossLine {
   name: string;
   color: string;
   dashed: boolean;
+  /** An explicit SVG dash pattern (the comparison gives each run its own), instead of `dashed`. */
+  dash?: string;
 }
 
 /** The four curves of a run: each model's train (solid) and validation (dashed) loss. */
@@ -142,7 +144,7 @@ export function LossLineChart({ rows, lines, log, axisLabel = false }: Props) {
               fill="none"
               stroke={l.color}
               strokeWidth={2}
-              strokeDasharray={l.dashed ? '6 4' : undefined}
+              strokeDasharray={l.dash ?? (l.dashed ? '6 4' : undefined)}
             />
           ))}
           {hovered && (
@@ -184,7 +186,7 @@ export function LossLineChart({ rows, lines, log, axisLabel = false }: Props) {
                 y2={5}
                 stroke={l.color}
                 strokeWidth={2}
-                strokeDasharray={l.dashed ? '6 4' : undefined}
+                strokeDasharray={l.dash ?? (l.dashed ? '6 4' : undefined)}
               />
             </svg>
             {l.name}

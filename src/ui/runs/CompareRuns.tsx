@@ -1,13 +1,26 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { MODEL_NAME } from '../../config';
 import { compareRows } from '../../persist/runCharts';
+import type { PredictionTable, RunSummary } from '../../persist/runRecord';
 import { configDifferences, describeDifferences } from '../../persist/trainingConfig';
 import { LossLineChart } from '../charts/LossLineChart';
 import { COLORS } from '../colors';
 import { CheckboxField } from '../controls/Field';
-import { formatNumber } from '../format';
+import { formatNumber, formatTime } from '../format';
 import { useSavedRuns } from './useSavedRuns';
 
-/** The loss curves of the two runs ticked in the list, in one chart: first run solid, second dashed. */
+/** One line style per compared run, in the order the runs were ticked. */
+export const RUN_STYLES = [
+  { name: 'solid', dash: undefined },
+  { name: 'dashed', dash: '6 4' },
+  { name: 'dotted', dash: '2 3' },
+  { name: 'dash-dot', dash: '9 3 2 3' },
+  { name: 'long dashes', dash: '14 5' },
+  { name: 'sparse dots', dash: '1 6' },
+] as const;
+
+/** The loss curves and forecasts of the runs ticked in the list, labelled by the settings that differ. */
 export function CompareRuns() {
   const compareIds = useSavedRuns((s) => s.compareIds);
   const all = useSavedRuns((s) => s.savedRuns);
@@ -16,7 +29,7 @@ export function CompareRuns() {
   const runs = compareIds.map((id) => all.find((r) => r.id === id)).filter((r) => r !== undefined);
   if (runs.length === 0) return null;
   if (runs.length === 1) {
-    return <p className="muted">Tick a second run to compare its loss curves with “{runs[0].name}”.</p>;
+    return <p className="muted">Tick more runs to compare their loss curves with “{runs[0].name}”.</p>;
   }
   const differences = configDifferences(runs.map((r) => r.config));
   const labels = runs.map((r, i) => (differences.length > 0 ? describeDifferences(differences, i) : r.name));
@@ -28,11 +41,11 @@ export function CompareRuns() {
     return m ? `${formatNumber(m.mase)} / ${formatNumber(m.rmse)}` : '–';
   };
   return (
-    <figure className="chart-figure" aria-label="Loss curves of two saved runs">
+    <figure className="chart-figure" aria-label="Loss curves of the compared saved runs">
       <div className="chart-toolbar">
         <figcaption>
-          Compare: {runs[0].name} (solid) vs {runs[1].name} (dashed) — what changed:{' '}
-          <span data-testid="what-changed">{describeDifferences(differences)}</span>
+          Compare {runs.length} runs ({runs.map((r, i) => `${r.name}: ${RUN_STYLES[i].name}`).join('; ')}) —
+          what changed: <span data-testid="what-changed">{describeDifferences(differences)}</span>
         </figcaption>
         <label>
           Loss{' '}
@@ -55,7 +68,8 @@ export function CompareRuns() {
             key: s.key,
             name: s.label,
             color: COLORS[s.cell],
-            dashed: s.run === 1,
+            dashed: s.run > 0,
+            dash: RUN_STYLES[s.run]?.dash,
           }))}
           log={log}
         />
@@ -67,7 +81,7 @@ export function CompareRuns() {
               <th scope="col">Setting</th>
               {runs.map((r, i) => (
                 <th key={r.id} scope="col">
-                  {r.name} ({i === 0 ? 'solid' : 'dashed'})
+                  {r.name} ({RUN_STYLES[i].name})
                 </th>
               ))}
             </tr>
@@ -92,6 +106,83 @@ export function CompareRuns() {
           </tbody>
         </table>
       </div>
+      <CompareForecasts runs={runs} labels={labels} />
     </figure>
+  );
+}
+
+/** Each compared run's forecast past its data (first target), one line per run and network. */
+function CompareForecasts({ runs, labels }: { runs: RunSummary[]; labels: string[] }) {
+  const fetchSavedRun = useSavedRuns((s) => s.fetchSavedRun);
+  const [tables, setTables] = useState<Record<string, PredictionTable | null>>({});
+  const ids = runs.map((r) => r.id).join(',');
+  useEffect(() => {
+    let live = true;
+    for (const id of ids.split(',')) {
+      void fetchSavedRun(id).then((run) => {
+        if (live && run.ok) setTables((t) => ({ ...t, [id]: run.value.payload.predictions }));
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [ids, fetchSavedRun]);
+  const lines = runs.flatMap((run, r) => {
+    const table = tables[run.id];
+    if (!table) return [];
+    const K = table.targets.length;
+    return (['lstm', 'gru'] as const).flatMap((cell) => {
+      const predicted = table.predicted[cell];
+      if (!predicted) return [];
+      // the forecast rows are those without an actual value
+      const points = Array.from(table.time, (time, i) => ({ time, value: predicted[i * K] })).filter((_, i) =>
+        Number.isNaN(table.actual[i * K]),
+      );
+      return [{ key: `r${r}_${cell}`, run: r, cell, label: `${labels[r]} · ${MODEL_NAME[cell]}`, points }];
+    });
+  });
+  if (lines.length === 0) return null;
+  const byTime = new Map<number, Record<string, number>>();
+  for (const line of lines) {
+    for (const p of line.points) {
+      const row = byTime.get(p.time) ?? { time: p.time };
+      row[line.key] = p.value;
+      byTime.set(p.time, row);
+    }
+  }
+  const data = [...byTime.values()].sort((a, b) => a.time - b.time);
+  const timeKind = tables[runs[0].id]?.timeKind ?? 'index';
+  return (
+    <div className="chart" data-testid="compare-forecast-chart" data-series={lines.length}>
+      <ResponsiveContainer width="100%" height="100%">
+        <LineChart data={data} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
+          <CartesianGrid stroke="#e2e8f0" />
+          <XAxis
+            dataKey="time"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tickFormatter={(t: number) => formatTime(t, timeKind)}
+          />
+          <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={56} />
+          <Tooltip
+            labelFormatter={(t) => formatTime(Number(t), timeKind)}
+            formatter={(v) => formatNumber(Number(v))}
+          />
+          <Legend />
+          {lines.map((l) => (
+            <Line
+              key={l.key}
+              dataKey={l.key}
+              name={`${l.label} forecast`}
+              stroke={COLORS[l.cell]}
+              strokeDasharray={RUN_STYLES[l.run]?.dash}
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
   );
 }
