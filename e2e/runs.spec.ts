@@ -161,7 +161,10 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
   // Delete all four: gone from the list and the view, and still gone after a reload.
   for (let left = 4; left > 0; left--) {
     page.once('dialog', (d) => d.accept());
-    await again.nth(1).getByRole('button', { name: /^Delete / }).click();
+    await again
+      .nth(1)
+      .getByRole('button', { name: /^Delete / })
+      .click();
     await expect(again).toHaveCount(left === 1 ? 0 : left);
   }
   await expect(page.getByText('Finished and stopped runs are saved here.')).toBeVisible();
