@@ -33,6 +33,12 @@ test('without WebGPU both models train on the CPU engine', async ({ page }) => {
   const losses = await trainLosses(page, 'GRU train');
   expect(losses[2]).toBeLessThan(losses[0]);
   await expectMetricsRows(page);
+  const gruRmse = await page
+    .getByRole('table', { name: 'Test metrics' })
+    .locator('tbody tr', { has: page.locator('th:text-is("GRU")') })
+    .locator('td')
+    .nth(1)
+    .textContent();
   // the backtest again, with both networks retrained at each origin (its cost is said first)
   const backtest = page.getByRole('figure').filter({ has: page.getByRole('table', { name: 'Backtest' }) });
   await expect(backtest).toContainText(/Trains both networks afresh \d+ times.*about/);
@@ -63,6 +69,32 @@ test('without WebGPU both models train on the CPU engine', async ({ page }) => {
   expect(config.data.window.inputLength).toBe(8);
   expect(config.page.models.gru).toMatchObject({ hiddenSize: 8, lr: 0.01, epochs: 3 });
   expect(files.get('data.csv')!.toString('utf8').split('\n')[0]).toBe('time,visitors');
+
+  // bring it back: the project's trained weights and config.json, opened on the page, are evaluated there
+  await page.getByLabel('Open a model (.safetensors, with its config.json)').setInputFiles([
+    {
+      name: 'trained.safetensors',
+      mimeType: 'application/octet-stream',
+      buffer: files.get('trained.safetensors')!,
+    },
+    { name: 'config.json', mimeType: 'application/json', buffer: files.get('config.json')! },
+  ]);
+  await expect(page.getByText(/^GRU from trained\.safetensors: its settings are applied/)).toBeVisible();
+  await waitForFinish(page, 90_000);
+  await expect(page.getByRole('region', { name: 'GRU progress' })).toContainText(
+    'was loaded from a file and evaluated on this data',
+  );
+  const loadedRmse = await page
+    .getByRole('table', { name: 'Test metrics' })
+    .locator('tbody tr', { has: page.locator('th:text-is("GRU")') })
+    .locator('td')
+    .nth(1)
+    .textContent();
+  expect(loadedRmse).toBe(gruRmse);
+  // and training goes on from those weights
+  await page.getByRole('button', { name: 'Train on from these weights' }).click();
+  await expect(page.getByRole('region', { name: 'GRU progress' })).toContainText('CPU engine');
+  await waitForFinish(page, 90_000);
   await page.screenshot({ path: 'test-results/screenshots/playground-cpu-1280.png', fullPage: true });
 });
 

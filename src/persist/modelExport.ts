@@ -73,12 +73,39 @@ export function exportModelSafetensors(weights: Float32Array, meta: ExportMetada
   });
 }
 
+/** The parts of a PyTorch project's config.json (src/persist/pytorchProject.ts) a weights file needs. */
+export interface ProjectConfig {
+  model: ModelConfig;
+  /** The page's settings of the run. */
+  page: unknown;
+}
+
+/** A PyTorch project's config.json, or why it is not one. */
+export function parseProjectConfig(
+  text: string,
+): { ok: true; value: ProjectConfig } | { ok: false; message: string } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { ok: false, message: 'config.json is not valid JSON.' };
+  }
+  const d = doc as { format?: unknown; model?: unknown; page?: unknown } | null;
+  if (!d || d.format !== 'forecast-lab/pytorch-project' || typeof d.model !== 'object' || d.model === null)
+    return { ok: false, message: 'This config.json is not from a Forecast Lab PyTorch project.' };
+  return { ok: true, value: { model: d.model as ModelConfig, page: d.page ?? null } };
+}
+
 export type ImportedModel =
   | { ok: true; weights: Float32Array; meta: ExportMetadata }
   | { ok: false; error: { kind: 'bad-model-file'; message: string } };
 
-/** Reads a file written by `exportModelSafetensors` back into a flat weight vector in `paramLayout` order. */
-export function importModelSafetensors(bytes: Uint8Array): ImportedModel {
+/**
+ * Reads a weights file back into a flat weight vector in `paramLayout` order: one written by
+ * `exportModelSafetensors` (its metadata says the model), or by a PyTorch project's train.py, whose model,
+ * settings and scaler come from the project's config.json (`project`).
+ */
+export function importModelSafetensors(bytes: Uint8Array, project?: ProjectConfig): ImportedModel {
   const bad = (message: string): ImportedModel => ({ ok: false, error: { kind: 'bad-model-file', message } });
   const parsed = readSafetensors(bytes);
   if (!parsed.ok) return bad(parsed.error.message);
@@ -86,15 +113,15 @@ export function importModelSafetensors(bytes: Uint8Array): ImportedModel {
   let meta: ExportMetadata;
   try {
     meta = {
-      model: JSON.parse(metadata.model ?? 'null'),
-      config: JSON.parse(metadata.config ?? 'null'),
+      model: JSON.parse(metadata.model ?? 'null') ?? project?.model ?? null,
+      config: JSON.parse(metadata.config ?? 'null') ?? project?.page ?? null,
       scaler: JSON.parse(metadata.scaler ?? 'null'),
     };
   } catch {
     return bad('The file metadata is not valid JSON.');
   }
   if (!meta.model || typeof meta.model !== 'object')
-    return bad('The file does not say which model it holds.');
+    return bad('The file does not say which model it holds: drop it together with its config.json.');
   const byName = new Map(tensors.map((t) => [t.name, t]));
   const weights = new Float32Array(paramCount(meta.model));
   for (const t of paramLayout(meta.model)) {

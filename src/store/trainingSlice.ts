@@ -2,12 +2,14 @@
 // and the results the comparison views draw. Worker messages are applied by `receive`.
 
 import { CELLS, type CellKind, MODEL_NAME, settingsProblems } from '../config';
+import { importModelSafetensors, type ProjectConfig, parseProjectConfig } from '../persist/modelExport';
+import { validateTrainingConfig } from '../persist/trainingConfig';
 import type { ModelStatus, TrainingFailure } from '../worker/protocol';
 import type { TrainerPort } from '../worker/trainerPort';
 import { addLossPoints, forecastRows, lossRows, lossSummary, metricsRows, predictionRows } from './chartRows';
 import type { PlaygroundDeps } from './deps';
 import { modelSetup } from './modelSettings';
-import { configFromPlayground } from './savedRunsConfig';
+import { applyTrainingConfig, configFromPlayground } from './savedRunsConfig';
 import type { Slice, TrainingSlice, TrainingState } from './types';
 
 const IDLE_STATUS = { status: 'waiting' as ModelStatus, note: null };
@@ -69,13 +71,15 @@ export const createTrainingSlice =
     return {
       ...(freshRun(0) as TrainingState),
       runStatus: 'idle',
+      loadedModel: null,
+      modelFileProblem: null,
 
-      trainBoth: (from) => {
+      trainBoth: (from, options) => {
         if (get().preparing) {
           // settings changed a moment ago: start once the worker has prepared them
           void get()
             .whenPrepared()
-            .then(() => get().trainBoth(from));
+            .then(() => get().trainBoth(from, options));
           return;
         }
         const state = get();
@@ -111,6 +115,7 @@ export const createTrainingSlice =
           season,
           forecastSteps,
           engine,
+          evaluateOnly: options?.evaluateOnly ?? false,
           models: {
             lstm: { ...modelSetup('lstm', models.lstm, shape), initialWeights: from?.lstm },
             gru: { ...modelSetup('gru', models.gru, shape), initialWeights: from?.gru },
@@ -150,6 +155,47 @@ export const createTrainingSlice =
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
 
       sendToTrainer: (message) => port().post(message),
+      loadModelFiles: async (files) => {
+        const problem = (modelFileProblem: string) => set({ modelFileProblem, loadedModel: null });
+        const weightsFile = files.find((f) => f.name.toLowerCase().endsWith('.safetensors'));
+        const configFile = files.find((f) => f.name.toLowerCase().endsWith('.json'));
+        if (!weightsFile) {
+          problem('Choose a .safetensors weights file (from a PyTorch project, with its config.json).');
+          return;
+        }
+        let project: ProjectConfig | undefined;
+        if (configFile) {
+          const parsed = parseProjectConfig(await configFile.text());
+          if (!parsed.ok) {
+            problem(parsed.message);
+            return;
+          }
+          project = parsed.value;
+        }
+        const imported = importModelSafetensors(new Uint8Array(await weightsFile.arrayBuffer()), project);
+        if (!imported.ok) {
+          problem(`${weightsFile.name}: ${imported.error.message}`);
+          return;
+        }
+        const checked = validateTrainingConfig(imported.meta.config);
+        if (!checked.ok) {
+          problem(`The run's settings in ${weightsFile.name} cannot be used: ${checked.issues[0].message}.`);
+          return;
+        }
+        const issues = await applyTrainingConfig({ getState: get }, checked.config);
+        if (!get().table) {
+          problem(
+            `Load the data this model was trained on first${issues.length ? ` (${issues[0].message})` : ''}.`,
+          );
+          return;
+        }
+        const cell = imported.meta.model.cell;
+        set({
+          loadedModel: { cell, weights: imported.weights, fileName: weightsFile.name },
+          modelFileProblem: null,
+        });
+        get().trainBoth({ [cell]: imported.weights }, { evaluateOnly: true });
+      },
       exportProject: (cell) =>
         new Promise((resolve, reject) => {
           const { runStatus, results, runId } = get();

@@ -145,11 +145,19 @@ export interface TrainingState {
   startProblem: string | null;
   /** The finished run was stopped by the user before its epochs ran out. */
   stoppedByUser: boolean;
+  /** A model opened from a file (its weights, to train on from them), or why the file could not be used. */
+  loadedModel: { cell: CellKind; weights: Float32Array; fileName: string } | null;
+  modelFileProblem: string | null;
 }
 
 export interface TrainingActions {
   /** Starts both models; `from` resumes them from saved weights (PyTorch layout) where given. */
-  trainBoth(from?: Partial<Record<CellKind, Float32Array>>): void;
+  trainBoth(from?: Partial<Record<CellKind, Float32Array>>, options?: { evaluateOnly?: boolean }): void;
+  /**
+   * Opens a model file: a .safetensors from the page, or from a PyTorch project's train.py with its
+   * config.json. Applies the run's settings, then evaluates the weights on the loaded data (no training).
+   */
+  loadModelFiles(files: File[]): Promise<void>;
   pause(): void;
   resume(): void;
   /** Stops the run, or the backtest's retraining when that is what runs. */

@@ -12,6 +12,7 @@ import { ForecastChart } from './results/ForecastChart';
 import { MetricsTable } from './results/MetricsTable';
 import { PredictionChart } from './results/PredictionChart';
 import { ProjectExport } from './results/ProjectExport';
+import { ModelFileLoader } from './runs/ModelFileLoader';
 import { SavedRunsSection } from './runs/SavedRunsSection';
 import { ShareBar } from './runs/ShareBar';
 import { LossChart } from './training/LossChart';
@@ -61,6 +62,7 @@ export function App() {
             <section className="card" aria-labelledby="share-title">
               <h2 id="share-title">Share settings</h2>
               <ShareBar />
+              <ModelFileLoader />
             </section>
           </div>
 

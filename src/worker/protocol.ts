@@ -49,6 +49,8 @@ export interface StartRequest {
   forecastSteps: number;
   models: Record<CellKind, ModelSetup>;
   engine: EnginePreference;
+  /** Only evaluate the models given initial weights (weights loaded from a file); train nothing. */
+  evaluateOnly?: boolean;
 }
 
 /** One model of a tuning sweep, as the worker trains it. */
@@ -111,6 +113,8 @@ export type ModelNote =
   | { kind: 'stopped'; epoch: number; step: number }
   | { kind: 'early-stopped'; epoch: number; patience: number; bestEpoch: number }
   | { kind: 'finished'; epochs: number; bestEpoch: number }
+  /** Weights loaded from a file and evaluated on this data, not trained. */
+  | { kind: 'loaded' }
   /** Status 'diverged' (a 'nan-loss') or 'failed'. */
   | { kind: 'failed'; failure: ModelFailure };
 

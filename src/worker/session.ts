@@ -56,6 +56,8 @@ export interface SessionOptions {
   classical?: readonly BaselineFitter[];
   /** Run the rolling-origin backtest after training (default true). */
   backtest?: boolean;
+  /** Evaluate the models given initial weights without training them; the other models are left out. */
+  evaluateOnly?: boolean;
 }
 
 export class TrainingSession {
@@ -124,6 +126,7 @@ export class TrainingSession {
     this.post({ type: 'started', runId: this.runId, context, baselines: baselines(this.data, context) });
 
     for (const cell of CELLS) {
+      if (this.options.evaluateOnly && this.setups[cell].initialWeights === undefined) continue;
       const given = this.setups[cell];
       // the model's input and output sizes always follow the prepared data
       const setup: ModelSetup = {
@@ -150,6 +153,8 @@ export class TrainingSession {
           },
         });
       }
+      // only weights that fit are worth evaluating
+      if (this.options.evaluateOnly && !resumable) continue;
       const model = await this.engines.createModel(
         setup.config,
         setup.optimizer,
@@ -158,8 +163,15 @@ export class TrainingSession {
       this.trainees.push(new Trainee(cell, setup, model, this.data, now));
       this.post({ type: 'engine', runId: this.runId, model: cell, info: model.info });
     }
-    for (const t of this.trainees) {
-      this.setStatus(t, 'training', { kind: 'training', compilingKernels: t.model.info.kind === 'webgpu' });
+    if (this.options.evaluateOnly) {
+      for (const t of this.trainees) {
+        this.setStatus(t, 'finished', { kind: 'loaded' });
+        await this.guarded(t, () => this.finalize(t));
+      }
+    } else {
+      for (const t of this.trainees) {
+        this.setStatus(t, 'training', { kind: 'training', compilingKernels: t.model.info.kind === 'webgpu' });
+      }
     }
 
     while (!this.stopped) {

@@ -120,7 +120,12 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       request.models,
       engines,
       post,
-      { now: () => performance.now(), yieldToEvents, classical: CLASSICAL_BASELINES },
+      {
+        now: () => performance.now(),
+        yieldToEvents,
+        classical: CLASSICAL_BASELINES,
+        evaluateOnly: request.evaluateOnly ?? false,
+      },
       { season: request.season, forecastSteps: request.forecastSteps },
     );
     session = current;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { paramCount } from '../../src/engine/layout';
 import type { CellKind } from '../../src/engine/types';
 import type { FromWorker, ModelResult } from '../../src/worker/protocol';
 import { type EngineProvider, TrainingSession } from '../../src/worker/session';
@@ -213,6 +214,38 @@ describe('TrainingSession', () => {
     expect(models[2].restoredStep).toBe(6);
     expect(models[3].restoredStep).toBe(6);
     expect(results(messages).map((r) => r.epochsRun)).toEqual([3, 3]);
+  });
+
+  it('evaluates loaded weights without training, and leaves out the model without weights', async () => {
+    const messages: FromWorker[] = [];
+    const models: ScriptedModel[] = [];
+    const engines: EngineProvider = {
+      async createModel(config, optimizer, weights) {
+        const model = new ScriptedModel(config, optimizer, {}, weights);
+        models.push(model);
+        return model;
+      },
+      recover: async () => 'not used',
+    };
+    const lstm = setup('lstm');
+    const weights = new Float32Array(paramCount({ ...lstm.config, inputSize: 1, outputSize: 2 })).fill(5);
+    const session = new TrainingSession(
+      8,
+      sineData(),
+      { lstm: { ...lstm, initialWeights: weights }, gru: setup('gru') },
+      engines,
+      (m) => messages.push(m),
+      { now: fakeClock(), yieldToEvents: async () => {}, evaluateOnly: true },
+    );
+    await session.run();
+    expect(models).toHaveLength(1);
+    expect(models[0].steps).toBe(0);
+    expect(statuses(messages, 'lstm').map((m) => m.note)).toEqual([{ kind: 'loaded' }]);
+    expect(statuses(messages, 'gru')).toEqual([]);
+    const [result] = results(messages);
+    expect(result.model).toBe('lstm');
+    expect(Array.from(result.weights)).toEqual(Array.from(weights));
+    expect(messages.at(-1)).toEqual({ type: 'finished', runId: 8, stopped: false });
   });
 
   it('fails only the model that runs out of memory, with a hint', async () => {

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsvText } from '../../src/data';
 import type { ParseOutcome } from '../../src/data/types';
+import { paramCount } from '../../src/engine/layout';
+import { exportModelSafetensors } from '../../src/persist/modelExport';
+import { writeSafetensors } from '../../src/persist/safetensors';
 import { createPlaygroundStore } from '../../src/store/createStore';
 import type { PlaygroundDeps, TrainerPort } from '../../src/store/deps';
+import { modelConfig } from '../../src/store/modelSettings';
+import { configFromPlayground } from '../../src/store/savedRunsConfig';
 import { selectParamCount } from '../../src/store/selectors';
 import type {
   FromWorker,
@@ -70,6 +75,42 @@ function progress(epoch: number, step = 0): ModelProgress {
 }
 
 describe('playground store', () => {
+  it('opens a model file: applies its settings and evaluates its weights; says what is wrong otherwise', async () => {
+    const { deps, posted } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    store.getState().setModelSettings('gru', { hiddenSize: 6 });
+    const shape = { inputSize: 1, outputSize: 1 };
+    const model = modelConfig('gru', store.getState().models.gru, shape);
+    const weights = Float32Array.from({ length: paramCount(model) }, (_, i) => (i % 7) / 10);
+    const config = configFromPlayground(store.getState());
+    store.getState().setModelSettings('gru', { hiddenSize: 32 }); // changed since: the file's settings win
+    const file = (name: string, bytes: Uint8Array | string) => new File([bytes as BlobPart], name);
+    const exported = exportModelSafetensors(weights, { model, config, scaler: null });
+
+    await store.getState().loadModelFiles([file('notes.txt', 'x')]);
+    expect(store.getState().modelFileProblem).toMatch(/^Choose a \.safetensors weights file/);
+    await store.getState().loadModelFiles([file('m.safetensors', exported), file('config.json', '{"a":1}')]);
+    expect(store.getState().modelFileProblem).toBe(
+      'This config.json is not from a Forecast Lab PyTorch project.',
+    );
+    const bare = writeSafetensors([{ name: 'head.bias', shape: [1], data: new Float32Array(1) }], {});
+    await store.getState().loadModelFiles([file('weights.safetensors', bare)]);
+    expect(store.getState().modelFileProblem).toMatch(/drop it together with its config\.json/);
+    expect(posted.filter((m) => m.type === 'start')).toHaveLength(0);
+
+    await store.getState().loadModelFiles([file('run-gru.safetensors', exported)]);
+    expect(store.getState().modelFileProblem).toBeNull();
+    expect(store.getState().models.gru.hiddenSize).toBe(6);
+    await store.getState().whenPrepared();
+    const start = posted.filter((m) => m.type === 'start').at(-1);
+    if (start?.type !== 'start') throw new Error('no start');
+    expect(start.evaluateOnly).toBe(true);
+    expect(Array.from(start.models.gru.initialWeights ?? [])).toEqual(Array.from(weights));
+    expect(start.models.lstm.initialWeights).toBeUndefined();
+    expect(store.getState().loadedModel).toMatchObject({ cell: 'gru', fileName: 'run-gru.safetensors' });
+  });
+
   it('starts the quick sweep in the training worker, follows its leaderboard and promotes a model', async () => {
     const { deps, posted, send } = fakeDeps();
     const store = createPlaygroundStore(deps);

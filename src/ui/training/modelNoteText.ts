@@ -19,6 +19,8 @@ export function modelNoteText(cell: CellKind, note: ModelNote): string {
       return `${name} stopped early at epoch ${note.epoch}: validation loss did not improve for ${plural(note.patience, 'epoch')}. Using the weights of epoch ${note.bestEpoch}.`;
     case 'finished':
       return `${name} finished ${plural(note.epochs, 'epoch')}; best validation loss at epoch ${note.bestEpoch}.`;
+    case 'loaded':
+      return `${name} was loaded from a file and evaluated on this data (not trained).`;
     case 'failed':
       return describeFailure(note.failure).text;
   }

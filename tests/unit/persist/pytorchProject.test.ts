@@ -13,9 +13,12 @@ import { DEFAULT_PREPARE_OPTIONS, type PreparedDataset } from '../../../src/data
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { initParams } from '../../../src/engine/reference/model';
 import { DEFAULT_OPTIMIZER, type ModelConfig } from '../../../src/engine/types';
+import { importModelSafetensors, parseProjectConfig } from '../../../src/persist/modelExport';
 import { pytorchProject, renderTemplate } from '../../../src/persist/pytorchProject';
 import { defaultTrainingConfig } from '../../../src/persist/trainingConfig';
 import { crc32, zipFiles } from '../../../src/persist/zip';
+import { evaluationContext } from '../../../src/worker/evaluation';
+import { evaluateModel } from '../../../src/worker/modelResult';
 
 const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 const probe = spawnSync(PYTHON, ['-c', 'import torch, numpy; print(torch.__version__)'], {
@@ -170,6 +173,34 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     console.log(
       `[pytorch project] page ${page.map((l) => l.toFixed(8)).join(' ')} | train.py ${python.map((l) => l.toFixed(8)).join(' ')}`,
     );
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  test('weights written by train.py load back into the page and give the test metrics train.py reported', async () => {
+    if (torchVersion === null)
+      throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
+    const data = await dataset();
+    const files = project(data);
+    const dir = writeProject(files);
+    const run = spawnSync(PYTHON, ['train.py', '--epochs', '2', '--out', 'out'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const config = parseProjectConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
+    if (!config.ok) throw new Error(config.message);
+    const imported = importModelSafetensors(
+      readFileSync(join(dir, 'out', 'weights.safetensors')),
+      config.value,
+    );
+    if (!imported.ok) throw new Error(imported.error.message);
+    expect(imported.meta.model).toEqual(MODEL);
+    const model = await createCpuModel(MODEL, OPTIMIZER, imported.weights);
+    const context = evaluationContext(data, 7, 2);
+    const page = await evaluateModel(data, context, model, LOOP.batchSize, 2);
+    const python = JSON.parse(readFileSync(join(dir, 'out', 'metrics.json'), 'utf8')).test;
+    for (const key of ['mae', 'rmse', 'mase'] as const)
+      expect(Math.abs(page.metrics[key] - python[key]) / python[key], key).toBeLessThan(1e-5);
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
