@@ -91,7 +91,7 @@ export function parseProjectConfig(
     return { ok: false, message: 'config.json is not valid JSON.' };
   }
   const d = doc as { format?: unknown; model?: unknown; page?: unknown } | null;
-  if (!d || d.format !== 'forecast-lab/pytorch-project' || typeof d.model !== 'object' || d.model === null)
+  if (d?.format !== 'forecast-lab/pytorch-project' || typeof d.model !== 'object' || d.model === null)
     return { ok: false, message: 'This config.json is not from a Forecast Lab PyTorch project.' };
   return { ok: true, value: { model: d.model as ModelConfig, page: d.page ?? null } };
 }

@@ -15,22 +15,24 @@ export function ModelFileLoader() {
   const [over, setOver] = useState(false);
   const inputId = useId();
   const busy = runStatus === 'training' || runStatus === 'starting' || runStatus === 'paused';
-  const onDrop = (event: DragEvent<HTMLDivElement>) => {
+  const onDrop = (event: DragEvent<HTMLLabelElement>) => {
     event.preventDefault();
     setOver(false);
     void load([...event.dataTransfer.files]);
   };
   return (
-    <div
-      className={`model-drop${over ? ' model-drop--over' : ''}`}
-      onDragOver={(event) => {
-        event.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={onDrop}
-    >
-      <label htmlFor={inputId} className="runs-file-button">
+    <div className="model-drop">
+      <label
+        htmlFor={inputId}
+        className={`runs-file-button${over ? ' model-drop--over' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+      >
         Open a model (.safetensors, with its config.json)
       </label>
       <input
@@ -45,7 +47,7 @@ export function ModelFileLoader() {
           if (files.length > 0) void load(files);
         }}
       />
-      <span className="field-hint"> or drop them here</span>
+      <span className="field-hint"> or drop both files on the button</span>
       {problem && (
         <p className="field-problem" role="alert">
           {problem}
