@@ -9,7 +9,7 @@ import requirements from '../../templates/pytorch/requirements.txt?raw';
 import trainTemplate from '../../templates/pytorch/train.py?raw';
 import { type CellKind, MODEL_NAME } from '../config';
 import type { Formulation } from '../data/formulation';
-import type { RowRange, ScalerKind, SplitName, WindowConfig } from '../data/types';
+import type { PreparedDataset, RowRange, ScalerKind, SplitName, WindowConfig } from '../data/types';
 import { paramLayout } from '../engine/layout';
 import type { ModelConfig, OptimizerConfig } from '../engine/types';
 import { stateDictName } from './modelExport';
@@ -42,6 +42,51 @@ export interface ProjectInput {
   trainedWeights: Float32Array | null;
   /** The page's settings, kept in config.json so the run can be loaded back. */
   config: TrainingConfig;
+}
+
+/** The data part of a project, from a prepared dataset. */
+export function projectData(
+  d: Pick<
+    PreparedDataset,
+    | 'columns'
+    | 'calendar'
+    | 'values'
+    | 'time'
+    | 'timeKind'
+    | 'featureIndex'
+    | 'targetIndex'
+    | 'splits'
+    | 'windows'
+    | 'scaler'
+    | 'formulation'
+  >,
+): Pick<
+  ProjectInput,
+  | 'columns'
+  | 'seriesColumns'
+  | 'values'
+  | 'time'
+  | 'timeKind'
+  | 'featureIndex'
+  | 'targetIndex'
+  | 'splits'
+  | 'window'
+  | 'scaler'
+  | 'formulation'
+> {
+  return {
+    columns: d.columns,
+    seriesColumns: d.columns.length - d.calendar.length,
+    values: d.values,
+    time: d.time,
+    timeKind: d.timeKind,
+    featureIndex: d.featureIndex,
+    targetIndex: d.targetIndex,
+    splits: d.splits,
+    window: d.windows.config,
+    scaler: d.scaler.kind,
+    formulation: d.formulation,
+  };
 }
 
 export interface ProjectFile {

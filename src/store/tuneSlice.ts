@@ -80,22 +80,27 @@ function presetOf(settings: TuneSettings): TunePreset | 'custom' {
   return same('quick') ? 'quick' : same('thorough') ? 'thorough' : 'custom';
 }
 
+/** What a sweep has produced before it starts. */
+const NO_SWEEP = {
+  tuneCandidates: [],
+  tuneEntries: [],
+  tuneElapsedMs: 0,
+  tuneSamplesPerSec: 0,
+  tuneContext: null,
+  tuneBaselines: [],
+  tuneEngine: null,
+  tuneResult: null,
+  tuneProblem: null,
+} satisfies Partial<TuneSlice>;
+
 export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
   let runIds = 0;
   return {
+    ...NO_SWEEP,
     tuneSettings: TUNE_PRESETS.quick,
     tunePreset: 'quick',
     tuneStatus: 'idle',
     tuneRunId: 0,
-    tuneCandidates: [],
-    tuneEntries: [],
-    tuneElapsedMs: 0,
-    tuneSamplesPerSec: 0,
-    tuneContext: null,
-    tuneBaselines: [],
-    tuneEngine: null,
-    tuneResult: null,
-    tuneProblem: null,
 
     setTuneSettings: (settings) => {
       const tuneSettings = { ...get().tuneSettings, ...settings };
@@ -119,19 +124,7 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
       if (problem) return set({ tuneProblem: problem });
       const shape = { inputSize: prepared.summary.inputSize, outputSize: prepared.summary.outputSize };
       const runId = ++runIds;
-      set({
-        tuneStatus: 'running',
-        tuneRunId: runId,
-        tuneCandidates: candidates,
-        tuneEntries: [],
-        tuneElapsedMs: 0,
-        tuneSamplesPerSec: 0,
-        tuneContext: null,
-        tuneBaselines: [],
-        tuneEngine: null,
-        tuneResult: null,
-        tuneProblem: null,
-      });
+      set({ ...NO_SWEEP, tuneStatus: 'running', tuneRunId: runId, tuneCandidates: candidates });
       state.sendToTrainer({
         type: 'tune',
         runId,

@@ -14,7 +14,7 @@ import type { PreparedDataset } from '../data/types';
 import { paramCount } from '../engine/layout';
 import { initParams } from '../engine/reference/model';
 import type { CellKind } from '../engine/types';
-import { pytorchProject } from '../persist/pytorchProject';
+import { projectData, pytorchProject } from '../persist/pytorchProject';
 import type { TrainingConfig } from '../persist/trainingConfig';
 import { zipFiles } from '../persist/zip';
 import {
@@ -316,17 +316,7 @@ export class TrainingSession {
         model: setup.config,
         optimizer: setup.optimizer,
         loop: setup.loop,
-        columns: data.columns,
-        seriesColumns: data.columns.length - data.calendar.length,
-        values: data.values,
-        time: data.time,
-        timeKind: data.timeKind,
-        featureIndex: data.featureIndex,
-        targetIndex: data.targetIndex,
-        splits: data.splits,
-        window: data.windows.config,
-        scaler: data.scaler.kind,
-        formulation: data.formulation,
+        ...projectData(data as PreparedDataset),
         season: context.season,
         initialWeights: initial,
         trainedWeights: this.finalWeights[cell] ?? null,

@@ -83,6 +83,26 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
   const post = (message: FromWorker) => scope.postMessage(message);
   const tables = new Tables();
 
+  /**
+   * Runs a session as the current one; an unexpected error becomes a `failType` message. True when it was
+   * still the current session at its end (not replaced by a newer start).
+   */
+  const runSession = async (
+    current: TrainingSession | TuneSession,
+    failType: 'failed' | 'tune-failed',
+  ): Promise<boolean> => {
+    session = current;
+    try {
+      await current.run();
+    } catch (err) {
+      const error = { kind: 'training-failed' as const, model: null, message: errorMessage(err) };
+      post({ type: failType, runId: current.runId, error });
+    }
+    if (session !== current) return false;
+    session = null;
+    return true;
+  };
+
   /** The dataset of a start or tune request prepared with `options`, or null after `fail` was told why. */
   const prepareFor = async (
     request: StartRequest | TuneRequest,
@@ -128,20 +148,7 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       },
       { season: request.season, forecastSteps: request.forecastSteps },
     );
-    session = current;
-    try {
-      await current.run();
-    } catch (err) {
-      post({
-        type: 'failed',
-        runId,
-        error: { kind: 'training-failed', model: null, message: errorMessage(err) },
-      });
-    }
-    if (session === current) {
-      session = null;
-      finished = current;
-    }
+    if (await runSession(current, 'failed')) finished = current;
   };
 
   const tune = async (request: TuneRequest) => {
@@ -176,17 +183,7 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       { now: () => performance.now(), yieldToEvents },
       { season: request.season, forecastSteps: request.forecastSteps },
     );
-    session = current;
-    try {
-      await current.run();
-    } catch (err) {
-      post({
-        type: 'tune-failed',
-        runId,
-        error: { kind: 'training-failed', model: null, message: errorMessage(err) },
-      });
-    }
-    if (session === current) session = null;
+    await runSession(current, 'tune-failed');
   };
 
   const retrain = async (runId: number) => {

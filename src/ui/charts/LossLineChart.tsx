@@ -2,10 +2,11 @@
 // second); a charting library spent about a quarter of the main thread on it while both models trained, in
 // tasks up to 125 ms (e2e/main-thread.spec.ts). This draws the curves, axes, a legend and a hover readout
 // of every curve's value at the nearest epoch in a few milliseconds.
-import { type PointerEvent, useState } from 'react';
+import { useState } from 'react';
 import { COLORS } from '../colors';
 import { formatNumber } from '../format';
 import { numberTicks } from './axisTicks';
+import { PointerArea } from './PointerArea';
 import { useWidth } from './useWidth';
 
 /** One loss curve: the row key it plots, its legend name, colour, and solid (train) or dashed (validation). */
@@ -102,13 +103,6 @@ export function LossLineChart({ rows, lines, log, axisLabel = false }: Props) {
           : [];
       })
       .join(' ');
-  const onMove = (event: PointerEvent<SVGRectElement>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    const e = ((event.clientX - box.left) / box.width) * x1;
-    let best = 0;
-    for (let i = 1; i < data.length; i++) if (Math.abs(epochs[i] - e) < Math.abs(epochs[best] - e)) best = i;
-    setHover(data.length ? best : null);
-  };
   const hovered = hover !== null && hover < data.length ? data[hover] : null;
   return (
     <div className="loss-chart" ref={ref}>
@@ -164,14 +158,14 @@ export function LossLineChart({ rows, lines, log, axisLabel = false }: Props) {
               </text>
             </g>
           )}
-          <rect
+          <PointerArea
             x={MARGIN.left}
             y={MARGIN.top}
             width={plotW}
             height={plotH}
-            fill="transparent"
-            onPointerMove={onMove}
-            onPointerLeave={() => setHover(null)}
+            domain={[0, x1]}
+            xs={epochs}
+            onHover={setHover}
           />
         </svg>
       )}

@@ -2,9 +2,10 @@
 // change, and a charting library's first render (state store, tick measurement, animation frames) was the
 // page's longest task while a file loads (e2e/main-thread.spec.ts). This draws ≤ 400 points, three shaded
 // parts, the axes and a hover readout in a few milliseconds.
-import { type PointerEvent, useState } from 'react';
+import { useState } from 'react';
 import { usePlayground } from '../../store';
 import { axisTicks, numberTicks } from '../charts/axisTicks';
+import { PointerArea } from '../charts/PointerArea';
 import { useWidth } from '../charts/useWidth';
 import { COLORS } from '../colors';
 import { formatNumber, formatTick, formatTime } from '../format';
@@ -41,14 +42,6 @@ export function OverviewChart() {
     .join(' ');
   const xTicks = axisTicks(timeKind, t0, t1, 8);
   const span = t1 - t0;
-  const onMove = (event: PointerEvent<SVGRectElement>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    const t = t0 + ((event.clientX - box.left) / box.width) * (t1 - t0);
-    let best = 0;
-    for (let i = 1; i < rows.length; i++)
-      if (Math.abs(rows[i].time - t) < Math.abs(rows[best].time - t)) best = i;
-    setHover(best);
-  };
   const hovered = hover !== null ? rows[hover] : null;
   return (
     <figure className="chart-figure">
@@ -124,14 +117,14 @@ export function OverviewChart() {
                 </text>
               </g>
             )}
-            <rect
+            <PointerArea
               x={MARGIN.left}
               y={MARGIN.top}
               width={plotW}
               height={plotH}
-              fill="transparent"
-              onPointerMove={onMove}
-              onPointerLeave={() => setHover(null)}
+              domain={[t0, t1]}
+              xs={rows.map((r) => r.time)}
+              onHover={setHover}
             />
           </svg>
         )}

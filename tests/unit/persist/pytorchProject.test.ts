@@ -14,7 +14,7 @@ import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { initParams } from '../../../src/engine/reference/model';
 import { DEFAULT_OPTIMIZER, type ModelConfig } from '../../../src/engine/types';
 import { importModelSafetensors, parseProjectConfig } from '../../../src/persist/modelExport';
-import { pytorchProject, renderTemplate } from '../../../src/persist/pytorchProject';
+import { projectData, pytorchProject, renderTemplate } from '../../../src/persist/pytorchProject';
 import { defaultTrainingConfig } from '../../../src/persist/trainingConfig';
 import { crc32, zipFiles } from '../../../src/persist/zip';
 import { evaluationContext } from '../../../src/worker/evaluation';
@@ -67,17 +67,7 @@ function project(data: PreparedDataset) {
     model: MODEL,
     optimizer: OPTIMIZER,
     loop: LOOP,
-    columns: data.columns,
-    seriesColumns: data.columns.length - data.calendar.length,
-    values: data.values,
-    time: data.time,
-    timeKind: data.timeKind,
-    featureIndex: data.featureIndex,
-    targetIndex: data.targetIndex,
-    splits: data.splits,
-    window: data.windows.config,
-    scaler: 'standard',
-    formulation: data.formulation,
+    ...projectData(data),
     season: 7,
     initialWeights: initParams(MODEL),
     trainedWeights: null,

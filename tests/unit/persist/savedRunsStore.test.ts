@@ -96,22 +96,17 @@ describe('saved runs store', () => {
     expect(store.getState().storage).toEqual({ usage: null, quota: null, persisted: null });
   });
 
-  it('opens, compares at most two runs, and forgets a deleted run everywhere', async () => {
+  it('opens, compares at most six runs, and forgets a deleted run everywhere', async () => {
     const repo = new MemoryRunRepository();
-    for (const [id, t] of [
-      ['a', 1],
-      ['b', 2],
-      ['c', 3],
-    ] as const)
-      await repo.put(makeRun(id, t));
+    const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+    for (const [t, id] of ids.entries()) await repo.put(makeRun(id, t + 1));
     const store = storeOver(repo);
     await store.getState().loadSavedRuns();
     const { toggleCompare } = store.getState();
-    toggleCompare('a');
-    toggleCompare('b');
-    toggleCompare('c');
-    expect(store.getState().compareIds).toEqual(['b', 'c']);
-    toggleCompare('b');
+    for (const id of ids) toggleCompare(id);
+    // a seventh pick replaces the oldest
+    expect(store.getState().compareIds).toEqual(['b', 'c', 'd', 'e', 'f', 'g']);
+    for (const id of ['b', 'd', 'e', 'f', 'g']) toggleCompare(id);
     expect(store.getState().compareIds).toEqual(['c']);
     await store.getState().openSavedRun('c');
     expect(store.getState().openedRun?.id).toBe('c');
