@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { configureSmallRun, FIXTURE_CSV, modelCard, openWithSample, uploadCsv } from './fixtures/playground';
+import {
+  configureSmallRun,
+  FIXTURE_CSV,
+  modelCard,
+  openWithSample,
+  uploadCsv,
+  waitForFinish,
+} from './fixtures/playground';
 
 test('a 4-model sweep trains together, ranks on validation, ensembles the best 3, and promotes a winner', async ({
   page,
@@ -8,6 +15,9 @@ test('a 4-model sweep trains together, ranks on validation, ensembles the best 3
   await uploadCsv(page, FIXTURE_CSV);
   await expect(page.getByTestId('dataset-name')).toContainText('monthly-visitors.csv');
   await configureSmallRun(page);
+  // a run first, so the sweep's ensemble can join its comparison (same data, same test points)
+  await page.getByRole('button', { name: 'Train both' }).click();
+  await waitForFinish(page);
   const tune = page.getByRole('region', { name: '5 · Tune' });
   await tune.getByLabel('Hidden sizes').fill('8');
   await tune.getByLabel('Learning rates').fill('0.01, 0.03');
@@ -32,6 +42,11 @@ test('a 4-model sweep trains together, ranks on validation, ensembles the best 3
     '';
   expect(Number.isFinite(Number(mase))).toBe(true);
   await expect(tune.getByTestId('ensemble-chart').locator('.recharts-area-area')).toBeVisible();
+  // the ensemble is a row of the run's metrics table and a line on its forecast chart
+  await expect(page.getByRole('table', { name: 'Test metrics' })).toContainText(
+    'Sweep ensemble (mean of the best 3)',
+  );
+  await expect(page.getByTestId('forecast-chart')).toContainText('Sweep ensemble forecast');
 
   // the winner's settings go to its card
   const first = board.locator('tbody tr').first();

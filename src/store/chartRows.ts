@@ -87,6 +87,8 @@ export interface SeriesRow {
   gru?: number;
   naive?: number;
   seasonal?: number;
+  /** The tuning sweep's ensemble (mean of its best models), when it ran on the same test points. */
+  ensemble?: number;
   ets?: number;
   arima?: number;
   /** Prediction bands [lower, upper] of each network at 80 % and 95 %. */
@@ -147,6 +149,8 @@ export function forecastRows(
   context: EvaluationContext,
   results: Partial<Record<CellKind, ModelResult>>,
   column = 0,
+  /** (steps, K) the sweep's mean-ensemble forecast, drawn beside the networks'. */
+  ensemble: Float64Array | null = null,
 ): SeriesRow[] {
   const K = context.targets.length;
   const rows: SeriesRow[] = Array.from(context.historyTime, (time, i) => ({
@@ -157,6 +161,7 @@ export function forecastRows(
   if (!last) return rows;
   if (results.lstm) last.lstm = last.actual;
   if (results.gru) last.gru = last.actual;
+  if (ensemble) last.ensemble = last.actual;
   const bands = [...bandsOf(results.lstm, 'lstm'), ...bandsOf(results.gru, 'gru')];
   // bands open from the last observation, like the forecasts
   for (const { key } of bands) if (last.actual !== undefined) last[key] = [last.actual, last.actual];
@@ -165,17 +170,25 @@ export function forecastRows(
     if (results.lstm && k * K < results.lstm.forecast.length)
       row.lstm = results.lstm.forecast[k * K + column];
     if (results.gru && k * K < results.gru.forecast.length) row.gru = results.gru.forecast[k * K + column];
+    if (ensemble && k * K < ensemble.length) row.ensemble = ensemble[k * K + column];
     for (const { key, interval } of bands) {
       if (k * K < interval.forecastLower.length)
         row[key] = [interval.forecastLower[k * K + column], interval.forecastUpper[k * K + column]];
     }
-    if (row.lstm !== undefined || row.gru !== undefined) rows.push(row);
+    if (row.lstm !== undefined || row.gru !== undefined || row.ensemble !== undefined) rows.push(row);
   });
   return rows;
 }
 
+/** The sweep's ensembles as rows of the comparison (same test points as the run). */
+export interface EnsembleRow {
+  id: 'ensemble-mean' | 'ensemble-median';
+  name: string;
+  metrics: ForecastMetrics;
+}
+
 export interface MetricsRow {
-  id: CellKind | BaselineResult['name'];
+  id: CellKind | BaselineResult['name'] | EnsembleRow['id'];
   name: string;
   metrics: ForecastMetrics;
   params?: number;
@@ -193,9 +206,26 @@ function score(r: MetricsRow): number {
   return Number.isFinite(r.metrics.mase) ? r.metrics.mase : r.metrics.rmse;
 }
 
+/** Whether two comparisons score the same test points (same targets, windows and times). */
+export function sameTestPoints(a: EvaluationContext, b: EvaluationContext): boolean {
+  return (
+    a.horizon === b.horizon &&
+    a.targets.join('\u0000') === b.targets.join('\u0000') &&
+    a.testTime.length === b.testTime.length &&
+    a.testTime.every((t, i) => t === b.testTime[i]) &&
+    a.testActual.every((v, i) => v === b.testActual[i] || (Number.isNaN(v) && Number.isNaN(b.testActual[i])))
+  );
+}
+
+/** Rows that are forecasting models (the networks and their ensembles), not baselines. */
+function isModel(r: MetricsRow): boolean {
+  return r.id === 'lstm' || r.id === 'gru' || r.id === 'ensemble-mean' || r.id === 'ensemble-median';
+}
+
 export function metricsRows(
   results: Partial<Record<CellKind, ModelResult>>,
   baselines: BaselineResult[],
+  ensembles: EnsembleRow[] = [],
 ): MetricsRow[] {
   const rows: MetricsRow[] = [];
   for (const cell of CELLS) {
@@ -213,6 +243,7 @@ export function metricsRows(
       best: false,
     });
   }
+  for (const e of ensembles) rows.push({ ...e, best: false });
   for (const b of baselines)
     rows.push({ id: b.name, name: b.label, metrics: b.metrics, trainMs: b.fitMs, best: false });
   const finite = rows.filter((r) => Number.isFinite(score(r)));
@@ -220,11 +251,11 @@ export function metricsRows(
     const lowest = Math.min(...finite.map(score));
     for (const r of finite) r.best = score(r) === lowest;
   }
-  const baselineScores = rows.filter((r) => r.id !== 'lstm' && r.id !== 'gru').map(score);
+  const baselineScores = rows.filter((r) => !isModel(r)).map(score);
   const bestBaseline = Math.min(...baselineScores.filter(Number.isFinite));
   if (Number.isFinite(bestBaseline) && bestBaseline > 0) {
     for (const r of rows) {
-      if (r.id === 'lstm' || r.id === 'gru') r.vsBestBaseline = score(r) / bestBaseline - 1;
+      if (isModel(r)) r.vsBestBaseline = score(r) / bestBaseline - 1;
     }
   }
   return rows;
@@ -239,8 +270,11 @@ export type { OverviewRows } from '../data/summary';
  */
 export function comparisonSentence(rows: MetricsRow[]): string | null {
   const finite = rows.filter((r) => Number.isFinite(score(r)));
-  const nets = finite.filter((r) => r.id === 'lstm' || r.id === 'gru').sort((a, b) => score(a) - score(b));
-  const others = finite.filter((r) => r.id !== 'lstm' && r.id !== 'gru').sort((a, b) => score(a) - score(b));
+  const byScore = (a: MetricsRow, b: MetricsRow) => score(a) - score(b);
+  // the networks and the sweep's ensembles against the baselines; the two networks' gap is the yardstick
+  const nets = finite.filter(isModel).sort(byScore);
+  const pair = finite.filter((r) => r.id === 'lstm' || r.id === 'gru').sort(byScore);
+  const others = finite.filter((r) => !isModel(r)).sort(byScore);
   if (nets.length === 0 || others.length === 0) return null;
   const metric = Number.isFinite(nets[0].metrics.mase) ? 'MASE' : 'RMSE';
   const net = nets[0];
@@ -249,9 +283,10 @@ export function comparisonSentence(rows: MetricsRow[]): string | null {
   const fmt = (x: number) => x.toPrecision(3);
   const [winner, loser] = score(net) <= score(base) ? [net, base] : [base, net];
   const gap = 1 - score(winner) / score(loser);
-  let sentence = `${label(winner)} has the lowest ${metric} (${fmt(score(winner))}), ${Math.round(gap * 100)} % below ${winner === net ? 'the best baseline' : 'the better network'}, ${label(loser)} (${fmt(score(loser))}).`;
-  if (nets.length === 2) {
-    const spread = Math.abs(1 - score(nets[0]) / score(nets[1]));
+  const losingModel = net.id === 'lstm' || net.id === 'gru' ? 'the better network' : 'the best model';
+  let sentence = `${label(winner)} has the lowest ${metric} (${fmt(score(winner))}), ${Math.round(gap * 100)} % below ${winner === net ? 'the best baseline' : losingModel}, ${label(loser)} (${fmt(score(loser))}).`;
+  if (pair.length === 2) {
+    const spread = Math.abs(1 - score(pair[0]) / score(pair[1]));
     sentence +=
       spread >= gap
         ? ` That is within the ${Math.round(spread * 100)} % between the two networks, so another seed could change the order.`

@@ -6,7 +6,15 @@ import { importModelSafetensors, type ProjectConfig, parseProjectConfig } from '
 import { validateTrainingConfig } from '../persist/trainingConfig';
 import type { ModelStatus, TrainingFailure } from '../worker/protocol';
 import type { TrainerPort } from '../worker/trainerPort';
-import { addLossPoints, forecastRows, lossRows, lossSummary, metricsRows, predictionRows } from './chartRows';
+import {
+  addLossPoints,
+  forecastRows,
+  lossRows,
+  lossSummary,
+  metricsRows,
+  predictionRows,
+  sameTestPoints,
+} from './chartRows';
 import type { PlaygroundDeps } from './deps';
 import { modelSetup } from './modelSettings';
 import { applyTrainingConfig, configFromPlayground } from './savedRunsConfig';
@@ -60,11 +68,21 @@ export const createTrainingSlice =
     const addNotice = (failure: TrainingFailure) =>
       set({ notices: [...get().notices, { id: ++noticeId, failure }] });
     const refreshResults = () => {
-      const { context, results, baselines } = get();
+      const { context, results, baselines, tuneResult, tuneContext } = get();
+      // the sweep's ensembles join the comparison when they were scored on the same test points
+      const tuned =
+        context && tuneResult && tuneContext && sameTestPoints(context, tuneContext) ? tuneResult : null;
+      const k = tuned?.members.length ?? 0;
+      const ensembles = (tuned?.ensembles ?? []).map((e) => ({
+        id: `ensemble-${e.kind}` as const,
+        name: `Sweep ensemble (${e.kind} of the best ${k})`,
+        metrics: e.metrics,
+      }));
+      const mean = tuned?.ensembles.find((e) => e.kind === 'mean')?.forecast ?? null;
       set({
-        metricsRows: metricsRows(results, baselines),
+        metricsRows: metricsRows(results, baselines, ensembles),
         predictionRows: context ? predictionRows(context, results, baselines) : [],
-        forecastRows: context ? forecastRows(context, results) : [],
+        forecastRows: context ? forecastRows(context, results, 0, mean) : [],
       });
     };
 
@@ -155,6 +173,7 @@ export const createTrainingSlice =
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
 
       sendToTrainer: (message) => port().post(message),
+      refreshComparison: refreshResults,
       loadModelFiles: async (files) => {
         const problem = (modelFileProblem: string) => set({ modelFileProblem, loadedModel: null });
         const weightsFile = files.find((f) => f.name.toLowerCase().endsWith('.safetensors'));

@@ -173,6 +173,7 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
             tuneResult: message.result,
             tuneElapsedMs: message.result.elapsedMs,
           });
+          get().refreshComparison();
           break;
         case 'tune-failed':
           set({ tuneStatus: 'failed', tuneProblem: message.error.message });

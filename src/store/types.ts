@@ -170,6 +170,8 @@ export interface TrainingActions {
   simulateDeviceLoss(): void;
   dismissNotice(id: number): void;
   receive(message: FromWorker): void;
+  /** Recomputes the comparison's rows (after a sweep finishes, its ensembles may join them). */
+  refreshComparison(): void;
   /** Sends a request to the training worker (the tune slice uses the same worker, which owns the GPU). */
   sendToTrainer(message: ToWorker): void;
 }

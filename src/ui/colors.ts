@@ -7,4 +7,5 @@ export const COLORS = {
   seasonal: '#16a34a',
   ets: '#9333ea',
   arima: '#0d9488',
+  ensemble: '#be185d',
 } as const;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { comparisonSentence, type MetricsRow } from '../../src/store/chartRows';
+import { comparisonSentence, type MetricsRow, metricsRows, sameTestPoints } from '../../src/store/chartRows';
+import type { EvaluationContext } from '../../src/worker/protocol';
 
 function row(id: MetricsRow['id'], name: string, mase: number): MetricsRow {
   return { id, name, best: false, metrics: { mse: 1, rmse: 1, mae: 1, smape: 1, mase, count: 10 } };
@@ -27,6 +28,49 @@ describe('the verdict above the metrics table', () => {
     expect(s).toBe(
       'ETS has the lowest MASE (0.380), 5 % below the better network, GRU (0.400). That is within the 20 % between the two networks, so another seed could change the order.',
     );
+  });
+
+  test('a sweep ensemble is a model beside the networks, never a baseline to beat', () => {
+    const s = comparisonSentence([
+      row('lstm', 'LSTM', 0.5),
+      row('gru', 'GRU', 0.45),
+      row('ensemble-mean', 'Sweep ensemble (mean of the best 3)', 0.2),
+      row('ETS', 'ETS (ETS(A,N,A))', 0.4),
+    ]);
+    expect(s).toBe(
+      'Sweep ensemble has the lowest MASE (0.200), 50 % below the best baseline, ETS (0.400). The two networks differ by 10 %, less than that gap.',
+    );
+  });
+
+  test('ensemble rows join the table with their gain on the best baseline, on the same test points only', () => {
+    const metrics = (mase: number) => ({ mse: 1, rmse: 1, mae: 1, smape: 1, mase, count: 4 });
+    const rows = metricsRows(
+      {},
+      [
+        {
+          name: 'naive',
+          label: 'Naive (last value)',
+          testPredictions: new Float64Array(0),
+          metrics: metrics(1),
+        },
+      ],
+      [{ id: 'ensemble-mean', name: 'Sweep ensemble (mean of the best 3)', metrics: metrics(0.8) }],
+    );
+    expect(rows.map((r) => [r.id, r.best])).toEqual([
+      ['ensemble-mean', true],
+      ['naive', false],
+    ]);
+    expect(rows[0].vsBestBaseline).toBeCloseTo(-0.2, 12);
+    const context = (times: number[]) =>
+      ({
+        horizon: 1,
+        targets: ['y'],
+        testTime: Float64Array.from(times),
+        testActual: Float64Array.from(times, (t) => t * 2),
+      }) as EvaluationContext;
+    expect(sameTestPoints(context([1, 2, 3]), context([1, 2, 3]))).toBe(true);
+    expect(sameTestPoints(context([1, 2, 3]), context([1, 2, 4]))).toBe(false);
+    expect(sameTestPoints(context([1, 2, 3]), context([1, 2]))).toBe(false);
   });
 
   test('nothing to say without both kinds of rows', () => {

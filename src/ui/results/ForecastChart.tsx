@@ -50,6 +50,15 @@ export function ForecastChart() {
     });
   if (gru)
     lines.push({ key: 'gru', name: 'GRU forecast', color: COLORS.gru, dashed: true, width: 2.5, dots: true });
+  if (rows.some((r) => r.ensemble !== undefined))
+    lines.push({
+      key: 'ensemble',
+      name: 'Sweep ensemble forecast',
+      color: COLORS.ensemble,
+      dashed: true,
+      width: 2.5,
+      dots: true,
+    });
   const K = context.targets.length;
   const steps = Math.max(lstm?.length ?? 0, gru?.length ?? 0) / K;
   const next = context.forecastTime[0];

@@ -14,7 +14,7 @@ import { usePlayground } from '../../store';
 import { COLORS } from '../colors';
 import { formatNumber, formatTick, formatTime } from '../format';
 
-const ENSEMBLE_COLOR = '#be185d';
+const ENSEMBLE_COLOR = COLORS.ensemble;
 
 interface Row {
   name: string;
