@@ -27,3 +27,15 @@ export const selectIsRunning = (state: PlaygroundState) =>
 
 /** Window counts per split of the prepared dataset, or null. */
 export const selectWindowCounts = (state: PlaygroundState) => state.prepared;
+
+/** The data part of a start or tune request: the worker's table, and how to prepare and score it. */
+export function dataRequest(state: PlaygroundState, tableId: number) {
+  return {
+    tableId,
+    roles: state.roles,
+    options: state.prepareOptions,
+    season: state.season,
+    forecastSteps: state.forecastSteps,
+    engine: state.engine,
+  };
+}

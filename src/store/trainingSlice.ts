@@ -18,6 +18,7 @@ import {
 import type { PlaygroundDeps } from './deps';
 import { modelSetup } from './modelSettings';
 import { applyTrainingConfig, configFromPlayground } from './savedRunsConfig';
+import { dataRequest } from './selectors';
 import type { Slice, TrainingSlice, TrainingState } from './types';
 
 const IDLE_STATUS = { status: 'waiting' as ModelStatus, note: null };
@@ -101,7 +102,7 @@ export const createTrainingSlice =
           return;
         }
         const state = get();
-        const { table, prepared, roles, prepareOptions, season, forecastSteps, models, engine } = state;
+        const { table, prepared, models } = state;
         if (!table || !prepared) {
           set({ startProblem: 'Load a dataset first.' });
           return;
@@ -127,12 +128,7 @@ export const createTrainingSlice =
         port().post({
           type: 'start',
           runId,
-          tableId: table.id,
-          roles,
-          options: prepareOptions,
-          season,
-          forecastSteps,
-          engine,
+          ...dataRequest(state, table.id),
           evaluateOnly: options?.evaluateOnly ?? false,
           models: {
             lstm: { ...modelSetup('lstm', models.lstm, shape), initialWeights: from?.lstm },

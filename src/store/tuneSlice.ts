@@ -13,6 +13,7 @@ import {
 } from '../config';
 import type { FromWorker } from '../worker/protocol';
 import { modelSetup } from './modelSettings';
+import { dataRequest } from './selectors';
 import type { Slice, TuneSlice } from './types';
 
 /** Multiply-adds of one training sample: forward and backward (≈ 3 × forward) through T steps and L layers. */
@@ -115,8 +116,7 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
         void state.whenPrepared().then(() => get().startTune());
         return;
       }
-      const { table, prepared, roles, prepareOptions, season, forecastSteps, engine, models, tuneSettings } =
-        state;
+      const { table, prepared, prepareOptions, models, tuneSettings } = state;
       if (!table || !prepared) return set({ tuneProblem: 'Load a dataset first.' });
       if (!prepared.ok) return set({ tuneProblem: prepared.error.message });
       const candidates = expandSweep(tuneSettings, models, prepareOptions.window.inputLength);
@@ -128,12 +128,7 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
       state.sendToTrainer({
         type: 'tune',
         runId,
-        tableId: table.id,
-        roles,
-        options: prepareOptions,
-        season,
-        forecastSteps,
-        engine,
+        ...dataRequest(state, table.id),
         topK: tuneSettings.topK,
         models: candidates.map((c) => ({
           id: c.id,

@@ -7,6 +7,7 @@ import { COLORS } from '../colors';
 import { formatNumber } from '../format';
 import { numberTicks } from './axisTicks';
 import { PointerArea } from './PointerArea';
+import { SvgAxes } from './SvgAxes';
 import { useWidth } from './useWidth';
 
 /** One loss curve: the row key it plots, its legend name, colour, and solid (train) or dashed (validation). */
@@ -108,22 +109,16 @@ export function LossLineChart({ rows, lines, log, axisLabel = false }: Props) {
     <div className="loss-chart" ref={ref}>
       {width > 0 && (
         <svg width={width} height={height} className="line-svg" aria-hidden="true">
-          {ticks.map((v) => (
-            <g key={`y${v}`}>
-              <line x1={MARGIN.left} x2={MARGIN.left + plotW} y1={sy(v)} y2={sy(v)} stroke="#e2e8f0" />
-              <text x={MARGIN.left - 6} y={sy(v) + 4} className="svg-tick svg-tick--y">
-                {formatNumber(v, 2)}
-              </text>
-            </g>
-          ))}
-          {xTicks.map((e) => (
-            <g key={`x${e}`}>
-              <line x1={sx(e)} x2={sx(e)} y1={MARGIN.top} y2={MARGIN.top + plotH} stroke="#e2e8f0" />
-              <text x={sx(e)} y={height - 8} className="svg-tick svg-tick--x">
-                {e}
-              </text>
-            </g>
-          ))}
+          <SvgAxes
+            plot={{ left: MARGIN.left, top: MARGIN.top, width: plotW, height: plotH }}
+            yTicks={ticks}
+            y={sy}
+            yLabel={(v) => formatNumber(v, 2)}
+            xTicks={xTicks}
+            x={sx}
+            xLabel={(e) => e}
+            labelY={height - 8}
+          />
           {axisLabel && (
             <text x={MARGIN.left + plotW} y={height - 8} className="svg-tick svg-axis-label">
               epoch

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { usePlayground } from '../../store';
 import { axisTicks, numberTicks } from '../charts/axisTicks';
 import { PointerArea } from '../charts/PointerArea';
+import { SvgAxes } from '../charts/SvgAxes';
 import { useWidth } from '../charts/useWidth';
 import { COLORS } from '../colors';
 import { formatNumber, formatTick, formatTime } from '../format';
@@ -68,22 +69,16 @@ export function OverviewChart() {
                 </text>
               </g>
             ))}
-            {yTicks.map((v) => (
-              <g key={`y${v}`}>
-                <line x1={MARGIN.left} x2={MARGIN.left + plotW} y1={y(v)} y2={y(v)} stroke="#e2e8f0" />
-                <text x={MARGIN.left - 6} y={y(v) + 4} className="svg-tick svg-tick--y">
-                  {formatNumber(v, 3)}
-                </text>
-              </g>
-            ))}
-            {xTicks.map((t) => (
-              <g key={`x${t}`}>
-                <line x1={x(t)} x2={x(t)} y1={MARGIN.top} y2={MARGIN.top + plotH} stroke="#e2e8f0" />
-                <text x={x(t)} y={HEIGHT - 6} className="svg-tick svg-tick--x">
-                  {formatTick(t, timeKind, span)}
-                </text>
-              </g>
-            ))}
+            <SvgAxes
+              plot={{ left: MARGIN.left, top: MARGIN.top, width: plotW, height: plotH }}
+              yTicks={yTicks}
+              y={y}
+              yLabel={(v) => formatNumber(v, 3)}
+              xTicks={xTicks}
+              x={x}
+              xLabel={(t) => formatTick(t, timeKind, span)}
+              labelY={HEIGHT - 6}
+            />
             <line
               x1={MARGIN.left}
               x2={MARGIN.left + plotW}
