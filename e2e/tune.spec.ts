@@ -56,4 +56,14 @@ test('a 4-model sweep trains together, ranks on validation, ensembles the best 3
   await first.getByRole('button', { name: /Use the settings of/ }).click();
   await expect(modelCard(page, cell).getByLabel('Learning rate')).toHaveValue(lr);
   await page.screenshot({ path: 'test-results/screenshots/playground-tune-1280.png', fullPage: true });
+
+  // the sweep is kept with the run it was scored beside: the saved run shows it
+  const saved = page.getByRole('table', { name: 'Saved runs' });
+  await saved
+    .getByRole('button', { name: /^Open / })
+    .first()
+    .click();
+  const sweep = page.getByRole('table', { name: 'Saved sweep' });
+  await expect(sweep).toContainText('Ensemble mean of the best 3');
+  await expect(sweep.locator('tbody tr')).toHaveCount(6); // 2 ensembles + 4 models
 });

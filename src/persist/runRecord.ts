@@ -73,6 +73,18 @@ export interface RunSummary {
   models: ModelRunSummary[];
   /** Baseline metrics (naive, seasonal-naive) on the same test split, keyed by baseline name. */
   baselines: Record<string, Metrics>;
+  /** A tuning sweep scored on the same test points as this run, when one finished with it. */
+  sweep?: SweepSummary;
+}
+
+/** A finished tuning sweep, as kept with a saved run. */
+export interface SweepSummary {
+  /** Every model, best validation loss first. */
+  models: { label: string; cell: CellKind; bestVal: number; bestEpoch: number; status: string }[];
+  /** Labels of the ensemble's members. */
+  members: string[];
+  ensembles: { kind: 'mean' | 'median'; metrics: Metrics }[];
+  elapsedMs: number;
 }
 
 /** The heavy part, stored apart so listing runs never loads weights. */

@@ -10,9 +10,11 @@ import {
   newRunId,
   type PredictionTable,
   type SavedRun,
+  type SweepSummary,
 } from '../persist/runRecord';
 import type { TrainingConfig } from '../persist/trainingConfig';
 import type { BaselineResult, EvaluationContext, ModelResult } from '../worker/protocol';
+import { sameTestPoints } from './chartRows';
 import { type DatasetShape, modelConfig, optimizerConfig } from './modelSettings';
 import type { SavedRunsSlice } from './savedRuns';
 import { configFromPlayground } from './savedRunsConfig';
@@ -110,6 +112,30 @@ export function predictionTable(
   };
 }
 
+/** The finished sweep, when it scored the same test points as the run (same data and settings), or null. */
+export function sweepSummary(state: PlaygroundState): SweepSummary | null {
+  const { tuneResult, tuneContext, context, tuneEntries, tuneCandidates } = state;
+  if (!tuneResult || !tuneContext || !context || !sameTestPoints(context, tuneContext)) return null;
+  const label = (id: number) => tuneCandidates.find((c) => c.id === id)?.label ?? `model ${id}`;
+  const byId = new Map(tuneEntries.map((e) => [e.id, e]));
+  return {
+    models: tuneResult.ranking.map((id) => {
+      const entry = byId.get(id);
+      const cell = tuneCandidates.find((c) => c.id === id)?.cell ?? 'lstm';
+      return {
+        label: label(id),
+        cell,
+        bestVal: entry?.bestVal ?? Number.NaN,
+        bestEpoch: entry?.bestEpoch ?? 0,
+        status: entry?.status ?? 'finished',
+      };
+    }),
+    members: tuneResult.members.map(label),
+    ensembles: tuneResult.ensembles.map((e) => ({ kind: e.kind, metrics: { ...e.metrics } })),
+    elapsedMs: tuneResult.elapsedMs,
+  };
+}
+
 /** The SavedRun for a finished run, or null when no model produced a result (nothing worth keeping). */
 export async function buildSavedRun(snapshot: RunSnapshot, state: PlaygroundState): Promise<SavedRun | null> {
   const models: ModelRunSummary[] = [];
@@ -141,6 +167,7 @@ export async function buildSavedRun(snapshot: RunSnapshot, state: PlaygroundStat
     weights[cell] = r.weights;
   }
   if (models.length === 0) return null;
+  const sweep = sweepSummary(state);
   const id = newRunId(snapshot.startedAt);
   const stopped = models.some((m) => m.status === 'stopped');
   const when = new Date(snapshot.startedAt).toISOString().slice(0, 19).replace('T', ' ');
@@ -154,6 +181,7 @@ export async function buildSavedRun(snapshot: RunSnapshot, state: PlaygroundStat
     scaler: snapshot.scaler,
     models,
     baselines: Object.fromEntries(state.baselines.map((b) => [b.label, { ...b.metrics }])),
+    ...(sweep ? { sweep } : {}),
     payload: {
       id,
       weights,
@@ -165,10 +193,28 @@ export async function buildSavedRun(snapshot: RunSnapshot, state: PlaygroundStat
 /** Starts watching; returns the function that stops it. */
 export function startRunRecorder(
   playground: Subscribable<PlaygroundState>,
-  savedRuns: { getState(): Pick<SavedRunsSlice, 'saveRun'> },
+  savedRuns: { getState(): Pick<SavedRunsSlice, 'saveRun' | 'fetchSavedRun'> },
 ): () => void {
   let snapshot: RunSnapshot | null = null;
+  /** The saved run of the current run, which a sweep finished later is kept with. */
+  let saved: { runId: number; id: string } | null = null;
   return playground.subscribe((state, previous) => {
+    if (
+      state.tuneStatus === 'finished' &&
+      previous.tuneStatus !== 'finished' &&
+      saved?.runId === state.runId
+    ) {
+      const sweep = sweepSummary(state);
+      const id = saved.id;
+      if (sweep) {
+        void savedRuns
+          .getState()
+          .fetchSavedRun(id)
+          .then((run) => {
+            if (run.ok) void savedRuns.getState().saveRun({ ...run.value, sweep });
+          });
+      }
+    }
     if (state.runId !== previous.runId && state.runStatus === 'starting') snapshot = snapshotRun(state);
     if (
       state.runStatus === 'finished' &&
@@ -178,7 +224,9 @@ export function startRunRecorder(
       const taken = snapshot;
       snapshot = null;
       void buildSavedRun(taken, state).then((run) => {
-        if (run) void savedRuns.getState().saveRun(run);
+        if (!run) return;
+        saved = { runId: taken.runId, id: run.id };
+        void savedRuns.getState().saveRun(run);
       });
     }
   });

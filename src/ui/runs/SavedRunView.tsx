@@ -11,6 +11,7 @@ import { formatDate, formatDuration, formatInteger, formatNumber, formatTime } f
 import { fileStem } from './download';
 import { exportChart, exportConfig, exportModelJson, exportPredictions, exportWeights } from './exports';
 import { RunConfigActions } from './RunConfigActions';
+import { SavedSweep } from './SavedSweep';
 import { useSavedRuns } from './useSavedRuns';
 
 /** A saved run opened again: its curves, metrics and predictions, and every export. */
@@ -161,6 +162,8 @@ function OpenedRun({ run }: { run: SavedRun }) {
           </div>
         </figure>
       )}
+
+      {run.sweep && <SavedSweep sweep={run.sweep} />}
 
       <fieldset className="export-buttons">
         <legend>Export this run</legend>

@@ -2,6 +2,7 @@
 // a finished run is turned into a complete SavedRun, and a configuration is applied back.
 
 import { describe, expect, it, vi } from 'vitest';
+import { DEFAULT_MODEL_SETTINGS } from '../../../src/config';
 import { fileFingerprint } from '../../../src/data/table';
 import { paramCount } from '../../../src/engine/layout';
 import type { CellKind } from '../../../src/engine/types';
@@ -209,6 +210,82 @@ describe('saving finished runs', () => {
     expect(run.payload.weights.gru?.length).toBe(paramCount(gru.model));
     expect(run.payload.predictions?.time).toEqual(Float64Array.from([100, 101, 102, 120, 121]));
     expect(savedRuns.getState().savedRuns.map((r) => r.id)).toEqual([run.id]);
+  });
+
+  it('keeps a sweep that finished on the same test points with the saved run; not one on other points', async () => {
+    const { playground, savedRuns, repo } = setup();
+    const stop = startRunRecorder(playground, savedRuns);
+    await playground.getState().loadSample('daily-load');
+    await playground.getState().whenPrepared();
+    playground.getState().trainBoth();
+    await savedCount(repo, 1);
+    const metrics = { mse: 1, rmse: 1, mae: 1, smape: 1, mase: 0.7, count: 3 };
+    const finishSweep = (context: typeof CONTEXT) => {
+      playground.setState({ tuneStatus: 'running' });
+      playground.setState({
+        tuneStatus: 'finished',
+        tuneContext: context,
+        tuneCandidates: [
+          { id: 0, cell: 'gru', settings: DEFAULT_MODEL_SETTINGS, inputLength: 8, label: 'GRU 1×16' },
+          { id: 1, cell: 'lstm', settings: DEFAULT_MODEL_SETTINGS, inputLength: 8, label: 'LSTM 1×16' },
+        ],
+        tuneEntries: [
+          {
+            id: 0,
+            status: 'finished',
+            epoch: 3,
+            epochs: 3,
+            bestVal: 0.2,
+            bestEpoch: 3,
+            valCurve: [],
+            samplesPerSec: 1,
+          },
+          {
+            id: 1,
+            status: 'diverged',
+            epoch: 1,
+            epochs: 3,
+            bestVal: Number.NaN,
+            bestEpoch: 0,
+            valCurve: [],
+            samplesPerSec: 1,
+          },
+        ],
+        tuneResult: {
+          ranking: [0, 1],
+          members: [0],
+          memberMetrics: [],
+          ensembles: [
+            { kind: 'mean', testPredictions: new Float64Array(0), metrics, forecast: new Float64Array(0) },
+          ],
+          spreadLower: new Float64Array(0),
+          spreadUpper: new Float64Array(0),
+          samplesPerSec: 2,
+          elapsedMs: 1500,
+        },
+      });
+    };
+    // other test points: not kept
+    finishSweep({ ...CONTEXT, testTime: Float64Array.from([1, 2, 3]) });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await repo.list())[0].sweep).toBeUndefined();
+    // the run's own test points: kept with it
+    finishSweep(CONTEXT);
+    await vi.waitFor(async () => expect((await repo.list())[0].sweep).toBeDefined(), { timeout: 5000 });
+    stop();
+    const [summary] = await repo.list();
+    expect(summary.sweep).toMatchObject({
+      models: [
+        { label: 'GRU 1×16', cell: 'gru', bestVal: 0.2, status: 'finished' },
+        { label: 'LSTM 1×16', cell: 'lstm', status: 'diverged' },
+      ],
+      members: ['GRU 1×16'],
+      ensembles: [{ kind: 'mean', metrics }],
+      elapsedMs: 1500,
+    });
+    // still one run, with its weights
+    expect(await repo.list()).toHaveLength(1);
+    expect((await repo.get(summary.id))?.payload.weights.gru).toBeDefined();
   });
 
   it('marks a run stopped when a model was stopped, and the same file always has the same fingerprint', async () => {
