@@ -4,6 +4,7 @@ import { SAMPLE_DATASETS } from '../data/samples';
 import type { LoadOutcome } from '../data/types';
 import { createTrainingWorker, type TrainingWorker } from '../worker/client';
 import { type ParseInWorkerOptions, parseCsvInWorker } from '../worker/parseClient';
+import type { GpuProbeResult } from '../worker/protocol';
 import type { PlaygroundDeps } from './deps';
 
 let worker: TrainingWorker | null = null;
@@ -16,6 +17,11 @@ function trainingWorker(): TrainingWorker {
 /** Parses in the parse worker, which sends the table to the training worker and the page its view. */
 function parseForTraining(file: Blob, options: ParseInWorkerOptions): Promise<LoadOutcome> {
   return parseCsvInWorker(file, trainingWorker().data.forwardedTable(), options);
+}
+
+/** The status panel's WebGPU probe, run by the training worker (the one that owns the GPU). */
+export function probeGpu(): Promise<GpuProbeResult> {
+  return trainingWorker().probeGpu();
 }
 
 export const appDeps: PlaygroundDeps = {

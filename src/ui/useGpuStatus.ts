@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
-import { type GpuProbeResult, probeGpuInWorker } from '../worker/gpuProbe';
+import { probeGpu } from '../store/appDeps';
+import type { GpuProbeResult } from '../worker/protocol';
 
 export type GpuProbe = { state: 'checking' } | GpuProbeResult;
 
-/** Probes WebGPU once for the status panel (in a worker: the page never touches the GPU itself). */
+/** Probes WebGPU once for the status panel, in the training worker (the page never touches the GPU itself). */
 export function useGpuStatus(): GpuProbe {
   const [probe, setProbe] = useState<GpuProbe>({ state: 'checking' });
   useEffect(() => {
     let cancelled = false;
-    probeGpuInWorker().then((result) => {
+    probeGpu().then((result) => {
       if (!cancelled) setProbe(result);
     });
     return () => {

@@ -4,7 +4,7 @@
 
 import type { PrepareAnswer } from '../data/summary';
 import type { ColumnRole, PrepareOptions } from '../data/types';
-import type { FromWorker, ToWorker, WorkerMessage } from './protocol';
+import type { FromWorker, GpuProbeResult, ToWorker, WorkerMessage } from './protocol';
 import type { TrainerPort } from './trainerPort';
 
 export interface DataPort {
@@ -22,6 +22,8 @@ export interface DataPort {
 export interface TrainingWorker {
   trainer: TrainerPort;
   data: DataPort;
+  /** The status panel's WebGPU probe, run by this worker (the one that owns the GPU). */
+  probeGpu(): Promise<GpuProbeResult>;
 }
 
 export function createTrainingWorker(): TrainingWorker {
@@ -31,6 +33,7 @@ export function createTrainingWorker(): TrainingWorker {
   });
   let handler: (message: FromWorker) => void = () => {};
   const prepares = new Map<number, (answer: PrepareAnswer) => void>();
+  const probes: ((result: GpuProbeResult) => void)[] = [];
   let seq = 0;
   let tables = 0;
   const post = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
@@ -39,6 +42,10 @@ export function createTrainingWorker(): TrainingWorker {
     if (message.type === 'prepared') {
       prepares.get(message.seq)?.(message.answer);
       prepares.delete(message.seq);
+      return;
+    }
+    if (message.type === 'gpu-status') {
+      for (const resolve of probes.splice(0)) resolve(message.result);
       return;
     }
     handler(message);
@@ -50,6 +57,12 @@ export function createTrainingWorker(): TrainingWorker {
       resolve({ outcome: { ok: false, error }, suggestion: null });
     }
     prepares.clear();
+    for (const resolve of probes.splice(0)) {
+      resolve({
+        state: 'unavailable',
+        error: { kind: 'no-webgpu', message: `The training worker stopped: ${event.message}` },
+      });
+    }
     handler({
       type: 'failed',
       runId: -1,
@@ -57,6 +70,11 @@ export function createTrainingWorker(): TrainingWorker {
     });
   };
   return {
+    probeGpu: () =>
+      new Promise((resolve) => {
+        probes.push(resolve);
+        post({ type: 'probe-gpu' });
+      }),
     trainer: {
       post,
       listen: (next) => {

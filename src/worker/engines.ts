@@ -1,11 +1,11 @@
 // Chooses the engine the worker trains with: WebGPU when the worker gets a device whose kernels pass
-// the self-test, else the CPU reference. The worker owns this device; the page's probe has its own.
+// the self-test, else the CPU reference. The worker owns this device, and runs the status panel's probe.
 
 import { acquireGpu, type GpuContext } from '../engine/gpu/device';
-import { runAdamSelfTest } from '../engine/gpu/selfTest';
+import { runAdamSelfTest, type SelfTestResult } from '../engine/gpu/selfTest';
 import { createCpuModel } from '../engine/reference/cpuModel';
 import type { ForecastModel, ModelConfig, OptimizerConfig } from '../engine/types';
-import type { EnginePreference } from './protocol';
+import type { EnginePreference, GpuProbeResult } from './protocol';
 import type { EngineProvider } from './session';
 
 /** Builds a GPU model on a device; the GPU engine's factory, injected so this file works without it. */
@@ -39,6 +39,23 @@ async function usableGpu(): Promise<{ gpu: GpuContext } | { reason: string }> {
     return { reason: `the kernel self-test could not run: ${String(err)}` };
   }
   return { gpu: status.gpu };
+}
+
+/**
+ * The status panel's probe: the adapter, its key limits and the kernel self-test, on a device this worker
+ * acquires and releases (the same worker then acquires its own for each run).
+ */
+export async function probeGpu(): Promise<GpuProbeResult> {
+  const status = await acquireGpu();
+  if (!status.ok) return { state: 'unavailable', error: status.error };
+  let selfTest: SelfTestResult | { error: string };
+  try {
+    selfTest = await runAdamSelfTest(status.gpu.device);
+  } catch (err) {
+    selfTest = { error: String(err) };
+  }
+  status.gpu.device.destroy();
+  return { state: 'available', summary: status.gpu.summary, selfTest };
 }
 
 export async function createWorkerEngines(

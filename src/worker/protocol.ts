@@ -3,6 +3,8 @@
 
 import type { PrepareAnswer } from '../data/summary';
 import type { ColumnRole, ParsedTable, PreparedDataset, PrepareOptions } from '../data/types';
+import type { AdapterSummary, GpuUnavailable } from '../engine/gpu/device';
+import type { SelfTestResult } from '../engine/gpu/selfTest';
 import type { ForecastMetrics } from '../engine/metrics';
 import type { CellKind, EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
 import type { TrainingConfig } from '../persist/trainingConfig';
@@ -93,6 +95,8 @@ export type ToWorker =
   | { type: 'export-project'; runId: number; cell: CellKind; runName: string; config: TrainingConfig }
   /** Retrain the networks at every backtest origin of the finished run `runId`; 'stop' cancels. */
   | { type: 'retrain-backtest'; runId: number }
+  /** Probe WebGPU for the status panel (answered with 'gpu-status'). */
+  | { type: 'probe-gpu' }
   /** Destroys the GPU device as a driver reset would, to exercise recovery. */
   | { type: 'simulate-device-loss' };
 
@@ -342,6 +346,11 @@ export type FromWorker =
   | { type: 'tune-failed'; runId: number; error: RunFailure }
   | { type: 'failed'; runId: number; error: RunFailure };
 
+/** The status panel's view of WebGPU: the adapter and the kernel self-test, or why there is none. */
+export type GpuProbeResult =
+  | { state: 'available'; summary: AdapterSummary; selfTest: SelfTestResult | { error: string } }
+  | { state: 'unavailable'; error: GpuUnavailable };
+
 /** Parse worker → training worker, on a 'table-port' port. */
 export type ForwardedTable = { type: 'table'; table: ParsedTable };
 
@@ -353,4 +362,4 @@ export interface PreparedMessage {
 }
 
 /** Everything the training worker posts to the page. */
-export type WorkerMessage = FromWorker | PreparedMessage;
+export type WorkerMessage = FromWorker | PreparedMessage | { type: 'gpu-status'; result: GpuProbeResult };

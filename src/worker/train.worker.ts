@@ -5,6 +5,7 @@ import { prepareDataset } from '../data';
 import { prepareSummary } from '../data/summary';
 import { createGpuModel } from '../engine/gpu/model';
 import { Scheduler } from '../engine/gpu/scheduler';
+import { probeGpu } from './engines';
 import { runTrainingWorker, type WorkerScope } from './trainWorkerMain';
 
 // One scheduler per device, shared by the LSTM and the GRU so their steps queue on the GPU in order.
@@ -18,6 +19,7 @@ function schedulerFor(device: GPUDevice): Scheduler {
 runTrainingWorker(self as unknown as WorkerScope, {
   prepare: prepareDataset,
   summarise: prepareSummary,
+  probeGpu,
   gpuFactory: (gpu, config, optimizer, weights) =>
     createGpuModel(gpu, config, optimizer, weights, { scheduler: schedulerFor(gpu.device) }),
 });

@@ -12,6 +12,7 @@ import { errorMessage } from './failures';
 import type {
   ForwardedTable,
   FromWorker,
+  GpuProbeResult,
   StartRequest,
   ToWorker,
   TuneRequest,
@@ -30,6 +31,8 @@ export interface WorkerDeps {
   /** The page's summary of a preparation (src/data/summary.ts). */
   summarise(table: ParsedTable, roles: ColumnRole, options: PrepareOptions, suggest: boolean): PrepareAnswer;
   gpuFactory: GpuModelFactory | null;
+  /** The status panel's WebGPU probe (runs between sessions, on a device of this worker). */
+  probeGpu(): Promise<GpuProbeResult>;
 }
 
 /** The tables the worker holds: only the newest is kept; a request may name one still on its way. */
@@ -242,6 +245,11 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
         scope.postMessage({ type: 'project', runId, cell, name, zip, problem }, zip ? [zip.buffer] : []);
         break;
       }
+      case 'probe-gpu':
+        running = running.then(async () =>
+          scope.postMessage({ type: 'gpu-status', result: await deps.probeGpu() }),
+        );
+        break;
       case 'retrain-backtest':
         running = running.then(() => retrain(message.runId));
         break;

@@ -26,6 +26,10 @@ function startWorker(
       suggestion: null,
     }),
     gpuFactory: null,
+    probeGpu: async () => ({
+      state: 'unavailable',
+      error: { kind: 'no-webgpu', message: 'no adapter here' },
+    }),
   });
   const send = (m: ToWorker) => scope.onmessage?.({ data: m } as MessageEvent<ToWorker>);
   before(send);
@@ -121,6 +125,21 @@ describe('training worker', () => {
       type: 'prepared',
       seq: 9,
       answer: { outcome: { ok: false, error: { kind: 'no-data-rows', message: 'none' } }, suggestion: null },
+    });
+  });
+
+  it('answers the status panel’s GPU probe itself, after the run it may be queued behind', async () => {
+    const { send, sent, done } = startWorker(() => ({
+      ok: false,
+      error: { kind: 'no-data-rows', message: 'x' },
+    }));
+    send({ type: 'probe-gpu' });
+    await done;
+    for (let i = 0; i < 100 && !sent.some((m) => m.type === 'gpu-status'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(sent.at(-1)).toEqual({
+      type: 'gpu-status',
+      result: { state: 'unavailable', error: { kind: 'no-webgpu', message: 'no adapter here' } },
     });
   });
 
