@@ -30,21 +30,20 @@ const ACCEPT_TOLERANCE = 1e-4;
 const REL_TEST = 10;
 
 /**
- * Minimises `fn` from `x0`. Throws, as R's optim does, when the starting value or a finite-difference
- * gradient is not finite.
+ * `fn` and its central-difference gradient in the scaled parameters b = x / parscale, as optim() evaluates
+ * them (`counted` is called once per evaluation of `fn`). The gradient throws on a non-finite difference.
  */
-export function minimizeBfgs(fn: Objective, x0: ArrayLike<number>, options: BfgsOptions = {}): BfgsResult {
-  const n = x0.length;
-  const parscale = Float64Array.from(options.parscale ?? new Array(n).fill(1));
-  const ndeps = options.ndeps ?? 1e-3;
-  const maxit = options.maxit ?? 100;
-  const reltol = options.reltol ?? Math.sqrt(Number.EPSILON);
-  let evaluations = 0;
+function scaledObjective(
+  fn: Objective,
+  parscale: Float64Array,
+  ndeps: number,
+  counted: () => void = () => {},
+) {
+  const n = parscale.length;
   const raw = new Float64Array(n);
-  // f and its gradient in the scaled parameters b = x / parscale
   const f = (b: Float64Array): number => {
     for (let i = 0; i < n; i++) raw[i] = b[i] * parscale[i];
-    evaluations++;
+    counted();
     return fn(raw);
   };
   const gradient = (b: Float64Array, g: Float64Array): void => {
@@ -59,6 +58,21 @@ export function minimizeBfgs(fn: Objective, x0: ArrayLike<number>, options: Bfgs
       if (!Number.isFinite(g[i])) throw new Error(`non-finite finite-difference value [${i + 1}]`);
     }
   };
+  return { f, gradient };
+}
+
+/**
+ * Minimises `fn` from `x0`. Throws, as R's optim does, when the starting value or a finite-difference
+ * gradient is not finite.
+ */
+export function minimizeBfgs(fn: Objective, x0: ArrayLike<number>, options: BfgsOptions = {}): BfgsResult {
+  const n = x0.length;
+  const parscale = Float64Array.from(options.parscale ?? new Array(n).fill(1));
+  const ndeps = options.ndeps ?? 1e-3;
+  const maxit = options.maxit ?? 100;
+  const reltol = options.reltol ?? Math.sqrt(Number.EPSILON);
+  let evaluations = 0;
+  const { f, gradient } = scaledObjective(fn, parscale, ndeps, () => evaluations++);
 
   const b = new Float64Array(n);
   for (let i = 0; i < n; i++) b[i] = x0[i] / parscale[i];
@@ -176,23 +190,7 @@ export function finiteDifferenceHessian(
   const n = x.length;
   const parscale = Float64Array.from(options.parscale ?? new Array(n).fill(1));
   const ndeps = options.ndeps ?? 1e-3;
-  const raw = new Float64Array(n);
-  const f = (b: Float64Array): number => {
-    for (let i = 0; i < n; i++) raw[i] = b[i] * parscale[i];
-    return fn(raw);
-  };
-  const gradient = (b: Float64Array, g: Float64Array): void => {
-    for (let i = 0; i < n; i++) {
-      const keep = b[i];
-      b[i] = keep + ndeps;
-      const up = f(b);
-      b[i] = keep - ndeps;
-      const down = f(b);
-      b[i] = keep;
-      g[i] = (up - down) / (2 * ndeps);
-      if (!Number.isFinite(g[i])) throw new Error(`non-finite finite-difference value [${i + 1}]`);
-    }
-  };
+  const { gradient } = scaledObjective(fn, parscale, ndeps);
   const b = new Float64Array(n);
   for (let i = 0; i < n; i++) b[i] = x[i] / parscale[i];
   const up = new Float64Array(n);

@@ -164,6 +164,24 @@ export interface KalmanRun {
  * update is skipped, which makes long series cost O(rd) per step instead of O(rd²). Null when the
  * initial covariance cannot be computed.
  */
+/** anew = T a: one step of the state transition (the ARMA part, then the differencing part). */
+function advanceState(model: ArimaStateSpace, a: Float64Array, anew: Float64Array): void {
+  const { phi, delta, r } = model;
+  const p = phi.length;
+  const d = delta.length;
+  for (let i = 0; i < r; i++) {
+    let tmp = i < r - 1 ? a[i + 1] : 0;
+    if (i < p) tmp += phi[i] * a[0];
+    anew[i] = tmp;
+  }
+  if (d > 0) {
+    for (let i = r + 1; i < r + d; i++) anew[i] = a[i - 1];
+    let tmp = a[0];
+    for (let i = 0; i < d; i++) tmp += delta[i] * a[r + i];
+    anew[r] = tmp;
+  }
+}
+
 export function kalmanFilter(
   y: ArrayLike<number>,
   model: ArimaStateSpace,
@@ -192,18 +210,7 @@ export function kalmanFilter(
   let gain = 0;
 
   for (let l = 0; l < n; l++) {
-    // anew = T a
-    for (let i = 0; i < r; i++) {
-      let tmp = i < r - 1 ? a[i + 1] : 0;
-      if (i < p) tmp += phi[i] * a[0];
-      anew[i] = tmp;
-    }
-    if (d > 0) {
-      for (let i = r + 1; i < rd; i++) anew[i] = a[i - 1];
-      let tmp = a[0];
-      for (let i = 0; i < d; i++) tmp += delta[i] * a[r + i];
-      anew[r] = tmp;
-    }
+    advanceState(model, a, anew);
     // Pnew = T P Tᵀ + R Rᵀ (at l = 0 it is the initial covariance)
     if (l > 0 && !steady) {
       previous.set(Pnew);
@@ -403,25 +410,14 @@ export function armaForecast(phi: Float64Array, state: Float64Array, h: number):
 
 /** Point forecasts (h) from a filtered state (R's KalmanForecast without the variances). */
 export function kalmanForecast(model: ArimaStateSpace, state: Float64Array, h: number): Float64Array {
-  const { phi, delta, r } = model;
-  const p = phi.length;
+  const { delta, r } = model;
   const d = delta.length;
   const rd = r + d;
   let a = Float64Array.from(state);
   let anew = new Float64Array(rd);
   const out = new Float64Array(h);
   for (let l = 0; l < h; l++) {
-    for (let i = 0; i < r; i++) {
-      let tmp = i < r - 1 ? a[i + 1] : 0;
-      if (i < p) tmp += phi[i] * a[0];
-      anew[i] = tmp;
-    }
-    if (d > 0) {
-      for (let i = r + 1; i < rd; i++) anew[i] = a[i - 1];
-      let tmp = a[0];
-      for (let i = 0; i < d; i++) tmp += delta[i] * a[r + i];
-      anew[r] = tmp;
-    }
+    advanceState(model, a, anew);
     let fc = anew[0];
     for (let i = 0; i < d; i++) fc += delta[i] * anew[r + i];
     out[l] = fc;
