@@ -13,7 +13,7 @@ import { CELLS } from '../config';
 import type { PreparedDataset } from '../data/types';
 import { paramCount } from '../engine/layout';
 import { initParams } from '../engine/reference/model';
-import type { CellKind } from '../engine/types';
+import type { CellKind, ModelConfig } from '../engine/types';
 import { projectData, pytorchProject } from '../persist/pytorchProject';
 import type { TrainingConfig } from '../persist/trainingConfig';
 import { zipFiles } from '../persist/zip';
@@ -140,8 +140,8 @@ export class TrainingSession {
       const { initialWeights: _start, ...fresh } = setup;
       this.trainedSetups[cell] = fresh;
       const start = this.setups[cell].initialWeights;
-      const resumable = start !== undefined && start.length === paramCount(setup.config);
-      if (start !== undefined && !resumable) {
+      const fitting = this.startWeights(cell, setup.config);
+      if (start !== undefined && !fitting) {
         this.post({
           type: 'notice',
           runId: this.runId,
@@ -154,12 +154,8 @@ export class TrainingSession {
         });
       }
       // only weights that fit are worth evaluating
-      if (this.options.evaluateOnly && !resumable) continue;
-      const model = await this.engines.createModel(
-        setup.config,
-        setup.optimizer,
-        resumable ? start : undefined,
-      );
+      if (this.options.evaluateOnly && !fitting) continue;
+      const model = await this.engines.createModel(setup.config, setup.optimizer, fitting);
       this.trainees.push(new Trainee(cell, setup, model, this.data, now));
       this.post({ type: 'engine', runId: this.runId, model: cell, info: model.info });
     }
@@ -307,9 +303,7 @@ export class TrainingSession {
     const context = this.context;
     const data = this.data as Partial<PreparedDataset> & SessionData;
     if (!setup || !context || !data.scaler || !('scaled' in data)) return null;
-    const start = this.setups[cell].initialWeights;
-    const initial =
-      start !== undefined && start.length === paramCount(setup.config) ? start : initParams(setup.config);
+    const initial = this.startWeights(cell, setup.config) ?? initParams(setup.config);
     return zipFiles(
       pytorchProject({
         runName,
@@ -437,6 +431,12 @@ export class TrainingSession {
     return Math.max(this.data.windows.config.horizon, Math.floor(this.evaluation.forecastSteps));
   }
 
+  /** The weights a model of `cell` starts from: the given initial weights when they fit `config`. */
+  private startWeights(cell: CellKind, config: ModelConfig): Float32Array | undefined {
+    const start = this.setups[cell].initialWeights;
+    return start !== undefined && start.length === paramCount(config) ? start : undefined;
+  }
+
   private async recoverFromDeviceLoss(reason: string): Promise<void> {
     const account = await this.engines.recover(reason);
     const resumed: ResumedModel[] = [];
@@ -444,9 +444,11 @@ export class TrainingSession {
     for (const t of this.trainees) {
       if (t.status !== 'training') continue;
       t.model.dispose();
-      const start = this.setups[t.cell].initialWeights;
-      const fresh = start !== undefined && start.length === paramCount(t.setup.config) ? start : undefined;
-      const model = await this.engines.createModel(t.setup.config, t.setup.optimizer, fresh);
+      const model = await this.engines.createModel(
+        t.setup.config,
+        t.setup.optimizer,
+        this.startWeights(t.cell, t.setup.config),
+      );
       resumed.push(await t.resumeOn(model));
       continuesOn = model.info.kind;
       this.post({ type: 'engine', runId: this.runId, model: t.cell, info: model.info });
