@@ -3,6 +3,7 @@
 import { create, globals } from 'webgpu';
 import { storageBuffer } from '../src/engine/gpu/buffers';
 import { acquireGpu } from '../src/engine/gpu/device';
+import { membersUniform, writeMembers } from '../src/engine/gpu/members';
 import {
   createRecurrence,
   type RecurrenceKernel,
@@ -10,7 +11,7 @@ import {
   type RecurrencePath,
 } from '../src/engine/gpu/recurrence';
 import { mulberry32 } from '../src/engine/random';
-import { type CellKind, GATES } from '../src/engine/types';
+import { type CellKind, DEFAULT_OPTIMIZER, GATES } from '../src/engine/types';
 
 Object.assign(globalThis, globals);
 const nodeGpu = create([]);
@@ -74,6 +75,12 @@ export async function main(args: string[]) {
         const G = GATES[cell] * H;
         const rand = mulberry32(1);
         const rnd = (n: number, s: number) => Float32Array.from({ length: n }, () => (rand() * 2 - 1) * s);
+        const members = membersUniform(device);
+        writeMembers(device, members, [{ seed: 0, dropout: 0, lr: 0 }], DEFAULT_OPTIMIZER, {
+          active: [true],
+          steps: [1],
+          dropoutOn: false,
+        });
         const buffers = {
           params: storageBuffer(device, 'params', rnd(G * H + G, 1 / Math.sqrt(H))),
           xproj: storageBuffer(device, 'xproj', rnd(T * B * G, 1)),
@@ -91,6 +98,9 @@ export async function main(args: string[]) {
           { T, B, H },
           {
             ...buffers,
+            paramsPerMember: 0,
+            members,
+            memberCount: 1,
             wHhOffset: 0,
             bHhOffset: G * H,
             c: cell === 'lstm' ? buffers.c : undefined,

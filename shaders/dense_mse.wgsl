@@ -14,10 +14,14 @@
 //   dh_top (T, B, H): row T−1 overwritten; rows 0..T−2 are never written (the engine zeroes them once)
 //   stats  (4): stats[LOSS_INDEX] overwritten with the loss
 // Workgroup: one workgroup of WG threads (a power of two) that strides over every loop.
+// Members (shaders/members.wgsl): workgroup_id.z is the member; each buffer above is per member, member m's part
+// starting at m × its length (params and grads: P; stats: STATS_PER_MEMBER).
+
+// #include "members.wgsl"
 
 override WG: u32 = 256;
 
-// Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the
+// Sizes and tensor offsets of this dispatch (per member: see members.wgsl): a uniform written once when the
 // dispatch is built (field order = the TS list in src/engine/gpu/shapes.ts), so one compiled pipeline
 // serves every layer, batch shape and model.
 struct Shape {
@@ -28,6 +32,7 @@ struct Shape {
   W_OFF: u32,
   B_OFF: u32,
   LOSS_INDEX: u32,
+  P: u32,
 }
 
 @group(0) @binding(0) var<storage, read> h_top: array<f32>;
@@ -38,26 +43,37 @@ struct Shape {
 @group(0) @binding(5) var<storage, read_write> dh_top: array<f32>;
 @group(0) @binding(6) var<storage, read_write> stats: array<f32>;
 @group(0) @binding(7) var<uniform> shape: Shape;
+@group(0) @binding(8) var<uniform> members: Members;
+
+// This member's first prediction and target (set first thing by the entry point).
+var<private> out_base: u32;
 
 var<workgroup> partial: array<f32, WG>;
 
 fn dpred_at(i: u32) -> f32 {
-  return 2.0 * (pred[i] - y[i]) / f32(shape.B * shape.O);
+  return 2.0 * (pred[out_base + i] - y[out_base + i]) / f32(shape.B * shape.O);
 }
 
 @compute @workgroup_size(WG)
-fn dense_mse(@builtin(local_invocation_index) lid: u32) {
-  let last = shape.T * shape.B * shape.H; // offset of row T in h_top
+fn dense_mse(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
+  let member = wg.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  out_base = member * shape.B * shape.O;
+  let w_off = member * shape.P + shape.W_OFF;
+  let b_off = member * shape.P + shape.B_OFF;
+  let last = (member * (shape.T + 1u) + shape.T) * shape.B * shape.H; // offset of row T in this member's h_top
   var squares = 0.0;
   for (var i = lid; i < shape.B * shape.O; i += WG) {
     let b = i / shape.O;
     let o = i % shape.O;
-    var sum = params[shape.B_OFF + o];
+    var sum = params[b_off + o];
     for (var k = 0u; k < shape.H; k++) {
-      sum += h_top[last + b * shape.H + k] * params[shape.W_OFF + o * shape.H + k];
+      sum += h_top[last + b * shape.H + k] * params[w_off + o * shape.H + k];
     }
-    pred[i] = sum;
-    let e = sum - y[i];
+    pred[out_base + i] = sum;
+    let e = sum - y[out_base + i];
     squares += e * e;
   }
   partial[lid] = squares;
@@ -71,22 +87,22 @@ fn dense_mse(@builtin(local_invocation_index) lid: u32) {
     for (var b = 0u; b < shape.B; b++) {
       sum += dpred_at(b * shape.O + o) * h_top[last + b * shape.H + k];
     }
-    grads[shape.W_OFF + i] = sum;
+    grads[w_off + i] = sum;
   }
   for (var o = lid; o < shape.O; o += WG) {
     var sum = 0.0;
     for (var b = 0u; b < shape.B; b++) {
       sum += dpred_at(b * shape.O + o);
     }
-    grads[shape.B_OFF + o] = sum;
+    grads[b_off + o] = sum;
   }
-  let dh_last = (shape.T - 1u) * shape.B * shape.H;
+  let dh_last = (member * shape.T + shape.T - 1u) * shape.B * shape.H;
   for (var i = lid; i < shape.B * shape.H; i += WG) {
     let b = i / shape.H;
     let k = i % shape.H;
     var sum = 0.0;
     for (var o = 0u; o < shape.O; o++) {
-      sum += dpred_at(b * shape.O + o) * params[shape.W_OFF + o * shape.H + k];
+      sum += dpred_at(b * shape.O + o) * params[w_off + o * shape.H + k];
     }
     dh_top[dh_last + i] = sum;
   }
@@ -98,6 +114,6 @@ fn dense_mse(@builtin(local_invocation_index) lid: u32) {
     workgroupBarrier();
   }
   if (lid == 0u) {
-    stats[shape.LOSS_INDEX] = partial[0] / f32(shape.B * shape.O);
+    stats[member * STATS_PER_MEMBER + shape.LOSS_INDEX] = partial[0] / f32(shape.B * shape.O);
   }
 }

@@ -18,12 +18,18 @@
 // Layout mirrors gru_forward: thread (bl, j) owns unit j of batch row bl and carries dh_rec in a register.
 // The tile's hidden-side gradients go to workgroup memory (ping-pong, one barrier per step), then each thread
 // forms its own W_hhᵀ term from a column of W_hh, read coalesced across threads.
+//
+// Members (shaders/members.wgsl): workgroup_id.z is the member; its parameters start at member · P and its
+// rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
+
+// #include "members.wgsl"
 
 override H: u32;
 override T: u32;
 override B: u32;
 override TILE_B: u32;
 override W_HH: u32;
+override P: u32;         // parameters per member
 override WG: u32 = TILE_B * H;
 override DG_SLOTS: u32 = 6u * TILE_B * H;
 
@@ -34,11 +40,24 @@ override DG_SLOTS: u32 = 6u * TILE_B * H;
 @group(0) @binding(4) var<storage, read> dh: array<f32>;                // (T, B, H)
 @group(0) @binding(5) var<storage, read_write> dgates_in: array<f32>;   // (T, B, 3H)
 @group(0) @binding(6) var<storage, read_write> dgates_hid: array<f32>;  // (T, B, 3H)
+@group(0) @binding(7) var<uniform> members: Members;
+
+// This member's parts of the shared buffers (set first thing by the entry point).
+var<private> p_base: u32;  // member · P: its parameters
+var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
+var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
 
 var<workgroup> dg_tile: array<f32, DG_SLOTS>;  // (2, TILE_B, 3H) ping-pong: this step's hidden-side gradients
 
 @compute @workgroup_size(WG)
 fn gru_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
+  let member = wg.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  p_base = member * P;
+  rows_t = member * T * B;
+  rows_h = member * (T + 1u) * B;
   let j = lid % H;
   let bl = lid / H;
   let b = wg.x * TILE_B + bl;
@@ -52,14 +71,15 @@ fn gru_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id
     let tile = (s & 1u) * slot + bl * G;
     var direct = 0.0;  // dh_t ⊙ z: the part of dh_{t−1} that skips W_hh
     if (in_batch) {
-      let go = (t * B + b) * G + j;
+      let go = (rows_t + t * B + b) * G + j;
       let r = gates[go];
       let z = gates[go + H];
       let n = gates[go + 2u * H];
-      let ho = (t * B + b) * H + j;  // row (t, b) of (T, B, H) and of h = h_{t−1}
+      let ho = (rows_t + t * B + b) * H + j;  // row (t, b) of (T, B, H)
+      let h_prev = h[(rows_h + t * B + b) * H + j];  // row t of h (T+1, B, H) is h_{t−1}
       let dh_t = dh[ho] + dh_rec;
       let dn = dh_t * (1.0 - z) * (1.0 - n * n);
-      let dz = dh_t * (h[ho] - n) * z * (1.0 - z);
+      let dz = dh_t * (h_prev - n) * z * (1.0 - z);
       let dr = dn * hn[ho] * r * (1.0 - r);
       let dhn = dn * r;
       direct = dh_t * z;
@@ -77,7 +97,7 @@ fn gru_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id
     if (in_batch && t > 0u) {
       // Column j of W_hh (3H, H): element (r, j) at W_HH + r·H + j.
       var acc = vec3f(0.0);
-      var w = W_HH + j;
+      var w = p_base + W_HH + j;
       for (var k = 0u; k < H; k++) {
         acc += vec3f(dg_tile[tile + k], dg_tile[tile + H + k], dg_tile[tile + 2u * H + k]) *
           vec3f(params[w], params[w + H * H], params[w + 2u * H * H]);

@@ -17,12 +17,18 @@
 //   dh          (T, B, H)    read
 //   dgates_in   (T, B, 3H)   written: dr_pre, dz_pre, dn_pre
 //   dgates_hid  (T, B, 3H)   written (and read back within the workgroup): dr_pre, dz_pre, dn_pre ⊙ r
+//
+// Members (shaders/members.wgsl): workgroup_id.z is the member; its parameters start at member · P and its
+// rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
+
+// #include "members.wgsl"
 
 override H: u32;
 override T: u32;
 override B: u32;
 override TILE_B: u32;    // multiple of 4
 override W_HH: u32;
+override P: u32;         // parameters per member
 override HQ: u32 = (H + 7u) / 8u;
 override WG: u32 = TILE_B / 4u * HQ;
 
@@ -33,19 +39,26 @@ override WG: u32 = TILE_B / 4u * HQ;
 @group(0) @binding(4) var<storage, read> dh: array<f32>;                // (T, B, H)
 @group(0) @binding(5) var<storage, read_write> dgates_in: array<f32>;   // (T, B, 3H)
 @group(0) @binding(6) var<storage, read_write> dgates_hid: array<f32>;  // (T, B, 3H)
+@group(0) @binding(7) var<uniform> members: Members;
+
+// This member's parts of the shared buffers (set first thing by the entry point).
+var<private> p_base: u32;  // member · P: its parameters
+var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
+var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
 
 // Gate gradients of one (row, unit) at step t, stored; returns dh_t ⊙ z, the part of dh_{t−1} that skips W_hh.
 fn cell_grad(t: u32, b: u32, j: u32, dh_rec: f32) -> f32 {
   let rb = min(b, B - 1u);
   let jc = min(j, H - 1u);
-  let go = (t * B + rb) * 3u * H + jc;
+  let go = (rows_t + t * B + rb) * 3u * H + jc;
   let r = gates[go];
   let z = gates[go + H];
   let n = gates[go + 2u * H];
-  let ho = (t * B + rb) * H + jc;
+  let ho = (rows_t + t * B + rb) * H + jc;
+  let h_prev = h[(rows_h + t * B + rb) * H + jc];  // row t of h (T+1, B, H) is h_{t−1}
   let dh_t = dh[ho] + dh_rec;
   let dn = dh_t * (1.0 - z) * (1.0 - n * n);
-  let dz = dh_t * (h[ho] - n) * z * (1.0 - z);
+  let dz = dh_t * (h_prev - n) * z * (1.0 - z);
   let dr = dn * hn[ho] * r * (1.0 - r);
   if (b < B && j < H) {
     dgates_in[go] = dr;
@@ -70,7 +83,7 @@ fn grad_unit(t: u32, b0: u32, j: u32, dh_rec: vec4f) -> vec4f {
 
 // Row k of each gate block of W_hh at column j (clamped to H − 1): W_hh[g·H + k, j] for g = r, z, n.
 fn weights(j: u32, k: u32) -> vec3f {
-  let w = W_HH + k * H + min(j, H - 1u);
+  let w = p_base + W_HH + k * H + min(j, H - 1u);
   return vec3f(params[w], params[w + H * H], params[w + 2u * H * H]);
 }
 
@@ -81,6 +94,13 @@ fn gate_grads(d: u32) -> vec3f {
 
 @compute @workgroup_size(WG)
 fn gru_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
+  let member = wg.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  p_base = member * P;
+  rows_t = member * T * B;
+  rows_h = member * (T + 1u) * B;
   let u = lid % HQ;
   let q = lid / HQ;
   let b0 = wg.x * TILE_B + 4u * q;
@@ -101,7 +121,7 @@ fn gru_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id
     storageBarrier();
     if (t > 0u) {
       // dh_rec[row, j] = dh_t ⊙ z + column j of W_hh against the hidden-side gradients.
-      let dt = t * B * 3u * H;
+      let dt = (rows_t + t * B) * 3u * H;
       var dh0 = dh[0];
       var dh1 = dh[1];
       var dh2 = dh[2];

@@ -13,6 +13,11 @@
 //
 // Layout as lstm_forward: a workgroup owns TILE_B batch rows and loops over t; thread (bl, j) owns unit j of
 // row bl; h of the tile lives in workgroup memory, ping-ponged so each step needs a single barrier.
+//
+// Members (shaders/members.wgsl): workgroup_id.z is the member; its parameters start at member · P and its
+// rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
+
+// #include "members.wgsl"
 
 override H: u32;
 override T: u32;
@@ -20,6 +25,7 @@ override B: u32;
 override TILE_B: u32;
 override W_HH: u32;
 override B_HH: u32;
+override P: u32;         // parameters per member
 override WG: u32 = TILE_B * H;
 override H_SLOTS: u32 = 2u * TILE_B * H;
 
@@ -28,6 +34,12 @@ override H_SLOTS: u32 = 2u * TILE_B * H;
 @group(0) @binding(2) var<storage, read_write> h: array<f32>;      // (T+1, B, H)
 @group(0) @binding(3) var<storage, read_write> gates: array<f32>;  // (T, B, 3H)
 @group(0) @binding(4) var<storage, read_write> hn: array<f32>;     // (T, B, H)
+@group(0) @binding(5) var<uniform> members: Members;
+
+// This member's parts of the shared buffers (set first thing by the entry point).
+var<private> p_base: u32;  // member · P: its parameters
+var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
+var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
 
 var<workgroup> h_tile: array<f32, H_SLOTS>;  // (2, TILE_B, H) ping-pong: h_{t−1} and h_t of this tile
 
@@ -42,6 +54,13 @@ fn tanh_safe(x: f32) -> f32 {
 
 @compute @workgroup_size(WG)
 fn gru_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
+  let member = wg.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  p_base = member * P;
+  rows_t = member * T * B;
+  rows_h = member * (T + 1u) * B;
   let j = lid % H;
   let bl = lid / H;
   let b = wg.x * TILE_B + bl;
@@ -49,13 +68,14 @@ fn gru_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id)
   let G = 3u * H;
   let slot = TILE_B * H;
 
-  let row_r = W_HH + j * H;
+  let row_r = p_base + W_HH + j * H;
   let row_z = row_r + H * H;
   let row_n = row_z + H * H;
   var bias = vec3f(0.0);
   if (in_batch) {
-    bias = vec3f(params[B_HH + j], params[B_HH + H + j], params[B_HH + 2u * H + j]);
-    h[b * H + j] = 0.0;
+    let bh = p_base + B_HH + j;
+    bias = vec3f(params[bh], params[bh + H], params[bh + 2u * H]);
+    h[(rows_h + b) * H + j] = 0.0;
   }
   h_tile[lid] = 0.0;
   workgroupBarrier();
@@ -69,17 +89,17 @@ fn gru_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id)
         let hk = h_tile[cur + k];
         a += vec3f(params[row_r + k], params[row_z + k], params[row_n + k]) * hk;
       }
-      let xo = (t * B + b) * G + j;
+      let xo = (rows_t + t * B + b) * G + j;
       let r = sigmoid(xproj[xo] + a.x);
       let z = sigmoid(xproj[xo + H] + a.y);
       let n = tanh_safe(xproj[xo + 2u * H] + r * a.z);
       let h_new = (1.0 - z) * n + z * h_tile[cur + j];
       h_tile[nxt + j] = h_new;
-      h[((t + 1u) * B + b) * H + j] = h_new;
+      h[(rows_h + (t + 1u) * B + b) * H + j] = h_new;
       gates[xo] = r;
       gates[xo + H] = z;
       gates[xo + 2u * H] = n;
-      hn[(t * B + b) * H + j] = a.z;
+      hn[(rows_t + t * B + b) * H + j] = a.z;
     }
     workgroupBarrier();
   }

@@ -12,6 +12,11 @@
 //   h      (T+1, B, H)  written (and read back within the workgroup), h[0] = 0
 //   gates  (T, B, 3H)   written: activated r, z, n
 //   hn     (T, B, H)    written: W_hn·h_{t−1} + b_hn
+//
+// Members (shaders/members.wgsl): workgroup_id.z is the member; its parameters start at member · P and its
+// rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
+
+// #include "members.wgsl"
 
 override H: u32;
 override T: u32;
@@ -19,6 +24,7 @@ override B: u32;
 override TILE_B: u32;    // multiple of 4
 override W_HH: u32;
 override B_HH: u32;
+override P: u32;         // parameters per member
 override HQ: u32 = (H + 3u) / 4u;
 override WG: u32 = TILE_B / 4u * HQ;
 
@@ -27,6 +33,12 @@ override WG: u32 = TILE_B / 4u * HQ;
 @group(0) @binding(2) var<storage, read_write> h: array<f32>;      // (T+1, B, H)
 @group(0) @binding(3) var<storage, read_write> gates: array<f32>;  // (T, B, 3H)
 @group(0) @binding(4) var<storage, read_write> hn: array<f32>;     // (T, B, H)
+@group(0) @binding(5) var<uniform> members: Members;
+
+// This member's parts of the shared buffers (set first thing by the entry point).
+var<private> p_base: u32;  // member · P: its parameters
+var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
+var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
 
 fn sigmoid(x: f32) -> f32 {
   return 1.0 / (1.0 + exp(-x));
@@ -38,7 +50,7 @@ fn tanh_safe(x: f32) -> f32 {
 
 // The three gate weights (r, z, n) of unit j (clamped to H − 1) against h_{t−1}[k].
 fn weights(j: u32, k: u32) -> vec3f {
-  let w = W_HH + min(j, H - 1u) * H + k;
+  let w = p_base + W_HH + min(j, H - 1u) * H + k;
   return vec3f(params[w], params[w + H * H], params[w + 2u * H * H]);
 }
 
@@ -48,7 +60,7 @@ fn outer_add(a: mat4x3f, w: vec3f, hv: vec4f) -> mat4x3f {
 }
 
 fn bias_rows(j: u32) -> mat4x3f {
-  let jc = B_HH + min(j, H - 1u);
+  let jc = p_base + B_HH + min(j, H - 1u);
   let b = vec3f(params[jc], params[jc + H], params[jc + 2u * H]);
   return mat4x3f(b, b, b, b);
 }
@@ -57,17 +69,17 @@ fn bias_rows(j: u32) -> mat4x3f {
 fn cell_update(a: vec3f, t: u32, b: u32, j: u32) {
   let rb = min(b, B - 1u);
   let jc = min(j, H - 1u);
-  let xo = (t * B + rb) * 3u * H + jc;
+  let xo = (rows_t + t * B + rb) * 3u * H + jc;
   let r = sigmoid(xproj[xo] + a.x);
   let z = sigmoid(xproj[xo + H] + a.y);
   let n = tanh_safe(xproj[xo + 2u * H] + r * a.z);
-  let ho = (t * B + rb) * H + jc;
+  let ho = (rows_h + t * B + rb) * H + jc;  // row t of h (T+1, B, H) is h_{t−1}
   if (b < B && j < H) {
     h[ho + B * H] = (1.0 - z) * n + z * h[ho];
     gates[xo] = r;
     gates[xo + H] = z;
     gates[xo + 2u * H] = n;
-    hn[ho] = a.z;
+    hn[(rows_t + t * B + rb) * H + jc] = a.z;
   }
 }
 
@@ -80,6 +92,13 @@ fn update_unit(a: mat4x3f, t: u32, b0: u32, j: u32) {
 
 @compute @workgroup_size(WG)
 fn gru_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
+  let member = wg.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  p_base = member * P;
+  rows_t = member * T * B;
+  rows_h = member * (T + 1u) * B;
   let u = lid % HQ;
   let q = lid / HQ;
   let b0 = wg.x * TILE_B + 4u * q;  // this thread's rows: b0 … b0+3
@@ -101,14 +120,14 @@ fn gru_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id)
     for (var m = 0u; m < 4u; m++) {
       let j = u + m * HQ;
       if (b0 + r < B && j < H) {
-        h[(b0 + r) * H + j] = 0.0;
+        h[(rows_h + b0 + r) * H + j] = 0.0;
       }
     }
   }
   storageBarrier();
 
   for (var t = 0u; t < T; t++) {
-    let hp = t * B * H;  // h[t] = h_{t−1}
+    let hp = (rows_h + t * B) * H;  // h[t] = h_{t−1}
     var a0 = bias0;
     var a1 = bias1;
     var a2 = bias2;

@@ -6,12 +6,19 @@
 // Forward buffers (overwritten): h (T+1, B, H), gates (T, B, 3H), hn (T, B, H); reads params, xproj (T, B, 3H).
 // Backward buffers (overwritten): dgates_in, dgates_hid (T, B, 3H), carry (B, H) = dh_t ⊙ z handed from step t
 // to step t−1; reads params, h, gates, hn, dh (T, B, H). Backward steps must be recorded for t = T−1 down to 0.
+//
+// Members (shaders/members.wgsl): global_invocation_id.z is the member; its parameters start at member · P,
+// its rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows, and its
+// carry after member · B · H values.
+
+// #include "members.wgsl"
 
 override H: u32;
 override T: u32;
 override B: u32;
 override W_HH: u32;
 override B_HH: u32 = 0u;
+override P: u32;         // parameters per member
 override WG: u32 = 64u;
 
 struct Step {
@@ -24,6 +31,7 @@ struct Step {
 @group(0) @binding(3) var<storage, read_write> gates: array<f32>;  // (T, B, 3H)
 @group(0) @binding(4) var<storage, read_write> hn: array<f32>;     // (T, B, H)
 @group(0) @binding(5) var<uniform> step: Step;
+@group(0) @binding(6) var<uniform> members: Members;
 
 @group(0) @binding(0) var<storage, read> b_params: array<f32>;
 @group(0) @binding(1) var<storage, read> b_h: array<f32>;                 // (T+1, B, H)
@@ -32,8 +40,9 @@ struct Step {
 @group(0) @binding(4) var<storage, read> b_dh: array<f32>;                // (T, B, H)
 @group(0) @binding(5) var<storage, read_write> dgates_in: array<f32>;     // (T, B, 3H)
 @group(0) @binding(6) var<storage, read_write> dgates_hid: array<f32>;    // (T, B, 3H)
-@group(0) @binding(7) var<storage, read_write> carry: array<f32>;         // (B, H)
+@group(0) @binding(7) var<storage, read_write> carry: array<f32>;         // (K, B, H)
 @group(0) @binding(8) var<uniform> b_step: Step;
+@group(0) @binding(9) var<uniform> b_members: Members;
 
 fn sigmoid(x: f32) -> f32 {
   return 1.0 / (1.0 + exp(-x));
@@ -49,31 +58,39 @@ fn gru_forward_step(@builtin(global_invocation_id) gid: vec3u) {
   if (idx >= B * H) {
     return;
   }
+  let member = gid.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  let p_base = member * P;
+  let rows_t = member * T * B;
+  let rows_h = member * (T + 1u) * B;
   let t = step.t;
   let j = idx % H;
   let b = idx / H;
   let G = 3u * H;
-  var a = vec3f(params[B_HH + j], params[B_HH + H + j], params[B_HH + 2u * H + j]);
+  let bh = p_base + B_HH + j;
+  var a = vec3f(params[bh], params[bh + H], params[bh + 2u * H]);
   var h_prev = 0.0;
   if (t == 0u) {
-    h[idx] = 0.0;  // h[0]; nobody reads it during this dispatch
+    h[rows_h * H + idx] = 0.0;  // h[0]; nobody reads it during this dispatch
   } else {
-    let hrow = t * B * H + b * H;  // h[t] row b = h_{t−1}
+    let hrow = (rows_h + t * B + b) * H;  // h[t] row b = h_{t−1}
     h_prev = h[hrow + j];
-    let row_r = W_HH + j * H;
+    let row_r = p_base + W_HH + j * H;
     for (var k = 0u; k < H; k++) {
       a += vec3f(params[row_r + k], params[row_r + H * H + k], params[row_r + 2u * H * H + k]) * h[hrow + k];
     }
   }
-  let xo = (t * B + b) * G + j;
+  let xo = (rows_t + t * B + b) * G + j;
   let r = sigmoid(xproj[xo] + a.x);
   let z = sigmoid(xproj[xo + H] + a.y);
   let n = tanh_safe(xproj[xo + 2u * H] + r * a.z);
-  h[(t + 1u) * B * H + idx] = (1.0 - z) * n + z * h_prev;
+  h[(rows_h + (t + 1u) * B) * H + idx] = (1.0 - z) * n + z * h_prev;
   gates[xo] = r;
   gates[xo + H] = z;
   gates[xo + 2u * H] = n;
-  hn[t * B * H + idx] = a.z;
+  hn[(rows_t + t * B) * H + idx] = a.z;
 }
 
 @compute @workgroup_size(WG)
@@ -82,6 +99,13 @@ fn gru_backward_step(@builtin(global_invocation_id) gid: vec3u) {
   if (idx >= B * H) {
     return;
   }
+  let member = gid.z;
+  if (b_members.each[member].runs == 0u) {
+    return;
+  }
+  let p_base = member * P;
+  let rows_t = member * T * B;
+  let rows_h = member * (T + 1u) * B;
   let t = b_step.t;
   let j = idx % H;
   let b = idx / H;
@@ -89,26 +113,26 @@ fn gru_backward_step(@builtin(global_invocation_id) gid: vec3u) {
   var dh_rec = 0.0;
   if (t + 1u < T) {
     // dh_rec = dh_{t+1} ⊙ z_{t+1} + Σ_r dgates_hid_{t+1}[b, r] · W_hh[r, j]
-    let drow = ((t + 1u) * B + b) * G;
+    let drow = (rows_t + (t + 1u) * B + b) * G;
     var acc = vec3f(0.0);
-    var w = W_HH + j;
+    var w = p_base + W_HH + j;
     for (var k = 0u; k < H; k++) {
       acc += vec3f(dgates_hid[drow + k], dgates_hid[drow + H + k], dgates_hid[drow + 2u * H + k]) *
         vec3f(b_params[w], b_params[w + H * H], b_params[w + 2u * H * H]);
       w += H;
     }
-    dh_rec = carry[idx] + acc.x + acc.y + acc.z;
+    dh_rec = carry[member * B * H + idx] + acc.x + acc.y + acc.z;
   }
-  let go = (t * B + b) * G + j;
+  let go = (rows_t + t * B + b) * G + j;
   let r = b_gates[go];
   let z = b_gates[go + H];
   let n = b_gates[go + 2u * H];
-  let ho = t * B * H + idx;
+  let ho = (rows_t + t * B) * H + idx;
   let dh_t = b_dh[ho] + dh_rec;
   let dn = dh_t * (1.0 - z) * (1.0 - n * n);
-  let dz = dh_t * (b_h[ho] - n) * z * (1.0 - z);
+  let dz = dh_t * (b_h[(rows_h + t * B) * H + idx] - n) * z * (1.0 - z);  // row t of h is h_{t−1}
   let dr = dn * b_hn[ho] * r * (1.0 - r);
-  carry[idx] = dh_t * z;
+  carry[member * B * H + idx] = dh_t * z;
   dgates_in[go] = dr;
   dgates_in[go + H] = dz;
   dgates_in[go + 2u * H] = dn;

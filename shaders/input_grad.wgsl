@@ -7,15 +7,18 @@
 //   dgates_in read (T, B, N)
 //   params    read: W_ih (N, IN) at W_OFF
 //   dh_below  (T, B, IN) overwritten (every element): it is the layer below's whole upstream gradient
-//   step      uniform: optimiser step (dropout stream) and whether dropout is on
+//   members   uniform: each member's step (dropout stream) and dropout settings, and whether dropout is on
 // Workgroup: WG threads along x; each thread owns an 8 × 8 block (8 rows m, 8 columns k) in sixteen named
 // vec4 accumulators: per j it loads 16 values for 64 multiply-adds (loads dominate on CPU-emulated GPUs).
+// Members (shaders/members.wgsl): global_invocation_id.z is the member; each buffer is per member, member m's
+// part starting at m × its length (params: P), and the dropout seed, rate and step are the member's own.
 
 // #include "hash_uniform.wgsl"
+// #include "members.wgsl"
 
 override WG: u32 = 64;
 
-// Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the
+// Sizes and tensor offsets of this dispatch (per member: see members.wgsl): a uniform written once when the
 // dispatch is built (field order = the TS list in src/engine/gpu/shapes.ts), so one compiled pipeline
 // serves every layer, batch shape and model.
 struct Shape {
@@ -26,21 +29,17 @@ struct Shape {
   N: u32,
   W_OFF: u32,
   LAYER_BELOW: u32,
-  SEED: u32,
-  DROP_THRESHOLD: u32,
-  KEEP_SCALE: f32,
-}
-
-struct Step {
-  step: u32,
-  dropout_on: u32,
+  P: u32,
 }
 
 @group(0) @binding(0) var<storage, read> dgates_in: array<f32>;
 @group(0) @binding(1) var<storage, read> params: array<f32>;
 @group(0) @binding(2) var<storage, read_write> dh_below: array<f32>;
-@group(0) @binding(3) var<uniform> step: Step;
+@group(0) @binding(3) var<uniform> members: Members;
 @group(0) @binding(4) var<uniform> shape: Shape;
+
+// This member (set first thing by the entry point).
+var<private> member: u32;
 
 // Eight consecutive indices from i0, clamped to limit − 1 (as two vec4u).
 fn eight(i0: u32, limit: u32) -> array<vec4u, 2> {
@@ -79,6 +78,10 @@ fn accumulate(acc: ptr<function, Block>, g_lo: vec4f, g_hi: vec4f, w_lo: vec4f, 
 
 @compute @workgroup_size(WG)
 fn input_grad(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  member = gid.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
   let col_blocks = (shape.IN + 7u) / 8u;
   let row_blocks = (shape.M + 7u) / 8u;
   let id = gid.x + gid.y * groups.x * WG;
@@ -90,11 +93,11 @@ fn input_grad(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups
   // Edge rows and columns are clamped for loading and skipped on store.
   let m = eight(m0, shape.M);
   let k = eight(k0, shape.IN);
-  let g_lo_rows = m[0] * shape.N;
-  let g_hi_rows = m[1] * shape.N;
+  let g_lo_rows = (vec4u(member * shape.M) + m[0]) * shape.N;
+  let g_hi_rows = (vec4u(member * shape.M) + m[1]) * shape.N;
   var acc: Block;
   for (var j = 0u; j < shape.N; j++) {
-    let row = shape.W_OFF + j * shape.IN;
+    let row = member * shape.P + shape.W_OFF + j * shape.IN;
     let w_lo = vec4f(params[row + k[0].x], params[row + k[0].y], params[row + k[0].z], params[row + k[0].w]);
     let w_hi = vec4f(params[row + k[1].x], params[row + k[1].y], params[row + k[1].z], params[row + k[1].w]);
     let g_lo = vec4f(dgates_in[g_lo_rows.x + j], dgates_in[g_lo_rows.y + j], dgates_in[g_lo_rows.z + j], dgates_in[g_lo_rows.w + j]);
@@ -118,17 +121,18 @@ fn store(m: u32, k0: u32, lo: vec4f, hi: vec4f) {
     return;
   }
   let values = array<f32, 8>(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w);
-  let masked = step.dropout_on != 0u && shape.DROP_THRESHOLD != 0u;
-  let stream = (step.step << 8u) | shape.LAYER_BELOW;
+  let settings = members.each[member];
+  let masked = members.dropout_on != 0u && settings.drop_threshold != 0u;
+  let stream = (settings.step << 8u) | shape.LAYER_BELOW;
   for (var c = 0u; c < 8u; c++) {
     let k = k0 + c;
     if (k < shape.IN) {
       let index = m * shape.IN + k;
       var v = values[c];
       if (masked) {
-        v *= dropout_scale(shape.SEED, stream, index, shape.DROP_THRESHOLD, shape.KEEP_SCALE);
+        v *= dropout_scale(settings.seed, stream, index, settings.drop_threshold, settings.keep_scale);
       }
-      dh_below[index] = v;
+      dh_below[member * shape.M * shape.IN + index] = v;
     }
   }
 }

@@ -8,16 +8,19 @@
 //                SOURCE = 1: the layer below's h (T+1, B, IN), rows 1..T (row 0 is h_0 = 0)
 //   params read: W_ih (N, IN) at W_OFF, b_ih (N) at B_OFF (PyTorch layout)
 //   xproj  (T, B, N) overwritten
-//   step   uniform: optimiser step (selects the dropout stream) and whether dropout is on
+//   members uniform: each member's step (selects the dropout stream) and dropout settings, and whether dropout is on
 // Workgroup: WG threads along x; each thread owns an 8 × 8 block of xproj (8 rows m, 8 columns n, held in
 // sixteen named vec4 accumulators), so the dispatch is ceil(M/8)·ceil(N/8) threads over a 1-D or 2-D grid.
 // Per k a thread loads 16 values for 64 multiply-adds; loads dominate on CPU-emulated GPUs.
+// Members (shaders/members.wgsl): global_invocation_id.z is the member; each buffer is per member, member m's
+// part starting at m × its length (params: P), and the dropout seed, rate and step are the member's own.
 
 // #include "hash_uniform.wgsl"
+// #include "members.wgsl"
 
 override WG: u32 = 64;
 
-// Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the
+// Sizes and tensor offsets of this dispatch (per member: see members.wgsl): a uniform written once when the
 // dispatch is built (field order = the TS list in src/engine/gpu/shapes.ts), so one compiled pipeline
 // serves every layer, batch shape and model.
 struct Shape {
@@ -30,34 +33,31 @@ struct Shape {
   B_OFF: u32,
   SOURCE: u32,
   LAYER_BELOW: u32,
-  SEED: u32,
-  DROP_THRESHOLD: u32,
-  KEEP_SCALE: f32,
-}
-
-struct Step {
-  step: u32,
-  dropout_on: u32,
+  P: u32,
 }
 
 @group(0) @binding(0) var<storage, read> src: array<f32>;
 @group(0) @binding(1) var<storage, read> params: array<f32>;
 @group(0) @binding(2) var<storage, read_write> xproj: array<f32>;
-@group(0) @binding(3) var<uniform> step: Step;
+@group(0) @binding(3) var<uniform> members: Members;
 @group(0) @binding(4) var<uniform> shape: Shape;
 
-// Offset of row m's first input in src (m = t·B + b, time-major).
+// This member (set first thing by the entry point).
+var<private> member: u32;
+
+// Offset of row m's first input in src (m = t·B + b, time-major) for this member.
 fn row_base(m: u32) -> u32 {
   if (shape.SOURCE == 0u) {
-    return ((m % shape.B) * shape.T + m / shape.B) * shape.IN;
+    return ((member * shape.B + m % shape.B) * shape.T + m / shape.B) * shape.IN;
   }
-  return (m + shape.B) * shape.IN;
+  return (member * (shape.M + shape.B) + m + shape.B) * shape.IN;
 }
 
 // Dropout multiplier of input element k of row m (1 when dropout is off or the source is the batch).
 fn keep(m: u32, k: u32) -> f32 {
-  let stream = (step.step << 8u) | shape.LAYER_BELOW;
-  return dropout_scale(shape.SEED, stream, m * shape.IN + k, shape.DROP_THRESHOLD, shape.KEEP_SCALE);
+  let settings = members.each[member];
+  let stream = (settings.step << 8u) | shape.LAYER_BELOW;
+  return dropout_scale(settings.seed, stream, m * shape.IN + k, settings.drop_threshold, settings.keep_scale);
 }
 
 // Eight consecutive indices from i0, clamped to limit − 1 (as two vec4u).
@@ -98,6 +98,10 @@ fn accumulate(acc: ptr<function, Block>, x_lo: vec4f, x_hi: vec4f, w_lo: vec4f, 
 
 @compute @workgroup_size(WG)
 fn input_projection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  member = gid.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
   let col_blocks = (shape.N + 7u) / 8u;
   let row_blocks = (shape.M + 7u) / 8u;
   let id = gid.x + gid.y * groups.x * WG;
@@ -111,9 +115,9 @@ fn input_projection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_work
   let n = eight(n0, shape.N);
   let a_lo = vec4u(row_base(m[0].x), row_base(m[0].y), row_base(m[0].z), row_base(m[0].w));
   let a_hi = vec4u(row_base(m[1].x), row_base(m[1].y), row_base(m[1].z), row_base(m[1].w));
-  let w_lo_rows = vec4u(shape.W_OFF) + n[0] * shape.IN;
-  let w_hi_rows = vec4u(shape.W_OFF) + n[1] * shape.IN;
-  let b = vec4u(shape.B_OFF);
+  let w_lo_rows = vec4u(member * shape.P + shape.W_OFF) + n[0] * shape.IN;
+  let w_hi_rows = vec4u(member * shape.P + shape.W_OFF) + n[1] * shape.IN;
+  let b = vec4u(member * shape.P + shape.B_OFF);
   let bias_lo = vec4f(params[b.x + n[0].x], params[b.y + n[0].y], params[b.z + n[0].z], params[b.w + n[0].w]);
   let bias_hi = vec4f(params[b.x + n[1].x], params[b.y + n[1].y], params[b.z + n[1].z], params[b.w + n[1].w]);
   var acc = Block(
@@ -122,7 +126,7 @@ fn input_projection(@builtin(global_invocation_id) gid: vec3u, @builtin(num_work
   );
   // Two loops rather than a test inside one: a branch in the loop body costs a CPU-emulated GPU as much as the
   // multiply-adds (measured 2× on SwiftShader).
-  if (shape.SOURCE == 1u && shape.DROP_THRESHOLD != 0u && step.dropout_on != 0u) {
+  if (shape.SOURCE == 1u && members.each[member].drop_threshold != 0u && members.dropout_on != 0u) {
     for (var k = 0u; k < shape.IN; k++) {
       let w_lo = vec4f(params[w_lo_rows.x + k], params[w_lo_rows.y + k], params[w_lo_rows.z + k], params[w_lo_rows.w + k]);
       let w_hi = vec4f(params[w_hi_rows.x + k], params[w_hi_rows.y + k], params[w_hi_rows.z + k], params[w_hi_rows.w + k]);
@@ -157,7 +161,7 @@ fn store(m: u32, n0: u32, lo: vec4f, hi: vec4f) {
     return;
   }
   let values = array<f32, 8>(lo.x, lo.y, lo.z, lo.w, hi.x, hi.y, hi.z, hi.w);
-  let base = m * shape.N;
+  let base = (member * shape.M + m) * shape.N;
   for (var c = 0u; c < 8u; c++) {
     if (n0 + c < shape.N) {
       xproj[base + n0 + c] = values[c];

@@ -17,12 +17,18 @@
 // Layout mirrors lstm_forward: thread (bl, j) owns unit j of batch row bl and carries dc and dh_rec in
 // registers. The tile's gate gradients go to workgroup memory (ping-pong, one barrier per step), then each
 // thread forms its own dh_rec[j] = Σ_r dgates[r]·W_hh[r, j] — a column of W_hh, read coalesced across threads.
+//
+// Members (shaders/members.wgsl): workgroup_id.z is the member; its parameters start at member · P and its
+// rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
+
+// #include "members.wgsl"
 
 override H: u32;
 override T: u32;
 override B: u32;
 override TILE_B: u32;
 override W_HH: u32;
+override P: u32;         // parameters per member
 override WRITE_HID: bool = true;
 override WG: u32 = TILE_B * H;
 override DG_SLOTS: u32 = 8u * TILE_B * H;
@@ -33,11 +39,24 @@ override DG_SLOTS: u32 = 8u * TILE_B * H;
 @group(0) @binding(3) var<storage, read> dh: array<f32>;                // (T, B, H)
 @group(0) @binding(4) var<storage, read_write> dgates_in: array<f32>;   // (T, B, 4H)
 @group(0) @binding(5) var<storage, read_write> dgates_hid: array<f32>;  // (T, B, 4H)
+@group(0) @binding(6) var<uniform> members: Members;
+
+// This member's parts of the shared buffers (set first thing by the entry point).
+var<private> p_base: u32;  // member · P: its parameters
+var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
+var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
 
 var<workgroup> dg_tile: array<f32, DG_SLOTS>;  // (2, TILE_B, 4H) ping-pong: this step's gate gradients
 
 @compute @workgroup_size(WG)
 fn lstm_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
+  let member = wg.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  p_base = member * P;
+  rows_t = member * T * B;
+  rows_h = member * (T + 1u) * B;
   let j = lid % H;
   let bl = lid / H;
   let b = wg.x * TILE_B + bl;
@@ -51,15 +70,15 @@ fn lstm_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_i
     let t = T - 1u - s;
     let tile = (s & 1u) * slot + bl * G;  // this row's 4H gradients in the current slot
     if (in_batch) {
-      let go = (t * B + b) * G + j;
+      let go = (rows_t + t * B + b) * G + j;
       let i = gates[go];
       let f = gates[go + H];
       let g = gates[go + 2u * H];
       let o = gates[go + 3u * H];
-      let ho = (t * B + b) * H + j;  // row (t, b) of (T, B, H): c_{t−1} in c, dh_t in dh
-      let c_prev = c[ho];
-      let tc = tanh(clamp(c[ho + B * H], -15.0, 15.0));
-      let dh_t = dh[ho] + dh_rec;
+      let co = (rows_h + t * B + b) * H + j;  // row t of c (T+1, B, H) is c_{t−1}
+      let c_prev = c[co];
+      let tc = tanh(clamp(c[co + B * H], -15.0, 15.0));
+      let dh_t = dh[(rows_t + t * B + b) * H + j] + dh_rec;
       dc += dh_t * o * (1.0 - tc * tc);
       let d = vec4f(dc * g * i * (1.0 - i), dc * c_prev * f * (1.0 - f), dc * i * (1.0 - g * g), dh_t * tc * o * (1.0 - o));
       dc *= f;
@@ -82,7 +101,7 @@ fn lstm_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_i
     if (in_batch && t > 0u) {
       // Column j of W_hh (4H, H): element (r, j) at W_HH + r·H + j, one gate block at a time.
       var acc = vec4f(0.0);
-      var w = W_HH + j;
+      var w = p_base + W_HH + j;
       for (var k = 0u; k < H; k++) {
         acc += vec4f(dg_tile[tile + k], dg_tile[tile + H + k], dg_tile[tile + 2u * H + k], dg_tile[tile + 3u * H + k]) *
           vec4f(params[w], params[w + H * H], params[w + 2u * H * H], params[w + 3u * H * H]);

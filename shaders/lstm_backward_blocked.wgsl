@@ -13,12 +13,18 @@
 //   dh          (T, B, H)    read
 //   dgates_in   (T, B, 4H)   written (and read back within the workgroup): di, df, dg, do (pre-activation)
 //   dgates_hid  (T, B, 4H)   written with the same values when WRITE_HID
+//
+// Members (shaders/members.wgsl): workgroup_id.z is the member; its parameters start at member · P and its
+// rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
+
+// #include "members.wgsl"
 
 override H: u32;
 override T: u32;
 override B: u32;
 override TILE_B: u32;    // multiple of 4
 override W_HH: u32;
+override P: u32;         // parameters per member
 override WRITE_HID: bool = true;
 override HQ: u32 = (H + 3u) / 4u;
 override WG: u32 = TILE_B / 4u * HQ;
@@ -29,18 +35,25 @@ override WG: u32 = TILE_B / 4u * HQ;
 @group(0) @binding(3) var<storage, read> dh: array<f32>;                // (T, B, H)
 @group(0) @binding(4) var<storage, read_write> dgates_in: array<f32>;   // (T, B, 4H)
 @group(0) @binding(5) var<storage, read_write> dgates_hid: array<f32>;  // (T, B, 4H)
+@group(0) @binding(6) var<uniform> members: Members;
+
+// This member's parts of the shared buffers (set first thing by the entry point).
+var<private> p_base: u32;  // member · P: its parameters
+var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
+var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
 
 // Gate gradients of one (row, unit) at step t, stored; takes dc_{t+1}·f_{t+1} carried in, returns dc_t·f_t.
 fn cell_grad(t: u32, b: u32, j: u32, dh_rec: f32, dc: f32) -> f32 {
-  let go = (t * B + min(b, B - 1u)) * 4u * H + min(j, H - 1u);
+  let go = (rows_t + t * B + min(b, B - 1u)) * 4u * H + min(j, H - 1u);
   let i = gates[go];
   let f = gates[go + H];
   let g = gates[go + 2u * H];
   let o = gates[go + 3u * H];
-  let ho = (t * B + min(b, B - 1u)) * H + min(j, H - 1u);
-  let c_prev = c[ho];
-  let tc = tanh(clamp(c[ho + B * H], -15.0, 15.0));
-  let dh_t = dh[ho] + dh_rec;
+  let row = t * B + min(b, B - 1u);
+  let co = (rows_h + row) * H + min(j, H - 1u);  // row t of c (T+1, B, H) is c_{t−1}
+  let c_prev = c[co];
+  let tc = tanh(clamp(c[co + B * H], -15.0, 15.0));
+  let dh_t = dh[(rows_t + row) * H + min(j, H - 1u)] + dh_rec;
   let dc_t = dc + dh_t * o * (1.0 - tc * tc);
   if (b < B && j < H) {
     let d = vec4f(dc_t * g * i * (1.0 - i), dc_t * c_prev * f * (1.0 - f), dc_t * i * (1.0 - g * g), dh_t * tc * o * (1.0 - o));
@@ -70,7 +83,7 @@ fn grad_unit(t: u32, b0: u32, j: u32, dh_rec: vec4f, dc: vec4f) -> vec4f {
 
 // Row k of each gate block of W_hh at column j (clamped to H − 1): W_hh[g·H + k, j] for g = i, f, g, o.
 fn weights(j: u32, k: u32) -> vec4f {
-  let w = W_HH + k * H + min(j, H - 1u);
+  let w = p_base + W_HH + k * H + min(j, H - 1u);
   return vec4f(params[w], params[w + H * H], params[w + 2u * H * H], params[w + 3u * H * H]);
 }
 
@@ -81,6 +94,13 @@ fn gate_grads(d: u32) -> vec4f {
 
 @compute @workgroup_size(WG)
 fn lstm_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
+  let member = wg.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  p_base = member * P;
+  rows_t = member * T * B;
+  rows_h = member * (T + 1u) * B;
   let u = lid % HQ;
   let q = lid / HQ;
   let b0 = wg.x * TILE_B + 4u * q;
@@ -112,7 +132,7 @@ fn lstm_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_i
     storageBarrier();
     if (t > 0u) {
       // dh_rec[row, j] = Σ_k Σ_g dgates[row, g·H + k] · W_hh[g·H + k, j]: column j of W_hh.
-      let dt = t * B * 4u * H;
+      let dt = (rows_t + t * B) * 4u * H;
       dh0 = vec4f(0.0);
       dh1 = vec4f(0.0);
       dh2 = vec4f(0.0);

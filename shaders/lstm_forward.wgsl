@@ -15,6 +15,11 @@
 // ping-ponged between two slots so each step needs a single barrier. Each thread streams its four W_hh
 // rows contiguously while h is read as a broadcast. Rows past B (last tile) run the loop idle so every
 // thread reaches every barrier.
+//
+// Members (shaders/members.wgsl): workgroup_id.z is the member; its parameters start at member · P and its
+// rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
+
+// #include "members.wgsl"
 
 override H: u32;         // hidden units
 override T: u32;         // time steps
@@ -22,6 +27,7 @@ override B: u32;         // batch rows
 override TILE_B: u32;    // batch rows per workgroup
 override W_HH: u32;      // element offset of weight_hh in params
 override B_HH: u32;      // element offset of bias_hh in params
+override P: u32;         // parameters per member
 override WG: u32 = TILE_B * H;
 override H_SLOTS: u32 = 2u * TILE_B * H;
 
@@ -30,6 +36,12 @@ override H_SLOTS: u32 = 2u * TILE_B * H;
 @group(0) @binding(2) var<storage, read_write> h: array<f32>;      // (T+1, B, H)
 @group(0) @binding(3) var<storage, read_write> c: array<f32>;      // (T+1, B, H)
 @group(0) @binding(4) var<storage, read_write> gates: array<f32>;  // (T, B, 4H)
+@group(0) @binding(5) var<uniform> members: Members;
+
+// This member's parts of the shared buffers (set first thing by the entry point).
+var<private> p_base: u32;  // member · P: its parameters
+var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
+var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
 
 var<workgroup> h_tile: array<f32, H_SLOTS>;  // (2, TILE_B, H) ping-pong: h_{t−1} and h_t of this tile
 
@@ -44,6 +56,13 @@ fn tanh_safe(x: f32) -> f32 {
 
 @compute @workgroup_size(WG)
 fn lstm_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
+  let member = wg.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  p_base = member * P;
+  rows_t = member * T * B;
+  rows_h = member * (T + 1u) * B;
   let j = lid % H;
   let bl = lid / H;
   let b = wg.x * TILE_B + bl;
@@ -52,16 +71,17 @@ fn lstm_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id
   let slot = TILE_B * H;
 
   // Rows i, f, g, o of W_hh for unit j, each H contiguous floats.
-  let row_i = W_HH + j * H;
+  let row_i = p_base + W_HH + j * H;
   let row_f = row_i + H * H;
   let row_g = row_f + H * H;
   let row_o = row_g + H * H;
   var bias = vec4f(0.0);
   var c_reg = 0.0;
   if (in_batch) {
-    bias = vec4f(params[B_HH + j], params[B_HH + H + j], params[B_HH + 2u * H + j], params[B_HH + 3u * H + j]);
-    h[b * H + j] = 0.0;
-    c[b * H + j] = 0.0;
+    let bh = p_base + B_HH + j;
+    bias = vec4f(params[bh], params[bh + H], params[bh + 2u * H], params[bh + 3u * H]);
+    h[(rows_h + b) * H + j] = 0.0;
+    c[(rows_h + b) * H + j] = 0.0;
   }
   h_tile[lid] = 0.0;
   workgroupBarrier();
@@ -70,7 +90,7 @@ fn lstm_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id
     let cur = (t & 1u) * slot + bl * H;   // h_{t−1} of row bl
     let nxt = slot - (t & 1u) * slot + bl * H;
     if (in_batch) {
-      let xo = (t * B + b) * G + j;
+      let xo = (rows_t + t * B + b) * G + j;
       var a = bias + vec4f(xproj[xo], xproj[xo + H], xproj[xo + 2u * H], xproj[xo + 3u * H]);
       for (var k = 0u; k < H; k++) {
         let hk = h_tile[cur + k];
@@ -83,10 +103,10 @@ fn lstm_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id
       c_reg = f * c_reg + i * g;
       let h_new = o * tanh_safe(c_reg);
       h_tile[nxt + j] = h_new;
-      let ho = ((t + 1u) * B + b) * H + j;
+      let ho = (rows_h + (t + 1u) * B + b) * H + j;
       h[ho] = h_new;
       c[ho] = c_reg;
-      let go = (t * B + b) * G + j;
+      let go = (rows_t + t * B + b) * G + j;
       gates[go] = i;
       gates[go + H] = f;
       gates[go + 2u * H] = g;

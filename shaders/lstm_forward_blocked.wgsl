@@ -17,6 +17,11 @@
 //   h      (T+1, B, H)  written (and read back within the workgroup), h[0] = 0
 //   c      (T+1, B, H)  written, c[0] = 0
 //   gates  (T, B, 4H)   written: activated i, f, g, o
+//
+// Members (shaders/members.wgsl): workgroup_id.z is the member; its parameters start at member · P and its
+// rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
+
+// #include "members.wgsl"
 
 override H: u32;
 override T: u32;
@@ -24,6 +29,7 @@ override B: u32;
 override TILE_B: u32;    // multiple of 4
 override W_HH: u32;
 override B_HH: u32;
+override P: u32;         // parameters per member
 override HQ: u32 = (H + 3u) / 4u;
 override WG: u32 = TILE_B / 4u * HQ;
 
@@ -32,6 +38,12 @@ override WG: u32 = TILE_B / 4u * HQ;
 @group(0) @binding(2) var<storage, read_write> h: array<f32>;      // (T+1, B, H)
 @group(0) @binding(3) var<storage, read_write> c: array<f32>;      // (T+1, B, H)
 @group(0) @binding(4) var<storage, read_write> gates: array<f32>;  // (T, B, 4H)
+@group(0) @binding(5) var<uniform> members: Members;
+
+// This member's parts of the shared buffers (set first thing by the entry point).
+var<private> p_base: u32;  // member · P: its parameters
+var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
+var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
 
 fn sigmoid(x: f32) -> f32 {
   return 1.0 / (1.0 + exp(-x));
@@ -43,7 +55,7 @@ fn tanh_safe(x: f32) -> f32 {
 
 // The four gate weights (i, f, g, o) of unit j (clamped to H − 1) against h_{t−1}[k].
 fn weights(j: u32, k: u32) -> vec4f {
-  let w = W_HH + min(j, H - 1u) * H + k;
+  let w = p_base + W_HH + min(j, H - 1u) * H + k;
   return vec4f(params[w], params[w + H * H], params[w + 2u * H * H], params[w + 3u * H * H]);
 }
 
@@ -54,13 +66,13 @@ fn outer_add(a: mat4x4f, w: vec4f, hv: vec4f) -> mat4x4f {
 }
 
 fn bias(j: u32) -> vec4f {
-  let jc = B_HH + min(j, H - 1u);
+  let jc = p_base + B_HH + min(j, H - 1u);
   return vec4f(params[jc], params[jc + H], params[jc + 2u * H], params[jc + 3u * H]);
 }
 
 // Gate maths for one (row, unit) from the hidden-side pre-activations; stores h_t, c_t, gates; returns c_t.
 fn cell_update(a_hid: vec4f, c_prev: f32, t: u32, b: u32, j: u32) -> f32 {
-  let xo = (t * B + min(b, B - 1u)) * 4u * H + min(j, H - 1u);
+  let xo = (rows_t + t * B + min(b, B - 1u)) * 4u * H + min(j, H - 1u);
   let a = a_hid + vec4f(xproj[xo], xproj[xo + H], xproj[xo + 2u * H], xproj[xo + 3u * H]);
   let i = sigmoid(a.x);
   let f = sigmoid(a.y);
@@ -68,7 +80,7 @@ fn cell_update(a_hid: vec4f, c_prev: f32, t: u32, b: u32, j: u32) -> f32 {
   let o = sigmoid(a.w);
   let c_new = f * c_prev + i * g;
   if (b < B && j < H) {
-    let ho = ((t + 1u) * B + b) * H + j;
+    let ho = (rows_h + (t + 1u) * B + b) * H + j;
     h[ho] = o * tanh_safe(c_new);
     c[ho] = c_new;
     gates[xo] = i;
@@ -91,6 +103,13 @@ fn update_unit(a: mat4x4f, c_prev: vec4f, t: u32, b0: u32, j: u32) -> vec4f {
 
 @compute @workgroup_size(WG)
 fn lstm_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
+  let member = wg.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  p_base = member * P;
+  rows_t = member * T * B;
+  rows_h = member * (T + 1u) * B;
   let u = lid % HQ;
   let q = lid / HQ;
   let b0 = wg.x * TILE_B + 4u * q;  // this thread's rows: b0 … b0+3
@@ -120,15 +139,15 @@ fn lstm_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id
     for (var m = 0u; m < 4u; m++) {
       let j = u + m * HQ;
       if (b0 + r < B && j < H) {
-        h[(b0 + r) * H + j] = 0.0;
-        c[(b0 + r) * H + j] = 0.0;
+        h[(rows_h + b0 + r) * H + j] = 0.0;
+        c[(rows_h + b0 + r) * H + j] = 0.0;
       }
     }
   }
   storageBarrier();
 
   for (var t = 0u; t < T; t++) {
-    let hp = t * B * H;  // h[t] = h_{t−1}
+    let hp = (rows_h + t * B) * H;  // h[t] = h_{t−1}
     var a0 = bias_rows0;
     var a1 = bias_rows1;
     var a2 = bias_rows2;

@@ -6,12 +6,19 @@
 // Forward buffers (overwritten): h (T+1, B, H), c (T+1, B, H), gates (T, B, 4H); reads params, xproj (T, B, 4H).
 // Backward buffers (overwritten): dgates_in, dgates_hid (T, B, 4H), carry (B, H) = dc ⊙ f handed from step t
 // to step t−1; reads params, c, gates, dh (T, B, H). Backward steps must be recorded for t = T−1 down to 0.
+//
+// Members (shaders/members.wgsl): global_invocation_id.z is the member; its parameters start at member · P,
+// its rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows, and its
+// carry after member · B · H values.
+
+// #include "members.wgsl"
 
 override H: u32;
 override T: u32;
 override B: u32;
 override W_HH: u32;
 override B_HH: u32 = 0u;
+override P: u32;         // parameters per member
 override WG: u32 = 64u;
 override WRITE_HID: bool = true;
 
@@ -25,6 +32,7 @@ struct Step {
 @group(0) @binding(3) var<storage, read_write> c: array<f32>;      // (T+1, B, H)
 @group(0) @binding(4) var<storage, read_write> gates: array<f32>;  // (T, B, 4H)
 @group(0) @binding(5) var<uniform> step: Step;
+@group(0) @binding(6) var<uniform> members: Members;
 
 @group(0) @binding(0) var<storage, read> b_params: array<f32>;
 @group(0) @binding(1) var<storage, read> b_c: array<f32>;                 // (T+1, B, H)
@@ -32,8 +40,9 @@ struct Step {
 @group(0) @binding(3) var<storage, read> b_dh: array<f32>;                // (T, B, H)
 @group(0) @binding(4) var<storage, read_write> dgates_in: array<f32>;     // (T, B, 4H)
 @group(0) @binding(5) var<storage, read_write> dgates_hid: array<f32>;    // (T, B, 4H)
-@group(0) @binding(6) var<storage, read_write> carry: array<f32>;         // (B, H)
+@group(0) @binding(6) var<storage, read_write> carry: array<f32>;         // (K, B, H)
 @group(0) @binding(7) var<uniform> b_step: Step;
+@group(0) @binding(8) var<uniform> b_members: Members;
 
 fn sigmoid(x: f32) -> f32 {
   return 1.0 / (1.0 + exp(-x));
@@ -49,21 +58,29 @@ fn lstm_forward_step(@builtin(global_invocation_id) gid: vec3u) {
   if (idx >= B * H) {
     return;
   }
+  let member = gid.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  let p_base = member * P;
+  let rows_t = member * T * B;
+  let rows_h = member * (T + 1u) * B;
   let t = step.t;
   let j = idx % H;
   let b = idx / H;
   let G = 4u * H;
-  let xo = (t * B + b) * G + j;
-  var a = vec4f(params[B_HH + j], params[B_HH + H + j], params[B_HH + 2u * H + j], params[B_HH + 3u * H + j]) +
+  let xo = (rows_t + t * B + b) * G + j;
+  let bh = p_base + B_HH + j;
+  var a = vec4f(params[bh], params[bh + H], params[bh + 2u * H], params[bh + 3u * H]) +
     vec4f(xproj[xo], xproj[xo + H], xproj[xo + 2u * H], xproj[xo + 3u * H]);
   var c_prev = 0.0;
   if (t == 0u) {
-    h[idx] = 0.0;  // h[0] and c[0]; nobody reads them during this dispatch
-    c[idx] = 0.0;
+    h[rows_h * H + idx] = 0.0;  // h[0] and c[0]; nobody reads them during this dispatch
+    c[rows_h * H + idx] = 0.0;
   } else {
-    c_prev = c[t * B * H + idx];
-    let hrow = t * B * H + b * H;  // h[t] row b = h_{t−1}
-    let row_i = W_HH + j * H;
+    c_prev = c[(rows_h + t * B) * H + idx];
+    let hrow = (rows_h + t * B + b) * H;  // h[t] row b = h_{t−1}
+    let row_i = p_base + W_HH + j * H;
     for (var k = 0u; k < H; k++) {
       a += vec4f(params[row_i + k], params[row_i + H * H + k], params[row_i + 2u * H * H + k], params[row_i + 3u * H * H + k]) *
         h[hrow + k];
@@ -74,7 +91,7 @@ fn lstm_forward_step(@builtin(global_invocation_id) gid: vec3u) {
   let g = tanh_safe(a.z);
   let o = sigmoid(a.w);
   let c_new = f * c_prev + i * g;
-  let ho = (t + 1u) * B * H + idx;
+  let ho = (rows_h + (t + 1u) * B) * H + idx;
   c[ho] = c_new;
   h[ho] = o * tanh_safe(c_new);
   gates[xo] = i;
@@ -89,6 +106,13 @@ fn lstm_backward_step(@builtin(global_invocation_id) gid: vec3u) {
   if (idx >= B * H) {
     return;
   }
+  let member = gid.z;
+  if (b_members.each[member].runs == 0u) {
+    return;
+  }
+  let p_base = member * P;
+  let rows_t = member * T * B;
+  let rows_h = member * (T + 1u) * B;
   let t = b_step.t;
   let j = idx % H;
   let b = idx / H;
@@ -96,11 +120,11 @@ fn lstm_backward_step(@builtin(global_invocation_id) gid: vec3u) {
   var dh_rec = 0.0;
   var dc = 0.0;
   if (t + 1u < T) {
-    dc = carry[idx];
+    dc = carry[member * B * H + idx];
     // dh_rec = Σ_r dgates_{t+1}[b, r] · W_hh[r, j]
-    let drow = ((t + 1u) * B + b) * G;
+    let drow = (rows_t + (t + 1u) * B + b) * G;
     var acc = vec4f(0.0);
-    var w = W_HH + j;
+    var w = p_base + W_HH + j;
     for (var k = 0u; k < H; k++) {
       acc += vec4f(dgates_in[drow + k], dgates_in[drow + H + k], dgates_in[drow + 2u * H + k], dgates_in[drow + 3u * H + k]) *
         vec4f(b_params[w], b_params[w + H * H], b_params[w + 2u * H * H], b_params[w + 3u * H * H]);
@@ -108,18 +132,18 @@ fn lstm_backward_step(@builtin(global_invocation_id) gid: vec3u) {
     }
     dh_rec = acc.x + acc.y + acc.z + acc.w;
   }
-  let go = (t * B + b) * G + j;
+  let go = (rows_t + t * B + b) * G + j;
   let i = b_gates[go];
   let f = b_gates[go + H];
   let g = b_gates[go + 2u * H];
   let o = b_gates[go + 3u * H];
-  let ho = t * B * H + idx;
-  let c_prev = b_c[ho];
-  let tc = tanh_safe(b_c[ho + B * H]);
-  let dh_t = b_dh[ho] + dh_rec;
+  let co = (rows_h + t * B) * H + idx;  // row t of c (T+1, B, H) is c_{t−1}
+  let c_prev = b_c[co];
+  let tc = tanh_safe(b_c[co + B * H]);
+  let dh_t = b_dh[(rows_t + t * B) * H + idx] + dh_rec;
   dc += dh_t * o * (1.0 - tc * tc);
   let d = vec4f(dc * g * i * (1.0 - i), dc * c_prev * f * (1.0 - f), dc * i * (1.0 - g * g), dh_t * tc * o * (1.0 - o));
-  carry[idx] = dc * f;
+  carry[member * B * H + idx] = dc * f;
   dgates_in[go] = d.x;
   dgates_in[go + H] = d.y;
   dgates_in[go + 2u * H] = d.z;

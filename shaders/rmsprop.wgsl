@@ -8,13 +8,17 @@
 //   grads      (N) read
 //   sq         (N) read_write, running mean of squared gradients, overwritten
 //   grad_scale (≥1) read: grad_scale[0] is the clipping factor (1 when clipping is off)
-//   hyper      uniform
+//   hyper      uniform: the settings all members share
+//   members    uniform: each member's learning rate
 // Workgroup: WG threads, one element per invocation; 2-D grid when N / WG exceeds the per-dimension limit.
+// Members (shaders/members.wgsl): global_invocation_id.z is the member; each buffer is per member (N values,
+// grad_scale STATS_PER_MEMBER), and the learning rate and step are the member's own.
+
+// #include "members.wgsl"
 
 override WG: u32 = 64;
 
 struct Hyper {
-  lr: f32,
   alpha: f32,
   eps: f32,
   weight_decay: f32,
@@ -26,16 +30,21 @@ struct Hyper {
 @group(0) @binding(2) var<storage, read_write> sq: array<f32>;
 @group(0) @binding(3) var<storage, read> grad_scale: array<f32>;
 @group(0) @binding(4) var<uniform> hyper: Hyper;
+@group(0) @binding(5) var<uniform> members: Members;
 
 @compute @workgroup_size(WG)
 fn rmsprop_update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let i = gid.x + gid.y * groups.x * WG;
-  if (i >= hyper.n) {
+  let local = gid.x + gid.y * groups.x * WG;
+  if (local >= hyper.n || members.each[gid.z].runs == 0u) {
     return;
   }
+  let member = gid.z;
+  let settings = members.each[member];
+  let i = member * hyper.n + local;
+  let scale = grad_scale[member * STATS_PER_MEMBER];
   let p = params[i];
-  let g = grads[i] * grad_scale[0] + hyper.weight_decay * p;
+  let g = grads[i] * scale + hyper.weight_decay * p;
   let s = hyper.alpha * sq[i] + (1.0 - hyper.alpha) * g * g;
   sq[i] = s;
-  params[i] = p - hyper.lr * g / (sqrt(s) + hyper.eps);
+  params[i] = p - settings.lr * g / (sqrt(s) + hyper.eps);
 }

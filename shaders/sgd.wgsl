@@ -8,16 +8,19 @@
 //   grads      (N) read
 //   momentum   (N) read_write, the momentum buffer, overwritten (untouched when momentum = 0)
 //   grad_scale (≥1) read: grad_scale[0] is the clipping factor (1 when clipping is off)
-//   hyper      uniform, refreshed each step
+//   hyper      uniform: the settings all members share
+//   members    uniform: each member's learning rate and step (step 1 starts the momentum buffer)
 // Workgroup: WG threads, one element per invocation; 2-D grid when N / WG exceeds the per-dimension limit.
+// Members (shaders/members.wgsl): global_invocation_id.z is the member; each buffer is per member (N values,
+// grad_scale STATS_PER_MEMBER), and the learning rate and step are the member's own.
+
+// #include "members.wgsl"
 
 override WG: u32 = 64;
 
 struct Hyper {
-  lr: f32,
   momentum: f32,
   weight_decay: f32,
-  first_step: u32, // 1 on optimiser step 1: the momentum buffer starts as the gradient itself
   n: u32,
 }
 
@@ -26,22 +29,27 @@ struct Hyper {
 @group(0) @binding(2) var<storage, read_write> momentum: array<f32>;
 @group(0) @binding(3) var<storage, read> grad_scale: array<f32>;
 @group(0) @binding(4) var<uniform> hyper: Hyper;
+@group(0) @binding(5) var<uniform> members: Members;
 
 @compute @workgroup_size(WG)
 fn sgd_update(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let i = gid.x + gid.y * groups.x * WG;
-  if (i >= hyper.n) {
+  let local = gid.x + gid.y * groups.x * WG;
+  if (local >= hyper.n || members.each[gid.z].runs == 0u) {
     return;
   }
+  let member = gid.z;
+  let settings = members.each[member];
+  let i = member * hyper.n + local;
+  let scale = grad_scale[member * STATS_PER_MEMBER];
   let p = params[i];
-  var g = grads[i] * grad_scale[0] + hyper.weight_decay * p;
+  var g = grads[i] * scale + hyper.weight_decay * p;
   if (hyper.momentum != 0.0) {
-    if (hyper.first_step != 0u) {
+    if (settings.step == 1u) {  // the momentum buffer starts as the gradient itself
       momentum[i] = g;
     } else {
       momentum[i] = hyper.momentum * momentum[i] + g;
     }
     g = momentum[i];
   }
-  params[i] = p - hyper.lr * g;
+  params[i] = p - settings.lr * g;
 }

@@ -12,17 +12,20 @@
 //   dgates_in   read (T, B, N)
 //   dgates_hid  read (T, B, N) (the same buffer as dgates_in for the LSTM)
 //   grads       overwritten at W_IH_OFF (N, IN), W_HH_OFF (N, H), B_IH_OFF (N), B_HH_OFF (N); nothing else touched
-//   step        uniform: optimiser step (dropout stream) and whether dropout is on
+//   members     uniform: each member's step (dropout stream) and dropout settings, and whether dropout is on
 // Workgroup: WG threads along x; each thread owns 8 rows j × 8 columns of the virtual matrix (rows past N:
 // nothing stored) and loops
 // over all M rows (no cross-thread reduction, so no atomics and no barriers). 8 × 8 rather than 4 × 4:
 // per row m it loads 16 values for 64 multiply-adds instead of 8 for 16, and loads dominate on CPU.
+// Members (shaders/members.wgsl): global_invocation_id.z is the member; each buffer is per member, member m's
+// part starting at m × its length (grads: P), and the dropout seed, rate and step are the member's own.
 
 // #include "hash_uniform.wgsl"
+// #include "members.wgsl"
 
 override WG: u32 = 64;
 
-// Sizes, tensor offsets and dropout settings of this dispatch: a uniform written once when the
+// Sizes and tensor offsets of this dispatch (per member: see members.wgsl): a uniform written once when the
 // dispatch is built (field order = the TS list in src/engine/gpu/shapes.ts), so one compiled pipeline
 // serves every layer, batch shape and model.
 struct Shape {
@@ -38,17 +41,10 @@ struct Shape {
   B_HH_OFF: u32,
   SOURCE: u32,
   LAYER_BELOW: u32,
-  SEED: u32,
-  DROP_THRESHOLD: u32,
-  KEEP_SCALE: f32,
+  P: u32,
   IN_BLOCKS: u32,
   H_BLOCKS: u32,
   COL_BLOCKS: u32,
-}
-
-struct Step {
-  step: u32,
-  dropout_on: u32,
 }
 
 @group(0) @binding(0) var<storage, read> src: array<f32>;
@@ -56,23 +52,27 @@ struct Step {
 @group(0) @binding(2) var<storage, read> dgates_in: array<f32>;
 @group(0) @binding(3) var<storage, read> dgates_hid: array<f32>;
 @group(0) @binding(4) var<storage, read_write> grads: array<f32>;
-@group(0) @binding(5) var<uniform> step: Step;
+@group(0) @binding(5) var<uniform> members: Members;
 @group(0) @binding(6) var<uniform> shape: Shape;
+
+// This member (set first thing by the entry point).
+var<private> member: u32;
 
 // Dropout multiplier of input element k of row m (only called when dropout is on).
 fn keep(m: u32, k: u32) -> f32 {
-  let stream = (step.step << 8u) | shape.LAYER_BELOW;
-  return dropout_scale(shape.SEED, stream, m * shape.IN + k, shape.DROP_THRESHOLD, shape.KEEP_SCALE);
+  let settings = members.each[member];
+  let stream = (settings.step << 8u) | shape.LAYER_BELOW;
+  return dropout_scale(settings.seed, stream, m * shape.IN + k, settings.drop_threshold, settings.keep_scale);
 }
 
 // Four consecutive gate gradients (rows j, already clamped to N − 1) of row m.
 fn gates_in(m: u32, j: vec4u) -> vec4f {
-  let base = m * shape.N;
+  let base = (member * shape.M + m) * shape.N;
   return vec4f(dgates_in[base + j.x], dgates_in[base + j.y], dgates_in[base + j.z], dgates_in[base + j.w]);
 }
 
 fn gates_hid(m: u32, j: vec4u) -> vec4f {
-  let base = m * shape.N;
+  let base = (member * shape.M + m) * shape.N;
   return vec4f(dgates_hid[base + j.x], dgates_hid[base + j.y], dgates_hid[base + j.z], dgates_hid[base + j.w]);
 }
 
@@ -115,6 +115,11 @@ fn accumulate(acc: ptr<function, Block>, g_lo: vec4f, g_hi: vec4f, x_lo: vec4f, 
 
 @compute @workgroup_size(WG)
 fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  member = gid.z;
+  if (members.each[member].runs == 0u) {
+    return;
+  }
+  let p_base = member * shape.P;
   // Consecutive threads take consecutive row blocks of one column block, and each column block has a multiple
   // of 4 row slots (those past N compute on clamped rows and store nothing), so the 4 lanes a CPU-emulated GPU
   // runs together never split between the three branches below: a split group would run both loops over M.
@@ -138,8 +143,9 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
     let batch_source = shape.SOURCE == 0u;
     let stride_t = select(shape.B * shape.IN, shape.IN, batch_source);
     let stride_b = select(shape.IN, shape.T * shape.IN, batch_source);
-    let first = select(shape.B * shape.IN, 0u, batch_source);
-    if (shape.SOURCE == 1u && shape.DROP_THRESHOLD != 0u && step.dropout_on != 0u) {
+    let member_src = member * select((shape.M + shape.B) * shape.IN, shape.M * shape.IN, batch_source);
+    let first = member_src + select(shape.B * shape.IN, 0u, batch_source);
+    if (shape.SOURCE == 1u && members.each[member].drop_threshold != 0u && members.dropout_on != 0u) {
       for (var t = 0u; t < shape.T; t++) {
         for (var b = 0u; b < shape.B; b++) {
           let m = t * shape.B + b;
@@ -162,17 +168,17 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
         }
       }
     }
-    store_block(shape.W_IH_OFF, shape.IN, j0, k0, acc);
+    store_block(p_base + shape.W_IH_OFF, shape.IN, j0, k0, acc);
   } else if (block < shape.IN_BLOCKS + shape.H_BLOCKS) {
     let k0 = (block - shape.IN_BLOCKS) * 8u;
     let k = columns(k0, shape.H);
     for (var m = 0u; m < shape.M; m++) {
-      let base = m * shape.H; // row t of h is h_{t−1} for time step t
+      let base = (member * (shape.M + shape.B) + m) * shape.H; // row t of h is h_{t−1} for time step t
       let x_lo = vec4f(h[base + k[0].x], h[base + k[0].y], h[base + k[0].z], h[base + k[0].w]);
       let x_hi = vec4f(h[base + k[1].x], h[base + k[1].y], h[base + k[1].z], h[base + k[1].w]);
       accumulate(&acc, gates_hid(m, j[0]), gates_hid(m, j[1]), x_lo, x_hi);
     }
-    store_block(shape.W_HH_OFF, shape.H, j0, k0, acc);
+    store_block(p_base + shape.W_HH_OFF, shape.H, j0, k0, acc);
   } else {
     for (var m = 0u; m < shape.M; m++) {
       acc.lo0 += gates_in(m, j[0]);
@@ -182,12 +188,12 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
     }
     for (var r = 0u; r < 4u; r++) {
       if (j0 + r < shape.N) {
-        grads[shape.B_IH_OFF + j0 + r] = acc.lo0[r];
-        grads[shape.B_HH_OFF + j0 + r] = acc.lo1[r];
+        grads[p_base + shape.B_IH_OFF + j0 + r] = acc.lo0[r];
+        grads[p_base + shape.B_HH_OFF + j0 + r] = acc.lo1[r];
       }
       if (j0 + 4u + r < shape.N) {
-        grads[shape.B_IH_OFF + j0 + 4u + r] = acc.hi0[r];
-        grads[shape.B_HH_OFF + j0 + 4u + r] = acc.hi1[r];
+        grads[p_base + shape.B_IH_OFF + j0 + 4u + r] = acc.hi0[r];
+        grads[p_base + shape.B_HH_OFF + j0 + 4u + r] = acc.hi1[r];
       }
     }
   }

@@ -53,9 +53,14 @@ function gemmShape(c: Case): LayerGemmShape {
     H: c.H,
     N: c.G * c.H,
     source: c.source === 'batch' ? { kind: 'batch' } : { kind: 'hidden', layerBelow: 0 },
-    seed: SEED,
-    dropout: c.source === 'batch' ? 0 : c.source,
+    P: 0, // one member: its parameters start at 0
+    members: 1,
   };
+}
+
+/** The members uniform of this case: step `step`, dropout on, the case's seed and rate. */
+function caseMembers(device: GPUDevice, c: Case, step: number): GPUBuffer {
+  return stepUniform(device, step, true, { seed: SEED, dropout: c.source === 'batch' ? 0 : c.source, lr: 0 });
 }
 
 describe.each(CASES)('GEMM kernels: $name', (c) => {
@@ -74,7 +79,7 @@ describe.each(CASES)('GEMM kernels: $name', (c) => {
       src: upload(device, 'src', src),
       params: upload(device, 'params', params),
       xproj: upload(device, 'xproj', M * N),
-      step: stepUniform(device, step, true),
+      members: caseMembers(device, c, step),
     };
     await run(device, [inputProjection(device, kernelSizes(device.limits), gemmShape(c), offsets, buffers)]);
     const gpu = await read(device, buffers.xproj, M * N);
@@ -96,7 +101,7 @@ describe.each(CASES)('GEMM kernels: $name', (c) => {
       dgatesIn: upload(device, 'dgIn', dgIn),
       dgatesHid: upload(device, 'dgHid', dgHid),
       grads: upload(device, 'grads', new Float32Array(total).fill(sentinel)),
-      step: stepUniform(device, step, true),
+      members: caseMembers(device, c, step),
     };
     await run(device, [weightGrads(device, kernelSizes(device.limits), gemmShape(c), offsets, buffers)]);
     const grads = await read(device, buffers.grads, total);
@@ -126,7 +131,7 @@ describe.each(CASES.filter((c) => c.source !== 'batch'))('input_grad: $name', (c
       dgatesIn: upload(device, 'dgIn', dgIn),
       params: upload(device, 'params', params),
       dhBelow: upload(device, 'dhBelow', M * c.In),
-      step: stepUniform(device, step, true),
+      members: caseMembers(device, c, step),
     };
     const shape = gemmShape(c) as LayerGemmShape & { source: { kind: 'hidden'; layerBelow: number } };
     await run(device, [inputGrad(device, kernelSizes(device.limits), shape, offsets, buffers)]);

@@ -1,7 +1,9 @@
 // Helpers for kernel parity tests: upload arrays, run recorded dispatches in one pass, read back, compare.
-import { readFloats, storageBuffer, uniformBuffer } from '../../src/engine/gpu/buffers';
+import { readFloats, storageBuffer } from '../../src/engine/gpu/buffers';
+import { type MemberSettings, membersUniform, writeMembers } from '../../src/engine/gpu/members';
 import { type Dispatch, recordDispatch } from '../../src/engine/gpu/pipelines';
 import { mulberry32 } from '../../src/engine/random';
+import { DEFAULT_OPTIMIZER } from '../../src/engine/types';
 
 export function randomArray(n: number, seed: number, scale = 1): Float32Array {
   const rand = mulberry32(seed);
@@ -12,10 +14,18 @@ export function upload(device: GPUDevice, label: string, data: ArrayLike<number>
   return storageBuffer(device, label, typeof data === 'number' ? data : Float32Array.from(data));
 }
 
-/** The engine's per-step uniform: optimiser step and whether dropout is on. */
-export function stepUniform(device: GPUDevice, step: number, dropoutOn: boolean): GPUBuffer {
-  const buffer = uniformBuffer(device, 'step', 8);
-  device.queue.writeBuffer(buffer, 0, new Uint32Array([step, dropoutOn ? 1 : 0]));
+/**
+ * The members uniform of a lone model (K = 1, see src/engine/gpu/members.ts): its optimiser step, dropout
+ * seed and rate, and whether dropout is on.
+ */
+export function stepUniform(
+  device: GPUDevice,
+  step: number,
+  dropoutOn: boolean,
+  member: MemberSettings = { seed: 0, dropout: 0, lr: DEFAULT_OPTIMIZER.lr },
+): GPUBuffer {
+  const buffer = membersUniform(device);
+  writeMembers(device, buffer, [member], DEFAULT_OPTIMIZER, { active: [true], steps: [step], dropoutOn });
   return buffer;
 }
 

@@ -4,7 +4,7 @@ import { kernelSizes } from '../../src/engine/gpu/sizes';
 import { denseBackward, denseForward, mseBackward, mseLoss } from '../../src/engine/reference/dense';
 import { clipScale } from '../../src/engine/reference/optimizers';
 import { testGpu } from './gpu';
-import { randomArray, read, relError, run, upload } from './harness';
+import { randomArray, read, relError, run, stepUniform, upload } from './harness';
 
 // dense_mse (head + MSE, forward and backward fused) vs denseForward/mseLoss/mseBackward/denseBackward,
 // and grad_norm vs clipScale. Tolerances: values 1e-4 relative, gradients 1e-3 relative.
@@ -29,8 +29,10 @@ describe.each([
       grads: upload(device, 'grads', new Float32Array(total).fill(sentinel)),
       dhTop: upload(device, 'dhTop', new Float32Array(T * B * H).fill(sentinel)),
       stats: upload(device, 'stats', STATS.floats),
+      members: stepUniform(device, 1, true),
     };
-    await run(device, [denseMse(device, kernelSizes(device.limits), { T, B, H, O }, offsets, buffers)]);
+    const shape = { T, B, H, O, P: total, members: 1 };
+    await run(device, [denseMse(device, kernelSizes(device.limits), shape, offsets, buffers)]);
 
     const last = hTop.subarray(T * B * H); // (B, H)
     const w = Float64Array.from(params.subarray(offsets.w, offsets.w + O * H));
@@ -64,7 +66,11 @@ describe('grad_norm', () => {
     const grads = randomArray(n, n, 0.3);
     const stats = upload(device, 'stats', STATS.floats);
     await run(device, [
-      gradNorm(device, kernelSizes(device.limits), n, clip, { grads: upload(device, 'g', grads), stats }),
+      gradNorm(device, kernelSizes(device.limits), n, clip, {
+        grads: upload(device, 'g', grads),
+        stats,
+        members: stepUniform(device, 1, true),
+      }),
     ]);
     const out = await read(device, stats, STATS.floats);
     const cpu = clipScale(grads, clip);

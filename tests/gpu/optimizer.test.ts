@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drawDropoutMask } from '../../src/engine/gpu/dropout';
+import { membersUniform, writeMembers } from '../../src/engine/gpu/members';
 import { OptimizerKernel } from '../../src/engine/gpu/optimizer';
 import { kernelSizes } from '../../src/engine/gpu/sizes';
 import { dropoutScale, dropoutStream, hashUniform } from '../../src/engine/random';
@@ -28,16 +29,20 @@ describe.each(CASES)('$kind optimiser (momentum $momentum)', (opt) => {
     const params = upload(device, 'params', params0);
     const grads = upload(device, 'grads', n);
     const scale = upload(device, 'scale', [gradScale, 0, 0, 0]);
+    const members = membersUniform(device);
     const kernel = new OptimizerKernel(device, kernelSizes(device.limits), opt, n, {
       params,
       grads,
       gradScale: scale,
+      members,
     });
+    const member = [{ seed: 0, dropout: 0, lr: opt.lr }];
     for (let step = 1; step <= steps; step++) {
       device.queue.writeBuffer(grads, 0, gradsPerStep[step - 1] as Float32Array<ArrayBuffer>);
       const encoder = device.createCommandEncoder();
       const pass = encoder.beginComputePass();
-      kernel.record(pass, step);
+      writeMembers(device, members, member, opt, { active: [true], steps: [step], dropoutOn: true });
+      kernel.record(pass);
       pass.end();
       device.queue.submit([encoder.finish()]);
     }

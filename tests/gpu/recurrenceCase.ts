@@ -11,6 +11,7 @@ import { gruBackward, gruForward } from '../../src/engine/reference/gru';
 import type { LayerParams } from '../../src/engine/reference/layer';
 import { lstmBackward, lstmForward } from '../../src/engine/reference/lstm';
 import { type CellKind, GATES } from '../../src/engine/types';
+import { stepUniform } from './harness';
 
 export interface CaseShape {
   T: number;
@@ -102,6 +103,9 @@ export async function runRecurrenceCase(
     { T, B, H },
     {
       params: buffers.params,
+      paramsPerMember: 0, // one member
+      members: stepUniform(device, 1, true),
+      memberCount: 1,
       wHhOffset,
       bHhOffset,
       xproj: buffers.xproj,

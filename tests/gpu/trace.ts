@@ -55,7 +55,7 @@ export function traceStep(model: GpuModel, device: GPUDevice, batch: Batch): Pro
     const ws = await model.workspace(batch.timeSteps, batch.batchSize);
     device.queue.writeBuffer(ws.x, 0, batch.x as Float32Array<ArrayBuffer>);
     device.queue.writeBuffer(ws.y, 0, batch.y as Float32Array<ArrayBuffer>);
-    device.queue.writeBuffer(ws.model.step, 0, new Uint32Array([model.steps + 1, 1]));
+    model.runAlone(model.steps + 1, true);
     const snapshots: StageSnapshot[] = [];
     for (const stage of [...ws.forward, ...ws.backward]) {
       const encoder = device.createCommandEncoder();

@@ -34,7 +34,7 @@ export async function drawDropoutMask(
   recordDispatch(pass, {
     pipeline,
     bindGroup: bindBuffers(device, pipeline, [bits, scale]),
-    grid: [Math.ceil(n / sizes.elementwise), 1],
+    grid: [Math.ceil(n / sizes.elementwise), 1, 1],
   });
   pass.end();
   device.queue.submit([encoder.finish()]);

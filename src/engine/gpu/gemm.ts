@@ -6,7 +6,7 @@ import weightGradsSource from '../../../shaders/weight_grads.wgsl?raw';
 import { grid1d } from './buffers';
 import { bindBuffers, computePipeline, type Dispatch } from './pipelines';
 import { type ShapeKernel, shapeUniform } from './shapes';
-import { dropoutConstants, GEMM_BLOCK, type KernelSizes } from './sizes';
+import { GEMM_BLOCK, type KernelSizes } from './sizes';
 
 /** Where a layer's input comes from: the uploaded batch (B, T, F) or the layer below's h (T+1, B, H). */
 export type LayerSource = { kind: 'batch' } | { kind: 'hidden'; layerBelow: number };
@@ -20,23 +20,23 @@ export interface LayerGemmShape {
   /** G·H: gate rows. */
   N: number;
   source: LayerSource;
-  seed: number;
-  /** Dropout probability applied to the source when it is a hidden layer (0 for the batch). */
-  dropout: number;
+  /** Parameters per member: the stride of params and grads. */
+  P: number;
+  /** Members of the batched model (K): the grid's z. Each one's dropout comes from the members uniform. */
+  members: number;
 }
 
 function sourceConstants(shape: LayerGemmShape): Record<string, number> {
-  const hidden = shape.source.kind === 'hidden';
   return {
-    SOURCE: hidden ? 1 : 0,
+    SOURCE: shape.source.kind === 'hidden' ? 1 : 0,
     LAYER_BELOW: shape.source.kind === 'hidden' ? shape.source.layerBelow : 0,
-    ...dropoutConstants(shape.seed, hidden ? shape.dropout : 0),
+    P: shape.P,
   };
 }
 
 /**
  * The pipeline, shape uniform, bind group (the buffers in binding order, the uniform last) and grid of
- * one GEMM kernel over `threads` output blocks: the part every wrapper below shares.
+ * one GEMM kernel over `threads` output blocks per member: the part every wrapper below shares.
  */
 function gemmDispatch(
   device: GPUDevice,
@@ -45,6 +45,7 @@ function gemmDispatch(
   shapeValues: Record<string, number>,
   buffers: GPUBuffer[],
   threads: number,
+  members: number,
 ): Dispatch {
   const pipeline = computePipeline(device, { name: kernel.name, code: kernel.code }, kernel.entryPoint, {
     WG: sizes.gemm,
@@ -53,7 +54,7 @@ function gemmDispatch(
   return {
     pipeline,
     bindGroup: bindBuffers(device, pipeline, [...buffers, uniform]),
-    grid: grid1d(Math.ceil(threads / sizes.gemm), sizes.maxWorkgroupsPerDimension),
+    grid: [...grid1d(Math.ceil(threads / sizes.gemm), sizes.maxWorkgroupsPerDimension), members],
     owned: [uniform],
   };
 }
@@ -64,7 +65,7 @@ export function inputProjection(
   sizes: KernelSizes,
   shape: LayerGemmShape,
   offsets: { wIh: number; bIh: number },
-  buffers: { src: GPUBuffer; params: GPUBuffer; xproj: GPUBuffer; step: GPUBuffer },
+  buffers: { src: GPUBuffer; params: GPUBuffer; xproj: GPUBuffer; members: GPUBuffer },
 ): Dispatch {
   return gemmDispatch(
     device,
@@ -80,8 +81,9 @@ export function inputProjection(
       B_OFF: offsets.bIh,
       ...sourceConstants(shape),
     },
-    [buffers.src, buffers.params, buffers.xproj, buffers.step],
+    [buffers.src, buffers.params, buffers.xproj, buffers.members],
     Math.ceil((shape.T * shape.B) / GEMM_BLOCK) * Math.ceil(shape.N / GEMM_BLOCK),
+    shape.members,
   );
 }
 
@@ -97,7 +99,7 @@ export function weightGrads(
     dgatesIn: GPUBuffer;
     dgatesHid: GPUBuffer;
     grads: GPUBuffer;
-    step: GPUBuffer;
+    members: GPUBuffer;
   },
 ): Dispatch {
   const inBlocks = Math.ceil(shape.In / GEMM_BLOCK);
@@ -123,9 +125,10 @@ export function weightGrads(
       H_BLOCKS: hBlocks,
       COL_BLOCKS: columnBlocks,
     },
-    [buffers.src, buffers.h, buffers.dgatesIn, buffers.dgatesHid, buffers.grads, buffers.step],
+    [buffers.src, buffers.h, buffers.dgatesIn, buffers.dgatesHid, buffers.grads, buffers.members],
     // Row blocks padded to a multiple of 4 per column block (see the kernel).
     Math.ceil(Math.ceil(shape.N / GEMM_BLOCK) / 4) * 4 * columnBlocks,
+    shape.members,
   );
 }
 
@@ -135,7 +138,7 @@ export function inputGrad(
   sizes: KernelSizes,
   shape: LayerGemmShape & { source: { kind: 'hidden'; layerBelow: number } },
   offsets: { wIh: number },
-  buffers: { dgatesIn: GPUBuffer; params: GPUBuffer; dhBelow: GPUBuffer; step: GPUBuffer },
+  buffers: { dgatesIn: GPUBuffer; params: GPUBuffer; dhBelow: GPUBuffer; members: GPUBuffer },
 ): Dispatch {
   const constants = sourceConstants(shape);
   return gemmDispatch(
@@ -150,11 +153,10 @@ export function inputGrad(
       N: shape.N,
       W_OFF: offsets.wIh,
       LAYER_BELOW: constants.LAYER_BELOW,
-      SEED: constants.SEED,
-      DROP_THRESHOLD: constants.DROP_THRESHOLD,
-      KEEP_SCALE: constants.KEEP_SCALE,
+      P: shape.P,
     },
-    [buffers.dgatesIn, buffers.params, buffers.dhBelow, buffers.step],
+    [buffers.dgatesIn, buffers.params, buffers.dhBelow, buffers.members],
     Math.ceil((shape.T * shape.B) / GEMM_BLOCK) * Math.ceil(shape.In / GEMM_BLOCK),
+    shape.members,
   );
 }

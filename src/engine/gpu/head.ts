@@ -6,13 +6,13 @@ import { bindBuffers, computePipeline, type Dispatch } from './pipelines';
 import { shapeUniform } from './shapes';
 import type { KernelSizes } from './sizes';
 
-/** Slots of the small per-model stats buffer (f32 × 4) that the loss readback copies. */
+/** Slots of the small stats buffer, f32 × 4 per member (STATS_PER_MEMBER in shaders/members.wgsl), that the loss readback copies. */
 export const STATS = { clipScale: 0, gradNorm: 1, loss: 2, floats: 4 } as const;
 
 export function denseMse(
   device: GPUDevice,
   sizes: KernelSizes,
-  shape: { T: number; B: number; H: number; O: number },
+  shape: { T: number; B: number; H: number; O: number; P: number; members: number },
   offsets: { w: number; b: number },
   buffers: {
     hTop: GPUBuffer;
@@ -22,6 +22,7 @@ export function denseMse(
     grads: GPUBuffer;
     dhTop: GPUBuffer;
     stats: GPUBuffer;
+    members: GPUBuffer;
   },
 ): Dispatch {
   const pipeline = computePipeline(device, { name: 'dense_mse.wgsl', code: denseMseSource }, 'dense_mse', {
@@ -35,6 +36,7 @@ export function denseMse(
     W_OFF: offsets.w,
     B_OFF: offsets.b,
     LOSS_INDEX: STATS.loss,
+    P: shape.P,
   });
   return {
     pipeline,
@@ -47,8 +49,9 @@ export function denseMse(
       buffers.dhTop,
       buffers.stats,
       uniform,
+      buffers.members,
     ]),
-    grid: [1, 1],
+    grid: [1, 1, shape.members],
     owned: [uniform],
   };
 }
@@ -56,9 +59,11 @@ export function denseMse(
 export function gradNorm(
   device: GPUDevice,
   sizes: KernelSizes,
+  /** Parameters per member. */
   n: number,
   clipNorm: number,
-  buffers: { grads: GPUBuffer; stats: GPUBuffer },
+  buffers: { grads: GPUBuffer; stats: GPUBuffer; members: GPUBuffer },
+  members = 1,
 ): Dispatch {
   const pipeline = computePipeline(device, { name: 'grad_norm.wgsl', code: gradNormSource }, 'grad_norm', {
     WG: sizes.reduce,
@@ -66,8 +71,8 @@ export function gradNorm(
   const uniform = shapeUniform(device, 'grad_norm.wgsl', { N: n, CLIP: clipNorm });
   return {
     pipeline,
-    bindGroup: bindBuffers(device, pipeline, [buffers.grads, buffers.stats, uniform]),
-    grid: [1, 1],
+    bindGroup: bindBuffers(device, pipeline, [buffers.grads, buffers.stats, uniform, buffers.members]),
+    grid: [1, 1, members],
     owned: [uniform],
   };
 }

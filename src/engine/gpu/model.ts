@@ -1,6 +1,9 @@
-// GpuModel: the WebGPU engine behind the ForecastModel interface. One flat parameter buffer and one
-// flat gradient buffer (paramLayout order), a workspace of activations per batch shape, and a
-// scheduler that records a whole training step into one submit. See README "Engine".
+// GpuModel: the WebGPU engine behind the ForecastModel interface. A GpuModel is one member of a batched
+// model (BatchedModel below): K models of one shape whose parameters, gradients, optimiser state and
+// activations live in shared buffers, member after member, so that every kernel runs all K in one dispatch
+// (the grid's z is the member, see shaders/members.wgsl). A lone model is the batched model with K = 1.
+// The scheduler records a whole training step into one submit. See README "Engine".
+import { batchKey } from '../batching';
 import { paramCount } from '../layout';
 import { initParams } from '../reference/model';
 import {
@@ -13,10 +16,11 @@ import {
   type OptimizerSnapshot,
   type StepResult,
 } from '../types';
-import { MAP_READ_MODE, readFloats, storageBuffer, USAGE, uniformBuffer } from './buffers';
+import { MAP_READ_MODE, readFloats, storageBuffer, USAGE } from './buffers';
 import type { GpuContext } from './device';
 import { allocating, deviceLost, type GpuEngineError, gpuError } from './errors';
 import { gradNorm, STATS } from './head';
+import { MAX_MEMBERS, type MemberSettings, membersUniform, writeMembers } from './members';
 import { OptimizerKernel } from './optimizer';
 import { type Dispatch, destroyDispatch, recordDispatch } from './pipelines';
 import { planRecurrence, type RecurrencePath } from './recurrence';
@@ -36,65 +40,100 @@ export interface GpuModelOptions {
 }
 
 interface ReadbackSlot {
-  buffer: GPUBuffer; // (4) MAP_READ copy of the stats buffer
+  buffer: GPUBuffer; // (K, 4) MAP_READ copy of the stats buffer
   busy: Promise<unknown> | null;
+}
+
+/** One joint training step of some members: opened by the first member prepared, closed at its submit. */
+interface Round {
+  ws: Workspace;
+  slot: ReadbackSlot;
+  active: boolean[];
+  recorded: boolean;
+  readback: boolean;
+  stats: Promise<Float32Array> | null;
 }
 
 const MAX_WORKSPACES = 4;
 
-export class GpuModel implements ForecastModel, SchedulableModel {
+/** The shared engine of K members: buffers, workspaces, the readback ring and the joint step. */
+class BatchedModel {
   readonly scheduler: Scheduler;
+  readonly K: number;
+  /** Parameters per member. */
   readonly n: number;
+  readonly buffers: ModelBuffers;
+  readonly maxBatch: number;
+  /** Optimiser steps each member has taken. */
+  readonly steps: number[];
+  failure: GpuEngineError | null = null;
+  /** 'fused' or the per-step reason; planned at creation (it depends on H and the limits, not on B or T). */
+  path: string;
+  dispatches = 0;
   private readonly device: GPUDevice;
   private readonly sizes: KernelSizes;
-  private readonly buffers: ModelBuffers;
-  private readonly optimizerKernel: OptimizerKernel;
+  readonly optimizerKernel: OptimizerKernel;
   private readonly norm: Dispatch;
   private readonly ring: ReadbackSlot[];
   private readonly workspaces = new Map<string, Workspace>();
-  private readonly maxBatch: number;
+  private readonly released = new Set<number>();
   private nextSlot = 0;
-  /** Optimiser steps recorded; the next step is step + 1. */
-  private step = 0;
-  private failure: GpuEngineError | null = null;
-  private disposed = false;
-  /** 'fused' or the per-step reason; planned at creation (it depends on H and the limits, not on B or T). */
-  private lastPath: string;
-  private lastDispatches = 0;
+  private round: Round | null = null;
+  private destroyed = false;
   private readonly onError: (event: Event) => void;
 
-  private constructor(
-    private readonly gpu: GpuContext,
+  constructor(
+    readonly gpu: GpuContext,
+    /** Member 0's config: the shape every member shares. */
     readonly config: ModelConfig,
     readonly optimizer: OptimizerConfig,
-    weights: Float32Array,
+    readonly settings: MemberSettings[],
+    weights: Float32Array[],
     private readonly options: GpuModelOptions,
   ) {
-    this.device = gpu.device;
-    this.sizes = kernelSizes(this.device.limits);
+    const device = gpu.device;
+    this.device = device;
+    this.K = settings.length;
+    this.sizes = kernelSizes(device.limits);
     this.n = paramCount(config);
-    this.scheduler = options.scheduler ?? new Scheduler(this.device);
+    this.steps = settings.map(() => 0);
+    this.scheduler = options.scheduler ?? new Scheduler(device);
     this.maxBatch = options.maxBatch ?? 256;
-    const device = this.device;
+    const all = new Float32Array(this.K * this.n);
+    weights.forEach((w, m) => {
+      all.set(w, m * this.n);
+    });
     this.buffers = {
-      params: storageBuffer(device, 'params', weights),
-      grads: storageBuffer(device, 'grads', this.n),
-      stats: storageBuffer(device, 'stats', STATS.floats),
-      step: uniformBuffer(device, 'step', 8),
+      params: storageBuffer(device, 'params', all),
+      grads: storageBuffer(device, 'grads', this.K * this.n),
+      stats: storageBuffer(device, 'stats', this.K * STATS.floats),
+      members: membersUniform(device),
     };
-    this.optimizerKernel = new OptimizerKernel(device, this.sizes, optimizer, this.n, {
-      params: this.buffers.params,
-      grads: this.buffers.grads,
-      gradScale: this.buffers.stats,
-    });
-    this.norm = gradNorm(device, this.sizes, this.n, optimizer.clipNorm, {
-      grads: this.buffers.grads,
-      stats: this.buffers.stats,
-    });
+    this.optimizerKernel = new OptimizerKernel(
+      device,
+      this.sizes,
+      optimizer,
+      this.n,
+      {
+        params: this.buffers.params,
+        grads: this.buffers.grads,
+        gradScale: this.buffers.stats,
+        members: this.buffers.members,
+      },
+      this.K,
+    );
+    this.norm = gradNorm(
+      device,
+      this.sizes,
+      this.n,
+      optimizer.clipNorm,
+      { grads: this.buffers.grads, stats: this.buffers.stats, members: this.buffers.members },
+      this.K,
+    );
     this.ring = Array.from({ length: Math.max(1, options.readbackSlots ?? 3) }, (_, i) => ({
       buffer: device.createBuffer({
         label: `loss readback ${i}`,
-        size: STATS.floats * 4,
+        size: this.K * STATS.floats * 4,
         usage: USAGE.MAP_READ | USAGE.COPY_DST,
       }),
       busy: null,
@@ -105,225 +144,15 @@ export class GpuModel implements ForecastModel, SchedulableModel {
       { T: 1, B: 1, H: config.hiddenSize },
       options.forceRecurrencePath ? { forcePath: options.forceRecurrencePath } : {},
     );
-    this.lastPath = plan.path === 'fused' ? 'fused' : plan.reason;
+    this.path = plan.path === 'fused' ? 'fused' : plan.reason;
     device.lost.then((info) => this.fail(deviceLost(info.reason, info.message)));
     this.onError = (event) => this.fail(gpuError((event as GPUUncapturedErrorEvent).error.message));
     device.addEventListener('uncapturederror', this.onError);
   }
 
-  static async create(
-    gpu: GpuContext,
-    config: ModelConfig,
-    optimizer: OptimizerConfig,
-    initialWeights: Float32Array | undefined,
-    options: GpuModelOptions,
-  ): Promise<GpuModel> {
-    const weights = initialWeights ?? initParams(config);
-    const expected = paramCount(config);
-    if (weights.length !== expected) {
-      throw new Error(`expected ${expected} weights for this model, got ${weights.length}`);
-    }
-    return allocating(
-      gpu.device,
-      'the model parameters',
-      () => new GpuModel(gpu, config, optimizer, weights, options),
-    );
-  }
-
-  get info(): EngineInfo {
-    return {
-      kind: 'webgpu',
-      description: this.gpu.summary.description,
-      path: this.lastPath,
-      dispatchesPerStep: this.lastDispatches,
-      submitsPerStep: this.lastDispatches > 0 ? 1 : 0,
-    };
-  }
-
-  /** Optimiser steps taken so far. */
-  get steps(): number {
-    return this.step;
-  }
-
   assertUsable(): void {
     if (this.failure) throw this.failure;
-    if (this.disposed) throw new Error('this model has been disposed');
-  }
-
-  trainStep(batch: Batch): Promise<StepResult> {
-    return this.scheduler.step([{ model: this, batch }])[0];
-  }
-
-  async prepareTrainStep(batch: Batch): Promise<PreparedStep> {
-    const ws = await this.workspace(batch.timeSteps, batch.batchSize);
-    const slot = this.ring[this.nextSlot];
-    this.nextSlot = (this.nextSlot + 1) % this.ring.length;
-    if (slot.busy) await slot.busy;
-    this.assertUsable();
-    this.upload(ws, batch.x, batch.y);
-    const step = ++this.step;
-    this.device.queue.writeBuffer(this.buffers.step, 0, new Uint32Array([step, 1]));
-    this.lastPath = ws.path;
-    return {
-      record: (pass) => {
-        for (const stage of ws.forward) stage.record(pass);
-        for (const stage of ws.backward) stage.record(pass);
-        recordDispatch(pass, this.norm);
-        this.optimizerKernel.record(pass, step);
-      },
-      recordReadback: (encoder) => {
-        encoder.copyBufferToBuffer(this.buffers.stats, 0, slot.buffer, 0, STATS.floats * 4);
-      },
-      result: (dispatches) => {
-        this.lastDispatches = dispatches;
-        const done = this.mapStats(slot).then((stats) => ({
-          loss: stats[STATS.loss],
-          gradNorm: stats[STATS.gradNorm],
-        }));
-        slot.busy = done.catch(() => undefined);
-        return done;
-      },
-    };
-  }
-
-  async evaluate(batch: Batch): Promise<number> {
-    const { batchSize: B, timeSteps: T } = batch;
-    const F = this.config.inputSize;
-    const O = this.config.outputSize;
-    let sum = 0;
-    for (let start = 0; start < B; start += this.maxBatch) {
-      const b = Math.min(this.maxBatch, B - start);
-      const x = batch.x.subarray(start * T * F, (start + b) * T * F);
-      const y = batch.y.subarray(start * O, (start + b) * O);
-      const { loss } = await this.forwardOnly(x, y, b, T);
-      sum += loss * b;
-    }
-    return sum / B;
-  }
-
-  async predict(x: Float32Array, batchSize: number, timeSteps: number): Promise<Float32Array> {
-    const F = this.config.inputSize;
-    const O = this.config.outputSize;
-    const out = new Float32Array(batchSize * O); // (B, O)
-    for (let start = 0; start < batchSize; start += this.maxBatch) {
-      const b = Math.min(this.maxBatch, batchSize - start);
-      const chunk = x.subarray(start * timeSteps * F, (start + b) * timeSteps * F);
-      const { pred } = await this.forwardOnly(chunk, null, b, timeSteps);
-      out.set(pred, start * O);
-    }
-    return out;
-  }
-
-  /** Forward pass and head with dropout off, in its own submit; reads back the loss and predictions. */
-  private forwardOnly(x: Float32Array, y: Float32Array | null, B: number, T: number) {
-    return this.scheduler.enqueue(async () => {
-      this.assertUsable();
-      const ws = await this.workspace(T, B);
-      this.upload(ws, x, y ?? new Float32Array(B * this.config.outputSize));
-      this.device.queue.writeBuffer(this.buffers.step, 0, new Uint32Array([this.step, 0]));
-      const encoder = this.device.createCommandEncoder({ label: 'forward' });
-      const pass = encoder.beginComputePass();
-      for (const stage of ws.forward) stage.record(pass);
-      pass.end();
-      this.device.queue.submit([encoder.finish()]);
-      const pred = await this.guard(readFloats(this.device, ws.pred, B * this.config.outputSize));
-      const stats = await this.guard(readFloats(this.device, this.buffers.stats, STATS.floats));
-      return { pred, loss: stats[STATS.loss] };
-    });
-  }
-
-  getWeights(): Promise<Float32Array> {
-    return this.scheduler.enqueue(async () => {
-      this.assertUsable();
-      return this.guard(readFloats(this.device, this.buffers.params, this.n));
-    });
-  }
-
-  setWeights(weights: Float32Array): Promise<void> {
-    return this.scheduler.enqueue(async () => {
-      this.assertUsable();
-      this.writeWeights(weights);
-    });
-  }
-
-  getOptimizerState(): Promise<OptimizerSnapshot> {
-    return this.scheduler.enqueue(async () => {
-      this.assertUsable();
-      const buffers: Float32Array[] = [];
-      for (const buffer of this.optimizerKernel.state) {
-        buffers.push(await this.guard(readFloats(this.device, buffer, this.n)));
-      }
-      return { step: this.step, buffers };
-    });
-  }
-
-  restore(weights: Float32Array, optimizerState: OptimizerSnapshot): Promise<void> {
-    return this.scheduler.enqueue(async () => {
-      this.assertUsable();
-      const names = OPTIMIZER_STATE[this.optimizer.kind];
-      if (optimizerState.buffers.length !== names.length) {
-        throw new Error(
-          `${this.optimizer.kind} keeps ${names.length} state buffers, got ${optimizerState.buffers.length}`,
-        );
-      }
-      this.writeWeights(weights);
-      this.optimizerKernel.state.forEach((buffer, i) => {
-        const data = optimizerState.buffers[i];
-        if (data.length !== this.n)
-          throw new Error(`optimiser state ${names[i]} has ${data.length} values, expected ${this.n}`);
-        this.device.queue.writeBuffer(buffer, 0, data as Float32Array<ArrayBuffer>);
-      });
-      this.step = optimizerState.step;
-    });
-  }
-
-  dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.device.removeEventListener('uncapturederror', this.onError);
-    for (const ws of this.workspaces.values()) ws.destroy();
-    this.workspaces.clear();
-    this.optimizerKernel.destroy();
-    destroyDispatch(this.norm);
-    for (const buffer of Object.values(this.buffers)) buffer.destroy();
-    for (const slot of this.ring) slot.buffer.destroy();
-  }
-
-  /** The failure that stopped this model, if any. */
-  get error(): GpuEngineError | null {
-    return this.failure;
-  }
-
-  /** Dispatches and buffers for a batch shape; built once per shape (a few are kept). */
-  async workspace(T: number, B: number): Promise<Workspace> {
-    const key = `${T}x${B}`;
-    const cached = this.workspaces.get(key);
-    if (cached) {
-      this.workspaces.delete(key);
-      this.workspaces.set(key, cached); // most recently used last
-      return cached;
-    }
-    const ws = await allocating(
-      this.device,
-      `buffers for a batch of ${B} windows of ${T} steps`,
-      () =>
-        new Workspace(
-          this.device,
-          this.sizes,
-          this.config,
-          T,
-          B,
-          this.buffers,
-          this.options.forceRecurrencePath,
-        ),
-    );
-    this.workspaces.set(key, ws);
-    if (this.workspaces.size > MAX_WORKSPACES) {
-      const [oldest, old] = this.workspaces.entries().next().value as [string, Workspace];
-      this.workspaces.delete(oldest);
-      old.destroy();
-    }
-    return ws;
+    if (this.destroyed) throw new Error('this model has been disposed');
   }
 
   checkBatch(batch: Batch): void {
@@ -338,16 +167,180 @@ export class GpuModel implements ForecastModel, SchedulableModel {
     if (batch.y.length !== B * O) throw new Error(`y has ${batch.y.length} values; expected ${B * O}`);
   }
 
-  private upload(ws: Workspace, x: Float32Array, y: Float32Array): void {
-    this.checkBatch({ x, y, batchSize: ws.B, timeSteps: ws.T });
-    this.device.queue.writeBuffer(ws.x, 0, x as Float32Array<ArrayBuffer>);
-    this.device.queue.writeBuffer(ws.y, 0, y as Float32Array<ArrayBuffer>);
+  /**
+   * Member m's part of the joint step now open (opening it if none is): uploads its batch and counts its
+   * step. Members prepared before the scheduler records share one set of dispatches and one submit.
+   */
+  async prepareMember(m: number, batch: Batch): Promise<PreparedStep> {
+    let round = this.round;
+    if (round && (round.ws.T !== batch.timeSteps || round.ws.B !== batch.batchSize)) {
+      throw new Error(
+        `members stepping together need batches of one shape: ${round.ws.B} × ${round.ws.T}, got ${batch.batchSize} × ${batch.timeSteps}`,
+      );
+    }
+    if (!round) {
+      const ws = await this.workspace(batch.timeSteps, batch.batchSize);
+      const slot = this.ring[this.nextSlot];
+      this.nextSlot = (this.nextSlot + 1) % this.ring.length;
+      if (slot.busy) await slot.busy;
+      round = {
+        ws,
+        slot,
+        active: this.settings.map(() => false),
+        recorded: false,
+        readback: false,
+        stats: null,
+      };
+      this.round = round;
+    }
+    this.assertUsable();
+    this.upload(round.ws, m, batch.x, batch.y);
+    round.active[m] = true;
+    this.steps[m]++;
+    const open = round;
+    return {
+      record: (pass) => {
+        if (open.recorded) return;
+        open.recorded = true;
+        writeMembers(this.device, this.buffers.members, this.settings, this.optimizer, {
+          active: open.active,
+          steps: this.steps,
+          dropoutOn: true,
+        });
+        for (const stage of open.ws.forward) stage.record(pass);
+        for (const stage of open.ws.backward) stage.record(pass);
+        recordDispatch(pass, this.norm);
+        this.optimizerKernel.record(pass);
+      },
+      recordReadback: (encoder) => {
+        if (open.readback) return;
+        open.readback = true;
+        encoder.copyBufferToBuffer(this.buffers.stats, 0, open.slot.buffer, 0, this.K * STATS.floats * 4);
+      },
+      result: (dispatches) => {
+        if (this.round === open) this.round = null;
+        if (dispatches > 0) this.dispatches = dispatches;
+        this.path = open.ws.path;
+        if (!open.stats) {
+          open.stats = this.mapStats(open.slot);
+          open.slot.busy = open.stats.catch(() => undefined);
+        }
+        return open.stats.then((stats) => ({
+          loss: stats[m * STATS.floats + STATS.loss],
+          gradNorm: stats[m * STATS.floats + STATS.gradNorm],
+        }));
+      },
+    };
   }
 
-  private writeWeights(weights: Float32Array): void {
+  /** Forward pass and head of member m alone, dropout off, in its own submit; reads back its loss and predictions. */
+  forwardOnly(m: number, x: Float32Array, y: Float32Array | null, B: number, T: number) {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      const ws = await this.workspace(T, B);
+      const O = this.config.outputSize;
+      this.upload(ws, m, x, y ?? new Float32Array(B * O));
+      this.runAlone(m, this.steps[m], false);
+      const encoder = this.device.createCommandEncoder({ label: 'forward' });
+      const pass = encoder.beginComputePass();
+      for (const stage of ws.forward) stage.record(pass);
+      pass.end();
+      this.device.queue.submit([encoder.finish()]);
+      const pred = await this.guard(readFloats(this.device, ws.pred, B * O, m * B * O));
+      const stats = await this.guard(
+        readFloats(this.device, this.buffers.stats, STATS.floats, m * STATS.floats),
+      );
+      return { pred, loss: stats[STATS.loss] };
+    });
+  }
+
+  /** Queues the members uniform so the next submit runs member m alone, at `step`. */
+  runAlone(m: number, step: number, dropoutOn: boolean): void {
+    const active = this.settings.map((_, i) => i === m);
+    const steps = this.steps.map((s, i) => (i === m ? step : s));
+    writeMembers(this.device, this.buffers.members, this.settings, this.optimizer, {
+      active,
+      steps,
+      dropoutOn,
+    });
+  }
+
+  readParams(m: number): Promise<Float32Array> {
+    return this.guard(readFloats(this.device, this.buffers.params, this.n, m * this.n));
+  }
+
+  writeParams(m: number, weights: Float32Array): void {
     if (weights.length !== this.n)
       throw new Error(`expected ${this.n} weights for this model, got ${weights.length}`);
-    this.device.queue.writeBuffer(this.buffers.params, 0, weights as Float32Array<ArrayBuffer>);
+    this.device.queue.writeBuffer(this.buffers.params, m * this.n * 4, weights as Float32Array<ArrayBuffer>);
+  }
+
+  async readState(m: number): Promise<Float32Array[]> {
+    const out: Float32Array[] = [];
+    for (const buffer of this.optimizerKernel.state) {
+      out.push(await this.guard(readFloats(this.device, buffer, this.n, m * this.n)));
+    }
+    return out;
+  }
+
+  writeState(m: number, buffers: Float32Array[]): void {
+    this.optimizerKernel.state.forEach((buffer, i) => {
+      this.device.queue.writeBuffer(buffer, m * this.n * 4, buffers[i] as Float32Array<ArrayBuffer>);
+    });
+  }
+
+  /** Dispatches and buffers for a batch shape; built once per shape (a few are kept). */
+  async workspace(T: number, B: number): Promise<Workspace> {
+    const key = `${T}x${B}`;
+    const cached = this.workspaces.get(key);
+    if (cached) {
+      this.workspaces.delete(key);
+      this.workspaces.set(key, cached); // most recently used last
+      return cached;
+    }
+    const members = this.K === 1 ? '' : ` for each of ${this.K} models`;
+    const ws = await allocating(
+      this.device,
+      `buffers for a batch of ${B} windows of ${T} steps${members}`,
+      () =>
+        new Workspace(
+          this.device,
+          this.sizes,
+          this.config,
+          T,
+          B,
+          this.buffers,
+          this.K,
+          this.options.forceRecurrencePath,
+        ),
+    );
+    this.workspaces.set(key, ws);
+    if (this.workspaces.size > MAX_WORKSPACES) {
+      const [oldest, old] = this.workspaces.entries().next().value as [string, Workspace];
+      this.workspaces.delete(oldest);
+      old.destroy();
+    }
+    return ws;
+  }
+
+  /** Member m is done with the model; the buffers go when every member is. */
+  release(m: number): void {
+    this.released.add(m);
+    if (this.released.size < this.K || this.destroyed) return;
+    this.destroyed = true;
+    this.device.removeEventListener('uncapturederror', this.onError);
+    for (const ws of this.workspaces.values()) ws.destroy();
+    this.workspaces.clear();
+    this.optimizerKernel.destroy();
+    destroyDispatch(this.norm);
+    for (const buffer of Object.values(this.buffers)) buffer.destroy();
+    for (const slot of this.ring) slot.buffer.destroy();
+  }
+
+  private upload(ws: Workspace, m: number, x: Float32Array, y: Float32Array): void {
+    this.checkBatch({ x, y, batchSize: ws.B, timeSteps: ws.T });
+    this.device.queue.writeBuffer(ws.x, m * x.byteLength, x as Float32Array<ArrayBuffer>);
+    this.device.queue.writeBuffer(ws.y, m * y.byteLength, y as Float32Array<ArrayBuffer>);
   }
 
   private async mapStats(slot: ReadbackSlot): Promise<Float32Array> {
@@ -359,7 +352,7 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   }
 
   /** Turns a GPU promise rejected by a lost device into the model's typed failure. */
-  private async guard<T>(promise: Promise<T>): Promise<T> {
+  async guard<T>(promise: Promise<T>): Promise<T> {
     try {
       return await promise;
     } catch (err) {
@@ -372,16 +365,214 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   }
 }
 
+/** One model on the GPU: member `index` of a batched model (the only member when trained alone). */
+export class GpuModel implements ForecastModel, SchedulableModel {
+  private disposed = false;
+
+  constructor(
+    private readonly batched: BatchedModel,
+    readonly index: number,
+    readonly config: ModelConfig,
+    readonly optimizer: OptimizerConfig,
+  ) {}
+
+  get scheduler(): Scheduler {
+    return this.batched.scheduler;
+  }
+
+  /** Parameters of this model. */
+  get n(): number {
+    return this.batched.n;
+  }
+
+  /** Models in the batched model this one belongs to (1 when trained alone). */
+  get members(): number {
+    return this.batched.K;
+  }
+
+  get info(): EngineInfo {
+    const { batched } = this;
+    return {
+      kind: 'webgpu',
+      description: batched.gpu.summary.description,
+      path: batched.path,
+      dispatchesPerStep: batched.dispatches,
+      submitsPerStep: batched.dispatches > 0 ? 1 : 0,
+    };
+  }
+
+  /** Optimiser steps taken so far. */
+  get steps(): number {
+    return this.batched.steps[this.index];
+  }
+
+  /** The failure that stopped this model, if any. */
+  get error(): GpuEngineError | null {
+    return this.batched.failure;
+  }
+
+  assertUsable(): void {
+    this.batched.assertUsable();
+    if (this.disposed) throw new Error('this model has been disposed');
+  }
+
+  checkBatch(batch: Batch): void {
+    this.batched.checkBatch(batch);
+  }
+
+  trainStep(batch: Batch): Promise<StepResult> {
+    return this.scheduler.step([{ model: this, batch }])[0];
+  }
+
+  prepareTrainStep(batch: Batch): Promise<PreparedStep> {
+    return this.batched.prepareMember(this.index, batch);
+  }
+
+  async evaluate(batch: Batch): Promise<number> {
+    const { batchSize: B, timeSteps: T } = batch;
+    const F = this.config.inputSize;
+    const O = this.config.outputSize;
+    const max = this.batched.maxBatch;
+    let sum = 0;
+    for (let start = 0; start < B; start += max) {
+      const b = Math.min(max, B - start);
+      const x = batch.x.subarray(start * T * F, (start + b) * T * F);
+      const y = batch.y.subarray(start * O, (start + b) * O);
+      const { loss } = await this.batched.forwardOnly(this.index, x, y, b, T);
+      sum += loss * b;
+    }
+    return sum / B;
+  }
+
+  async predict(x: Float32Array, batchSize: number, timeSteps: number): Promise<Float32Array> {
+    const F = this.config.inputSize;
+    const O = this.config.outputSize;
+    const max = this.batched.maxBatch;
+    const out = new Float32Array(batchSize * O); // (B, O)
+    for (let start = 0; start < batchSize; start += max) {
+      const b = Math.min(max, batchSize - start);
+      const chunk = x.subarray(start * timeSteps * F, (start + b) * timeSteps * F);
+      const { pred } = await this.batched.forwardOnly(this.index, chunk, null, b, timeSteps);
+      out.set(pred, start * O);
+    }
+    return out;
+  }
+
+  getWeights(): Promise<Float32Array> {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      return this.batched.readParams(this.index);
+    });
+  }
+
+  setWeights(weights: Float32Array): Promise<void> {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      this.batched.writeParams(this.index, weights);
+    });
+  }
+
+  getOptimizerState(): Promise<OptimizerSnapshot> {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      return { step: this.steps, buffers: await this.batched.readState(this.index) };
+    });
+  }
+
+  restore(weights: Float32Array, optimizerState: OptimizerSnapshot): Promise<void> {
+    return this.scheduler.enqueue(async () => {
+      this.assertUsable();
+      const names = OPTIMIZER_STATE[this.optimizer.kind];
+      if (optimizerState.buffers.length !== names.length) {
+        throw new Error(
+          `${this.optimizer.kind} keeps ${names.length} state buffers, got ${optimizerState.buffers.length}`,
+        );
+      }
+      optimizerState.buffers.forEach((data, i) => {
+        if (data.length !== this.n)
+          throw new Error(`optimiser state ${names[i]} has ${data.length} values, expected ${this.n}`);
+      });
+      this.batched.writeParams(this.index, weights);
+      this.batched.writeState(this.index, optimizerState.buffers);
+      this.batched.steps[this.index] = optimizerState.step;
+    });
+  }
+
+  /** Queues the members uniform so the next submit runs this model alone at `step` (for tracing a step). */
+  runAlone(step: number, dropoutOn: boolean): void {
+    this.batched.runAlone(this.index, step, dropoutOn);
+  }
+
+  /** Dispatches and buffers for a batch shape, shared by every member of the batched model. */
+  workspace(T: number, B: number): Promise<Workspace> {
+    return this.batched.workspace(T, B);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.batched.release(this.index);
+  }
+}
+
 /**
  * A model trained on the GPU of `gpu`. Rejects with a GpuEngineError of kind 'out-of-memory' or
  * 'gpu-error' when its buffers cannot be created.
  */
-export function createGpuModel(
+export async function createGpuModel(
   gpu: GpuContext,
   config: ModelConfig,
   optimizer: OptimizerConfig,
   initialWeights?: Float32Array,
   options: GpuModelOptions = {},
 ): Promise<GpuModel> {
-  return GpuModel.create(gpu, config, optimizer, initialWeights, options);
+  const [model] = await createGpuModels(gpu, [config], [optimizer], [initialWeights], options);
+  return model;
+}
+
+/**
+ * K models of one shape (equal `batchKey`, src/engine/batching.ts) held as ONE batched model: every buffer
+ * has a member dimension and every kernel a member axis in its grid, so a training step of all K costs the
+ * same dispatches and one submit as a step of one. Each returned GpuModel is one member and implements
+ * ForecastModel on its own; members whose `trainStep` is called in the same tick (before any is awaited,
+ * e.g. `Promise.all(models.map((m, k) => m.trainStep(batches[k])))`) step together in one batched step,
+ * the others idle in it. Their batches must share T and B. Configs differ only in seed and dropout,
+ * optimisers only in lr.
+ */
+export function createGpuModels(
+  gpu: GpuContext,
+  configs: ModelConfig[],
+  optimizers: OptimizerConfig[],
+  initialWeights: (Float32Array | undefined)[] = [],
+  options: GpuModelOptions = {},
+): Promise<GpuModel[]> {
+  if (configs.length < 1 || configs.length > MAX_MEMBERS) {
+    return Promise.reject(
+      new Error(`a batched model holds 1 to ${MAX_MEMBERS} models, got ${configs.length}`),
+    );
+  }
+  if (optimizers.length !== configs.length) {
+    return Promise.reject(
+      new Error(`${configs.length} models need as many optimisers, got ${optimizers.length}`),
+    );
+  }
+  const key = batchKey(configs[0], optimizers[0]);
+  const other = configs.findIndex((c, m) => batchKey(c, optimizers[m]) !== key);
+  if (other >= 0) {
+    return Promise.reject(
+      new Error(`model ${other + 1} differs from model 1 in more than its seed, dropout and learning rate`),
+    );
+  }
+  const n = paramCount(configs[0]);
+  const weights = configs.map((config, m) => initialWeights[m] ?? initParams(config));
+  const wrong = weights.findIndex((w) => w.length !== n);
+  if (wrong >= 0) {
+    return Promise.reject(new Error(`expected ${n} weights for this model, got ${weights[wrong].length}`));
+  }
+  const settings = configs.map((c, m) => ({ seed: c.seed, dropout: c.dropout, lr: optimizers[m].lr }));
+  const what = configs.length === 1 ? 'the model parameters' : `the parameters of ${configs.length} models`;
+  return allocating(gpu.device, what, () => {
+    const batched = new BatchedModel(gpu, configs[0], optimizers[0], settings, weights, options);
+    return configs.map((config, m) => new GpuModel(batched, m, config, optimizers[m]));
+  });
 }

@@ -1,6 +1,7 @@
-// The optimiser step: one elementwise dispatch over the flat parameter buffer for Adam, SGD (momentum)
-// or RMSprop. Its state (moments) lives in flat buffers of the same length, so it can be read back
-// and restored with the weights.
+// The optimiser step: one elementwise dispatch over the flat parameter buffer of every member for Adam,
+// SGD (momentum) or RMSprop. Its state (moments) lives in flat buffers of the same length, so it can be
+// read back and restored with the weights. Each member's learning rate and step come from the members
+// uniform (see members.ts); the rest of the settings are shared and written once.
 import adamSource from '../../../shaders/adam.wgsl?raw';
 import rmspropSource from '../../../shaders/rmsprop.wgsl?raw';
 import sgdSource from '../../../shaders/sgd.wgsl?raw';
@@ -16,21 +17,26 @@ const SOURCES: Record<OptimizerKind, { name: string; code: string; entry: string
 };
 
 export class OptimizerKernel {
-  /** State buffers in OPTIMIZER_STATE order, (N) each, zero-initialised. */
+  /** State buffers in OPTIMIZER_STATE order, (K·N) each (member-major), zero-initialised. */
   readonly state: GPUBuffer[];
   private readonly hyper: GPUBuffer;
   private readonly dispatch: Dispatch;
 
   constructor(
-    private readonly device: GPUDevice,
+    device: GPUDevice,
     sizes: KernelSizes,
     readonly opt: OptimizerConfig,
+    /** Parameters per member. */
     readonly n: number,
-    buffers: { params: GPUBuffer; grads: GPUBuffer; gradScale: GPUBuffer },
+    buffers: { params: GPUBuffer; grads: GPUBuffer; gradScale: GPUBuffer; members: GPUBuffer },
+    readonly members = 1,
   ) {
     const source = SOURCES[opt.kind];
-    this.state = OPTIMIZER_STATE[opt.kind].map((name) => storageBuffer(device, `optimizer ${name}`, n));
+    this.state = OPTIMIZER_STATE[opt.kind].map((name) =>
+      storageBuffer(device, `optimizer ${name}`, n * members),
+    );
     this.hyper = uniformBuffer(device, `${opt.kind} hyper`, 32);
+    device.queue.writeBuffer(this.hyper, 0, hyperParameters(opt, n));
     const pipeline = computePipeline(device, source, source.entry, { WG: sizes.elementwise });
     this.dispatch = {
       pipeline,
@@ -40,14 +46,14 @@ export class OptimizerKernel {
         ...this.state,
         buffers.gradScale,
         this.hyper,
+        buffers.members,
       ]),
-      grid: grid1d(Math.ceil(n / sizes.elementwise), sizes.maxWorkgroupsPerDimension),
+      grid: [...grid1d(Math.ceil(n / sizes.elementwise), sizes.maxWorkgroupsPerDimension), members],
     };
   }
 
-  /** Queues this step's hyper-parameters (ordered before the next submit) and records the dispatch. */
-  record(pass: GPUComputePassEncoder, step: number): void {
-    this.device.queue.writeBuffer(this.hyper, 0, hyperParameters(this.opt, step, this.n));
+  /** Records the update of every member the members uniform marks active, at its own step. */
+  record(pass: GPUComputePassEncoder): void {
     recordDispatch(pass, this.dispatch);
   }
 
@@ -57,32 +63,23 @@ export class OptimizerKernel {
   }
 }
 
-/** The uniform block of each optimiser shader, byte for byte (see the `Hyper` structs). */
-export function hyperParameters(opt: OptimizerConfig, step: number, n: number): ArrayBuffer {
+/** The shared uniform block of each optimiser shader, byte for byte (see the `Hyper` structs). */
+export function hyperParameters(opt: OptimizerConfig, n: number): ArrayBuffer {
   const bytes = new ArrayBuffer(32);
   const f = new Float32Array(bytes);
   const u = new Uint32Array(bytes);
   switch (opt.kind) {
     case 'adam':
-      f.set([
-        opt.lr,
-        opt.beta1,
-        opt.beta2,
-        opt.eps,
-        opt.weightDecay,
-        1 - opt.beta1 ** step,
-        Math.sqrt(1 - opt.beta2 ** step),
-      ]);
-      u[7] = n;
+      f.set([opt.beta1, opt.beta2, opt.eps, opt.weightDecay]);
+      u[4] = n;
       break;
     case 'sgd':
-      f.set([opt.lr, opt.momentum, opt.weightDecay]);
-      u[3] = step === 1 ? 1 : 0;
-      u[4] = n;
+      f.set([opt.momentum, opt.weightDecay]);
+      u[2] = n;
       break;
     case 'rmsprop':
-      f.set([opt.lr, opt.alpha, opt.eps, opt.weightDecay]);
-      u[4] = n;
+      f.set([opt.alpha, opt.eps, opt.weightDecay]);
+      u[3] = n;
       break;
   }
   return bytes;

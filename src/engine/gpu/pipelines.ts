@@ -52,11 +52,14 @@ export function bindBuffers(device: GPUDevice, pipeline: GPUComputePipeline, buf
   });
 }
 
-/** One recorded kernel launch: pipeline, bind group and grid, ready to be replayed every step. */
+/**
+ * One recorded kernel launch: pipeline, bind group and grid, ready to be replayed every step. The grid's z is
+ * the member axis of a batched model (shaders/members.wgsl): one slice of workgroups per member.
+ */
 export interface Dispatch {
   pipeline: GPUComputePipeline;
   bindGroup: GPUBindGroup;
-  grid: [number, number];
+  grid: [number, number, number];
   /** Buffers the dispatch created for itself (its Shape uniform); destroyed with it. */
   owned?: GPUBuffer[];
 }
@@ -68,5 +71,5 @@ export function destroyDispatch(dispatch: Dispatch): void {
 export function recordDispatch(pass: GPUComputePassEncoder, dispatch: Dispatch): void {
   pass.setPipeline(dispatch.pipeline);
   pass.setBindGroup(0, dispatch.bindGroup);
-  pass.dispatchWorkgroups(dispatch.grid[0], dispatch.grid[1]);
+  pass.dispatchWorkgroups(dispatch.grid[0], dispatch.grid[1], dispatch.grid[2]);
 }

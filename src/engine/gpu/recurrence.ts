@@ -83,7 +83,8 @@ function createFusedRecurrence(
   plan: RecurrencePlan,
 ): RecurrenceKernel {
   const { T, B, H } = dims;
-  const shape = { H, T, B, TILE_B: plan.tileB, W_HH: bindings.wHhOffset };
+  const shape = { H, T, B, TILE_B: plan.tileB, W_HH: bindings.wHhOffset, P: bindings.paramsPerMember };
+  const K = bindings.memberCount;
   const buffers = recurrenceBuffers(device, cell, bindings);
   const layout = plan.layout ?? 'rows1';
   const source = FUSED_SOURCES[cell][layout];
@@ -110,12 +111,12 @@ function createFusedRecurrence(
     recordForward(pass) {
       pass.setPipeline(forward);
       pass.setBindGroup(0, forwardGroup);
-      pass.dispatchWorkgroups(plan.workgroups);
+      pass.dispatchWorkgroups(plan.workgroups, 1, K);
     },
     recordBackward(pass) {
       pass.setPipeline(backward);
       pass.setBindGroup(0, backwardGroup);
-      pass.dispatchWorkgroups(plan.workgroups);
+      pass.dispatchWorkgroups(plan.workgroups, 1, K);
     },
     destroy() {
       for (const buffer of buffers.owned) buffer.destroy();

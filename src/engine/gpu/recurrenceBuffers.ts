@@ -1,5 +1,6 @@
 // The buffers the fused and per-step recurrence kernels bind, in binding order, shared by both paths
-// (their WGSL files declare the same bindings; the per-step kernels append their carry and step slice).
+// (their WGSL files declare the same bindings, the members uniform last; the per-step kernels put their step
+// slice, and the backward its carry, before it).
 import type { CellKind } from '../types';
 import { storageBuffer } from './buffers';
 import type { RecurrenceBindings } from './recurrenceTypes';
@@ -23,19 +24,19 @@ export function recurrenceBuffers(
   const sharedGradients = bindings.dgatesHid === bindings.dgatesIn;
   const dummy = sharedGradients ? storageBuffer(device, 'recurrence unused dgates_hid', 4) : undefined;
   const dgatesHid = dummy ?? bindings.dgatesHid;
-  const { params, xproj, h, gates, dh, dgatesIn } = bindings;
+  const { params, xproj, h, gates, dh, dgatesIn, members } = bindings;
   const c = bindings.c as GPUBuffer;
   const hn = bindings.hn as GPUBuffer;
   return cell === 'lstm'
     ? {
-        forward: [params, xproj, h, c, gates],
-        backward: [params, c, gates, dh, dgatesIn, dgatesHid],
+        forward: [params, xproj, h, c, gates, members],
+        backward: [params, c, gates, dh, dgatesIn, dgatesHid, members],
         sharedGradients,
         owned: dummy ? [dummy] : [],
       }
     : {
-        forward: [params, xproj, h, gates, hn],
-        backward: [params, h, gates, hn, dh, dgatesIn, dgatesHid],
+        forward: [params, xproj, h, gates, hn, members],
+        backward: [params, h, gates, hn, dh, dgatesIn, dgatesHid, members],
         sharedGradients,
         owned: dummy ? [dummy] : [],
       };

@@ -34,7 +34,8 @@ export function createPerStepRecurrence(
   const stepData = new Uint32Array((T * stride) / 4);
   for (let t = 0; t < T; t++) stepData[(t * stride) / 4] = t;
   device.queue.writeBuffer(steps, 0, stepData);
-  const carry = storageBuffer(device, 'recurrence carry (B, H)', B * H);
+  const K = bindings.memberCount;
+  const carry = storageBuffer(device, 'recurrence carry (K, B, H)', K * B * H);
   const buffers = recurrenceBuffers(device, cell, bindings);
 
   const constants = {
@@ -42,6 +43,7 @@ export function createPerStepRecurrence(
     T,
     B,
     W_HH: bindings.wHhOffset,
+    P: bindings.paramsPerMember,
     WG: STEP_WORKGROUP,
   };
   const source = { name: `${cell}_step.wgsl`, code: cell === 'lstm' ? lstmStepSource : gruStepSource };
@@ -55,6 +57,7 @@ export function createPerStepRecurrence(
     `${cell}_backward_step`,
     cell === 'lstm' ? { ...constants, WRITE_HID: buffers.sharedGradients ? 0 : 1 } : constants,
   );
+  // Bindings: the kernel's buffers, then its step slice, then the members uniform.
   const groupsFor = (pipeline: GPUComputePipeline, list: GPUBuffer[]) =>
     Array.from({ length: T }, (_, t) =>
       device.createBindGroup({
@@ -62,11 +65,13 @@ export function createPerStepRecurrence(
         entries: [
           ...list.map((buffer, binding) => ({ binding, resource: { buffer } })),
           { binding: list.length, resource: { buffer: steps, offset: t * stride, size: 16 } },
+          { binding: list.length + 1, resource: { buffer: bindings.members } },
         ],
       }),
     );
-  const forwardGroups = groupsFor(forward, buffers.forward);
-  const backwardGroups = groupsFor(backward, [...buffers.backward, carry]);
+  const withoutMembers = (list: GPUBuffer[]) => list.slice(0, -1);
+  const forwardGroups = groupsFor(forward, withoutMembers(buffers.forward));
+  const backwardGroups = groupsFor(backward, [...withoutMembers(buffers.backward), carry]);
 
   return {
     path: 'per-step',
@@ -77,14 +82,14 @@ export function createPerStepRecurrence(
       pass.setPipeline(forward);
       for (let t = 0; t < T; t++) {
         pass.setBindGroup(0, forwardGroups[t]);
-        pass.dispatchWorkgroups(workgroups);
+        pass.dispatchWorkgroups(workgroups, 1, K);
       }
     },
     recordBackward(pass) {
       pass.setPipeline(backward);
       for (let t = T - 1; t >= 0; t--) {
         pass.setBindGroup(0, backwardGroups[t]);
-        pass.dispatchWorkgroups(workgroups);
+        pass.dispatchWorkgroups(workgroups, 1, K);
       }
     },
     destroy() {

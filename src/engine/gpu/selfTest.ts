@@ -2,6 +2,7 @@ import { mulberry32 } from '../random';
 import { adamUpdate } from '../reference/optimizers';
 import { DEFAULT_OPTIMIZER, type OptimizerConfig } from '../types';
 import { readFloats, storageBuffer } from './buffers';
+import { membersUniform, writeMembers } from './members';
 import { OptimizerKernel } from './optimizer';
 import { kernelSizes } from './sizes';
 
@@ -40,14 +41,17 @@ export async function runAdamSelfTest(
     params: storageBuffer(device, 'params', params),
     grads: storageBuffer(device, 'grads', n),
     gradScale: storageBuffer(device, 'grad scale', new Float32Array([gradScale])),
+    members: membersUniform(device),
   };
+  const member = [{ seed, dropout: 0, lr: opt.lr }];
   // The engine's own optimiser kernel, with its zero-initialised m and v.
   const kernel = new OptimizerKernel(device, kernelSizes(device.limits), opt, n, buffers);
   for (let step = 1; step <= steps; step++) {
     device.queue.writeBuffer(buffers.grads, 0, gradsPerStep[step - 1] as Float32Array<ArrayBuffer>);
     const encoder = device.createCommandEncoder();
     const pass = encoder.beginComputePass();
-    kernel.record(pass, step);
+    writeMembers(device, buffers.members, member, opt, { active: [true], steps: [step], dropoutOn: false });
+    kernel.record(pass);
     pass.end();
     device.queue.submit([encoder.finish()]);
   }

@@ -2,8 +2,12 @@
 // WGSL has no includes; the directive is a comment, so a kernel file still reads as WGSL and says
 // which library it needs. Only the files listed here can be included, and each at most once.
 import hashSource from '../../../shaders/hash_uniform.wgsl?raw';
+import membersSource from '../../../shaders/members.wgsl?raw';
 
-const LIBRARIES: Record<string, string> = { 'hash_uniform.wgsl': hashSource };
+const LIBRARIES: Record<string, string> = {
+  'hash_uniform.wgsl': hashSource,
+  'members.wgsl': membersSource,
+};
 
 const INCLUDE = /^\/\/ #include "([^"]+)"\s*$/gm;
 

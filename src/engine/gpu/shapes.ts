@@ -1,24 +1,11 @@
-// The `Shape` uniform of each engine kernel: sizes, tensor offsets and dropout settings, written once
+// The `Shape` uniform of each engine kernel: sizes and tensor offsets (per member), written once
 // when a dispatch is built. Keeping them out of override constants lets one compiled pipeline serve
 // every layer, batch shape and model (pipeline compilation, not execution, dominated start-up).
 // Field order here is the WGSL struct's order; tests/unit/shaderShapes.test.ts checks they agree.
 import { uniformBuffer } from './buffers';
 
 export const SHAPE_FIELDS = {
-  'input_projection.wgsl': [
-    'T',
-    'B',
-    'M',
-    'IN',
-    'N',
-    'W_OFF',
-    'B_OFF',
-    'SOURCE',
-    'LAYER_BELOW',
-    'SEED',
-    'DROP_THRESHOLD',
-    'KEEP_SCALE',
-  ],
+  'input_projection.wgsl': ['T', 'B', 'M', 'IN', 'N', 'W_OFF', 'B_OFF', 'SOURCE', 'LAYER_BELOW', 'P'],
   'weight_grads.wgsl': [
     'T',
     'B',
@@ -32,31 +19,18 @@ export const SHAPE_FIELDS = {
     'B_HH_OFF',
     'SOURCE',
     'LAYER_BELOW',
-    'SEED',
-    'DROP_THRESHOLD',
-    'KEEP_SCALE',
+    'P',
     'IN_BLOCKS',
     'H_BLOCKS',
     'COL_BLOCKS',
   ],
-  'input_grad.wgsl': [
-    'T',
-    'B',
-    'M',
-    'IN',
-    'N',
-    'W_OFF',
-    'LAYER_BELOW',
-    'SEED',
-    'DROP_THRESHOLD',
-    'KEEP_SCALE',
-  ],
-  'dense_mse.wgsl': ['T', 'B', 'H', 'O', 'W_OFF', 'B_OFF', 'LOSS_INDEX'],
+  'input_grad.wgsl': ['T', 'B', 'M', 'IN', 'N', 'W_OFF', 'LAYER_BELOW', 'P'],
+  'dense_mse.wgsl': ['T', 'B', 'H', 'O', 'W_OFF', 'B_OFF', 'LOSS_INDEX', 'P'],
   'grad_norm.wgsl': ['N', 'CLIP'],
 } as const;
 
 /** Fields declared `f32` in the WGSL structs; every other field is `u32`. */
-export const FLOAT_FIELDS: ReadonlySet<string> = new Set(['KEEP_SCALE', 'CLIP']);
+export const FLOAT_FIELDS: ReadonlySet<string> = new Set(['CLIP']);
 
 export type ShapeKernel = keyof typeof SHAPE_FIELDS;
 

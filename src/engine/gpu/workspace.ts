@@ -1,6 +1,7 @@
-// Everything one model needs to run a batch of shape (T, B) on the GPU: activation and gradient
-// buffers, the recurrences, and every other dispatch of a training step, created once and replayed.
-import { findTensor, paramLayout } from '../layout';
+// Everything a batched model of K members needs to run a batch of shape (T, B) per member on the GPU:
+// activation and gradient buffers (K members back to back in each), the recurrences, and every other
+// dispatch of a training step, created once and replayed. Each dispatch covers all K members.
+import { findTensor, paramCount, paramLayout } from '../layout';
 import { GATES, type ModelConfig } from '../types';
 import { storageBuffer } from './buffers';
 import { inputGrad, inputProjection, type LayerGemmShape, weightGrads } from './gemm';
@@ -11,12 +12,13 @@ import type { KernelSizes } from './sizes';
 
 /** The model-wide buffers every workspace binds. */
 export interface ModelBuffers {
-  params: GPUBuffer; // (N) flat, paramLayout order
-  grads: GPUBuffer; // (N) same order; overwritten every step
-  stats: GPUBuffer; // (4) clip scale, grad norm, loss
-  step: GPUBuffer; // uniform: optimiser step, dropout on/off
+  params: GPUBuffer; // (K, N) flat per member, paramLayout order
+  grads: GPUBuffer; // (K, N) same order; overwritten every step
+  stats: GPUBuffer; // (K, 4) clip scale, grad norm, loss
+  members: GPUBuffer; // uniform: the members taking part, each one's step and settings (members.ts)
 }
 
+/** A layer's buffers; each holds K members back to back, the shapes below per member. */
 interface LayerBuffers {
   xproj: GPUBuffer; // (T, B, G·H)
   h: GPUBuffer; // (T+1, B, H)
@@ -43,9 +45,9 @@ export interface Stage {
 }
 
 export class Workspace {
-  readonly x: GPUBuffer; // (B, T, F) the uploaded batch, batch-major
-  readonly y: GPUBuffer; // (B, O)
-  readonly pred: GPUBuffer; // (B, O)
+  readonly x: GPUBuffer; // (K, B, T, F) the uploaded batches, batch-major
+  readonly y: GPUBuffer; // (K, B, O)
+  readonly pred: GPUBuffer; // (K, B, O)
   readonly layers: LayerBuffers[] = [];
   readonly recurrences: RecurrenceKernel[] = [];
   /** Forward stages (projection and recurrence per layer, then the head + loss). */
@@ -63,14 +65,19 @@ export class Workspace {
     readonly B: number,
     /** The model-wide buffers the workspace's dispatches bind. */
     readonly model: ModelBuffers,
+    /** K: members of the batched model. */
+    readonly members: number,
     forcePath?: RecurrencePath,
   ) {
+    const K = members;
     const { cell, inputSize: F, hiddenSize: H, numLayers: L, outputSize: O } = config;
     const G = GATES[cell];
     const N = G * H;
     const layout = paramLayout(config);
+    const P = paramCount(config);
+    // Sized per member; the buffer holds K of them.
     const buffer = (label: string, floats: number) => {
-      const b = storageBuffer(device, label, floats);
+      const b = storageBuffer(device, label, K * floats);
       this.owned.push(b);
       return b;
     };
@@ -104,8 +111,8 @@ export class Workspace {
         H,
         N,
         source: k === 0 ? { kind: 'batch' } : { kind: 'hidden', layerBelow: k - 1 },
-        seed: config.seed,
-        dropout: config.dropout,
+        P,
+        members: K,
       };
       const src = k === 0 ? this.x : this.layers[k - 1].h;
       const offsets = {
@@ -120,6 +127,9 @@ export class Workspace {
         { T, B, H },
         {
           params: model.params,
+          paramsPerMember: P,
+          members: model.members,
+          memberCount: K,
           wHhOffset: offsets.wHh,
           bHhOffset: offsets.bHh,
           xproj: layer.xproj,
@@ -138,7 +148,7 @@ export class Workspace {
         src,
         params: model.params,
         xproj: layer.xproj,
-        step: model.step,
+        members: model.members,
       });
       const wGrads = weightGrads(device, sizes, shape, offsets, {
         src,
@@ -146,7 +156,7 @@ export class Workspace {
         dgatesIn: layer.dgatesIn,
         dgatesHid: layer.dgatesHid,
         grads: model.grads,
-        step: model.step,
+        members: model.members,
       });
       const dX =
         shape.source.kind === 'hidden'
@@ -154,7 +164,7 @@ export class Workspace {
               dgatesIn: layer.dgatesIn,
               params: model.params,
               dhBelow: this.layers[k - 1].dh,
-              step: model.step,
+              members: model.members,
             })
           : undefined;
       gemm.push(dX ? [projection, wGrads, dX] : [projection, wGrads]);
@@ -167,7 +177,7 @@ export class Workspace {
     const head = denseMse(
       device,
       sizes,
-      { T, B, H, O },
+      { T, B, H, O, P, members: K },
       { w: offset('head.weight'), b: offset('head.bias') },
       {
         hTop: this.layers[L - 1].h,
@@ -177,6 +187,7 @@ export class Workspace {
         grads: model.grads,
         dhTop: this.layers[L - 1].dh,
         stats: model.stats,
+        members: model.members,
       },
     );
     this.dispatchList.push(head);
