@@ -90,6 +90,7 @@ const NO_SWEEP = {
   tuneContext: null,
   tuneBaselines: [],
   tuneEngine: null,
+  tuneGroups: [],
   tuneResult: null,
   tuneProblem: null,
 } satisfies Partial<TuneSlice>;
@@ -153,7 +154,12 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
       if (!('runId' in message) || message.runId !== get().tuneRunId) return;
       switch (message.type) {
         case 'tune-started':
-          set({ tuneContext: message.context, tuneBaselines: message.baselines, tuneEngine: message.engine });
+          set({
+            tuneContext: message.context,
+            tuneBaselines: message.baselines,
+            tuneEngine: message.engine,
+            tuneGroups: message.groups,
+          });
           break;
         case 'tune-progress':
           set({

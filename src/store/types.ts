@@ -196,6 +196,8 @@ export interface TuneState {
   tuneContext: EvaluationContext | null;
   tuneBaselines: BaselineResult[];
   tuneEngine: EngineInfo | null;
+  /** Models per batched group on the GPU, from 'tune-started' (see its `groups`); empty before. */
+  tuneGroups: number[];
   tuneResult: TuneResult | null;
   /** Why the sweep could not start or failed. */
   tuneProblem: string | null;

@@ -9,6 +9,12 @@ export interface EngineProvider {
     optimizer: OptimizerConfig,
     weights?: Float32Array,
   ): Promise<ForecastModel>;
+  /**
+   * Models of one `batchKey` (src/engine/batching.ts) whose batches share T and B, in the order given. On
+   * the GPU they form one batched model: those stepped in the same tick train in the same dispatches. On
+   * the CPU they are separate models.
+   */
+  createModels(configs: ModelConfig[], optimizers: OptimizerConfig[]): Promise<ForecastModel[]>;
   /** After the GPU device was lost: get a new device or switch to the CPU engine; returns what happened, for the user. */
   recover(reason: string): Promise<string>;
 }

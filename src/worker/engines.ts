@@ -16,6 +16,13 @@ export type GpuModelFactory = (
   weights?: Float32Array,
 ) => Promise<ForecastModel>;
 
+/** Builds the members of one batched GPU model (`createGpuModels`), injected like `GpuModelFactory`. */
+export type GpuModelsFactory = (
+  gpu: GpuContext,
+  configs: ModelConfig[],
+  optimizers: OptimizerConfig[],
+) => Promise<ForecastModel[]>;
+
 export interface WorkerEngines extends EngineProvider {
   /** Why the CPU engine is used, when it is. */
   readonly cpuReason: string | null;
@@ -58,9 +65,11 @@ export async function probeGpu(): Promise<GpuProbeResult> {
   return { state: 'available', summary: status.gpu.summary, selfTest };
 }
 
+/** Without `gpuModelsFactory`, models asked for together (createModels) are built one by one. */
 export async function createWorkerEngines(
   preference: EnginePreference,
   gpuFactory: GpuModelFactory | null,
+  gpuModelsFactory: GpuModelsFactory | null,
 ): Promise<WorkerEngines> {
   let gpu: GpuContext | null = null;
   let cpuReason: string | null = null;
@@ -79,6 +88,10 @@ export async function createWorkerEngines(
     async createModel(config, optimizer, weights) {
       if (gpu && gpuFactory) return gpuFactory(gpu, config, optimizer, weights);
       return createCpuModel(config, optimizer, weights);
+    },
+    async createModels(configs, optimizers) {
+      if (gpu && gpuModelsFactory) return gpuModelsFactory(gpu, configs, optimizers);
+      return Promise.all(configs.map((config, k) => engines.createModel(config, optimizers[k])));
     },
     async recover() {
       gpu?.device.destroy();

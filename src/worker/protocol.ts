@@ -340,6 +340,11 @@ export type FromWorker =
       context: EvaluationContext;
       baselines: BaselineResult[];
       engine: EngineInfo;
+      /**
+       * Models per batched group (stepped in the same dispatches), in the order of each group's first
+       * model; 1 for a model that trains alone (every model on the CPU engine, or when batching failed).
+       */
+      groups: number[];
     }
   | { type: 'tune-progress'; runId: number; entries: TuneEntry[]; elapsedMs: number; samplesPerSec: number }
   | { type: 'tune-finished'; runId: number; result: TuneResult; stopped: boolean }

@@ -3,7 +3,7 @@
 // (see trainWorkerMain.ts).
 import { prepareDataset } from '../data';
 import { prepareSummary } from '../data/summary';
-import { createGpuModel } from '../engine/gpu/model';
+import { createGpuModel, createGpuModels } from '../engine/gpu/model';
 import { Scheduler } from '../engine/gpu/scheduler';
 import { probeGpu } from './engines';
 import { runTrainingWorker, type WorkerScope } from './trainWorkerMain';
@@ -22,4 +22,6 @@ runTrainingWorker(self as unknown as WorkerScope, {
   probeGpu,
   gpuFactory: (gpu, config, optimizer, weights) =>
     createGpuModel(gpu, config, optimizer, weights, { scheduler: schedulerFor(gpu.device) }),
+  gpuModelsFactory: (gpu, configs, optimizers) =>
+    createGpuModels(gpu, configs, optimizers, [], { scheduler: schedulerFor(gpu.device) }),
 });

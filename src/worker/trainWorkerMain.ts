@@ -7,7 +7,7 @@
 import { CLASSICAL_BASELINES } from '../baselines';
 import type { PrepareAnswer } from '../data/summary';
 import type { ColumnRole, ParsedTable, PreparedDataset, PrepareOptions, PrepareOutcome } from '../data/types';
-import { createWorkerEngines, type GpuModelFactory } from './engines';
+import { createWorkerEngines, type GpuModelFactory, type GpuModelsFactory } from './engines';
 import { errorMessage } from './failures';
 import type {
   ForwardedTable,
@@ -31,6 +31,8 @@ export interface WorkerDeps {
   /** The page's summary of a preparation (src/data/summary.ts). */
   summarise(table: ParsedTable, roles: ColumnRole, options: PrepareOptions, suggest: boolean): PrepareAnswer;
   gpuFactory: GpuModelFactory | null;
+  /** Same-shape models as one batched GPU model (a sweep's groups); null: built one by one. */
+  gpuModelsFactory: GpuModelsFactory | null;
   /** The status panel's WebGPU probe (runs between sessions, on a device of this worker). */
   probeGpu(): Promise<GpuProbeResult>;
 }
@@ -132,7 +134,7 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       post({ type: 'failed', runId, error }),
     );
     if (!dataset) return;
-    const engines = await createWorkerEngines(request.engine, deps.gpuFactory);
+    const engines = await createWorkerEngines(request.engine, deps.gpuFactory, deps.gpuModelsFactory);
     loseDevice = () => engines.loseDevice();
     if (engines.cpuReason) {
       post({ type: 'notice', runId, failure: { kind: 'no-webgpu', reason: engines.cpuReason } });
@@ -174,7 +176,7 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       if (!dataset) return;
       datasets.set(inputLength, dataset);
     }
-    const engines = await createWorkerEngines(request.engine, deps.gpuFactory);
+    const engines = await createWorkerEngines(request.engine, deps.gpuFactory, deps.gpuModelsFactory);
     loseDevice = () => engines.loseDevice();
     const current = new TuneSession(
       runId,

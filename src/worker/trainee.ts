@@ -26,6 +26,11 @@ export interface EpochEnd {
   criterion: number;
 }
 
+/** The batch size a model trains with on `data`: its loop's, at most the train window count. */
+export function trainBatchSize(loopBatchSize: number, data: SessionData): number {
+  return Math.max(1, Math.min(loopBatchSize, data.windows.train.count));
+}
+
 export class Trainee {
   status: ModelStatus = 'waiting';
   /** 1-based epoch in progress. */
@@ -64,12 +69,13 @@ export class Trainee {
     private readonly now: () => number,
   ) {
     const trainCount = data.windows.train.count;
-    this.batchSize = Math.max(1, Math.min(setup.loop.batchSize, trainCount));
+    this.batchSize = trainBatchSize(setup.loop.batchSize, data);
     this.stepsPerEpoch = Math.max(1, Math.floor(trainCount / this.batchSize));
   }
 
   /** One training step on the next shuffled batch; `roundStart` is set when both models step together. */
   async trainStep(roundStart?: number): Promise<StepOutcome> {
+    // nothing is awaited before model.trainStep: members of a batched model called in one tick step together
     if (this.step === 0)
       this.order = shuffled(this.data.windows.train.count, this.setup.config.seed + this.epoch);
     const indices = this.order.subarray(this.step * this.batchSize, (this.step + 1) * this.batchSize);

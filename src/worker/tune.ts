@@ -1,8 +1,10 @@
 // A tuning sweep: many models trained on the same prepared data, interleaved step by step (on the GPU all
 // models' steps are queued before any loss is awaited, so the device stays busy), each with its own early
-// stopping. Models are ranked by their best validation loss only; the test part is read once the ranking
-// is fixed, to evaluate the best `topK` models and their mean and median ensembles.
+// stopping. On the GPU, models of the same shape form batched groups that step in the same dispatches.
+// Models are ranked by their best validation loss only; the test part is read once the ranking is fixed,
+// to evaluate the best `topK` models and their mean and median ensembles.
 
+import { batchKey, groupIndices } from '../engine/batching';
 import { forecastMetrics } from '../engine/metrics';
 import type { EngineInfo, ForecastModel } from '../engine/types';
 import type { EngineProvider } from './engineProvider';
@@ -17,7 +19,7 @@ import type {
   TuneModel,
   TuneResult,
 } from './protocol';
-import { Trainee } from './trainee';
+import { Trainee, trainBatchSize } from './trainee';
 
 export interface TuneOptions {
   now(): number;
@@ -31,6 +33,19 @@ interface SweepModel {
   spec: TuneModel;
   trainee: Trainee;
   valCurve: number[];
+}
+
+/** A model of the sweep before it is built: its spec with the data's sizes, and the data it trains on. */
+interface PlannedModel {
+  spec: TuneModel;
+  data: SessionData;
+}
+
+/** Models with equal keys can train as one batched model: the same batchKey, and batches of equal T and B. */
+function groupKey({ spec, data }: PlannedModel): string {
+  const { config, optimizer, loop } = spec.setup;
+  const T = data.windows.config.inputLength;
+  return `${batchKey(config, optimizer)} T${T} B${trainBatchSize(loop.batchSize, data)}`;
 }
 
 /** Element-wise mean or median across members' arrays of equal length. */
@@ -100,33 +115,22 @@ export class TuneSession {
       chooseSeason(this.data, this.evaluation.season),
       this.forecastSteps(),
     );
-    let engine: EngineInfo | null = null;
-    for (const spec of this.specs) {
-      const data = this.dataFor(spec);
-      const config = {
-        ...spec.setup.config,
-        inputSize: data.featureIndex.length,
-        outputSize: data.outputSize,
-      };
-      const setup = { ...spec.setup, config };
-      const model = await this.engines.createModel(config, setup.optimizer);
-      engine ??= model.info;
-      const trainee = new Trainee(config.cell, setup, model, data, now);
-      trainee.status = 'training';
-      this.models.push({ spec: { ...spec, setup }, trainee, valCurve: [] });
-    }
+    const groups = await this.buildModels();
     this.post({
       type: 'tune-started',
       runId: this.runId,
       context,
       baselines: baselines(this.data, context),
-      engine: engine as EngineInfo,
+      engine: this.models[0]?.trainee.model.info as EngineInfo,
+      groups,
     });
     this.lastFlush = this.lastYield = now();
 
     while (!this.stopped) {
       const active = this.models.filter((m) => m.trainee.status === 'training');
       if (active.length === 0) break;
+      // every GPU model's step is called in this tick, before any is awaited: the members of a batched
+      // group step together in one batched step, and the groups' steps queue one after another
       if (active.every((m) => m.trainee.model.info.kind === 'webgpu')) {
         await Promise.all(active.map((m) => this.step(m)));
       } else {
@@ -143,6 +147,71 @@ export class TuneSession {
     const result = await this.finish(context);
     for (const m of this.models) m.trainee.model.dispose();
     this.post({ type: 'tune-finished', runId: this.runId, result, stopped: this.stopped });
+  }
+
+  /**
+   * Builds every model, in the specs' order, one group of batchable models at a time; returns the sizes of
+   * the batched groups in the order of their first model (1 for a model that trains alone).
+   */
+  private async buildModels(): Promise<number[]> {
+    const planned = this.specs.map((spec): PlannedModel => {
+      const data = this.dataFor(spec);
+      const config = {
+        ...spec.setup.config,
+        inputSize: data.featureIndex.length,
+        outputSize: data.outputSize,
+      };
+      return { spec: { ...spec, setup: { ...spec.setup, config } }, data };
+    });
+    const built: SweepModel[] = new Array(planned.length);
+    const sizes: number[] = [];
+    const made: ForecastModel[] = [];
+    try {
+      for (const group of groupIndices(planned, groupKey)) {
+        const { models, batched } = await this.buildGroup(
+          group.map((i) => planned[i].spec),
+          made,
+        );
+        sizes.push(...(batched ? [models.length] : models.map(() => 1)));
+        group.forEach((i, k) => {
+          const { spec, data } = planned[i];
+          const trainee = new Trainee(spec.setup.config.cell, spec.setup, models[k], data, this.options.now);
+          trainee.status = 'training';
+          built[i] = { spec, trainee, valCurve: [] };
+        });
+      }
+    } catch (err) {
+      for (const model of made) model.dispose();
+      throw err;
+    }
+    this.models = built;
+    return sizes;
+  }
+
+  /**
+   * The models of one group: one batched model on the GPU (separate models on the CPU); when the batched
+   * model cannot be built (out of memory, say), one model each, so a sweep never fails for batching.
+   * Every model built is also added to `made`, to dispose of if a later group fails.
+   */
+  private async buildGroup(
+    specs: TuneModel[],
+    made: ForecastModel[],
+  ): Promise<{ models: ForecastModel[]; batched: boolean }> {
+    const configs = specs.map((s) => s.setup.config);
+    const optimizers = specs.map((s) => s.setup.optimizer);
+    try {
+      const models = await this.engines.createModels(configs, optimizers);
+      made.push(...models);
+      return { models, batched: models[0]?.info.kind === 'webgpu' };
+    } catch {
+      const models: ForecastModel[] = [];
+      for (const [k, config] of configs.entries()) {
+        const model = await this.engines.createModel(config, optimizers[k]);
+        made.push(model);
+        models.push(model);
+      }
+      return { models, batched: false };
+    }
   }
 
   private async step(m: SweepModel): Promise<void> {

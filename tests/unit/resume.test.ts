@@ -4,17 +4,17 @@ import { paramCount } from '../../src/engine/layout';
 import type { ModelConfig, OptimizerConfig } from '../../src/engine/types';
 import type { FromWorker } from '../../src/worker/protocol';
 import { type EngineProvider, TrainingSession } from '../../src/worker/session';
-import { ScriptedModel, setup, sineData } from './sessionFixtures';
+import { oneByOne, ScriptedModel, setup, sineData } from './sessionFixtures';
 
 async function run(weights: { lstm?: Float32Array; gru?: Float32Array }) {
   const given: Record<string, Float32Array | undefined> = {};
-  const engines: EngineProvider = {
+  const engines: EngineProvider = oneByOne({
     async createModel(config: ModelConfig, optimizer: OptimizerConfig, w?: Float32Array) {
       given[config.cell] = w;
       return new ScriptedModel(config, optimizer, {}, w);
     },
     recover: async () => '',
-  };
+  });
   const messages: FromWorker[] = [];
   const lstm = { ...setup('lstm', { epochs: 1 }), initialWeights: weights.lstm };
   const gru = { ...setup('gru', { epochs: 1 }), initialWeights: weights.gru };

@@ -3,7 +3,7 @@ import { paramCount } from '../../src/engine/layout';
 import type { CellKind } from '../../src/engine/types';
 import type { FromWorker, ModelResult } from '../../src/worker/protocol';
 import { type EngineProvider, TrainingSession } from '../../src/worker/session';
-import { FAKE_INFO, type Script, ScriptedModel, setup, sineData } from './sessionFixtures';
+import { FAKE_INFO, oneByOne, type Script, ScriptedModel, setup, sineData } from './sessionFixtures';
 
 const GPU_INFO = { ...FAKE_INFO, kind: 'webgpu' as const, description: 'scripted GPU' };
 
@@ -21,14 +21,14 @@ function run(
 ) {
   const messages: FromWorker[] = [];
   const models: ScriptedModel[] = [];
-  const engines: EngineProvider = {
+  const engines: EngineProvider = oneByOne({
     async createModel(config, optimizer, weights) {
       const model = new ScriptedModel(config, optimizer, scripts[config.cell] ?? {}, weights);
       models.push(model);
       return model;
     },
     recover,
-  };
+  });
   let session!: TrainingSession;
   const yieldToEvents = async () => control?.(session, messages);
   session = new TrainingSession(
@@ -219,14 +219,14 @@ describe('TrainingSession', () => {
   it('evaluates loaded weights without training, and leaves out the model without weights', async () => {
     const messages: FromWorker[] = [];
     const models: ScriptedModel[] = [];
-    const engines: EngineProvider = {
+    const engines: EngineProvider = oneByOne({
       async createModel(config, optimizer, weights) {
         const model = new ScriptedModel(config, optimizer, {}, weights);
         models.push(model);
         return model;
       },
       recover: async () => 'not used',
-    };
+    });
     const lstm = setup('lstm');
     const weights = new Float32Array(paramCount({ ...lstm.config, inputSize: 1, outputSize: 2 })).fill(5);
     const session = new TrainingSession(

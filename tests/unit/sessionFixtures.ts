@@ -10,6 +10,7 @@ import type {
   OptimizerSnapshot,
   StepResult,
 } from '../../src/engine/types';
+import type { EngineProvider } from '../../src/worker/engineProvider';
 import type { SessionData } from '../../src/worker/evaluation';
 import type { ModelSetup } from '../../src/worker/protocol';
 
@@ -187,5 +188,14 @@ export function setup(cell: 'lstm' | 'gru', loop: Partial<ModelSetup['loop']> = 
       clipNorm: 0,
     },
     loop: { batchSize: 8, epochs: 3, patience: 0, ...loop },
+  };
+}
+
+/** A fake engine from its createModel: createModels builds the models one by one, as the CPU engine does. */
+export function oneByOne(engines: Omit<EngineProvider, 'createModels'>): EngineProvider {
+  return {
+    ...engines,
+    createModels: (configs, optimizers) =>
+      Promise.all(configs.map((config, k) => engines.createModel(config, optimizers[k]))),
   };
 }

@@ -10,6 +10,7 @@ import { modelConfig } from '../../src/store/modelSettings';
 import { configFromPlayground } from '../../src/store/savedRunsConfig';
 import { selectParamCount } from '../../src/store/selectors';
 import type {
+  EvaluationContext,
   FromWorker,
   ModelProgress,
   StartRequest,
@@ -127,6 +128,23 @@ describe('playground store', () => {
     expect(request.topK).toBe(3);
     expect(request.models[7].setup.config).toMatchObject({ cell: 'gru', hiddenSize: 32 });
     expect(store.getState().tuneStatus).toBe('running');
+    expect(store.getState().tuneGroups).toEqual([]);
+    send({
+      type: 'tune-started',
+      runId: request.runId,
+      context: {} as EvaluationContext,
+      baselines: [],
+      engine: {
+        kind: 'webgpu',
+        description: 'test GPU',
+        path: 'fused',
+        dispatchesPerStep: 7,
+        submitsPerStep: 1,
+      },
+      groups: [4, 4],
+    });
+    expect(store.getState().tuneGroups).toEqual([4, 4]);
+    expect(store.getState().tuneEngine?.kind).toBe('webgpu');
     const entry = (id: number, bestVal: number) => ({
       id,
       status: 'training' as const,

@@ -26,6 +26,7 @@ function startWorker(
       suggestion: null,
     }),
     gpuFactory: null,
+    gpuModelsFactory: null,
     probeGpu: async () => ({
       state: 'unavailable',
       error: { kind: 'no-webgpu', message: 'no adapter here' },

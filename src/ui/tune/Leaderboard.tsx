@@ -3,6 +3,7 @@ import { usePlayground } from '../../store';
 import type { TuneEntry } from '../../worker/protocol';
 import { COLORS } from '../colors';
 import { formatDuration, formatInteger, formatNumber } from '../format';
+import { batchingText } from './batchingText';
 
 const STATUS_TEXT: Record<TuneEntry['status'], string> = {
   waiting: 'waiting',
@@ -56,6 +57,7 @@ export function Leaderboard() {
   const elapsed = usePlayground((s) => s.tuneElapsedMs);
   const rate = usePlayground((s) => s.tuneSamplesPerSec);
   const engine = usePlayground((s) => s.tuneEngine);
+  const groups = usePlayground((s) => s.tuneGroups);
   const members = usePlayground((s) => s.tuneResult?.members);
   const promote = usePlayground((s) => s.promoteTuned);
   if (entries.length === 0) {
@@ -71,6 +73,7 @@ export function Leaderboard() {
         {engine ? ` on the ${engine.kind === 'webgpu' ? 'WebGPU' : 'CPU'} engine` : ''}. Ranked by validation
         loss only.
       </figcaption>
+      {engine && groups.length > 0 && <p className="chart-summary">{batchingText(groups, engine.kind)}</p>}
       <div className="table-scroll">
         <table className="metrics-table" aria-label="Tuning leaderboard">
           <thead>

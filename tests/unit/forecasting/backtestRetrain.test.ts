@@ -9,14 +9,14 @@ import { retrainEstimateMs, retrainedForecasts, splitsAtOrigin } from '../../../
 import type { FromWorker, ModelSetup } from '../../../src/worker/protocol';
 import { type EngineProvider, TrainingSession } from '../../../src/worker/session';
 import { preparedSeries } from '../seriesFixture';
-import { setup } from '../sessionFixtures';
+import { oneByOne, setup } from '../sessionFixtures';
 
 const series = Array.from({ length: 200 }, (_, t) => 50 + 0.1 * t + 4 * Math.sin((2 * Math.PI * t) / 12));
 
-const engines: EngineProvider = {
+const engines: EngineProvider = oneByOne({
   createModel: (config, optimizer, weights) => createCpuModel(config, optimizer, weights),
   recover: async () => 'not used',
-};
+});
 
 /** A 1 × 4 network trained for two epochs: enough to differ between origins, fast on the CPU engine. */
 function tinySetup(cell: CellKind): ModelSetup {

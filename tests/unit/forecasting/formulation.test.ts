@@ -10,6 +10,7 @@ import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { DEFAULT_MODEL_SETTINGS, modelSetup } from '../../../src/store/modelSettings';
 import type { FromWorker, ModelResult } from '../../../src/worker/protocol';
 import { TrainingSession } from '../../../src/worker/session';
+import { oneByOne } from '../sessionFixtures';
 
 describe('formulation transforms', () => {
   test('targets encoded then decoded come back exactly (values whose differences are exact in Float32)', () => {
@@ -125,7 +126,7 @@ async function trainOnTrend(formulation: Formulation, scaler: PrepareOptions['sc
     1,
     data,
     { lstm: modelSetup('lstm', settings, shape), gru: modelSetup('gru', settings, shape) },
-    { createModel: async (c, o, w) => createCpuModel(c, o, w), recover: async () => '' },
+    oneByOne({ createModel: async (c, o, w) => createCpuModel(c, o, w), recover: async () => '' }),
     (m) => messages.push(m),
     { now: () => performance.now(), yieldToEvents: async () => {} },
     { season: 12, forecastSteps: 6 },

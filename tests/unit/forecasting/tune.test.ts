@@ -1,15 +1,25 @@
-// Tuning sweeps: the expansion of a sweep into models, training them together, the ranking on validation
-// only (a poisoned test part changes nothing), diverged models set aside, and the ensembles.
+// Tuning sweeps: the expansion of a sweep into models, their batched groups, training them together, the
+// ranking on validation only (a poisoned test part changes nothing), diverged models set aside, and the
+// ensembles.
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_MODEL_SETTINGS, expandSweep, TUNE_PRESETS, tuneProblem } from '../../../src/config';
+import {
+  DEFAULT_MODEL_SETTINGS,
+  expandSweep,
+  type ModelSettings,
+  TUNE_PRESETS,
+  tuneProblem,
+} from '../../../src/config';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
+import type { Batch, ModelConfig, OptimizerConfig } from '../../../src/engine/types';
 import { modelSetup } from '../../../src/store/modelSettings';
 import { sampleCost, sweepEstimate } from '../../../src/store/tuneSlice';
+import { batchingText } from '../../../src/ui/tune/batchingText';
+import { createWorkerEngines } from '../../../src/worker/engines';
 import type { FromWorker, TuneModel, TuneResult } from '../../../src/worker/protocol';
 import type { EngineProvider } from '../../../src/worker/session';
 import { combine, rankByValidation, TuneSession } from '../../../src/worker/tune';
 import { preparedSeries } from '../seriesFixture';
-import { ScriptedModel } from '../sessionFixtures';
+import { FAKE_INFO, oneByOne, ScriptedModel } from '../sessionFixtures';
 
 const base = { lstm: { ...DEFAULT_MODEL_SETTINGS }, gru: { ...DEFAULT_MODEL_SETTINGS } };
 const series = Array.from({ length: 160 }, (_, t) => 20 + 0.05 * t + 3 * Math.sin((2 * Math.PI * t) / 12));
@@ -116,10 +126,10 @@ function sweepModels(count = 4): TuneModel[] {
     }));
 }
 
-const cpu: EngineProvider = {
+const cpu: EngineProvider = oneByOne({
   createModel: (config, optimizer, weights) => createCpuModel(config, optimizer, weights),
   recover: async () => 'not used',
-};
+});
 
 async function runSweep(values: number[], models: TuneModel[], engines = cpu, topK = 3) {
   const data = await preparedSeries(values, 1);
@@ -150,6 +160,11 @@ describe('TuneSession', () => {
     }
     expect(result.ranking).toHaveLength(4);
     expect(result.members).toEqual(result.ranking.slice(0, 3));
+    // on the CPU engine every model trains alone
+    const started = messages.find((m) => m.type === 'tune-started');
+    if (started?.type !== 'tune-started') throw new Error('no start');
+    expect(started.engine.kind).toBe('cpu');
+    expect(started.groups).toEqual([1, 1, 1, 1]);
     const W = data.windows.test.count;
     for (const ensemble of result.ensembles) {
       expect(ensemble.testPredictions).toHaveLength(W);
@@ -207,7 +222,7 @@ describe('TuneSession', () => {
 
   test('a model whose loss becomes NaN is marked diverged and left out; the rest finish', async () => {
     let made = 0;
-    const engines: EngineProvider = {
+    const engines = oneByOne({
       async createModel(config, optimizer, weights) {
         const id = made++;
         if (id === 1)
@@ -215,7 +230,7 @@ describe('TuneSession', () => {
         return createCpuModel(config, optimizer, weights);
       },
       recover: async () => 'not used',
-    };
+    });
     const { result, messages } = await runSweep(series, sweepModels(3), engines, 2);
     const last = messages.filter((m) => m.type === 'tune-progress').at(-1);
     if (last?.type !== 'tune-progress') throw new Error();
@@ -223,5 +238,195 @@ describe('TuneSession', () => {
     expect(result.ranking[2]).toBe(1);
     expect(result.members).not.toContain(1);
     expect(result.members).toHaveLength(2);
+  });
+});
+
+const GPU_INFO = { ...FAKE_INFO, kind: 'webgpu' as const, description: 'scripted GPU' };
+
+/** An LSTM of 2 × 8 units, 2 epochs, batch 16, window 12, seed 100 + id, with `change` applied. */
+function spec(id: number, change: Partial<ModelSettings> = {}, inputLength = 12): TuneModel {
+  const settings: ModelSettings = {
+    ...DEFAULT_MODEL_SETTINGS,
+    numLayers: 2,
+    hiddenSize: 8,
+    epochs: 2,
+    batchSize: 16,
+    patience: 0,
+    seed: 100 + id,
+    ...change,
+  };
+  const setup = modelSetup('lstm', settings, { inputSize: 1, outputSize: 1 });
+  return { id, label: `model ${id}`, inputLength, setup };
+}
+
+/**
+ * A WebGPU-like engine of scripted models. It records every createModels call, every model built alone,
+ * and each train step: the seed of the model, the batch's T and B, and its tick (a tick ends when the
+ * microtasks queued in it run, so steps called in one tick could share one batched step).
+ */
+function scriptedGpu(batching: 'works' | 'fails' = 'works') {
+  const batched: ModelConfig[][] = [];
+  const alone: ModelConfig[] = [];
+  const steps: { seed: number; T: number; B: number; tick: number }[] = [];
+  let tick = 0;
+  let tickOpen = false;
+  const model = (config: ModelConfig, optimizer: OptimizerConfig) => {
+    const m = new ScriptedModel(config, optimizer, { info: GPU_INFO });
+    const trainStep = m.trainStep.bind(m);
+    m.trainStep = (batch: Batch) => {
+      steps.push({ seed: config.seed, T: batch.timeSteps, B: batch.batchSize, tick });
+      if (!tickOpen) {
+        tickOpen = true;
+        queueMicrotask(() => {
+          tick++;
+          tickOpen = false;
+        });
+      }
+      return trainStep(batch);
+    };
+    return m;
+  };
+  const engines: EngineProvider = {
+    async createModel(config, optimizer) {
+      alone.push(config);
+      return model(config, optimizer);
+    },
+    async createModels(configs, optimizers) {
+      batched.push(configs);
+      if (batching === 'fails') throw new Error('out of memory for a batched model');
+      return configs.map((config, k) => model(config, optimizers[k]));
+    },
+    recover: async () => 'not used',
+  };
+  return { engines, batched, alone, steps };
+}
+
+/** Runs a sweep on data prepared for windows of 12 and 6 steps. */
+async function runGrouped(models: TuneModel[], engines: EngineProvider) {
+  const datasets = new Map([
+    [12, await preparedSeries(series, 1, 12)],
+    [6, await preparedSeries(series, 1, 6)],
+  ]);
+  const messages: FromWorker[] = [];
+  const session = new TuneSession(5, datasets, models, 2, engines, (m) => messages.push(m), {
+    now: () => performance.now(),
+    yieldToEvents: async () => {},
+    flushMs: 0,
+  });
+  await session.run();
+  const started = messages.find((m) => m.type === 'tune-started');
+  const finished = messages.find((m) => m.type === 'tune-finished');
+  const last = messages.filter((m) => m.type === 'tune-progress').at(-1);
+  if (
+    started?.type !== 'tune-started' ||
+    finished?.type !== 'tune-finished' ||
+    last?.type !== 'tune-progress'
+  )
+    throw new Error('the sweep did not run');
+  return { started, result: finished.result, entries: last.entries, trainWindows: datasets.get(12)!.windows };
+}
+
+describe('batched groups', () => {
+  test('seed, learning rate and dropout may differ in a group; hidden size, window and batch size may not', async () => {
+    const gpu = scriptedGpu();
+    const models = [
+      spec(0),
+      spec(1, { lr: 0.003, dropout: 0.2 }),
+      spec(2, { hiddenSize: 16 }),
+      spec(3, {}, 6),
+      spec(4, { batchSize: 32 }),
+      spec(5, { lr: 0.1 }),
+      // both larger than the train windows: each trains on batches of all of them
+      spec(6, { batchSize: 1000 }),
+      spec(7, { batchSize: 2000 }),
+    ];
+    const { started, entries, trainWindows } = await runGrouped(models, gpu.engines);
+    expect(trainWindows.train.count).toBeLessThan(1000);
+    expect(gpu.batched.map((configs) => configs.map((c) => c.seed - 100))).toEqual([
+      [0, 1, 5],
+      [2],
+      [3],
+      [4],
+      [6, 7],
+    ]);
+    expect(gpu.batched[0].map((c) => c.dropout)).toEqual([0, 0.2, 0]);
+    expect(gpu.alone).toEqual([]);
+    expect(started.groups).toEqual([3, 1, 1, 1, 2]);
+    expect(started.engine.kind).toBe('webgpu');
+    // the models keep the specs' order, and each model trains on its own spec's batches
+    expect(entries.map((e) => e.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(entries.every((e) => e.status === 'finished')).toBe(true);
+    const shapes = (id: number) =>
+      new Set(gpu.steps.filter((s) => s.seed === 100 + id).map((s) => `${s.T}×${s.B}`));
+    expect(shapes(0)).toEqual(new Set(['12×16']));
+    expect(shapes(3)).toEqual(new Set(['6×16']));
+    expect(shapes(4)).toEqual(new Set(['12×32']));
+    expect(shapes(7)).toEqual(new Set([`12×${trainWindows.train.count}`]));
+  });
+
+  test('every round steps all training models, of every group, in one tick', async () => {
+    const gpu = scriptedGpu();
+    await runGrouped(
+      [spec(0), spec(1, { hiddenSize: 16 }), spec(2), spec(3, { batchSize: 32 })],
+      gpu.engines,
+    );
+    expect(gpu.batched.map((configs) => configs.length)).toEqual([2, 1, 1]);
+    const ticks = Math.max(...gpu.steps.map((s) => s.tick)) + 1;
+    const inTick = (tick: number) => gpu.steps.filter((s) => s.tick === tick).map((s) => s.seed - 100);
+    // a tick per round: as many ticks as the longest-training model has steps
+    const stepsOf = (id: number) => gpu.steps.filter((s) => s.seed === 100 + id).length;
+    expect(ticks).toBe(Math.max(...[0, 1, 2, 3].map(stepsOf)));
+    // the batch-32 model finishes first; until then, every round holds all four
+    expect(stepsOf(3)).toBeGreaterThan(1);
+    for (let tick = 0; tick < stepsOf(3); tick++) expect(inTick(tick)).toEqual([0, 1, 2, 3]);
+    expect(inTick(ticks - 1)).toEqual([0, 1, 2]);
+  });
+
+  test('when a batched model cannot be built, its models are built one by one and the sweep runs', async () => {
+    const gpu = scriptedGpu('fails');
+    const { started, entries, result } = await runGrouped(
+      [spec(0), spec(1, { lr: 0.003 }), spec(2, { hiddenSize: 16 })],
+      gpu.engines,
+    );
+    expect(gpu.batched.map((configs) => configs.length)).toEqual([2, 1]);
+    expect(gpu.alone.map((c) => c.seed - 100)).toEqual([0, 1, 2]);
+    expect(started.groups).toEqual([1, 1, 1]);
+    expect(entries.map((e) => [e.id, e.status])).toEqual([
+      [0, 'finished'],
+      [1, 'finished'],
+      [2, 'finished'],
+    ]);
+    expect(result.ranking).toHaveLength(3);
+  });
+
+  test('without a GPU, models asked for together are separate CPU models', async () => {
+    const engines = await createWorkerEngines('cpu', null, null);
+    const setups = [spec(0).setup, spec(1, { lr: 0.003 }).setup];
+    const models = await engines.createModels(
+      setups.map((s) => s.config),
+      setups.map((s) => s.optimizer),
+    );
+    expect(models).toHaveLength(2);
+    expect(models.map((m) => m.info.kind)).toEqual(['cpu', 'cpu']);
+    expect(models[0]).not.toBe(models[1]);
+  });
+});
+
+describe('the grouping line on the page', () => {
+  test('batched groups on WebGPU, one after another on the CPU', () => {
+    expect(batchingText([5, 3], 'webgpu')).toBe(
+      '8 models in 2 batched groups (5 + 3), trained in the same dispatches.',
+    );
+    expect(batchingText([8], 'webgpu')).toBe(
+      '8 models in one batched group, trained in the same dispatches.',
+    );
+    expect(batchingText([4, 1, 2], 'webgpu')).toBe(
+      '7 models in 3 groups (4 + 1 + 2); the models of a group train in the same dispatches.',
+    );
+    expect(batchingText([1, 1, 1], 'webgpu')).toBe(
+      '3 models, each trained on its own on WebGPU (none could be batched).',
+    );
+    expect(batchingText([1], 'webgpu')).toBe('1 model, trained on its own on WebGPU.');
+    expect(batchingText([1, 1, 1, 1], 'cpu')).toBe('4 models, trained one after another on the CPU engine.');
   });
 });
