@@ -31,6 +31,10 @@ test('a 4-model sweep trains together, ranks on validation, ensembles the best 3
   await tune.getByRole('button', { name: 'Start tuning' }).click();
   const board = tune.getByRole('table', { name: 'Tuning leaderboard' });
   await expect(board.locator('tbody tr')).toHaveCount(4);
+  // the two LSTMs form one batched model and the two GRUs another, each stepping in one set of dispatches
+  await expect(
+    tune.getByText('4 models in 2 batched groups (2 + 2), trained in the same dispatches.'),
+  ).toBeVisible();
   await expect(tune.getByText(/Tuned: 4 of 4 models done/)).toBeVisible({ timeout: 120_000 });
   await expect(board.getByText('in ensemble')).toHaveCount(3);
   const ensemble = tune.getByRole('table', { name: 'Ensemble on the test part' });
