@@ -22,6 +22,7 @@
 // rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
 
 // #include "members.wgsl"
+// #include "member_rows.wgsl"
 
 override H: u32;
 override T: u32;
@@ -40,11 +41,6 @@ override WG: u32 = TILE_B / 4u * HQ;
 @group(0) @binding(5) var<storage, read_write> dgates_in: array<f32>;   // (T, B, 3H)
 @group(0) @binding(6) var<storage, read_write> dgates_hid: array<f32>;  // (T, B, 3H)
 @group(0) @binding(7) var<uniform> members: Members;
-
-// This member's parts of the shared buffers (set first thing by the entry point).
-var<private> p_base: u32;  // member · P: its parameters
-var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
-var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
 
 // Gate gradients of one (row, unit) at step t, stored; returns dh_t ⊙ z, the part of dh_{t−1} that skips W_hh.
 fn cell_grad(t: u32, b: u32, j: u32, dh_rec: f32) -> f32 {
@@ -94,13 +90,9 @@ fn gate_grads(d: u32) -> vec3f {
 
 @compute @workgroup_size(WG)
 fn gru_backward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
-  let member = wg.z;
-  if (members.each[member].runs == 0u) {
+  if (!enter_member(wg.z, P, T, B)) {
     return;
   }
-  p_base = member * P;
-  rows_t = member * T * B;
-  rows_h = member * (T + 1u) * B;
   let u = lid % HQ;
   let q = lid / HQ;
   let b0 = wg.x * TILE_B + 4u * q;

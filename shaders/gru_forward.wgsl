@@ -18,6 +18,7 @@
 // rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
 
 // #include "members.wgsl"
+// #include "member_rows.wgsl"
 
 override H: u32;
 override T: u32;
@@ -36,11 +37,6 @@ override H_SLOTS: u32 = 2u * TILE_B * H;
 @group(0) @binding(4) var<storage, read_write> hn: array<f32>;     // (T, B, H)
 @group(0) @binding(5) var<uniform> members: Members;
 
-// This member's parts of the shared buffers (set first thing by the entry point).
-var<private> p_base: u32;  // member · P: its parameters
-var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
-var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
-
 var<workgroup> h_tile: array<f32, H_SLOTS>;  // (2, TILE_B, H) ping-pong: h_{t−1} and h_t of this tile
 
 fn sigmoid(x: f32) -> f32 {
@@ -54,13 +50,9 @@ fn tanh_safe(x: f32) -> f32 {
 
 @compute @workgroup_size(WG)
 fn gru_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
-  let member = wg.z;
-  if (members.each[member].runs == 0u) {
+  if (!enter_member(wg.z, P, T, B)) {
     return;
   }
-  p_base = member * P;
-  rows_t = member * T * B;
-  rows_h = member * (T + 1u) * B;
   let j = lid % H;
   let bl = lid / H;
   let b = wg.x * TILE_B + bl;

@@ -17,6 +17,7 @@
 // rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
 
 // #include "members.wgsl"
+// #include "member_rows.wgsl"
 
 override H: u32;
 override T: u32;
@@ -34,11 +35,6 @@ override WG: u32 = TILE_B / 4u * HQ;
 @group(0) @binding(3) var<storage, read_write> gates: array<f32>;  // (T, B, 3H)
 @group(0) @binding(4) var<storage, read_write> hn: array<f32>;     // (T, B, H)
 @group(0) @binding(5) var<uniform> members: Members;
-
-// This member's parts of the shared buffers (set first thing by the entry point).
-var<private> p_base: u32;  // member · P: its parameters
-var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers
-var<private> rows_h: u32;  // member · (T+1) · B: its first row of the (T+1, B, ·) buffers
 
 fn sigmoid(x: f32) -> f32 {
   return 1.0 / (1.0 + exp(-x));
@@ -92,13 +88,9 @@ fn update_unit(a: mat4x3f, t: u32, b0: u32, j: u32) {
 
 @compute @workgroup_size(WG)
 fn gru_forward(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wg: vec3u) {
-  let member = wg.z;
-  if (members.each[member].runs == 0u) {
+  if (!enter_member(wg.z, P, T, B)) {
     return;
   }
-  p_base = member * P;
-  rows_t = member * T * B;
-  rows_h = member * (T + 1u) * B;
   let u = lid % HQ;
   let q = lid / HQ;
   let b0 = wg.x * TILE_B + 4u * q;  // this thread's rows: b0 … b0+3

@@ -21,4 +21,20 @@ describe('WGSL includes', () => {
       expect(code.includes('// #include "hash_uniform.wgsl"'), file).toBe(uses);
     }
   });
+
+  test('every training kernel has the member axis: it includes members.wgsl and binds the Members uniform', () => {
+    const kernels = readdirSync('shaders').filter((f) => {
+      const code = readFileSync(`shaders/${f}`, 'utf8');
+      // dropout_mask only checks the hash against the reference; no training step runs it
+      return f.endsWith('.wgsl') && code.includes('@compute') && f !== 'dropout_mask.wgsl';
+    });
+    expect(kernels.length).toBeGreaterThanOrEqual(18);
+    for (const file of kernels) {
+      const code = readFileSync(`shaders/${file}`, 'utf8');
+      expect(code.includes('// #include "members.wgsl"'), file).toBe(true);
+      expect(/var<uniform> \w*members: Members;/.test(code), file).toBe(true);
+      expect(/\.runs == 0u|enter_member\(/.test(code), file).toBe(true);
+      expect(code.includes('// #include "member_rows.wgsl"'), file).toBe(code.includes('enter_member('));
+    }
+  });
 });

@@ -2,11 +2,13 @@
 // WGSL has no includes; the directive is a comment, so a kernel file still reads as WGSL and says
 // which library it needs. Only the files listed here can be included, and each at most once.
 import hashSource from '../../../shaders/hash_uniform.wgsl?raw';
+import memberRowsSource from '../../../shaders/member_rows.wgsl?raw';
 import membersSource from '../../../shaders/members.wgsl?raw';
 
 const LIBRARIES: Record<string, string> = {
   'hash_uniform.wgsl': hashSource,
   'members.wgsl': membersSource,
+  'member_rows.wgsl': memberRowsSource,
 };
 
 const INCLUDE = /^\/\/ #include "([^"]+)"\s*$/gm;
