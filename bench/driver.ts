@@ -1,13 +1,13 @@
 // `npm run bench`: builds the benchmark page with vite, serves it from localhost, opens it in headless
 // Chromium with WebGPU (the flags of playwright.config.ts), runs every cell in that one page, prints the
-// table and the ratios ours/TF.js, and writes bench/results.json.
+// table, the ratios ours/TF.js and the batched models beside one model, and writes bench/results.json.
 import { writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { chromiumPath, WEBGPU_FLAGS } from '../playwright.config';
 import { BENCH_DIR, buildBenchPage, FULL_OPTIONS, runInBrowser, SMOKE_OPTIONS } from './harness';
 import type { BenchOptions, EngineName, PageResults } from './protocol';
-import { ENGINES } from './protocol';
-import { checkTargets, formatReport, ratios } from './report';
+import { BATCHED, ENGINES, engineLabel } from './protocol';
+import { batchedChecks, checkTargets, formatReport, ratios } from './report';
 import { serveDirectory } from './serve';
 
 const BROWSER_ARGS = [...WEBGPU_FLAGS, '--no-sandbox', '--disable-background-networking', '--no-first-run'];
@@ -18,6 +18,7 @@ export interface BenchRun extends PageResults {
   options: BenchOptions;
   ratios: ReturnType<typeof ratios>;
   targets: ReturnType<typeof checkTargets>;
+  batched: ReturnType<typeof batchedChecks>;
 }
 
 function parseArgs(argv: string[]): { options: BenchOptions; out: string | null } {
@@ -66,11 +67,13 @@ export async function main(argv: string[]): Promise<void> {
       options,
       ratios: ratios(results.rows),
       targets: checkTargets(results.rows),
+      batched: batchedChecks(results.rows, results.skipped),
       durationS: Math.round((Date.now() - started) / 1000),
     };
     console.log(`\nForecast Lab vs TensorFlow.js ${results.tfjsVersion} — ${run.browser}`);
     console.log(`Adapter: ${(results.adapter?.description as string | undefined) ?? 'none'}`);
     console.log(`Loss readback — ours: ${results.lossReadback.ours}`);
+    console.log(`Loss readback — ${engineLabel(BATCHED.engine)}: ${results.lossReadback.oursBatched}`);
     console.log(`Loss readback — TF.js: ${results.lossReadback.tfjs}\n`);
     console.log(formatReport(results.rows, results.skipped));
     if (out) {

@@ -2,9 +2,36 @@
 // The page runs every measurement; the driver builds and serves the page, launches Chromium,
 // prints the table and writes bench/results.json.
 
-export type EngineName = 'ours-webgpu' | 'ours-cpu' | 'tfjs-webgpu' | 'tfjs-wasm' | 'tfjs-cpu';
+export type EngineName =
+  | 'ours-webgpu'
+  | 'ours-webgpu-x8'
+  | 'ours-cpu'
+  | 'tfjs-webgpu'
+  | 'tfjs-wasm'
+  | 'tfjs-cpu';
 
-export const ENGINES: EngineName[] = ['ours-webgpu', 'ours-cpu', 'tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu'];
+export const ENGINES: EngineName[] = [
+  'ours-webgpu',
+  'ours-webgpu-x8',
+  'ours-cpu',
+  'tfjs-webgpu',
+  'tfjs-wasm',
+  'tfjs-cpu',
+];
+
+/** The engines whose WebGPU calls are counted per step (the others' counts are null). */
+export const WEBGPU_ENGINES: EngineName[] = ['ours-webgpu', 'ours-webgpu-x8', 'tfjs-webgpu'];
+
+/**
+ * `ours-webgpu-x8`: this many same-shape models (seeds seed, seed + 1, …), members of one batched model
+ * (`createGpuModels`), each with its own batch, stepped together; only on these workloads.
+ */
+export const BATCHED = { engine: 'ours-webgpu-x8', models: 8, workloads: ['W3', 'W1'] } as const;
+
+/** How an engine is named in the printed tables (results.json keeps the engine name). */
+export function engineLabel(engine: EngineName): string {
+  return engine === BATCHED.engine ? `ours-webgpu ×${BATCHED.models}` : engine;
+}
 
 export type CellName = 'lstm' | 'gru';
 
@@ -59,7 +86,10 @@ export interface BenchOptions {
   totalBudgetMs: number;
 }
 
-/** One row of bench/results.json; exactly these fields. */
+/**
+ * One row of bench/results.json; exactly these fields. For `ours-webgpu-x8` the row is the joint step of
+ * all its models: ms per joint step, samples/s of all models together, dispatches and submits per joint step.
+ */
 export interface ResultRow {
   workload: string;
   cell: CellName;

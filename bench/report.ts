@@ -1,5 +1,13 @@
-// Pure formatting and comparison of benchmark rows: the ratios ours/TF.js and the targets.
-import type { CellName, EngineName, ResultRow, SkippedCell } from './protocol';
+// Pure formatting and comparison of benchmark rows: the ratios ours/TF.js, the targets, and the batched
+// models beside one model.
+import {
+  BATCHED,
+  type CellName,
+  type EngineName,
+  engineLabel,
+  type ResultRow,
+  type SkippedCell,
+} from './protocol';
 
 export const TFJS_ENGINES: EngineName[] = ['tfjs-webgpu', 'tfjs-wasm', 'tfjs-cpu'];
 
@@ -110,6 +118,108 @@ export function checkTargets(rows: ResultRow[]): TargetCheck[] {
   return checks;
 }
 
+/**
+ * Targets for the batched models, not claims: the joint step of `BATCHED.models` models at most this
+ * multiple of one model's ms/step (measured in the same run), per workload.
+ */
+export const BATCHED_TARGETS: Record<string, number> = { W3: 2.5, W1: 4 };
+
+/** `ours-webgpu ×8` beside `ours-webgpu` for one workload and cell; null where a side was not measured. */
+export interface BatchedCheck {
+  workload: string;
+  cell: CellName;
+  /** ms of one joint step of all models. */
+  msPerStep: number | null;
+  /** ms/step of one model (the `ours-webgpu` row). */
+  oneModelMsPerStep: number | null;
+  /** msPerStep ÷ oneModelMsPerStep. */
+  ratio: number | null;
+  /** The target: ratio at most this. */
+  maxRatio: number;
+  met: boolean | null;
+  /** Dispatches counted per joint step, and per step of one model. */
+  dispatchesPerStep: number | null;
+  oneModelDispatchesPerStep: number | null;
+  /** The target "dispatches per step independent of the number of models": the two counts are equal. */
+  sameDispatches: boolean | null;
+  /** samples/s of all models together. */
+  samplesPerSec: number | null;
+}
+
+/**
+ * One check per workload and cell where the batched models ran or were skipped, on the targeted workloads,
+ * in the order of `rows` (then of `skipped`).
+ */
+export function batchedChecks(rows: ResultRow[], skipped: SkippedCell[] = []): BatchedCheck[] {
+  const tried = [...rows, ...skipped].filter(
+    (r) => r.engine === BATCHED.engine && r.workload in BATCHED_TARGETS,
+  );
+  const seen = new Set<string>();
+  const checks: BatchedCheck[] = [];
+  for (const { workload, cell } of tried) {
+    if (seen.has(`${workload}/${cell}`)) continue;
+    seen.add(`${workload}/${cell}`);
+    const many = find(rows, workload, cell, BATCHED.engine);
+    const one = find(rows, workload, cell, 'ours-webgpu');
+    const ratio = many && one ? many.msPerStep / one.msPerStep : null;
+    const maxRatio = BATCHED_TARGETS[workload];
+    const d = many?.dispatchesPerStep ?? null;
+    const dOne = one?.dispatchesPerStep ?? null;
+    checks.push({
+      workload,
+      cell,
+      msPerStep: many?.msPerStep ?? null,
+      oneModelMsPerStep: one?.msPerStep ?? null,
+      ratio,
+      maxRatio,
+      met: ratio === null ? null : ratio <= maxRatio,
+      dispatchesPerStep: d,
+      oneModelDispatchesPerStep: dOne,
+      sameDispatches: d === null || dOne === null ? null : Math.abs(d - dOne) < 1e-6,
+      samplesPerSec: many?.samplesPerSec ?? null,
+    });
+  }
+  return checks;
+}
+
+function status(met: boolean | null): string {
+  return met === null ? 'n/a' : met ? 'met' : 'MISSED';
+}
+
+function formatBatched(checks: BatchedCheck[]): string {
+  const label = engineLabel(BATCHED.engine);
+  const body = checks.map((c) => [
+    c.workload,
+    c.cell,
+    fmt(c.msPerStep, 2),
+    fmt(c.oneModelMsPerStep, 2),
+    c.ratio === null ? '—' : `${fmt(c.ratio, 2)}×`,
+    `≤ ${c.maxRatio}×`,
+    status(c.met),
+    `${fmt(c.dispatchesPerStep)} / ${fmt(c.oneModelDispatchesPerStep)}`,
+    status(c.sameDispatches),
+    fmt(c.samplesPerSec, 0),
+  ]);
+  const header = [
+    'workload',
+    'cell',
+    `${label} ms/step`,
+    'one model ms/step',
+    'ratio',
+    'target',
+    'status',
+    `dispatches/step ×${BATCHED.models} / one`,
+    'same count',
+    `samples/s ×${BATCHED.models} (total)`,
+  ];
+  return [
+    `${label}: ${BATCHED.models} same-shape models (seed + 0 … ${BATCHED.models - 1}), one batched model, stepped ` +
+      'together, against one model (ours-webgpu) in the same run. Targets, not claims: ratio of ms/step at most ' +
+      'the target; dispatches per step the same as one model.',
+    table(header, body, 2),
+  ].join('\n');
+}
+
 function fmt(value: number | null, digits = 1): string {
   if (value === null || !Number.isFinite(value)) return '—';
   if (Math.abs(value) >= 100) return value.toFixed(0);
@@ -133,7 +243,7 @@ export function formatReport(rows: ResultRow[], skipped: SkippedCell[]): string 
     rows.map((r) => [
       r.workload,
       r.cell,
-      r.engine,
+      engineLabel(r.engine),
       fmt(r.msPerStep, 2),
       fmt(r.samplesPerSec, 0),
       fmt(r.dispatchesPerStep),
@@ -155,13 +265,17 @@ export function formatReport(rows: ResultRow[], skipped: SkippedCell[]): string 
     c.note,
   ]);
   const targetTable = table(['workload', 'cell', 'target', 'status', 'measured'], targets, 5);
-  const skips = skipped.map((s) => `  ${s.workload} ${s.cell} ${s.engine}: ${s.reason}`).join('\n');
+  const batched = batchedChecks(rows, skipped);
+  const skips = skipped
+    .map((s) => `  ${s.workload} ${s.cell} ${engineLabel(s.engine)}: ${s.reason}`)
+    .join('\n');
   return [
     main,
     '',
     ratioTable,
     '',
     targetTable,
+    ...(batched.length > 0 ? ['', formatBatched(batched)] : []),
     ...(skipped.length > 0 ? ['', 'Skipped cells:', skips] : []),
   ].join('\n');
 }

@@ -12,10 +12,16 @@ import type {
   Workload,
   WorkloadFile,
 } from '../protocol';
-import { ENGINES } from '../protocol';
+import { BATCHED, ENGINES, WEBGPU_ENGINES } from '../protocol';
 import workloadFile from '../workloads.json';
 import { syntheticBatches } from './data';
-import { createOursCpuSession, createOursGpuSession, OURS_LOSS_READBACK } from './oursEngine';
+import {
+  createOursBatchedSession,
+  createOursCpuSession,
+  createOursGpuSession,
+  OURS_BATCHED_LOSS_READBACK,
+  OURS_LOSS_READBACK,
+} from './oursEngine';
 import { predictStepMs, runOrder } from './plan';
 import type { SessionOrSkip, SessionRequest } from './session';
 import { createTfjsSession, TFJS_GRU_NOTE, TFJS_LOSS_READBACK, TFJS_VERSION } from './tfjsEngine';
@@ -49,6 +55,8 @@ async function openSession(
   switch (engine) {
     case 'ours-webgpu':
       return createOursGpuSession(gpu, request);
+    case 'ours-webgpu-x8':
+      return createOursBatchedSession(gpu, request);
     case 'ours-cpu':
       return createOursCpuSession(request);
     case 'tfjs-webgpu':
@@ -72,6 +80,7 @@ async function run(options: BenchOptions): Promise<PageResults> {
     skipped: [],
     lossReadback: {
       ours: OURS_LOSS_READBACK,
+      oursBatched: OURS_BATCHED_LOSS_READBACK,
       tfjs: TFJS_LOSS_READBACK,
       gru: TFJS_GRU_NOTE,
     },
@@ -138,14 +147,14 @@ async function run(options: BenchOptions): Promise<PageResults> {
         continue;
       }
       measured.set(`${engine}/${cell}`, { workload, msPerStep: timed.msPerStep });
-      const gpuSide = engine.endsWith('webgpu');
-      const perStep = gpuSide ? timed.perStep : null;
+      const perStep = WEBGPU_ENGINES.includes(engine) ? timed.perStep : null;
+      const models = engine === BATCHED.engine ? BATCHED.models : 1;
       results.rows.push({
         workload: workload.id,
         cell,
         engine,
         msPerStep: timed.msPerStep,
-        samplesPerSec: (workload.batch * 1000) / timed.msPerStep,
+        samplesPerSec: (models * workload.batch * 1000) / timed.msPerStep,
         dispatchesPerStep: perStep ? perStep.dispatches : null,
         submitsPerStep: perStep ? perStep.submits : null,
       });

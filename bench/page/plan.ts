@@ -1,7 +1,7 @@
 // Keeps a full benchmark run inside its time budget: cells run from the cheapest workload up, and a
 // cell whose step time, predicted from the same engine on a smaller workload, would break a bound is
 // skipped with that reason instead of stalling the run.
-import type { CellName, EngineName, Workload } from '../protocol';
+import { BATCHED, type CellName, type EngineName, type Workload } from '../protocol';
 
 const GATE_COUNT: Record<CellName, number> = { lstm: 4, gru: 3 };
 
@@ -38,10 +38,11 @@ export function predictStepMs(
  * Cells run in tiers, so a tight time budget drops the least informative cells: the sides the
  * project's targets compare on the smaller workloads first, then on the largest workload (TF.js
  * WebGPU last: one of its steps there can take minutes on a software GPU), then the CPU sides.
+ * The batched models run right after the one model they are compared with, on `BATCHED.workloads` only.
  */
 export const TIERS: { engines: EngineName[]; workloads: 'smaller' | 'largest' | 'all' }[] = [
-  { engines: ['ours-webgpu', 'tfjs-wasm', 'tfjs-webgpu'], workloads: 'smaller' },
-  { engines: ['ours-webgpu', 'tfjs-wasm'], workloads: 'largest' },
+  { engines: ['ours-webgpu', BATCHED.engine, 'tfjs-wasm', 'tfjs-webgpu'], workloads: 'smaller' },
+  { engines: ['ours-webgpu', BATCHED.engine, 'tfjs-wasm'], workloads: 'largest' },
   { engines: ['tfjs-webgpu'], workloads: 'largest' },
   { engines: ['tfjs-cpu', 'ours-cpu'], workloads: 'all' },
 ];
@@ -62,11 +63,15 @@ export function runOrder(workloads: Workload[], cells: CellName[], engines: Engi
     for (const workload of pick[tier.workloads]) {
       for (const cell of cells) {
         for (const engine of tier.engines)
-          if (engines.includes(engine)) order.push({ workload, cell, engine });
+          if (engines.includes(engine) && runsOn(engine, workload)) order.push({ workload, cell, engine });
       }
     }
   }
   return order;
+}
+
+function runsOn(engine: EngineName, workload: Workload): boolean {
+  return engine !== BATCHED.engine || (BATCHED.workloads as readonly string[]).includes(workload.id);
 }
 
 /** Workloads from the cheapest to the most expensive, so predictions exist before the slow cells. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cheapestFirst, forwardMacs, predictStepMs, runOrder } from '../../bench/page/plan';
 import { median, timeCell } from '../../bench/page/timing';
 import type { ResultRow, TimingOptions, Workload } from '../../bench/protocol';
-import { checkTargets, fastestTfjs, formatReport, ratios } from '../../bench/report';
+import { batchedChecks, checkTargets, fastestTfjs, formatReport, ratios } from '../../bench/report';
 import type { GpuCallCounter, GpuCallCounts } from '../../src/engine/gpu/instrument';
 
 const W1: Workload = { id: 'W1', T: 32, F: 1, layers: 2, H: 64, batch: 64 };
@@ -113,6 +113,22 @@ describe('bench planning', () => {
       'W2 tfjs-webgpu',
     ]);
     expect(order.slice(12).every((c) => c.engine === 'tfjs-cpu')).toBe(true);
+    // The batched models run right after the one model, and only on W3 and W1.
+    const batched = runOrder([W1, W2, W3], ['lstm'], ['ours-webgpu', 'ours-webgpu-x8', 'tfjs-wasm']);
+    expect(batched.map((c) => `${c.workload.id} ${c.engine}`)).toEqual([
+      'W3 ours-webgpu',
+      'W3 ours-webgpu-x8',
+      'W3 tfjs-wasm',
+      'W1 ours-webgpu',
+      'W1 ours-webgpu-x8',
+      'W1 tfjs-wasm',
+      'W2 ours-webgpu',
+      'W2 tfjs-wasm',
+    ]);
+    expect(runOrder([W3], ['gru'], ['ours-webgpu', 'ours-webgpu-x8']).map((c) => c.engine)).toEqual([
+      'ours-webgpu',
+      'ours-webgpu-x8',
+    ]);
     // One workload alone counts as the largest: every selected engine still runs.
     expect(runOrder([W3], ['gru'], ['ours-webgpu', 'tfjs-wasm']).map((c) => c.engine)).toEqual([
       'ours-webgpu',
@@ -164,6 +180,56 @@ describe('bench report', () => {
 
   it('reports a target as not measured when a side is missing', () => {
     expect(checkTargets([row('tfjs-wasm', 10)]).every((c) => c.met === null)).toBe(true);
+  });
+});
+
+describe('bench batched models', () => {
+  const one = (workload: string, cell: ResultRow['cell'], ms: number, dispatches: number): ResultRow => ({
+    workload,
+    cell,
+    engine: 'ours-webgpu',
+    msPerStep: ms,
+    samplesPerSec: 1000 / ms,
+    dispatchesPerStep: dispatches,
+    submitsPerStep: 1,
+  });
+  const many = (workload: string, cell: ResultRow['cell'], ms: number, dispatches: number): ResultRow => ({
+    ...one(workload, cell, ms, dispatches),
+    engine: 'ours-webgpu-x8',
+    samplesPerSec: 8000 / ms,
+  });
+
+  it('compares ×8 with one model of the same workload and cell against the per-workload target', () => {
+    const rows = [
+      one('W1', 'lstm', 100, 12),
+      many('W1', 'lstm', 390, 12),
+      one('W3', 'gru', 10, 7),
+      many('W3', 'gru', 26, 56),
+    ];
+    const checks = batchedChecks(rows);
+    expect(checks.map((c) => [c.workload, c.cell, c.met, c.sameDispatches])).toEqual([
+      ['W1', 'lstm', true, true],
+      ['W3', 'gru', false, false],
+    ]);
+    expect(checks[0].ratio).toBeCloseTo(3.9);
+    expect(checks[1].maxRatio).toBe(2.5);
+    const text = formatReport(rows, []);
+    expect(text).toContain('ours-webgpu ×8');
+    expect(text).toContain('≤ 4×');
+    expect(text).toContain('56 / 7');
+    expect(text).toContain('MISSED');
+  });
+
+  it('reports a skipped ×8 cell as not measured, and nothing when ×8 did not run', () => {
+    const skipped = [
+      { workload: 'W3', cell: 'lstm' as const, engine: 'ours-webgpu-x8' as const, reason: 'x' },
+    ];
+    const checks = batchedChecks([one('W3', 'lstm', 10, 7)], skipped);
+    expect(checks).toHaveLength(1);
+    expect(checks[0].met).toBeNull();
+    expect(checks[0].sameDispatches).toBeNull();
+    expect(batchedChecks([one('W3', 'lstm', 10, 7)])).toEqual([]);
+    expect(formatReport([one('W3', 'lstm', 10, 7)], [])).not.toContain('×8');
   });
 });
 
