@@ -1,10 +1,11 @@
 // Times each kernel stage of our WebGPU training step on its own, in Node through the `webgpu`
 // package (Dawn) on whatever Vulkan driver scripts/gpu-env.sh points at (SwiftShader here), to see
-// which kernel dominates a step. Not part of `npm test`.
-// Run: source scripts/gpu-env.sh && node bench/profile-kernels.mjs [--only W1] [--reps 3]
+// which kernel dominates a step. With `--members K`, K same-shape models batched into one (every stage then
+// runs all K members in its one dispatch). Not part of `npm test`.
+// Run: source scripts/gpu-env.sh && node bench/profile-kernels.mjs [--only W1] [--reps 3] [--members 8]
 import { create } from 'webgpu';
 import { acquireGpu } from '../src/engine/gpu/device';
-import { createGpuModel, type GpuModel } from '../src/engine/gpu/model';
+import { createGpuModels } from '../src/engine/gpu/model';
 import { type Dispatch, recordDispatch } from '../src/engine/gpu/pipelines';
 import type { CellKind } from '../src/engine/types';
 import { DEFAULT_OPTIMIZER } from '../src/engine/types';
@@ -44,6 +45,7 @@ async function timeStage(
 export async function main(args: string[]): Promise<void> {
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : null;
   const reps = args.includes('--reps') ? Number(args[args.indexOf('--reps') + 1]) : 3;
+  const K = args.includes('--members') ? Number(args[args.indexOf('--members') + 1]) : 1;
   const status = await acquireGpu(nodeGpu);
   if (!status.ok) throw new Error(`${status.error.kind}: ${status.error.message}`);
   const gpu = status.gpu;
@@ -60,29 +62,37 @@ export async function main(args: string[]): Promise<void> {
         dropout: 0,
         seed: workloads.seed,
       };
-      const model = (await createGpuModel(gpu, config, DEFAULT_OPTIMIZER)) as GpuModel;
+      const configs = Array.from({ length: K }, (_, k) => ({ ...config, seed: config.seed + k }));
+      const models = await createGpuModels(
+        gpu,
+        configs,
+        configs.map(() => DEFAULT_OPTIMIZER),
+      );
+      const model = models[0];
       const [batch] = syntheticBatches(w, workloads.seed, 1);
+      const step = () => Promise.all(models.map((m) => m.trainStep(batch)));
       const t0 = performance.now();
-      await model.trainStep(batch);
+      await step();
       const first = performance.now() - t0;
       const steps: number[] = [];
       for (let r = 0; r < reps; r++) {
         const t1 = performance.now();
-        await model.trainStep(batch);
+        await step();
         steps.push(performance.now() - t1);
       }
       steps.sort((a, b) => a - b);
       const whole = steps[steps.length >> 1];
       const ws = await model.workspace(w.T, w.batch);
-      const internals = model as unknown as {
-        norm: Dispatch;
-        optimizerKernel: { record(pass: GPUComputePassEncoder, step: number): void };
-      };
+      const internals = (
+        model as unknown as {
+          batched: { norm: Dispatch; optimizerKernel: { record(pass: GPUComputePassEncoder): void } };
+        }
+      ).batched;
       const stages: Timed[] = [
         ...ws.forward,
         ...ws.backward,
         { name: 'grad_norm', record: (pass) => recordDispatch(pass, internals.norm) },
-        { name: 'optimizer', record: (pass) => internals.optimizerKernel.record(pass, 1) },
+        { name: 'optimizer', record: (pass) => internals.optimizerKernel.record(pass) },
       ];
       const empty = (await timeStage(gpu.device, { name: 'empty', record: () => {} }, reps)).median;
       let sum = 0;
@@ -93,11 +103,11 @@ export async function main(args: string[]): Promise<void> {
         lines.push(`  ${stage.name.padEnd(26)} ${median.toFixed(2).padStart(9)} ms (min ${min.toFixed(2)})`);
       }
       console.log(
-        `${w.id} ${cell}: whole step ${whole.toFixed(1)} ms (median of ${reps}; first ${first.toFixed(0)} ms), ` +
+        `${w.id} ${cell}${K > 1 ? ` ×${K}` : ''}: whole step ${whole.toFixed(1)} ms (median of ${reps}; first ${first.toFixed(0)} ms), ` +
           `stages alone sum ${sum.toFixed(1)} ms over an empty submit of ${empty.toFixed(2)} ms; path ${model.info.path}`,
       );
       console.log(lines.join('\n'));
-      model.dispose();
+      for (const m of models) m.dispose();
     }
   }
 }

@@ -65,14 +65,15 @@ fn keep(m: u32, k: u32) -> f32 {
   return dropout_scale(settings.seed, stream, m * shape.IN + k, settings.drop_threshold, settings.keep_scale);
 }
 
-// Four consecutive gate gradients (rows j, already clamped to N − 1) of row m.
-fn gates_in(m: u32, j: vec4u) -> vec4f {
-  let base = (member * shape.M + m) * shape.N;
+// Four consecutive gate gradients (rows j, already clamped to N − 1) of row `row` of the whole buffer (the
+// member's first row + m).
+fn gates_in(row: u32, j: vec4u) -> vec4f {
+  let base = row * shape.N;
   return vec4f(dgates_in[base + j.x], dgates_in[base + j.y], dgates_in[base + j.z], dgates_in[base + j.w]);
 }
 
-fn gates_hid(m: u32, j: vec4u) -> vec4f {
-  let base = (member * shape.M + m) * shape.N;
+fn gates_hid(row: u32, j: vec4u) -> vec4f {
+  let base = row * shape.N;
   return vec4f(dgates_hid[base + j.x], dgates_hid[base + j.y], dgates_hid[base + j.z], dgates_hid[base + j.w]);
 }
 
@@ -120,6 +121,9 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
     return;
   }
   let p_base = member * shape.P;
+  // The member's first row of dgates (T, B, N) and of h (T+1, B, H), kept in locals for the loops.
+  let g_rows = member * shape.M;
+  let h_rows = member * (shape.M + shape.B);
   // Consecutive threads take consecutive row blocks of one column block, and each column block has a multiple
   // of 4 row slots (those past N compute on clamped rows and store nothing), so the 4 lanes a CPU-emulated GPU
   // runs together never split between the three branches below: a split group would run both loops over M.
@@ -154,7 +158,7 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
           let keep_hi = vec4f(keep(m, k[1].x), keep(m, k[1].y), keep(m, k[1].z), keep(m, k[1].w));
           let x_lo = vec4f(src[base + k[0].x], src[base + k[0].y], src[base + k[0].z], src[base + k[0].w]) * keep_lo;
           let x_hi = vec4f(src[base + k[1].x], src[base + k[1].y], src[base + k[1].z], src[base + k[1].w]) * keep_hi;
-          accumulate(&acc, gates_in(m, j[0]), gates_in(m, j[1]), x_lo, x_hi);
+          accumulate(&acc, gates_in(g_rows + m, j[0]), gates_in(g_rows + m, j[1]), x_lo, x_hi);
         }
       }
     } else {
@@ -164,7 +168,7 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
           let base = first + t * stride_t + b * stride_b;
           let x_lo = vec4f(src[base + k[0].x], src[base + k[0].y], src[base + k[0].z], src[base + k[0].w]);
           let x_hi = vec4f(src[base + k[1].x], src[base + k[1].y], src[base + k[1].z], src[base + k[1].w]);
-          accumulate(&acc, gates_in(m, j[0]), gates_in(m, j[1]), x_lo, x_hi);
+          accumulate(&acc, gates_in(g_rows + m, j[0]), gates_in(g_rows + m, j[1]), x_lo, x_hi);
         }
       }
     }
@@ -173,18 +177,18 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
     let k0 = (block - shape.IN_BLOCKS) * 8u;
     let k = columns(k0, shape.H);
     for (var m = 0u; m < shape.M; m++) {
-      let base = (member * (shape.M + shape.B) + m) * shape.H; // row t of h is h_{t−1} for time step t
+      let base = (h_rows + m) * shape.H; // row t of h is h_{t−1} for time step t
       let x_lo = vec4f(h[base + k[0].x], h[base + k[0].y], h[base + k[0].z], h[base + k[0].w]);
       let x_hi = vec4f(h[base + k[1].x], h[base + k[1].y], h[base + k[1].z], h[base + k[1].w]);
-      accumulate(&acc, gates_hid(m, j[0]), gates_hid(m, j[1]), x_lo, x_hi);
+      accumulate(&acc, gates_hid(g_rows + m, j[0]), gates_hid(g_rows + m, j[1]), x_lo, x_hi);
     }
     store_block(p_base + shape.W_HH_OFF, shape.H, j0, k0, acc);
   } else {
     for (var m = 0u; m < shape.M; m++) {
-      acc.lo0 += gates_in(m, j[0]);
-      acc.hi0 += gates_in(m, j[1]);
-      acc.lo1 += gates_hid(m, j[0]);
-      acc.hi1 += gates_hid(m, j[1]);
+      acc.lo0 += gates_in(g_rows + m, j[0]);
+      acc.hi0 += gates_in(g_rows + m, j[1]);
+      acc.lo1 += gates_hid(g_rows + m, j[0]);
+      acc.hi1 += gates_hid(g_rows + m, j[1]);
     }
     for (var r = 0u; r < 4u; r++) {
       if (j0 + r < shape.N) {
