@@ -12,6 +12,7 @@
 // carry after member · B · H values.
 
 // #include "members.wgsl"
+// #include "member_rows.wgsl"
 
 override H: u32;
 override T: u32;
@@ -31,7 +32,6 @@ struct Step {
 @group(0) @binding(3) var<storage, read_write> gates: array<f32>;  // (T, B, 3H)
 @group(0) @binding(4) var<storage, read_write> hn: array<f32>;     // (T, B, H)
 @group(0) @binding(5) var<uniform> step: Step;
-@group(0) @binding(6) var<uniform> members: Members;
 
 @group(0) @binding(0) var<storage, read> b_params: array<f32>;
 @group(0) @binding(1) var<storage, read> b_h: array<f32>;                 // (T+1, B, H)
@@ -42,7 +42,8 @@ struct Step {
 @group(0) @binding(6) var<storage, read_write> dgates_hid: array<f32>;    // (T, B, 3H)
 @group(0) @binding(7) var<storage, read_write> carry: array<f32>;         // (K, B, H)
 @group(0) @binding(8) var<uniform> b_step: Step;
-@group(0) @binding(9) var<uniform> b_members: Members;
+// Both entry points read the members uniform at binding 9 (after the backward's carry and step slice).
+@group(0) @binding(9) var<uniform> members: Members;
 
 fn sigmoid(x: f32) -> f32 {
   return 1.0 / (1.0 + exp(-x));
@@ -59,12 +60,9 @@ fn gru_forward_step(@builtin(global_invocation_id) gid: vec3u) {
     return;
   }
   let member = gid.z;
-  if (members.each[member].runs == 0u) {
+  if (!enter_member(member, P, T, B)) {
     return;
   }
-  let p_base = member * P;
-  let rows_t = member * T * B;
-  let rows_h = member * (T + 1u) * B;
   let t = step.t;
   let j = idx % H;
   let b = idx / H;
@@ -100,12 +98,9 @@ fn gru_backward_step(@builtin(global_invocation_id) gid: vec3u) {
     return;
   }
   let member = gid.z;
-  if (b_members.each[member].runs == 0u) {
+  if (!enter_member(member, P, T, B)) {
     return;
   }
-  let p_base = member * P;
-  let rows_t = member * T * B;
-  let rows_h = member * (T + 1u) * B;
   let t = b_step.t;
   let j = idx % H;
   let b = idx / H;

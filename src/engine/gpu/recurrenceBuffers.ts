@@ -1,6 +1,6 @@
 // The buffers the fused and per-step recurrence kernels bind, in binding order, shared by both paths
-// (their WGSL files declare the same bindings, the members uniform last; the per-step kernels put their step
-// slice, and the backward its carry, before it).
+// (their WGSL files declare the same bindings, the members uniform last; the per-step kernels bind it at 9, after
+// their step slice and the backward's carry).
 import type { CellKind } from '../types';
 import { storageBuffer } from './buffers';
 import type { RecurrenceBindings } from './recurrenceTypes';

@@ -9,6 +9,9 @@ import { recurrenceBuffers } from './recurrenceBuffers';
 import type { RecurrenceDims } from './recurrencePlan';
 import type { RecurrenceBindings, RecurrenceKernel } from './recurrenceTypes';
 
+/** Where both entry points of the per-step kernels bind the members uniform. */
+const MEMBERS_BINDING = 9;
+
 /** Threads per workgroup of the per-step kernels; injected as the override `WG`. */
 export const STEP_WORKGROUP = 64;
 
@@ -57,7 +60,7 @@ export function createPerStepRecurrence(
     `${cell}_backward_step`,
     cell === 'lstm' ? { ...constants, WRITE_HID: buffers.sharedGradients ? 0 : 1 } : constants,
   );
-  // Bindings: the kernel's buffers, then its step slice, then the members uniform.
+  // Bindings: the kernel's buffers, then its step slice; the members uniform at MEMBERS_BINDING.
   const groupsFor = (pipeline: GPUComputePipeline, list: GPUBuffer[]) =>
     Array.from({ length: T }, (_, t) =>
       device.createBindGroup({
@@ -65,7 +68,7 @@ export function createPerStepRecurrence(
         entries: [
           ...list.map((buffer, binding) => ({ binding, resource: { buffer } })),
           { binding: list.length, resource: { buffer: steps, offset: t * stride, size: 16 } },
-          { binding: list.length + 1, resource: { buffer: bindings.members } },
+          { binding: MEMBERS_BINDING, resource: { buffer: bindings.members } },
         ],
       }),
     );
