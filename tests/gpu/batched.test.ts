@@ -135,6 +135,35 @@ describe('batched members', () => {
     for (const model of models) model.dispose();
   });
 
+  it('members evaluating in one tick share one forward submit, each with its own loss and predictions', async () => {
+    const gpu = await testGpu();
+    const { configs, optimizers } = membersOf('gru', 3);
+    const models = await createGpuModels(gpu, configs, optimizers);
+    await Promise.all(models.map((model, m) => model.trainStep(batchFor(m, 0))));
+    const probes = models.map((_, m) => batchFor(m, 50));
+    const alone: number[] = [];
+    for (const [m, model] of models.entries()) alone.push(await model.evaluate(probes[m]));
+    const queue = gpu.device.queue;
+    const submit = queue.submit.bind(queue);
+    let submits = 0;
+    queue.submit = (buffers) => {
+      submits++;
+      return submit(buffers);
+    };
+    try {
+      const together = await Promise.all(models.map((model, m) => model.evaluate(probes[m])));
+      expect(submits).toBe(1 + 2); // the forward pass, then the predictions' and the stats' readbacks
+      expect(together).toEqual(alone);
+      const preds = await Promise.all(models.map((model, m) => model.predict(probes[m].x, B, T)));
+      expect(preds.map((p) => p.length)).toEqual([B * O, B * O, B * O]);
+      expect(Array.from(preds[1])).toEqual(Array.from(await models[1].predict(probes[1].x, B, T)));
+      expect(Array.from(preds[0])).not.toEqual(Array.from(preds[1]));
+    } finally {
+      queue.submit = submit;
+    }
+    for (const model of models) model.dispose();
+  });
+
   it('a member whose loss turns NaN does not touch the others', async () => {
     const gpu = await testGpu();
     const { configs, optimizers } = membersOf('gru', 3);

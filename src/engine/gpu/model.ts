@@ -44,6 +44,19 @@ interface ReadbackSlot {
   busy: Promise<unknown> | null;
 }
 
+/** One forward pass (evaluate or predict) of the members that asked for it in one tick. */
+interface ForwardGroup {
+  B: number;
+  T: number;
+  requests: { m: number; x: Float32Array; y: Float32Array }[];
+  done: Promise<Forward[]>;
+}
+
+interface Forward {
+  pred: Float32Array;
+  loss: number;
+}
+
 /** One joint training step of some members: opened by the first member prepared, closed at its submit. */
 interface Round {
   ws: Workspace;
@@ -79,6 +92,7 @@ class BatchedModel {
   private readonly released = new Set<number>();
   private nextSlot = 0;
   private round: Round | null = null;
+  private openForward: ForwardGroup | null = null;
   private destroyed = false;
   private readonly onError: (event: Event) => void;
 
@@ -233,25 +247,66 @@ class BatchedModel {
     };
   }
 
-  /** Forward pass and head of member m alone, dropout off, in its own submit; reads back its loss and predictions. */
-  forwardOnly(m: number, x: Float32Array, y: Float32Array | null, B: number, T: number) {
-    return this.scheduler.enqueue(async () => {
-      this.assertUsable();
-      const ws = await this.workspace(T, B);
-      const O = this.config.outputSize;
-      this.upload(ws, m, x, y ?? new Float32Array(B * O));
-      this.runAlone(m, this.steps[m], false);
-      const encoder = this.device.createCommandEncoder({ label: 'forward' });
-      const pass = encoder.beginComputePass();
-      for (const stage of ws.forward) stage.record(pass);
-      pass.end();
-      this.device.queue.submit([encoder.finish()]);
-      const pred = await this.guard(readFloats(this.device, ws.pred, B * O, m * B * O));
-      const stats = await this.guard(
-        readFloats(this.device, this.buffers.stats, STATS.floats, m * STATS.floats),
-      );
-      return { pred, loss: stats[STATS.loss] };
+  /**
+   * Forward pass and head of member m, dropout off; resolves with its loss and predictions. Requests of other
+   * members for batches of the same shape made before the pass is recorded (a sweep evaluates every member in
+   * one tick) join it: one submit and one readback for all of them.
+   */
+  forwardOnly(m: number, x: Float32Array, y: Float32Array | null, B: number, T: number): Promise<Forward> {
+    const targets = y ?? new Float32Array(B * this.config.outputSize);
+    try {
+      this.checkBatch({ x, y: targets, batchSize: B, timeSteps: T });
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    let group = this.openForward;
+    if (!group || group.B !== B || group.T !== T || group.requests.some((r) => r.m === m)) {
+      const created: ForwardGroup = { B, T, requests: [], done: Promise.resolve([]) };
+      created.done = this.scheduler.enqueue(async () => {
+        if (this.openForward === created) this.openForward = null;
+        return this.runForward(created);
+      });
+      this.openForward = group = created;
+    }
+    const index = group.requests.push({ m, x, y: targets }) - 1;
+    return group.done.then((results) => results[index]);
+  }
+
+  /**
+   * Later calls of a member's weights or state must not overtake work queued before them, so any other queued
+   * work closes the open forward group (as it closes the scheduler's open training step).
+   */
+  closeForward(): void {
+    this.openForward = null;
+  }
+
+  private async runForward(group: ForwardGroup): Promise<Forward[]> {
+    this.assertUsable();
+    const { B, T } = group;
+    const O = this.config.outputSize;
+    const ws = await this.workspace(T, B);
+    const active = this.settings.map(() => false);
+    for (const { m, x, y } of group.requests) {
+      this.upload(ws, m, x, y);
+      active[m] = true;
+    }
+    writeMembers(this.device, this.buffers.members, this.settings, this.optimizer, {
+      active,
+      steps: this.steps,
+      dropoutOn: false,
     });
+    const encoder = this.device.createCommandEncoder({ label: 'forward' });
+    const pass = encoder.beginComputePass();
+    for (const stage of ws.forward) stage.record(pass);
+    pass.end();
+    this.device.queue.submit([encoder.finish()]);
+    // one readback each for every member's predictions and stats (slices of members not asked for are unused)
+    const pred = await this.guard(readFloats(this.device, ws.pred, this.K * B * O));
+    const stats = await this.guard(readFloats(this.device, this.buffers.stats, this.K * STATS.floats));
+    return group.requests.map(({ m }) => ({
+      pred: pred.slice(m * B * O, (m + 1) * B * O),
+      loss: stats[m * STATS.floats + STATS.loss],
+    }));
   }
 
   /** Queues the members uniform so the next submit runs member m alone, at `step`. */
@@ -421,6 +476,7 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   }
 
   trainStep(batch: Batch): Promise<StepResult> {
+    this.batched.closeForward();
     return this.scheduler.step([{ model: this, batch }])[0];
   }
 
@@ -459,6 +515,7 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   }
 
   getWeights(): Promise<Float32Array> {
+    this.batched.closeForward();
     return this.scheduler.enqueue(async () => {
       this.assertUsable();
       return this.batched.readParams(this.index);
@@ -466,6 +523,7 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   }
 
   setWeights(weights: Float32Array): Promise<void> {
+    this.batched.closeForward();
     return this.scheduler.enqueue(async () => {
       this.assertUsable();
       this.batched.writeParams(this.index, weights);
@@ -473,6 +531,7 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   }
 
   getOptimizerState(): Promise<OptimizerSnapshot> {
+    this.batched.closeForward();
     return this.scheduler.enqueue(async () => {
       this.assertUsable();
       return { step: this.steps, buffers: await this.batched.readState(this.index) };
@@ -480,6 +539,7 @@ export class GpuModel implements ForecastModel, SchedulableModel {
   }
 
   restore(weights: Float32Array, optimizerState: OptimizerSnapshot): Promise<void> {
+    this.batched.closeForward();
     return this.scheduler.enqueue(async () => {
       this.assertUsable();
       const names = OPTIMIZER_STATE[this.optimizer.kind];
