@@ -58,7 +58,12 @@ export async function evaluateSeries(series: EvalSeries, overrides: Overrides = 
     1,
     data,
     { lstm: modelSetup('lstm', settings, shape), gru: modelSetup('gru', settings, shape) },
-    { createModel: async (c, o, w) => createCpuModel(c, o, w), recover: async () => 'CPU engine' },
+    {
+      createModel: async (c, o, w) => createCpuModel(c, o, w),
+      createModels: (configs, optimizers) =>
+        Promise.all(configs.map((c, i) => createCpuModel(c, optimizers[i]))),
+      recover: async () => 'CPU engine',
+    },
     (m) => messages.push(m),
     {
       now: () => performance.now(),
