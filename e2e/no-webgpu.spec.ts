@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './fixtures/accessibility';
 import {
   configureSmallRun,
   expectMetricsRows,
@@ -16,6 +17,7 @@ test('without WebGPU the page says training will use the CPU engine', async ({ p
   const status = page.getByRole('status', { name: 'WebGPU status' });
   await expect(status).toContainText('WebGPU unavailable: training will use the CPU engine.');
   await page.screenshot({ path: 'test-results/screenshots/home-no-webgpu.png', fullPage: true });
+  await expectAccessible(page, 'without WebGPU');
 });
 
 test('without WebGPU both models train on the CPU engine', async ({ page }) => {
@@ -136,6 +138,7 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
     path: 'test-results/screenshots/playground-co2-defaults-1280.png',
     fullPage: true,
   });
+  await expectAccessible(page, 'trained on the CPU engine with the backtest');
 });
 
 /** The files of a zip written without compression (the project export), by name. */

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './fixtures/accessibility';
 import {
   configureSmallRun,
   expectMetricsRows,
@@ -20,6 +21,7 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
   await expect(page.getByRole('button', { name: 'Train both' })).toBeEnabled();
   await expect(page.getByRole('status', { name: 'WebGPU status' })).toContainText('WebGPU available');
   await page.screenshot({ path: 'test-results/screenshots/playground-open-1280.png', fullPage: true });
+  await expectAccessible(page, 'opened with the sample');
 
   await uploadCsv(page, FIXTURE_CSV);
   await expect(page.getByTestId('dataset-name')).toContainText('monthly-visitors.csv');
@@ -85,8 +87,19 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
   await expect(page.getByTestId('prediction-chart').locator('.recharts-line-curve')).toHaveCount(3);
   await expect(page.getByTestId('forecast-chart').locator('.recharts-line-curve')).toHaveCount(3);
   await page.screenshot({ path: 'test-results/screenshots/playground-trained-1280.png', fullPage: true });
+  await expectAccessible(page, 'trained, 1280 px wide');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'test-results/screenshots/playground-trained-390.png', fullPage: true });
+  await expectAccessible(page, 'trained, 390 px wide');
+
+  // on a phone the metrics table is wider than the screen: a keyboard user tabs to it and scrolls it
+  const metricsBox = page.getByRole('region', { name: 'Test metrics, scrolls sideways' });
+  await metricsBox.focus();
+  await expect(metricsBox).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => metricsBox.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+  await page.setViewportSize({ width: 1280, height: 800 });
 });
 
 test('a malformed CSV shows its error and the previous dataset stays loaded', async ({ page }) => {
@@ -98,6 +111,7 @@ test('a malformed CSV shows its error and the previous dataset stays loaded', as
   await expect(page.getByRole('button', { name: 'Train both' })).toBeEnabled();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'test-results/screenshots/playground-bad-csv-390.png', fullPage: true });
+  await expectAccessible(page, 'after a malformed CSV, 390 px wide');
 });
 
 test('a long-format file: the page names its series, trains on the one picked, never a blend', async ({

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Download, expect, type Page, test } from '@playwright/test';
+import { expectAccessible } from './fixtures/accessibility';
 
 // A tiny setup, given as a shareable link: one layer of 4 units, 2 epochs, on the bundled CO₂ sample.
 const TINY =
@@ -152,6 +153,7 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
     expect(png.length).toBeGreaterThan(2000);
   }
   await page.screenshot({ path: 'test-results/screenshots/saved-run.png', fullPage: true });
+  await expectAccessible(page, 'with a saved run open');
 
   // Resume: the run's settings come back and both models train on from its final weights; a fourth run is saved.
   await view.getByRole('button', { name: 'Resume training from these weights' }).click();

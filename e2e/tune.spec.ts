@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectAccessible } from './fixtures/accessibility';
 import {
   configureSmallRun,
   FIXTURE_CSV,
@@ -57,9 +58,10 @@ test('a 4-model sweep trains together, ranks on validation, ensembles the best 3
   const label = (await first.locator('th').textContent()) ?? '';
   const lr = label.match(/lr ([\d.]+)/)?.[1] ?? '';
   const cell = label.startsWith('GRU') ? 'GRU' : 'LSTM';
-  await first.getByRole('button', { name: /Use the settings of/ }).click();
+  await first.getByRole('button', { name: /Use settings of/ }).click();
   await expect(modelCard(page, cell).getByLabel('Learning rate')).toHaveValue(lr);
   await page.screenshot({ path: 'test-results/screenshots/playground-tune-1280.png', fullPage: true });
+  await expectAccessible(page, 'with the tuning leaderboard and ensembles');
 
   // the sweep is kept with the run it was scored beside: the saved run shows it
   const saved = page.getByRole('table', { name: 'Saved runs' });

@@ -1,5 +1,6 @@
 import { usePlayground } from '../../store';
 import { countMissingCells } from '../../store/dataSummary';
+import { TableScroll } from '../controls/TableScroll';
 import { formatInteger } from '../format';
 
 /** What was found in the file: columns with their detected types, a preview of the first rows, the parse notes. */
@@ -13,7 +14,7 @@ export function DataSummary() {
       <p className="dataset-line" data-testid="dataset-name">
         <strong>{source.name}</strong> · {formatInteger(table.rowCount)} rows · {table.columns.length} columns
       </p>
-      <div className="table-scroll">
+      <TableScroll label="Preview of the first rows">
         <table className="preview-table" aria-label="Preview of the first rows">
           <thead>
             <tr>
@@ -39,7 +40,7 @@ export function DataSummary() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {table.report.notes.length > 0 && (
         <details className="data-details">
           <summary>What was detected in the file</summary>

@@ -2,6 +2,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { MODEL_NAME } from '../../config';
 import { usePlayground } from '../../store';
 import { COLORS } from '../colors';
+import { TableScroll } from '../controls/TableScroll';
 import { formatDuration, formatNumber, formatTime } from '../format';
 
 const NAMES: Record<string, string> = {
@@ -96,7 +97,7 @@ export function BacktestPanel() {
         , ETS and ARIMA are refitted on the rows before each origin.
       </figcaption>
       <RetrainControl />
-      <div className="table-scroll">
+      <TableScroll label="Backtest">
         <table className="metrics-table" aria-label="Backtest">
           <thead>
             <tr>
@@ -133,7 +134,7 @@ export function BacktestPanel() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       {steps > 1 && (
         <div className="chart" data-testid="backtest-chart">
           <ResponsiveContainer width="100%" height="100%">

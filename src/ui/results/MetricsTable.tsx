@@ -1,6 +1,7 @@
 import { usePlayground } from '../../store';
 import { comparisonSentence } from '../../store/chartRows';
 import { METRIC_HEADERS, MetricCells } from '../charts/metricCells';
+import { TableScroll } from '../controls/TableScroll';
 import { formatDuration, formatInteger, formatRelative } from '../format';
 
 /** Test-set accuracy in original units for both models and the two baselines, side by side. */
@@ -10,7 +11,7 @@ export function MetricsTable() {
   if (!context) return <p className="chart-empty">The metrics table fills in as the models finish.</p>;
   const verdict = comparisonSentence(rows);
   return (
-    <div className="table-scroll">
+    <TableScroll label="Test metrics">
       {verdict && (
         <p className="comparison-verdict" data-testid="comparison-verdict">
           {verdict}
@@ -58,6 +59,6 @@ export function MetricsTable() {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

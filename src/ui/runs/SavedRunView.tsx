@@ -7,6 +7,7 @@ import { savedRunsStore } from '../../store/savedRuns';
 import { LOSS_LINES, LossLineChart } from '../charts/LossLineChart';
 import { METRIC_HEADERS, MetricCells } from '../charts/metricCells';
 import { COLORS } from '../colors';
+import { TableScroll } from '../controls/TableScroll';
 import { formatDate, formatDuration, formatInteger, formatNumber, formatTime } from '../format';
 import { fileStem } from './download';
 import { exportChart, exportConfig, exportModelJson, exportPredictions, exportWeights } from './exports';
@@ -51,7 +52,7 @@ function OpenedRun({ run }: { run: SavedRun }) {
         <code title={run.dataset.fingerprint}>{run.dataset.fingerprint.slice(0, 12)}…</code>)
       </p>
 
-      <div className="table-scroll">
+      <TableScroll label="Metrics of this saved run">
         <table className="metrics-table" aria-label="Saved run metrics">
           <thead>
             <tr>
@@ -90,7 +91,7 @@ function OpenedRun({ run }: { run: SavedRun }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
 
       <figure className="chart-figure">
         <figcaption>Loss per epoch (MSE on scaled data)</figcaption>

@@ -3,6 +3,7 @@ import { type CellKind, MODEL_NAME } from '../../config';
 import type { RunSummary } from '../../persist/runRecord';
 import { describeStorage } from '../../persist/storage';
 import { savedRunsStore } from '../../store/savedRuns';
+import { TableScroll } from '../controls/TableScroll';
 import { formatDate, formatNumber } from '../format';
 import { CompareRuns } from './CompareRuns';
 import { SavedRunView } from './SavedRunView';
@@ -51,7 +52,7 @@ export function SavedRunsPanel() {
           {state === 'loading' ? 'Loading saved runs…' : 'Finished and stopped runs are saved here.'}
         </p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Saved runs">
           <table className="data-table saved-runs-table" aria-label="Saved runs">
             <thead>
               <tr>
@@ -116,7 +117,7 @@ export function SavedRunsPanel() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <CompareRuns />
       <SavedRunView />

@@ -1,11 +1,12 @@
 import type { SweepSummary } from '../../persist/runRecord';
+import { TableScroll } from '../controls/TableScroll';
 import { formatDuration, formatNumber } from '../format';
 
 /** The tuning sweep kept with a saved run: its ranking on validation and its ensembles on the test part. */
 export function SavedSweep({ sweep }: { sweep: SweepSummary }) {
   const k = sweep.members.length;
   return (
-    <div className="table-scroll">
+    <TableScroll label="Saved sweep">
       <table className="metrics-table" aria-label="Saved sweep">
         <caption>
           Tuning sweep with this run: {sweep.models.length} models in {formatDuration(sweep.elapsedMs)},
@@ -46,6 +47,6 @@ export function SavedSweep({ sweep }: { sweep: SweepSummary }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { usePlayground } from '../../store';
 import { LOSS_LINES as LINES, LossLineChart } from '../charts/LossLineChart';
 import { CheckboxField } from '../controls/Field';
+import { TableScroll } from '../controls/TableScroll';
 import { formatNumber } from '../format';
 
 /** Train (solid) and validation (dashed) loss of both models, per epoch, with running points inside an epoch. */
@@ -28,7 +29,7 @@ export function LossChart() {
       </p>
       <details className="data-details">
         <summary>Loss per epoch as a table</summary>
-        <div className="table-scroll">
+        <TableScroll label="Loss per epoch">
           <table className="data-table" aria-label="Loss per epoch">
             <thead>
               <tr>
@@ -53,7 +54,7 @@ export function LossChart() {
                 ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
     </figure>
   );

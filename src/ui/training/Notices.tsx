@@ -12,8 +12,9 @@ export function Notices() {
       {notices.map((n) => {
         const { level, text, action } = describeFailure(n.failure);
         return (
-          <li key={n.id} className={`notice notice--${level}`} role={level === 'error' ? 'alert' : 'status'}>
-            <div>
+          <li key={n.id} className={`notice notice--${level}`}>
+            {/* The live role sits inside the item: on the item itself it would hide that it is one of a list. */}
+            <div role={level === 'error' ? 'alert' : 'status'}>
               <span>{text}</span>
               {action && <FailureActionButton action={action} />}
             </div>

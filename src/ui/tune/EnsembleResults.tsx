@@ -12,6 +12,7 @@ import {
 import type { ForecastMetrics } from '../../engine/metrics';
 import { usePlayground } from '../../store';
 import { COLORS } from '../colors';
+import { TableScroll } from '../controls/TableScroll';
 import { formatNumber, formatTick, formatTime } from '../format';
 
 const ENSEMBLE_COLOR = COLORS.ensemble;
@@ -64,7 +65,7 @@ export function EnsembleResults() {
   const span = chart.length > 1 ? (chart.at(-1)!.time as number) - (chart[0].time as number) : 0;
   return (
     <>
-      <div className="table-scroll">
+      <TableScroll label="Ensemble on the test part">
         <table className="metrics-table" aria-label="Ensemble on the test part">
           <caption>
             On the same test windows as the comparison above ({context.windows.test} windows ×{' '}
@@ -93,7 +94,7 @@ export function EnsembleResults() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <figure className="chart-figure">
         <figcaption>
           Ensemble forecast of {context.targets[0]}: the mean and median of the best {k} models, shaded

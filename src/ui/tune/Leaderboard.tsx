@@ -2,6 +2,7 @@ import type { TuneCandidate } from '../../config';
 import { usePlayground } from '../../store';
 import type { TuneEntry } from '../../worker/protocol';
 import { COLORS } from '../colors';
+import { TableScroll } from '../controls/TableScroll';
 import { formatDuration, formatInteger, formatNumber } from '../format';
 import { batchingText } from './batchingText';
 
@@ -74,7 +75,7 @@ export function Leaderboard() {
         loss only.
       </figcaption>
       {engine && groups.length > 0 && <p className="chart-summary">{batchingText(groups, engine.kind)}</p>}
-      <div className="table-scroll">
+      <TableScroll label="Tuning leaderboard">
         <table className="metrics-table" aria-label="Tuning leaderboard">
           <thead>
             <tr>
@@ -124,7 +125,7 @@ export function Leaderboard() {
                       type="button"
                       className="link-button"
                       onClick={() => promote(e.id)}
-                      aria-label={`Use the settings of ${label} in the ${c ? (c.cell === 'gru' ? 'GRU' : 'LSTM') : ''} card`}
+                      aria-label={`Use settings of ${label} in the ${c ? (c.cell === 'gru' ? 'GRU' : 'LSTM') : ''} card`}
                     >
                       Use settings
                     </button>
@@ -134,7 +135,7 @@ export function Leaderboard() {
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </figure>
   );
 }
