@@ -128,6 +128,19 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
   }
   await expect(page.getByTestId('forecast-chart').locator('.recharts-area-area').first()).toBeVisible();
   await expect(page.getByText(/the 80 % band held \d+ % \(LSTM\)/)).toBeVisible();
+  // the forecast's numbers as a table: one row per step, the same first step as the sentence, inside its bands
+  await page.getByText('Forecast as a table').click();
+  const forecast = page.getByRole('table', { name: 'Forecast' });
+  await expect(forecast.locator('tbody tr')).toHaveCount(24);
+  const headers = await forecast.locator('thead th').allInnerTexts();
+  const firstRow = await forecast.locator('tbody tr').first().locator('td').allInnerTexts();
+  const value = (header: string) => firstRow[headers.indexOf(header) - 1];
+  expect(Number(value('LSTM forecast').replace(/,/g, ''))).toBe(first.LSTM);
+  const [low, high] = value('LSTM 80 % band')
+    .split(' – ')
+    .map((v) => Number(v.replace(/,/g, '')));
+  expect(low).toBeLessThan(first.LSTM);
+  expect(high).toBeGreaterThan(first.LSTM);
   // the rolling-origin backtest: every model, mean ± sd across origins
   const backtest = page.getByRole('table', { name: 'Backtest' });
   await expect(backtest.locator('tbody tr')).toHaveCount(6);

@@ -87,6 +87,15 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
   await expect(page.getByTestId('prediction-chart').locator('.recharts-line-curve')).toHaveCount(3);
   await expect(page.getByTestId('forecast-chart').locator('.recharts-line-curve')).toHaveCount(3);
   await page.screenshot({ path: 'test-results/screenshots/playground-trained-1280.png', fullPage: true });
+  const windows = Number(
+    /\((\d+) windows\)/.exec(
+      (await page.getByText(/one-step-ahead predictions \(/).textContent()) ?? '',
+    )?.[1],
+  );
+  await page.getByText('Test predictions as a table').click();
+  await expect(page.getByRole('table', { name: 'Test predictions' }).locator('tbody tr')).toHaveCount(
+    windows,
+  );
   await expectAccessible(page, 'trained, 1280 px wide');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: 'test-results/screenshots/playground-trained-390.png', fullPage: true });

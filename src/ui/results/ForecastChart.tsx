@@ -4,6 +4,7 @@ import { COLORS } from '../colors';
 import { formatNumber, formatTime } from '../format';
 import { networkBands } from './bands';
 import { SeriesChart, type SeriesLine } from './SeriesChart';
+import { SeriesTable } from './SeriesTable';
 
 const NO_INTERVALS: PredictionInterval[] = [];
 
@@ -38,6 +39,7 @@ export function ForecastChart() {
   const gruBands = usePlayground((s) => s.results.gru?.intervals ?? NO_INTERVALS);
   if (!context || (!lstm && !gru)) return null;
   const coverageText = describeCoverage(lstmBands, gruBands);
+  const bands = networkBands(lstmBands.length > 0, gruBands.length > 0);
   const lines: SeriesLine[] = [{ key: 'actual', name: 'actual', color: COLORS.actual, width: 2 }];
   if (lstm)
     lines.push({
@@ -81,9 +83,16 @@ export function ForecastChart() {
       <SeriesChart
         rows={rows}
         lines={lines}
-        bands={networkBands(lstmBands.length > 0, gruBands.length > 0)}
+        bands={bands}
         timeKind={context.timeKind}
         testId="forecast-chart"
+      />
+      <SeriesTable
+        label="Forecast"
+        rows={rows.filter((r) => r.actual === undefined)}
+        lines={lines.filter((l) => l.key !== 'actual')}
+        bands={bands}
+        timeKind={context.timeKind}
       />
       <p className="chart-summary">
         {summary}.{message && ` ${message}`}

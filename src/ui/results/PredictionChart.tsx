@@ -4,6 +4,7 @@ import { COLORS } from '../colors';
 import { CheckboxField } from '../controls/Field';
 import { networkBands } from './bands';
 import { SeriesChart, type SeriesLine } from './SeriesChart';
+import { SeriesTable } from './SeriesTable';
 
 /** Actual vs one-step-ahead predictions on the test part; the Brush below zooms into a range. */
 export function PredictionChart() {
@@ -48,6 +49,13 @@ export function PredictionChart() {
         timeKind={context.timeKind}
         brush
         testId="prediction-chart"
+      />
+      <SeriesTable
+        label="Test predictions"
+        rows={rows}
+        lines={lines}
+        bands={bands}
+        timeKind={context.timeKind}
       />
       <p className="chart-summary">
         {hasLstm || hasGru
