@@ -153,3 +153,31 @@ test('a long-format file: the page names its series, trains on the one picked, n
   await page.getByRole('button', { name: 'Back to one series at a time' }).click();
   await expect(page.getByRole('combobox', { name: 'Series' })).toHaveValue('north');
 });
+
+test('the log transform: a series with a zero is refused with the line, a positive one trains and forecasts', async ({
+  page,
+}) => {
+  await openWithSample(page);
+  await uploadCsv(page, 'e2e/fixtures/orders-with-zero.csv');
+  await page.getByLabel('Transform').selectOption('log');
+  const problem = page.getByTestId('prepare-error');
+  await expect(problem).toHaveText(
+    'The log transform needs positive values, but "orders" is 0 on line 42. Choose "None" as the transform, or pick columns whose values are all above zero.',
+  );
+  await expect(page.getByRole('button', { name: 'Train both' })).toBeDisabled();
+  await expectAccessible(page, 'with a data problem');
+  await page.getByLabel('Transform').selectOption('none');
+  await expect(problem).toBeHidden();
+  await expect(page.getByTestId('window-counts')).toContainText('train');
+
+  // the visitors file is positive: trained on its logs, the forecast is in its own units
+  await uploadCsv(page, FIXTURE_CSV);
+  await page.getByLabel('Transform').selectOption('log');
+  await expect(page.getByTestId('window-counts')).toContainText('train');
+  await configureSmallRun(page);
+  await page.getByRole('button', { name: 'Train both' }).click();
+  await waitForFinish(page);
+  await expectMetricsRows(page);
+  const { last, first } = await forecastSummary(page);
+  for (const name of ['LSTM', 'GRU']) expect(Math.abs(first[name] - last) / last).toBeLessThan(0.5);
+});

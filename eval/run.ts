@@ -13,7 +13,7 @@ import { evaluateSeries, type Overrides, type SeriesResult } from './evaluate';
 import { resultsMarkdown, summarise } from './report';
 import { SUITE } from './suite';
 
-const PREPARE_KEYS = new Set(['formulation', 'scaler', 'calendar']);
+const PREPARE_KEYS = new Set(['formulation', 'scaler', 'transform', 'calendar']);
 const MODEL_KEYS: Record<string, string> = {
   layers: 'numLayers',
   hidden: 'hiddenSize',

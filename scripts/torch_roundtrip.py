@@ -72,13 +72,17 @@ def load_forecaster(path):
 def forecast_levels(model, meta, raw, features, targets):
     """The page's forecast from windows in original units: raw (B, T, F) -> (B, horizon*K) original units.
 
-    Scale each input with the exported scaler; with the 'change' formulation subtract each series column's
-    value at the window's last step (calendar columns, listed in the metadata, stay as they are), and add the
-    targets' last scaled values back to the outputs; then unscale.
+    Scale each input with the exported scaler (after the natural log of the columns its "log" list marks);
+    with the 'change' formulation subtract each series column's value at the window's last step (calendar
+    columns, listed in the metadata, stay as they are), and add the targets' last scaled values back to the
+    outputs; then unscale (and exponentiate the logged targets).
     """
     offset = torch.tensor(meta["scaler"]["offset"], dtype=torch.float64)
     scale = torch.tensor(meta["scaler"]["scale"], dtype=torch.float64)
-    x = (raw.double() - offset[features]) / scale[features]  # (B, T, F) scaled levels
+    log = torch.tensor(meta["scaler"].get("log") or [False] * len(meta["scaler"]["columns"]))
+    raw = raw.double()
+    raw = torch.where(log[features], raw.clamp_min(1e-300).log(), raw)  # log only where the scaler says
+    x = (raw - offset[features]) / scale[features]  # (B, T, F) scaled levels
     change = meta.get("formulation", "level") == "change"
     if change:
         calendar = {c["name"] for c in meta.get("calendar", [])}
@@ -89,9 +93,10 @@ def forecast_levels(model, meta, raw, features, targets):
     k = len(targets)
     out = out.reshape(out.shape[0], -1, k)  # (B, horizon, K)
     if change:
-        last = (raw[:, -1, :].double() - offset[features]) / scale[features]  # (B, F)
+        last = (raw[:, -1, :] - offset[features]) / scale[features]  # (B, F)
         out = out + last[:, [features.index(t) for t in targets]][:, None, :]
-    return (out * scale[targets] + offset[targets]).reshape(out.shape[0], -1)
+    levels = out * scale[targets] + offset[targets]
+    return torch.where(log[targets], levels.exp(), levels).reshape(out.shape[0], -1)
 
 
 def main(argv):

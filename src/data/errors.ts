@@ -83,6 +83,17 @@ export const dataErrors = {
     message: `The column "${column}" has no values in the training part (the first rows in time), so it cannot be scaled or filled. Drop it or pick other columns.`,
   }),
 
+  /** `filled`: the value is a gap the missing-value policy filled (after the row of `line`). */
+  logNeedsPositive: (column: string, value: number, line: number, filled: boolean): DataError => ({
+    kind: 'log-needs-positive',
+    column,
+    value,
+    line,
+    message: filled
+      ? `The log transform needs positive values, but the missing-value policy filled a gap in "${column}" after line ${line} with ${value}. Choose another missing-value policy, or "None" as the transform.`
+      : `The log transform needs positive values, but "${column}" is ${value} on line ${line}. Choose "None" as the transform, or pick columns whose values are all above zero.`,
+  }),
+
   tooFewRows: (needed: number, got: number, split: SplitName, windowText: string): DataError => ({
     kind: 'too-few-rows',
     needed,

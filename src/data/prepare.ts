@@ -26,7 +26,7 @@ import type {
   RowRange,
   SplitName,
 } from './types';
-import { SPLITS } from './types';
+import { SPLITS, TRANSFORMS } from './types';
 import { gatherAnchors, gatherWindows, makeWindows } from './windows';
 
 const MAX_CHANGED_LISTED = 1000;
@@ -40,6 +40,12 @@ function fail(error: DataError): PrepareOutcome {
 function checkOptions(options: PrepareOptions): DataError | null {
   const splitProblem = checkSplit(options.split);
   if (splitProblem) return dataErrors.invalidOptions('split', splitProblem);
+  if (!TRANSFORMS.includes(options.transform ?? 'none')) {
+    return dataErrors.invalidOptions(
+      'transform',
+      `The transform must be one of ${TRANSFORMS.join(', ')} (got "${options.transform}").`,
+    );
+  }
   if (!FORMULATIONS.includes(options.formulation)) {
     return dataErrors.invalidOptions(
       'formulation',
@@ -277,6 +283,7 @@ export function prepareDataset(
     for (let r = 0; r < splits.train.end && !any; r++) any = !Number.isNaN(values[r * C + c]);
     if (!any) return fail(dataErrors.noTrainingValues(names[c]));
   }
+  const beforeFill = values;
   if (options.missing !== 'drop') {
     values = values.slice();
     const filled = fillMissing(values, C, splits, options.missing, time);
@@ -295,8 +302,17 @@ export function prepareDataset(
     }
   }
 
-  // 6. Scale with parameters from the training rows only.
-  const fitted = fitScaler(options.scaler, names, values, splits.train.end);
+  // 6. Scale with parameters from the training rows only (of the logs, with the log transform).
+  const log = (options.transform ?? 'none') === 'log';
+  if (log) {
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] > 0) continue;
+      const line = table.lineNumbers[sourceRows[Math.floor(i / C)]];
+      return fail(dataErrors.logNeedsPositive(names[i % C], values[i], line, Number.isNaN(beforeFill[i])));
+    }
+  }
+  const fitValues = log ? values.map(Math.log) : values;
+  const fitted = fitScaler(options.scaler, names, fitValues, splits.train.end);
 
   // 7. Calendar columns (inputs known in the future), when asked and the time step makes them meaningful.
   const timeKind: PreparedDataset['timeKind'] = timeColumn
@@ -315,14 +331,14 @@ export function prepareDataset(
     columns: [...fitted.columns, ...calendar.map((c) => c.name)],
     offset: [...fitted.offset, ...calendar.map(() => 0)],
     scale: [...fitted.scale, ...calendar.map(() => 1)],
+    ...(log ? { log: [...names.map(() => true), ...calendar.map(() => false)] } : {}),
   });
   const series = new Float32Array(n * width); // (N, C + calendar)
   const scaled = new Float32Array(n * width); // (N, C + calendar)
   for (let r = 0; r < n; r++) {
     for (let c = 0; c < C; c++) {
-      const v = values[r * C + c];
-      series[r * width + c] = v;
-      scaled[r * width + c] = (v - scaler.offset[c]) / scaler.scale[c];
+      series[r * width + c] = values[r * C + c];
+      scaled[r * width + c] = (fitValues[r * C + c] - scaler.offset[c]) / scaler.scale[c];
     }
     for (let j = 0; j < calendar.length; j++) {
       const v = calendarValue(calendar[j], time![r]);

@@ -74,23 +74,27 @@ export function fitScaler(
 /** Wraps plain (e.g. JSON-loaded) parameters with `transform` and `inverse`. */
 export function makeScaler(params: ScalerParams): Scaler {
   const { offset, scale } = params;
+  const log = params.log ? [...params.log] : undefined;
   return {
     kind: params.kind,
     columns: [...params.columns],
     offset: [...offset],
     scale: [...scale],
+    ...(log ? { log } : {}),
     transform(column, values) {
       const out = new Float32Array(values.length);
       const o = offset[column];
       const s = scale[column];
-      for (let i = 0; i < values.length; i++) out[i] = (values[i] - o) / s;
+      if (log?.[column]) for (let i = 0; i < values.length; i++) out[i] = (Math.log(values[i]) - o) / s;
+      else for (let i = 0; i < values.length; i++) out[i] = (values[i] - o) / s;
       return out;
     },
     inverse(column, values) {
       const out = new Float32Array(values.length);
       const o = offset[column];
       const s = scale[column];
-      for (let i = 0; i < values.length; i++) out[i] = values[i] * s + o;
+      if (log?.[column]) for (let i = 0; i < values.length; i++) out[i] = Math.exp(values[i] * s + o);
+      else for (let i = 0; i < values.length; i++) out[i] = values[i] * s + o;
       return out;
     },
   };
@@ -98,5 +102,11 @@ export function makeScaler(params: ScalerParams): Scaler {
 
 /** Plain parameters of a scaler, for export as JSON. */
 export function scalerParams(s: ScalerParams): ScalerParams {
-  return { kind: s.kind, columns: [...s.columns], offset: [...s.offset], scale: [...s.scale] };
+  return {
+    kind: s.kind,
+    columns: [...s.columns],
+    offset: [...s.offset],
+    scale: [...s.scale],
+    ...(s.log ? { log: [...s.log] } : {}),
+  };
 }

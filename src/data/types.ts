@@ -254,6 +254,14 @@ export const SPLITS: readonly SplitName[] = ['train', 'val', 'test'];
  */
 export type ScalerKind = 'standard' | 'changes' | 'minmax' | 'none';
 
+/**
+ * Applied to the series columns before the scaler is fitted, and undone after it: 'none', or 'log' (natural
+ * log; every value must be positive). Log makes a season whose swing grows with the level a constant swing,
+ * and, with the 'change' formulation, the networks learn relative changes.
+ */
+export type Transform = 'none' | 'log';
+export const TRANSFORMS: readonly Transform[] = ['none', 'log'];
+
 /** T input steps, `horizon` target steps right after them, windows starting every `stride` rows. */
 export interface WindowConfig {
   inputLength: number;
@@ -266,6 +274,8 @@ export interface PrepareOptions {
   duplicates: DuplicatePolicy;
   split: SplitConfig;
   scaler: ScalerKind;
+  /** Before the scaler (absent: 'none', as in settings saved before it existed). */
+  transform?: Transform;
   window: WindowConfig;
   /** What the networks learn from each window: levels, or changes from the window's last value. */
   formulation: Formulation;
@@ -292,6 +302,7 @@ export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = {
   duplicates: 'keep-last',
   split: DEFAULT_SPLIT,
   scaler: 'standard',
+  transform: 'none',
   window: { inputLength: 24, horizon: 1, stride: 1 },
   formulation: 'change',
   calendar: 'off',
@@ -359,12 +370,17 @@ export interface CleanReport {
 
 // ───────────────────────────── Scaling and windows ─────────────────────────────
 
-/** Plain, JSON-able scaler parameters: scaled = (value − offset[c]) / scale[c]. Fitted on train rows only. */
+/**
+ * Plain, JSON-able scaler parameters: scaled = (value − offset[c]) / scale[c], with ln(value) in place of value
+ * for the columns whose `log[c]` is true. Fitted on train rows only.
+ */
 export interface ScalerParams {
   kind: ScalerKind;
   columns: string[];
   offset: number[];
   scale: number[];
+  /** Per column: the scaler works on the natural log of the values (the 'log' transform). Absent: none. */
+  log?: boolean[];
 }
 
 export interface Scaler extends ScalerParams {
@@ -461,6 +477,7 @@ export type DataError =
   | { kind: 'invalid-options'; field: string; message: string }
   | { kind: 'target-all-missing'; column: string; message: string }
   | { kind: 'no-training-values'; column: string; message: string }
+  | { kind: 'log-needs-positive'; column: string; value: number; line: number; message: string }
   | { kind: 'too-few-rows'; needed: number; got: number; split: SplitName; message: string };
 
 export type DataErrorKind = DataError['kind'];

@@ -45,7 +45,10 @@ export interface ExportMetadata {
   model: ModelConfig;
   /** The training configuration the run used (data settings and both models' settings). */
   config: unknown;
-  /** The fitted scaler, so a user can scale inputs and unscale outputs exactly like the page. */
+  /**
+   * The fitted scaler, so a user can scale inputs and unscale outputs exactly like the page: (value − offset) /
+   * scale per column, of ln(value) where its `log` list (present with the log transform) is true.
+   */
   scaler: unknown;
 }
 

@@ -9,7 +9,14 @@ import requirements from '../../templates/pytorch/requirements.txt?raw';
 import trainTemplate from '../../templates/pytorch/train.py?raw';
 import { type CellKind, MODEL_NAME } from '../config';
 import type { Formulation } from '../data/formulation';
-import type { PreparedDataset, RowRange, ScalerKind, SplitName, WindowConfig } from '../data/types';
+import type {
+  PreparedDataset,
+  RowRange,
+  ScalerKind,
+  SplitName,
+  Transform,
+  WindowConfig,
+} from '../data/types';
 import { paramLayout } from '../engine/layout';
 import type { ModelConfig, OptimizerConfig } from '../engine/types';
 import { stateDictName } from './modelExport';
@@ -35,6 +42,8 @@ export interface ProjectInput {
   splits: Record<SplitName, RowRange>;
   window: WindowConfig;
   scaler: ScalerKind;
+  /** 'log': the scaler was fitted on the natural log of the series columns. */
+  transform: Transform;
   formulation: Formulation;
   /** Season of the seasonal-naive MASE denominator. */
   season: number;
@@ -72,6 +81,7 @@ export function projectData(
   | 'splits'
   | 'window'
   | 'scaler'
+  | 'transform'
   | 'formulation'
 > {
   return {
@@ -85,6 +95,7 @@ export function projectData(
     splits: d.splits,
     window: d.windows.config,
     scaler: d.scaler.kind,
+    transform: d.scaler.log?.some(Boolean) ? 'log' : 'none',
     formulation: d.formulation,
   };
 }
@@ -182,6 +193,7 @@ export function pytorchProject(input: ProjectInput): ProjectFile[] {
   const flags = {
     scaler: input.scaler,
     formulation: input.formulation,
+    log: input.transform === 'log',
     clip: optimizer.clipNorm > 0,
     early_stopping: loop.patience > 0,
   };
@@ -196,6 +208,7 @@ export function pytorchProject(input: ProjectInput): ProjectFile[] {
     clip_text: optimizer.clipNorm > 0 ? `, gradients clipped to a global norm of ${optimizer.clipNorm}` : '',
     patience: String(loop.patience),
     formulation: input.formulation,
+    transform_text: input.transform === 'log' ? 'the natural log of the series, ' : '',
   };
   const config = {
     format: 'forecast-lab/pytorch-project',
@@ -214,6 +227,7 @@ export function pytorchProject(input: ProjectInput): ProjectFile[] {
       ) as Record<SplitName, [number, number]>,
       window: input.window,
       scaler: input.scaler,
+      transform: input.transform,
       formulation: input.formulation,
       season: Math.max(1, Math.floor(input.season)),
     },

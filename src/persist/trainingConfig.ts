@@ -17,7 +17,7 @@ import {
 } from '../config';
 import { FORMULATIONS } from '../data/formulation';
 import type { ColumnRole, PrepareOptions } from '../data/types';
-import { CALENDAR_OPTIONS, DEFAULT_PREPARE_OPTIONS, REINDEX_OPTIONS } from '../data/types';
+import { CALENDAR_OPTIONS, DEFAULT_PREPARE_OPTIONS, REINDEX_OPTIONS, TRANSFORMS } from '../data/types';
 
 export type { ModelSettings };
 
@@ -161,6 +161,12 @@ export const CONFIG_PROPS: readonly Prop[] = [
     path: ['data', 'prepare', 'scaler'],
     label: 'scaler',
     spec: { type: 'enum', values: ['standard', 'changes', 'minmax', 'none'] },
+  },
+  {
+    key: 'transform',
+    path: ['data', 'prepare', 'transform'],
+    label: 'transform',
+    spec: { type: 'enum', values: TRANSFORMS },
   },
   {
     key: 'formulation',

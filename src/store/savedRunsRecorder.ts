@@ -3,6 +3,7 @@
 // finishes it turns the results into a SavedRun and hands it to the saved-runs store.
 
 import { CELLS, type CellKind } from '../config';
+import { scalerParams } from '../data/scaler';
 import type { ScalerParams } from '../data/types';
 import {
   type DatasetInfo,
@@ -50,7 +51,7 @@ export function snapshotRun(state: PlaygroundState, now = Date.now()): RunSnapsh
       rows: state.table?.rowCount ?? 0,
     },
     fingerprint: Promise.resolve(state.table?.fingerprint ?? ''),
-    scaler: s ? { kind: s.kind, columns: [...s.columns], offset: [...s.offset], scale: [...s.scale] } : null,
+    scaler: s ? scalerParams(s) : null,
     shape: datasetShape(state),
   };
 }

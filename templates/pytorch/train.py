@@ -153,8 +153,13 @@ def main():
 
     values = load_series(data["columns"])
     splits = data["splits"]
-    offset, scale = fit_scaler(values, splits["train"][1], data["scaler"], data["seriesColumns"])
-    scaled = ((values.astype(np.float64) - offset) / scale).astype(np.float32)
+    levels = values.astype(np.float64)
+#if log
+    # the 'log' transform: the scaler and the network see the natural log of the series columns
+    levels[:, : data["seriesColumns"]] = np.log(levels[:, : data["seriesColumns"]])
+#endif
+    offset, scale = fit_scaler(levels, splits["train"][1], data["scaler"], data["seriesColumns"])
+    scaled = ((levels - offset) / scale).astype(np.float32)
     sets = {
         name: gather(scaled, window_starts(splits[name], splits[name][0] if name == "train" else 0, data["window"]), data, dtype)
         for name in ("train", "val", "test")
@@ -249,6 +254,9 @@ def test_metrics(model, split, values, offset, scale, data, device):
 #endif
     k = len(targets)
     unscale = lambda a: a.reshape(-1, h, k) * scale[targets] + offset[targets]
+#if log
+    unscale = lambda a: np.exp(a.reshape(-1, h, k) * scale[targets] + offset[targets])
+#endif
     err = unscale(pred) - unscale(truth)
     train = values[: data["splits"]["train"][1], targets].astype(np.float64)
     m = data["season"] if train.shape[0] >= data["season"] + max(2, math.ceil(data["season"] / 2)) else 1

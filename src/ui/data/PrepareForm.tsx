@@ -1,5 +1,12 @@
 import { calendarCycles, describeCalendar } from '../../data/calendar';
-import type { CalendarOption, Formulation, MissingPolicy, ReindexOption, ScalerKind } from '../../data/types';
+import type {
+  CalendarOption,
+  Formulation,
+  MissingPolicy,
+  ReindexOption,
+  ScalerKind,
+  Transform,
+} from '../../data/types';
 import { usePlayground } from '../../store';
 import { NumberField, SelectField } from '../controls/Field';
 
@@ -17,6 +24,11 @@ const SCALERS: { value: ScalerKind; label: string }[] = [
   { value: 'changes', label: 'Standardise the one-step changes' },
   { value: 'minmax', label: 'Min–max to [0, 1]' },
   { value: 'none', label: 'None' },
+];
+
+const TRANSFORM_CHOICES: { value: Transform; label: string }[] = [
+  { value: 'none', label: 'None' },
+  { value: 'log', label: 'Log (positive values)' },
 ];
 
 const FORMULATION_OPTIONS: { value: Formulation; label: string }[] = [
@@ -102,6 +114,13 @@ export function PrepareForm() {
         value={options.scaler}
         options={SCALERS}
         onChange={(scaler) => setOptions({ scaler })}
+      />
+      <SelectField
+        label="Transform"
+        value={options.transform ?? 'none'}
+        options={TRANSFORM_CHOICES}
+        hint="log: swings that grow with the level"
+        onChange={(transform) => setOptions({ transform })}
       />
       <SelectField
         label="Networks predict"

@@ -97,6 +97,32 @@ describe('prepare errors', () => {
     expect(out.ok || out.error.message).toContain('"a"');
   });
 
+  test('the log transform with a value that is not positive names the column, value and line', async () => {
+    const w = { inputLength: 4, horizon: 1, stride: 1 };
+    const t = await table(dailyCsv(60, (i, c) => String(c === 'b' && i === 30 ? 0 : i + 1)));
+    const out = prepareDataset(t, roles, opts({ transform: 'log', window: w }));
+    expect(out.ok || out.error).toMatchObject({
+      kind: 'log-needs-positive',
+      column: 'b',
+      value: 0,
+      line: 32,
+    });
+    expect(out.ok || out.error.message).toMatch(/"b" is 0 on line 32\. Choose "None"/);
+    // the same file without the log transform is fine
+    expect(prepareDataset(t, roles, opts({ window: w })).ok).toBe(true);
+  });
+
+  test('the log transform with a gap the zero policy filled says that the policy made the zero', async () => {
+    const t = await table(dailyCsv(60, (i, c) => (c === 'a' && i === 20 ? 'NA' : String(i + 1))));
+    const out = prepareDataset(
+      t,
+      roles,
+      opts({ transform: 'log', missing: 'zero', window: { inputLength: 4, horizon: 1, stride: 1 } }),
+    );
+    expect(out.ok || out.error).toMatchObject({ kind: 'log-needs-positive', column: 'a', value: 0 });
+    expect(out.ok || out.error.message).toMatch(/missing-value policy filled a gap in "a"/);
+  });
+
   test('a feature with no value in the training part', async () => {
     const t = await table(dailyCsv(60, (i, c) => (c === 'b' && i < 50 ? '' : String(i))));
     const out = prepareDataset(t, roles, opts({ window: { inputLength: 4, horizon: 1, stride: 1 } }));

@@ -225,6 +225,35 @@ describe('split, scaling and batches', () => {
     expect(ds.scaler.scale).toEqual([1]);
   });
 
+  test('the log transform: the scaler is fitted on the logs, the values stay in original units, inverse exponentiates', async () => {
+    // a: e^0, e^1, …; b: 1, 2, …; with min–max on the training half the logs of a go to 0 … 1
+    const csv = dailyCsv(20, (i, c) => String(c === 'a' ? Math.exp(i) : i + 1));
+    const ds = ok(
+      prepareDataset(
+        await table(csv),
+        { timeColumn: 'date', targets: ['a'], features: ['a', 'b'] },
+        opts({
+          transform: 'log',
+          scaler: 'minmax',
+          calendar: 'auto',
+          split: { train: 0.5, val: 0.25, test: 0.25 },
+        }),
+      ),
+    );
+    const C = ds.columns.length; // a, b, then the calendar's columns, which are never logged
+    expect(ds.scaler.log).toEqual(ds.columns.map((_, c) => c < 2));
+    expect(ds.scaler.offset[0]).toBeCloseTo(0, 5);
+    expect(ds.scaler.scale[0]).toBeCloseTo(9, 5);
+    expect(ds.scaler.offset[1]).toBe(0);
+    expect(ds.scaled[9 * C]).toBeCloseTo(1, 5);
+    expect(ds.scaled[19 * C]).toBeCloseTo(19 / 9, 5);
+    expect(ds.scaled[5 * C + 1]).toBeCloseTo(Math.log(6) / Math.log(10), 5);
+    expect(column(ds, 'a')[3]).toBeCloseTo(Math.exp(3), 3); // original units
+    expect(ds.scaled[3 * C + 2]).toBe(ds.values[3 * C + 2]); // a calendar column: as it is
+    expect(ds.scaler.inverse(0, [0, 1, 2])[2]).toBeCloseTo(Math.exp(18), -3);
+    expect(ds.scaler.transform(1, [10])[0]).toBeCloseTo(1, 5);
+  });
+
   test('gatherBatch lays out x as (B, T, F) and y as (B, horizon × targets), step-major', async () => {
     const csv = dailyCsv(30, (i, c) => String(c === 'a' ? i : 1000 + i));
     const ds = ok(

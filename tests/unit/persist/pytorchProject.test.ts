@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseCsvText } from '../../../src/data/parse/parseCsv';
 import { prepareDataset } from '../../../src/data/prepare';
-import { DEFAULT_PREPARE_OPTIONS, type PreparedDataset } from '../../../src/data/types';
+import {
+  DEFAULT_PREPARE_OPTIONS,
+  type PreparedDataset,
+  TRANSFORMS,
+  type Transform,
+} from '../../../src/data/types';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { initParams } from '../../../src/engine/reference/model';
 import { DEFAULT_OPTIMIZER, type ModelConfig } from '../../../src/engine/types';
@@ -37,13 +42,13 @@ const CSV = ['date,load']
   )
   .join('\n');
 
-async function dataset(): Promise<PreparedDataset> {
+async function dataset(transform: Transform = 'none'): Promise<PreparedDataset> {
   const parsed = await parseCsvText(CSV);
   if (!parsed.ok) throw new Error(parsed.error.message);
   const out = prepareDataset(
     parsed.table,
     { timeColumn: 'date', targets: ['load'], features: ['load'] },
-    { ...DEFAULT_PREPARE_OPTIONS, window: { inputLength: 14, horizon: 2, stride: 1 } },
+    { ...DEFAULT_PREPARE_OPTIONS, transform, window: { inputLength: 14, horizon: 2, stride: 1 } },
   );
   if (!out.ok) throw new Error(out.error.message);
   return out.dataset;
@@ -136,63 +141,71 @@ describe('PyTorch project files', () => {
 });
 
 describe.skipIf(skipTorch)('PyTorch project runs', () => {
-  test('train.py’s first 5 losses match the CPU engine to 1e-5 (same initial weights, windows in order)', async () => {
-    if (torchVersion === null)
-      throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
-    const data = await dataset();
-    const dir = writeProject(project(data));
-    const cpu = await createCpuModel(MODEL, OPTIMIZER, initParams(MODEL));
-    const B = LOOP.batchSize;
-    const page: number[] = [];
-    for (let s = 0; s < 5; s++) {
-      const batch = data.gatherBatch(
-        'train',
-        Array.from({ length: B }, (_, i) => s * B + i),
+  test.each(TRANSFORMS)(
+    'train.py’s first 5 losses match the CPU engine to 1e-5 (same initial weights, windows in order; transform %s)',
+    async (transform) => {
+      if (torchVersion === null)
+        throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
+      const data = await dataset(transform);
+      const dir = writeProject(project(data));
+      const cpu = await createCpuModel(MODEL, OPTIMIZER, initParams(MODEL));
+      const B = LOOP.batchSize;
+      const page: number[] = [];
+      for (let s = 0; s < 5; s++) {
+        const batch = data.gatherBatch(
+          'train',
+          Array.from({ length: B }, (_, i) => s * B + i),
+        );
+        page.push((await cpu.trainStep(batch)).loss);
+      }
+      const run = spawnSync(
+        PYTHON,
+        ['train.py', '--steps', '5', '--no-shuffle', '--dtype', 'float64', '--print-losses'],
+        { cwd: dir, encoding: 'utf8' },
       );
-      page.push((await cpu.trainStep(batch)).loss);
-    }
-    const run = spawnSync(
-      PYTHON,
-      ['train.py', '--steps', '5', '--no-shuffle', '--dtype', 'float64', '--print-losses'],
-      { cwd: dir, encoding: 'utf8' },
-    );
-    expect(run.stderr).toBe('');
-    const python = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '[]') as number[];
-    expect(python).toHaveLength(5);
-    for (let i = 0; i < 5; i++) expect(Math.abs(python[i] - page[i]) / page[i]).toBeLessThan(1e-5);
-    console.log(
-      `[pytorch project] page ${page.map((l) => l.toFixed(8)).join(' ')} | train.py ${python.map((l) => l.toFixed(8)).join(' ')}`,
-    );
-    rmSync(dir, { recursive: true, force: true });
-  }, 120_000);
+      expect(run.stderr).toBe('');
+      const python = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '[]') as number[];
+      expect(python).toHaveLength(5);
+      for (let i = 0; i < 5; i++) expect(Math.abs(python[i] - page[i]) / page[i]).toBeLessThan(1e-5);
+      console.log(
+        `[pytorch project] page ${page.map((l) => l.toFixed(8)).join(' ')} | train.py ${python.map((l) => l.toFixed(8)).join(' ')}`,
+      );
+      rmSync(dir, { recursive: true, force: true });
+    },
+    120_000,
+  );
 
-  test('weights written by train.py load back into the page and give the test metrics train.py reported', async () => {
-    if (torchVersion === null)
-      throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
-    const data = await dataset();
-    const files = project(data);
-    const dir = writeProject(files);
-    const run = spawnSync(PYTHON, ['train.py', '--epochs', '2', '--out', 'out'], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
-    expect(run.status, run.stderr).toBe(0);
-    const config = parseProjectConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
-    if (!config.ok) throw new Error(config.message);
-    const imported = importModelSafetensors(
-      readFileSync(join(dir, 'out', 'weights.safetensors')),
-      config.value,
-    );
-    if (!imported.ok) throw new Error(imported.error.message);
-    expect(imported.meta.model).toEqual(MODEL);
-    const model = await createCpuModel(MODEL, OPTIMIZER, imported.weights);
-    const context = evaluationContext(data, 7, 2);
-    const page = await evaluateModel(data, context, model, LOOP.batchSize, 2);
-    const python = JSON.parse(readFileSync(join(dir, 'out', 'metrics.json'), 'utf8')).test;
-    for (const key of ['mae', 'rmse', 'mase'] as const)
-      expect(Math.abs(page.metrics[key] - python[key]) / python[key], key).toBeLessThan(1e-5);
-    rmSync(dir, { recursive: true, force: true });
-  }, 120_000);
+  test.each(TRANSFORMS)(
+    'weights written by train.py load back into the page and give the test metrics train.py reported (transform %s)',
+    async (transform) => {
+      if (torchVersion === null)
+        throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
+      const data = await dataset(transform);
+      const files = project(data);
+      const dir = writeProject(files);
+      const run = spawnSync(PYTHON, ['train.py', '--epochs', '2', '--out', 'out'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const config = parseProjectConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
+      if (!config.ok) throw new Error(config.message);
+      const imported = importModelSafetensors(
+        readFileSync(join(dir, 'out', 'weights.safetensors')),
+        config.value,
+      );
+      if (!imported.ok) throw new Error(imported.error.message);
+      expect(imported.meta.model).toEqual(MODEL);
+      const model = await createCpuModel(MODEL, OPTIMIZER, imported.weights);
+      const context = evaluationContext(data, 7, 2);
+      const page = await evaluateModel(data, context, model, LOOP.batchSize, 2);
+      const python = JSON.parse(readFileSync(join(dir, 'out', 'metrics.json'), 'utf8')).test;
+      for (const key of ['mae', 'rmse', 'mase'] as const)
+        expect(Math.abs(page.metrics[key] - python[key]) / python[key], key).toBeLessThan(1e-5);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    120_000,
+  );
 
   test('torchrun with 2 processes (gloo) trains 2 epochs and writes weights and metrics', async () => {
     if (torchVersion === null)

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeOutputs, encodeInputs } from '../../../src/data/formulation';
 import { makeScaler } from '../../../src/data/scaler';
+import type { ScalerParams } from '../../../src/data/types';
 import { mulberry32 } from '../../../src/engine/random';
 import { initParams, predictBatch } from '../../../src/engine/reference/model';
 import type { CellKind, ModelConfig } from '../../../src/engine/types';
@@ -58,17 +59,27 @@ const PIPELINE_SCALER = {
   offset: [0, 1, 2, 0],
   scale: [1, 2, 3, 1],
 };
+/** The GRU's pipeline also takes logs of the series columns first (the 'log' transform). */
+const PIPELINE_SCALERS: Record<CellKind, ScalerParams> = {
+  lstm: PIPELINE_SCALER,
+  gru: {
+    ...PIPELINE_SCALER,
+    offset: [2, 2.5, 2.7, 0],
+    scale: [0.5, 0.4, 0.3, 1],
+    log: [true, true, true, false],
+  },
+};
 const PIPELINE_FEATURES = [0, 2, 3]; // inputs a, y and a calendar column; the target is y
 const PIPELINE_TARGETS = [2];
 
 /**
- * The page's whole path for the same model: windows in original units → scaler → 'change' formulation
+ * The page's whole path for the same model: windows in original units → (logs, for the GRU) → scaler → 'change' formulation
  * (series columns relative to their last value, the calendar column left as it is) → predictBatch → anchors
  * added back → unscaled.
  */
 function pipelineCase(cell: CellKind) {
   const c = caseFor(cell);
-  const scaler = makeScaler(PIPELINE_SCALER);
+  const scaler = makeScaler(PIPELINE_SCALERS[cell]);
   const { B, T } = c;
   const F = PIPELINE_FEATURES.length;
   const rand = mulberry32(cell === 'lstm' ? 5 : 6);
@@ -76,10 +87,7 @@ function pipelineCase(cell: CellKind) {
     i % F === 2 ? Math.sin(i / 7) : 10 + (i % F) * 5 + (rand() - 0.5) * 8,
   );
   const column = (i: number) => PIPELINE_FEATURES[i % F];
-  const x = Float32Array.from(
-    raw,
-    (v, i) => (v - PIPELINE_SCALER.offset[column(i)]) / PIPELINE_SCALER.scale[column(i)],
-  ); // scaled levels (B, T, F)
+  const x = Float32Array.from(raw, (v, i) => scaler.transform(column(i), [v])[0]); // scaled levels (B, T, F)
   const anchors = Float32Array.from({ length: B }, (_, b) => x[(b * T + T - 1) * F + 1]); // y, (B, K=1)
   encodeInputs('change', x, B, T, F, [true, true, false]);
   const out = Float64Array.from(predictBatch(Float64Array.from(c.weights), c.model, x, B, T)); // (B, 4)
@@ -90,7 +98,7 @@ function pipelineCase(cell: CellKind) {
 
 describe('PyTorch round-trip of the exported weights', () => {
   it.skipIf(skip)(
-    'torch.nn.LSTM / nn.GRU + nn.Linear loaded from the export reproduce predictBatch, and the page pipeline (scaler, change formulation, a calendar input), to 1e-5',
+    'torch.nn.LSTM / nn.GRU + nn.Linear loaded from the export reproduce predictBatch, and the page pipeline (log transform, scaler, change formulation, a calendar input), to 1e-5',
     () => {
       if (torchVersion === null) {
         throw new Error(
@@ -118,7 +126,7 @@ describe('PyTorch round-trip of the exported weights', () => {
           config.data.prepare.formulation = 'change';
           writeFileSync(
             join(dir, `pipeline-${cell}.safetensors`),
-            exportModelSafetensors(p.weights, { model: p.model, config, scaler: PIPELINE_SCALER }),
+            exportModelSafetensors(p.weights, { model: p.model, config, scaler: PIPELINE_SCALERS[cell] }),
           );
           writeFileSync(
             join(dir, `pipeline-${cell}.expected.json`),
