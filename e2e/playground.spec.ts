@@ -71,6 +71,9 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
       timeout: 90_000,
     },
   );
+  // the forecast past the data updates while the models train, labelled with the epoch it comes from
+  await expect(page.getByText(/LSTM \(epoch \d+, training\) forecasts [\d.,]+ for/)).toBeVisible();
+  await expect(page.getByTestId('forecast-chart').locator('.recharts-line-curve')).not.toHaveCount(0);
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.locator('#train-status')).toHaveText('Stopped.', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Train both again' })).toBeVisible();

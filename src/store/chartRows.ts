@@ -151,6 +151,8 @@ export function forecastRows(
   column = 0,
   /** (steps, K) the sweep's mean-ensemble forecast, drawn beside the networks'. */
   ensemble: Float64Array | null = null,
+  /** While a model trains: its latest forecast, drawn (without bands) until its result replaces it. */
+  previews: Partial<Record<CellKind, { forecast: Float64Array }>> = {},
 ): SeriesRow[] {
   const K = context.targets.length;
   const rows: SeriesRow[] = Array.from(context.historyTime, (time, i) => ({
@@ -159,17 +161,23 @@ export function forecastRows(
   }));
   const last = rows.at(-1);
   if (!last) return rows;
-  if (results.lstm) last.lstm = last.actual;
-  if (results.gru) last.gru = last.actual;
+  const forecasts: Partial<Record<CellKind, Float64Array>> = {};
+  for (const cell of CELLS) {
+    const f = results[cell]?.forecast ?? previews[cell]?.forecast;
+    if (f) forecasts[cell] = f;
+  }
+  if (forecasts.lstm) last.lstm = last.actual;
+  if (forecasts.gru) last.gru = last.actual;
   if (ensemble) last.ensemble = last.actual;
   const bands = [...bandsOf(results.lstm, 'lstm'), ...bandsOf(results.gru, 'gru')];
   // bands open from the last observation, like the forecasts
   for (const { key } of bands) if (last.actual !== undefined) last[key] = [last.actual, last.actual];
   context.forecastTime.forEach((time, k) => {
     const row: SeriesRow = { time };
-    if (results.lstm && k * K < results.lstm.forecast.length)
-      row.lstm = results.lstm.forecast[k * K + column];
-    if (results.gru && k * K < results.gru.forecast.length) row.gru = results.gru.forecast[k * K + column];
+    for (const cell of CELLS) {
+      const f = forecasts[cell];
+      if (f && k * K < f.length) row[cell] = f[k * K + column];
+    }
     if (ensemble && k * K < ensemble.length) row.ensemble = ensemble[k * K + column];
     for (const { key, interval } of bands) {
       if (k * K < interval.forecastLower.length)

@@ -40,6 +40,7 @@ function freshRun(runId: number): Partial<TrainingState> {
     backtest: null,
     backtestRetrain: null,
     results: {},
+    forecastPreviews: {},
     predictionRows: [],
     forecastRows: [],
     metricsRows: [],
@@ -69,7 +70,7 @@ export const createTrainingSlice =
     const addNotice = (failure: TrainingFailure) =>
       set({ notices: [...get().notices, { id: ++noticeId, failure }] });
     const refreshResults = () => {
-      const { context, results, baselines, tuneResult, tuneContext } = get();
+      const { context, results, forecastPreviews, baselines, tuneResult, tuneContext } = get();
       // the sweep's ensembles join the comparison when they were scored on the same test points
       const tuned =
         context && tuneResult && tuneContext && sameTestPoints(context, tuneContext) ? tuneResult : null;
@@ -83,7 +84,7 @@ export const createTrainingSlice =
       set({
         metricsRows: metricsRows(results, baselines, ensembles),
         predictionRows: context ? predictionRows(context, results, baselines) : [],
-        forecastRows: context ? forecastRows(context, results, 0, mean) : [],
+        forecastRows: context ? forecastRows(context, results, 0, mean, forecastPreviews) : [],
       });
     };
 
@@ -292,6 +293,16 @@ export const createTrainingSlice =
             break;
           case 'result':
             set({ results: { ...get().results, [message.result.model]: message.result } });
+            refreshResults();
+            break;
+          case 'forecast-preview':
+            if (get().results[message.model]) break; // the model's result came first: it stands
+            set({
+              forecastPreviews: {
+                ...get().forecastPreviews,
+                [message.model]: { epoch: message.epoch, forecast: message.forecast },
+              },
+            });
             refreshResults();
             break;
           case 'notice':

@@ -137,6 +137,8 @@ export interface TrainingState {
   /** The backtest's retraining at each origin, once asked for (null before). */
   backtestRetrain: RetrainState | null;
   results: Partial<Record<CellKind, ModelResult>>;
+  /** While a model trains: its latest forecast past the data (original units) and the epoch it is from. */
+  forecastPreviews: Partial<Record<CellKind, { epoch: number; forecast: Float64Array }>>;
   predictionRows: SeriesRow[];
   forecastRows: SeriesRow[];
   metricsRows: MetricsRow[];

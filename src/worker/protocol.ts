@@ -165,6 +165,20 @@ export interface ProgressMessage {
   etaMs: number;
 }
 
+/**
+ * A model's forecast past the end of the data with its weights as they are at the end of `epoch`, while it
+ * trains (at most about once a second per model): what the forecast chart draws until the model's result.
+ * Only the future: nothing of the test part, so watching it cannot steer the training towards the test.
+ */
+export interface ForecastPreview {
+  type: 'forecast-preview';
+  runId: number;
+  model: CellKind;
+  epoch: number;
+  /** (steps, K) in original units, like `ModelResult.forecast`. */
+  forecast: Float64Array;
+}
+
 /** The test split and forecast context shared by all rows of the comparison. */
 export interface EvaluationContext {
   /** Names of the target columns (K). */
@@ -315,6 +329,7 @@ export type FromWorker =
   | ProgressMessage
   | { type: 'model-status'; runId: number; model: CellKind; status: ModelStatus; note: ModelNote }
   | { type: 'result'; runId: number; result: ModelResult }
+  | ForecastPreview
   /** Something the user should know that does not stop the run (CPU engine in use, a recovered device). */
   | { type: 'notice'; runId: number; failure: TrainingFailure }
   | { type: 'paused'; runId: number }

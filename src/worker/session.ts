@@ -28,9 +28,10 @@ import {
 import { type ResplittableData, retrainEstimateMs, retrainedForecasts } from './backtestRetrain';
 import { classicalBaselines } from './classical';
 import type { EngineProvider } from './engineProvider';
-import { baselines, chooseSeason, evaluationContext, type SessionData } from './evaluation';
+import { baselines, chooseSeason, evaluationContext, type SessionData, unscaleOutputs } from './evaluation';
 import { errorMessage, lostDeviceReason, modelFailure, type ResumedModel } from './failures';
 import { evaluateModel } from './modelResult';
+import { forecastFromRow } from './prediction';
 import { ProgressReporter } from './progress';
 import type {
   Backtest,
@@ -54,6 +55,11 @@ export interface SessionOptions {
   yieldMs?: number;
   /** Classical baselines (ETS, ARIMA) fitted after the networks finish; none when absent. */
   classical?: readonly BaselineFitter[];
+  /**
+   * Least time between two forecast previews of one model (default 1000 ms; 0: none). A preview is made at the
+   * end of an epoch, so a model whose epochs take longer sends one per epoch.
+   */
+  previewMs?: number;
   /** Run the rolling-origin backtest after training (default true). */
   backtest?: boolean;
   /** Evaluate the models given initial weights without training them; the other models are left out. */
@@ -69,6 +75,8 @@ export class TrainingSession {
   private readonly trainedSetups: Partial<Record<CellKind, ModelSetup>> = {};
   /** Each model's final (best) weights, as sent in its result. */
   private readonly finalWeights: Partial<Record<CellKind, Float32Array>> = {};
+  /** When each model's last forecast preview was made. */
+  private readonly lastPreview = new Map<CellKind, number>();
   private paused = false;
   private stopped = false;
   private resumeWaiter: (() => void) | null = null;
@@ -357,6 +365,7 @@ export class TrainingSession {
     this.reporter.add(end.point);
     switch (end.verdict) {
       case 'next':
+        await this.preview(t, end.point.epoch);
         return;
       case 'non-finite':
         await this.diverged(t, end.criterion);
@@ -384,6 +393,32 @@ export class TrainingSession {
   private async diverged(t: Trainee, loss: number): Promise<void> {
     this.setStatus(t, 'diverged', { kind: 'failed', failure: t.nanLoss(loss) });
     if (t.bestWeights !== null) await this.finalize(t);
+  }
+
+  /** The forecast past the data with the weights of `epoch`, which just ended, when one is due (`previewMs`). */
+  private async preview(t: Trainee, epoch: number): Promise<void> {
+    const every = this.options.previewMs ?? 1000;
+    const context = this.context;
+    if (every <= 0 || !context) return;
+    const now = this.options.now();
+    const last = this.lastPreview.get(t.cell);
+    if (last !== undefined && now - last < every) return;
+    this.lastPreview.set(t.cell, now);
+    const ahead = await forecastFromRow(
+      this.data,
+      t.model,
+      t.batchSize,
+      this.data.length,
+      this.forecastSteps(),
+      (step) => context.forecastTime[step],
+    );
+    this.post({
+      type: 'forecast-preview',
+      runId: this.runId,
+      model: t.cell,
+      epoch,
+      forecast: unscaleOutputs(this.data, ahead.values),
+    });
   }
 
   /** Restores the best weights and sends predictions, forecast and metrics in original units. */

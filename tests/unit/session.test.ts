@@ -18,6 +18,7 @@ function run(
   loops: Partial<Record<CellKind, Parameters<typeof setup>[1]>> = {},
   control?: (session: TrainingSession, messages: FromWorker[]) => void,
   recover = async () => 'Recreated the GPU device.',
+  options: { previewMs?: number } = {},
 ) {
   const messages: FromWorker[] = [];
   const models: ScriptedModel[] = [];
@@ -37,7 +38,7 @@ function run(
     { lstm: setup('lstm', loops.lstm), gru: setup('gru', loops.gru) },
     engines,
     (m) => messages.push(m),
-    { now: fakeClock(), yieldToEvents, flushMs: 10, yieldMs: 1 },
+    { now: fakeClock(), yieldToEvents, flushMs: 10, yieldMs: 1, ...options },
   );
   return { done: session.run(), messages, models };
 }
@@ -81,6 +82,37 @@ describe('TrainingSession', () => {
     }
     const finished = messages.at(-1);
     expect(finished).toEqual({ type: 'finished', runId: 7, stopped: false });
+  });
+
+  it('sends forecast previews while each model trains: at epoch ends, at most every previewMs, in original units', async () => {
+    const previews = (messages: FromWorker[], model: CellKind) =>
+      messages.flatMap((m) => (m.type === 'forecast-preview' && m.model === model ? [m] : []));
+    // the scripted model predicts 1 / (weight + 1) scaled (unscaled ·2 + 10), its weight the steps taken; 6 per epoch
+    const every = run({}, { lstm: { epochs: 4 }, gru: { epochs: 4 } }, undefined, undefined, {
+      previewMs: 1,
+    });
+    await every.done;
+    const lstm = previews(every.messages, 'lstm');
+    // epochs 1–3 continue (the 4th ends in the result, which carries the final forecast)
+    expect(lstm.map((p) => p.epoch)).toEqual([1, 2, 3]);
+    for (const p of lstm) {
+      expect(p.runId).toBe(7);
+      expect(p.forecast).toHaveLength(2);
+      const scaled = 1 / (6 * p.epoch + 1); // the weights of the epoch just ended, not the best or the last
+      expect(p.forecast[0]).toBeCloseTo(scaled * 2 + 10, 4);
+    }
+    const result = every.messages.findIndex((m) => m.type === 'result' && m.result.model === 'lstm');
+    const lastPreview = every.messages.lastIndexOf(lstm[2]);
+    expect(lastPreview).toBeLessThan(result);
+    expect(previews(every.messages, 'gru').map((p) => p.epoch)).toEqual([1, 2, 3]);
+
+    // the clock moves 1 ms a call: 10 000 ms between previews leaves only the first; 0 turns them off
+    const rare = run({}, { lstm: { epochs: 4 } }, undefined, undefined, { previewMs: 10_000 });
+    await rare.done;
+    expect(previews(rare.messages, 'lstm').map((p) => p.epoch)).toEqual([1]);
+    const none = run({}, {}, undefined, undefined, { previewMs: 0 });
+    await none.done;
+    expect(none.messages.some((m) => m.type === 'forecast-preview')).toBe(false);
   });
 
   it('steps the two models alternately', async () => {

@@ -387,6 +387,18 @@ describe('playground store', () => {
       status: 'diverged',
       note: { kind: 'failed', failure: nanLoss },
     });
+    // while the LSTM trains, its latest forecast preview is the forecast line (no bands); a stale run's is ignored
+    send({ type: 'forecast-preview', runId: 0, model: 'lstm', epoch: 1, forecast: Float64Array.from([9]) });
+    expect(store.getState().forecastRows.at(-1)).toEqual({ time: 11, actual: 2 });
+    send({
+      type: 'forecast-preview',
+      runId: 1,
+      model: 'lstm',
+      epoch: 2,
+      forecast: Float64Array.from([2.75]),
+    });
+    expect(store.getState().forecastPreviews.lstm?.epoch).toBe(2);
+    expect(store.getState().forecastRows.at(-1)).toEqual({ time: 12, lstm: 2.75 });
     send({
       type: 'result',
       runId: 1,
@@ -432,6 +444,9 @@ describe('playground store', () => {
     expect(s.forecastRows.at(-1)).toEqual({ time: 12, lstm: 3, lstm80: [2.5, 3.5] });
     // the band opens at the last observation, like the forecast
     expect(s.forecastRows.at(-2)).toMatchObject({ actual: 2, lstm: 2, lstm80: [2, 2] });
+    // a preview that arrives after the result does not replace it
+    send({ type: 'forecast-preview', runId: 1, model: 'lstm', epoch: 3, forecast: Float64Array.from([7]) });
+    expect(store.getState().forecastRows.at(-1)).toEqual({ time: 12, lstm: 3, lstm80: [2.5, 3.5] });
     send({ type: 'finished', runId: 1, stopped: false });
     expect(store.getState().runStatus).toBe('finished');
   });

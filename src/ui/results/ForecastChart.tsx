@@ -26,12 +26,17 @@ function describeCoverage(lstm: PredictionInterval[], gru: PredictionInterval[])
   return `Shaded: split-conformal bands from the validation errors; on the test part ${parts.join(', ')} of the values. Beyond the horizon the bands widen with the square root of the steps (an assumption).`;
 }
 
-/** The end of the data and each model's forecast of the next `horizon` steps past it. */
+/**
+ * The end of the data and each model's forecast of the next `horizon` steps past it: while a model trains, its
+ * latest preview (labelled with its epoch), then its final forecast from the best weights.
+ */
 export function ForecastChart() {
   const rows = usePlayground((s) => s.forecastRows);
   const context = usePlayground((s) => s.context);
-  const lstm = usePlayground((s) => s.results.lstm?.forecast);
-  const gru = usePlayground((s) => s.results.gru?.forecast);
+  const lstmPreview = usePlayground((s) => (s.results.lstm ? undefined : s.forecastPreviews.lstm));
+  const gruPreview = usePlayground((s) => (s.results.gru ? undefined : s.forecastPreviews.gru));
+  const lstm = usePlayground((s) => s.results.lstm?.forecast) ?? lstmPreview?.forecast;
+  const gru = usePlayground((s) => s.results.gru?.forecast) ?? gruPreview?.forecast;
   const message = usePlayground(
     (s) => s.results.lstm?.forecastMessage ?? s.results.gru?.forecastMessage ?? null,
   );
@@ -41,17 +46,25 @@ export function ForecastChart() {
   const coverageText = describeCoverage(lstmBands, gruBands);
   const bands = networkBands(lstmBands.length > 0, gruBands.length > 0);
   const lines: SeriesLine[] = [{ key: 'actual', name: 'actual', color: COLORS.actual, width: 2 }];
+  const training = (epoch: number | undefined) => (epoch === undefined ? '' : ` (epoch ${epoch}, training)`);
   if (lstm)
     lines.push({
       key: 'lstm',
-      name: 'LSTM forecast',
+      name: `LSTM forecast${training(lstmPreview?.epoch)}`,
       color: COLORS.lstm,
       dashed: true,
       width: 2.5,
       dots: true,
     });
   if (gru)
-    lines.push({ key: 'gru', name: 'GRU forecast', color: COLORS.gru, dashed: true, width: 2.5, dots: true });
+    lines.push({
+      key: 'gru',
+      name: `GRU forecast${training(gruPreview?.epoch)}`,
+      color: COLORS.gru,
+      dashed: true,
+      width: 2.5,
+      dots: true,
+    });
   if (rows.some((r) => r.ensemble !== undefined))
     lines.push({
       key: 'ensemble',
@@ -71,7 +84,14 @@ export function ForecastChart() {
     lastIndex >= 0
       ? `The last value is ${formatNumber(context.historyValues[lastIndex * K])} at ${formatTime(context.historyTime[lastIndex], context.timeKind)}; `
       : '';
-  const summary = lastValue + [sentence('LSTM', lstm), sentence('GRU', gru)].filter(Boolean).join('; ');
+  const summary =
+    lastValue +
+    [
+      sentence(`LSTM${training(lstmPreview?.epoch)}`, lstm),
+      sentence(`GRU${training(gruPreview?.epoch)}`, gru),
+    ]
+      .filter(Boolean)
+      .join('; ');
   return (
     <figure className="chart-figure">
       <div className="chart-toolbar">
