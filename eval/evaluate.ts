@@ -70,6 +70,7 @@ export async function evaluateSeries(series: EvalSeries, overrides: Overrides = 
       yieldToEvents: async () => {},
       flushMs: 1e9,
       yieldMs: 1e9,
+      previewMs: 0, // no page to draw them: the timings stay the training's own
       classical: CLASSICAL_BASELINES,
     },
     { season: 0, forecastSteps: data.windows.config.horizon },
