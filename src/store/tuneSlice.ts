@@ -11,6 +11,7 @@ import {
   type TuneSettings,
   tuneProblem,
 } from '../config';
+import { batchKey, groupIndices } from '../engine/batching';
 import type { FromWorker } from '../worker/protocol';
 import { modelSetup } from './modelSettings';
 import { dataRequest } from './selectors';
@@ -45,7 +46,9 @@ export interface SweepEstimate {
 /**
  * Time to train every model for all its epochs (early stopping only shortens it). A step costs a fixed
  * part and a part proportional to its multiply-adds; both come from the last run's measured step time
- * (half each, scaled by the model's size against that run's), or from defaults before any run.
+ * (half each, scaled by the model's size against that run's), or from defaults before any run. `batched`
+ * (the WebGPU engine): same-shape models train as one batched model, as the worker groups them, so a group
+ * pays the fixed part once per step and each member its own proportional part.
  */
 export function sweepEstimate(
   candidates: TuneCandidate[],
@@ -57,20 +60,34 @@ export function sweepEstimate(
     batchSize: number;
     samplesPerSec: number;
   } | null,
+  batched = false,
 ): SweepEstimate {
   const cost = (cell: CellKind, hidden: number, layers: number) =>
     sampleCost(cell, hidden, layers, shape.inputSize, shape.windowLength);
   const measured = lastRun !== null && lastRun.samplesPerSec > 0;
-  const stepMs = (c: TuneCandidate) => {
+  const refMs = measured ? (lastRun.batchSize / lastRun.samplesPerSec) * 1000 : 0;
+  const refWork = measured ? lastRun.batchSize * cost(lastRun.cell, lastRun.hidden, lastRun.layers) : 0;
+  const fixedMs = measured ? 0.5 * refMs : DEFAULT_STEP_MS;
+  const workMs = (c: TuneCandidate) => {
     const work = c.settings.batchSize * cost(c.cell, c.settings.hiddenSize, c.settings.numLayers);
-    if (!measured) return DEFAULT_STEP_MS + (work / DEFAULT_RATE) * 1000;
-    const refMs = (lastRun.batchSize / lastRun.samplesPerSec) * 1000;
-    const refWork = lastRun.batchSize * cost(lastRun.cell, lastRun.hidden, lastRun.layers);
-    return refMs * (0.5 + (0.5 * work) / refWork);
+    return measured ? (0.5 * refMs * work) / refWork : (work / DEFAULT_RATE) * 1000;
   };
-  const ms = candidates.reduce((sum, c) => {
-    const steps = c.settings.epochs * Math.max(1, Math.floor(shape.trainWindows / c.settings.batchSize));
-    return sum + MODEL_SETUP_MS + steps * stepMs(c);
+  const steps = (c: TuneCandidate) =>
+    c.settings.epochs * Math.max(1, Math.floor(shape.trainWindows / c.settings.batchSize));
+  const key = (c: TuneCandidate) => {
+    const { config, optimizer } = modelSetup(c.cell, c.settings, {
+      inputSize: shape.inputSize,
+      outputSize: 1,
+    });
+    return `${batchKey(config, optimizer)} T${c.inputLength} B${c.settings.batchSize}`;
+  };
+  const groups = batched ? groupIndices(candidates, key) : candidates.map((_, i) => [i]);
+  const ms = groups.reduce((sum, group) => {
+    const members = group.map((i) => candidates[i]);
+    // a batched group steps until its longest member is done; each member's own work only while it trains
+    const groupSteps = Math.max(...members.map(steps));
+    const work = members.reduce((w, c) => w + steps(c) * workMs(c), 0);
+    return sum + members.length * MODEL_SETUP_MS + groupSteps * fixedMs + work;
   }, 0);
   return { ms, measured };
 }

@@ -77,6 +77,8 @@ function TuneForm() {
   const prepared = usePlayground((s) => s.prepared);
   const windowLength = usePlayground((s) => s.prepareOptions.window.inputLength);
   const lastRate = usePlayground((s) => s.results.lstm?.samplesPerSec ?? null);
+  // on WebGPU the worker trains same-shape models as one batched model, and the estimate counts them so
+  const batched = usePlayground((s) => s.engines.lstm?.kind === 'webgpu');
   const lstmSettings = usePlayground((s) => s.models.lstm);
   const lastRun = lastRate !== null ? { samplesPerSec: lastRate, settings: lstmSettings } : null;
   const set = usePlayground((s) => s.setTuneSettings);
@@ -100,6 +102,7 @@ function TuneForm() {
               samplesPerSec: lastRun.samplesPerSec,
             }
           : null,
+        batched,
       )
     : null;
   const toggleCell = (cell: CellKind, on: boolean) =>

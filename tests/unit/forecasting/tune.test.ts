@@ -84,6 +84,33 @@ describe('the estimate shown before a sweep starts', () => {
     expect(eight.ms).toBeGreaterThan(8 * 300);
   });
 
+  test('on WebGPU a batched group pays the fixed half of a step once, each member its own half', () => {
+    // 4 LSTMs of one shape (2 learning rates × 2 seeds): one batched group
+    const sweep = expandSweep(
+      { ...TUNE_PRESETS.quick, cells: ['lstm'], hiddenSizes: [32], learningRates: [0.01, 0.03], seeds: 2 },
+      base,
+    );
+    expect(sweep).toHaveLength(4);
+    const lastRun = { cell: 'lstm' as const, hidden: 32, layers: 1, batchSize: 32, samplesPerSec: 3200 };
+    const separate = sweepEstimate(sweep, shape, lastRun);
+    const together = sweepEstimate(sweep, shape, lastRun, true);
+    // 600 steps of 10 ms (5 fixed + 5 proportional): separate 4 × 6000 ms, batched 600 × (5 + 4 × 5) ms
+    expect(separate.ms).toBeCloseTo(4 * 300 + 4 * 600 * 10, 6);
+    expect(together.ms).toBeCloseTo(4 * 300 + 600 * (5 + 4 * 5), 6);
+    // models of two shapes form two groups: GRU and LSTM never share one
+    const mixed = expandSweep({ ...TUNE_PRESETS.quick, hiddenSizes: [32], learningRates: [0.01] }, base);
+    const cells = new Set(mixed.map((c) => c.cell));
+    expect(cells.size).toBe(2);
+    expect(sweepEstimate(mixed, shape, lastRun, true).ms).toBeGreaterThan(
+      sweepEstimate(
+        mixed.filter((c) => c.cell === 'lstm'),
+        shape,
+        lastRun,
+        true,
+      ).ms,
+    );
+  });
+
   test('before any run, a rough default that still grows with the sweep', () => {
     const quick = sweepEstimate(expandSweep(TUNE_PRESETS.quick, base), shape, null);
     const thorough = sweepEstimate(expandSweep(TUNE_PRESETS.thorough, base), shape, null);
