@@ -31,9 +31,14 @@ export function sampleCost(
   return 3 * T * perStep;
 }
 
-/** Before any run has measured this machine: a step's fixed cost (dispatches, copies) and multiply-adds/s. */
-const DEFAULT_STEP_MS = 8;
-const DEFAULT_RATE = 2e8;
+/**
+ * The shape of a step's cost: a fixed part (dispatches, copies, the loss read back) and a part per million
+ * multiply-adds, from one model's steps on the WebGPU engine over a software GPU (hidden 8 to 64, window 24,
+ * batch 32: 4–60 ms a step, predicted within 0.74–1.15× by these two; `scripts/step-cost.mjs`). A run on this
+ * page scales both by its own speed.
+ */
+export const STEP_FIXED_MS = 3.5;
+export const STEP_MS_PER_MEGA_MAC = 1.7;
 /** Per model: building it (kernel compilation on the GPU) and evaluating it at the end. */
 const MODEL_SETUP_MS = 300;
 
@@ -45,8 +50,9 @@ export interface SweepEstimate {
 
 /**
  * Time to train every model for all its epochs (early stopping only shortens it). A step costs a fixed
- * part and a part proportional to its multiply-adds; both come from the last run's measured step time
- * (half each, scaled by the model's size against that run's), or from defaults before any run. `batched`
+ * part and a part proportional to its multiply-adds (`STEP_FIXED_MS`, `STEP_MS_PER_MEGA_MAC`), both scaled so
+ * that the last run's model costs its measured step time; before any run, as they are. A small model's step is
+ * mostly the fixed part, so a larger model is not thought dearer than it is. `batched`
  * (the WebGPU engine): same-shape models train as one batched model, as the worker groups them, so a group
  * pays the fixed part once per step and each member its own proportional part.
  */
@@ -65,13 +71,15 @@ export function sweepEstimate(
   const cost = (cell: CellKind, hidden: number, layers: number) =>
     sampleCost(cell, hidden, layers, shape.inputSize, shape.windowLength);
   const measured = lastRun !== null && lastRun.samplesPerSec > 0;
-  const refMs = measured ? (lastRun.batchSize / lastRun.samplesPerSec) * 1000 : 0;
-  const refWork = measured ? lastRun.batchSize * cost(lastRun.cell, lastRun.hidden, lastRun.layers) : 0;
-  const fixedMs = measured ? 0.5 * refMs : DEFAULT_STEP_MS;
-  const workMs = (c: TuneCandidate) => {
-    const work = c.settings.batchSize * cost(c.cell, c.settings.hiddenSize, c.settings.numLayers);
-    return measured ? (0.5 * refMs * work) / refWork : (work / DEFAULT_RATE) * 1000;
-  };
+  const modelMs = (work: number) => (STEP_MS_PER_MEGA_MAC * work) / 1e6;
+  // this machine's speed against the shape's: the last run's model costs its measured step
+  const speed = measured
+    ? ((lastRun.batchSize / lastRun.samplesPerSec) * 1000) /
+      (STEP_FIXED_MS + modelMs(lastRun.batchSize * cost(lastRun.cell, lastRun.hidden, lastRun.layers)))
+    : 1;
+  const fixedMs = speed * STEP_FIXED_MS;
+  const workMs = (c: TuneCandidate) =>
+    speed * modelMs(c.settings.batchSize * cost(c.cell, c.settings.hiddenSize, c.settings.numLayers));
   const steps = (c: TuneCandidate) =>
     c.settings.epochs * Math.max(1, Math.floor(shape.trainWindows / c.settings.batchSize));
   const key = (c: TuneCandidate) => {

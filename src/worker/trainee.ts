@@ -50,7 +50,10 @@ export class Trainee {
   private running = { sum: 0, count: 0 };
   private stepsDone = 0;
   private samples = 0;
-  /** Time in training steps only, for samples/s. */
+  /**
+   * Time in training steps only, for samples/s: from the second step on, once there is one, since the first
+   * also compiles the GPU kernels (reported apart, as the kernels-ready note) and would swamp a short run.
+   */
   private stepMs = 0;
   /** Moving average of recent step times, for the ETA (the first steps include kernel compilation). */
   private recentStepMs = 0;
@@ -83,6 +86,11 @@ export class Trainee {
     const started = roundStart ?? this.now();
     const result = await this.model.trainStep(batch);
     const took = this.now() - started;
+    if (this.stepsDone === 1) {
+      // the second step: the first one's time and samples leave the rate
+      this.stepMs = 0;
+      this.samples = 0;
+    }
     this.stepMs += took;
     this.trainMs += took;
     this.recentStepMs = this.stepsDone === 0 ? took : 0.8 * this.recentStepMs + 0.2 * took;

@@ -12,7 +12,7 @@ import {
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import type { Batch, ModelConfig, OptimizerConfig } from '../../../src/engine/types';
 import { modelSetup } from '../../../src/store/modelSettings';
-import { sampleCost, sweepEstimate } from '../../../src/store/tuneSlice';
+import { STEP_FIXED_MS, STEP_MS_PER_MEGA_MAC, sampleCost, sweepEstimate } from '../../../src/store/tuneSlice';
 import { batchingText } from '../../../src/ui/tune/batchingText';
 import { createWorkerEngines } from '../../../src/worker/engines';
 import type { FromWorker, TuneModel, TuneResult } from '../../../src/worker/protocol';
@@ -78,8 +78,15 @@ describe('the estimate shown before a sweep starts', () => {
     const one = sweepEstimate(sweep, shape, lastRun);
     expect(one.measured).toBe(true);
     expect(one.ms).toBeCloseTo(300 + 600 * 10, 6);
-    // a model with twice the multiply-adds costs 1.5× the step time (half fixed, half proportional)
-    expect(sampleCost('lstm', 64, 1, 1, 24)).toBeGreaterThan(2 * sampleCost('lstm', 32, 1, 1, 24));
+    // a larger model costs more, but less than in proportion to its multiply-adds (the fixed part stays)
+    const wide = expandSweep(
+      { ...TUNE_PRESETS.quick, cells: ['lstm'], learningRates: [0.01], hiddenSizes: [64] },
+      base,
+    );
+    const ratio = sampleCost('lstm', 64, 1, 1, 24) / sampleCost('lstm', 32, 1, 1, 24);
+    const wideMs = sweepEstimate(wide, shape, lastRun).ms - 300;
+    expect(wideMs).toBeGreaterThan(6000);
+    expect(wideMs).toBeLessThan(6000 * ratio);
     const eight = sweepEstimate(expandSweep(TUNE_PRESETS.quick, base), shape, lastRun);
     expect(eight.ms).toBeGreaterThan(8 * 300);
   });
@@ -94,9 +101,12 @@ describe('the estimate shown before a sweep starts', () => {
     const lastRun = { cell: 'lstm' as const, hidden: 32, layers: 1, batchSize: 32, samplesPerSec: 3200 };
     const separate = sweepEstimate(sweep, shape, lastRun);
     const together = sweepEstimate(sweep, shape, lastRun, true);
-    // 600 steps of 10 ms (5 fixed + 5 proportional): separate 4 × 6000 ms, batched 600 × (5 + 4 × 5) ms
+    // 600 steps of 10 ms, of which `fixed` is the fixed part: separate 4 × 6000 ms, batched 600 × (fixed + 4 × rest)
+    const work = (32 * sampleCost('lstm', 32, 1, 1, 24)) / 1e6;
+    const fixed = (10 * STEP_FIXED_MS) / (STEP_FIXED_MS + STEP_MS_PER_MEGA_MAC * work);
     expect(separate.ms).toBeCloseTo(4 * 300 + 4 * 600 * 10, 6);
-    expect(together.ms).toBeCloseTo(4 * 300 + 600 * (5 + 4 * 5), 6);
+    expect(together.ms).toBeCloseTo(4 * 300 + 600 * (fixed + 4 * (10 - fixed)), 6);
+    expect(together.ms).toBeLessThan(separate.ms);
     // models of two shapes form two groups: GRU and LSTM never share one
     const mixed = expandSweep({ ...TUNE_PRESETS.quick, hiddenSizes: [32], learningRates: [0.01] }, base);
     const cells = new Set(mixed.map((c) => c.cell));
