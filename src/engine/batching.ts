@@ -27,6 +27,16 @@ export function batchKey(config: ModelConfig, optimizer: OptimizerConfig): strin
   ]);
 }
 
+/** Models with equal group keys train as one batched model: the same batchKey, and batches of equal T and B. */
+export function batchGroupKey(
+  config: ModelConfig,
+  optimizer: OptimizerConfig,
+  timeSteps: number,
+  batchSize: number,
+): string {
+  return `${batchKey(config, optimizer)} T${timeSteps} B${batchSize}`;
+}
+
 /**
  * Indices of `items` grouped by `key`, in first-seen order, each group at most `max` long (a longer
  * group is split in order).

@@ -11,7 +11,7 @@ import {
   type TuneSettings,
   tuneProblem,
 } from '../config';
-import { batchKey, groupIndices } from '../engine/batching';
+import { batchGroupKey, groupIndices } from '../engine/batching';
 import type { FromWorker } from '../worker/protocol';
 import { modelSetup } from './modelSettings';
 import { dataRequest } from './selectors';
@@ -87,7 +87,9 @@ export function sweepEstimate(
       inputSize: shape.inputSize,
       outputSize: 1,
     });
-    return `${batchKey(config, optimizer)} T${c.inputLength} B${c.settings.batchSize}`;
+    // the batch the worker trains with: at most the training windows, as trainBatchSize does
+    const batch = Math.max(1, Math.min(c.settings.batchSize, shape.trainWindows));
+    return batchGroupKey(config, optimizer, c.inputLength, batch);
   };
   const groups = batched ? groupIndices(candidates, key) : candidates.map((_, i) => [i]);
   const ms = groups.reduce((sum, group) => {

@@ -4,7 +4,7 @@
 // Models are ranked by their best validation loss only; the test part is read once the ranking is fixed,
 // to evaluate the best `topK` models and their mean and median ensembles.
 
-import { batchKey, groupIndices } from '../engine/batching';
+import { batchGroupKey, groupIndices } from '../engine/batching';
 import { forecastMetrics } from '../engine/metrics';
 import type { EngineInfo, ForecastModel } from '../engine/types';
 import type { EngineProvider } from './engineProvider';
@@ -41,11 +41,14 @@ interface PlannedModel {
   data: SessionData;
 }
 
-/** Models with equal keys can train as one batched model: the same batchKey, and batches of equal T and B. */
 function groupKey({ spec, data }: PlannedModel): string {
   const { config, optimizer, loop } = spec.setup;
-  const T = data.windows.config.inputLength;
-  return `${batchKey(config, optimizer)} T${T} B${trainBatchSize(loop.batchSize, data)}`;
+  return batchGroupKey(
+    config,
+    optimizer,
+    data.windows.config.inputLength,
+    trainBatchSize(loop.batchSize, data),
+  );
 }
 
 /** Element-wise mean or median across members' arrays of equal length. */
