@@ -1,9 +1,10 @@
-// Window length from the data: long enough to see at least one full season, short enough to leave the
-// training part plenty of windows. The playground applies it when a dataset loads; the evaluation suite
-// uses the same function, so the figures in eval/RESULTS.md are what a new user gets.
+// Window length from the data: long enough to see at least one full season (`seasonFor`: the calendar's,
+// else the autocorrelation's), short enough to leave the training part plenty of windows. The playground
+// applies it when a dataset loads; the evaluation suite uses the same function, so the figures in
+// eval/RESULTS.md are what a new user gets.
 
-import { detectSeasonLength } from '../engine/metrics';
 import { prepareDataset } from './prepare';
+import { type SeasonChoice, seasonFor } from './season';
 import type { ColumnRole, ParsedTable, PrepareOptions } from './types';
 
 /** Windows of this many seasons when the training rows allow it (chosen on the evaluation suite). */
@@ -14,16 +15,6 @@ export const WINDOW_WITHOUT_SEASON = 24;
 const TRAIN_ROWS_PER_WINDOW = 4;
 const MIN_WINDOW = 4;
 const MAX_WINDOW = 128;
-
-/** Season length of a series from the autocorrelation of its first differences (1 when none is found). */
-export function detectSeason(values: ArrayLike<number>): number {
-  const diffs: number[] = [];
-  for (let t = 1; t < values.length; t++) {
-    const d = values[t] - values[t - 1];
-    if (Number.isFinite(d)) diffs.push(d);
-  }
-  return detectSeasonLength(diffs, Math.min(500, Math.floor(diffs.length / 3)));
-}
 
 /** The suggested window length for a season of `season` steps and `trainRows` training rows. */
 export function suggestedInputLength(season: number, trainRows: number): number {
@@ -38,8 +29,10 @@ export function suggestedInputLength(season: number, trainRows: number): number 
 
 export interface WindowSuggestion {
   inputLength: number;
-  /** Season detected on the first target's training rows (1 = none). */
+  /** The season the window is made of (1 = none). */
   season: number;
+  /** Where that season came from (the calendar or the training rows' autocorrelation) and why. */
+  seasonChoice: SeasonChoice;
   /** One sentence for the UI saying why. */
   reason: string;
 }
@@ -56,15 +49,13 @@ export function suggestWindow(
   });
   if (!probe.ok) return null;
   const ds = probe.dataset;
-  const C = ds.columns.length;
-  const target = ds.targetIndex[0];
   const trainRows = ds.splits.train.end - ds.splits.train.start;
-  const train = Float64Array.from({ length: trainRows }, (_, r) => ds.values[r * C + target]);
-  const season = detectSeason(train);
+  const seasonChoice = seasonFor(ds);
+  const season = seasonChoice.m;
   const inputLength = suggestedInputLength(season, trainRows);
   const reason =
     season > 1
-      ? `Window ${inputLength}: ${inputLength >= SEASONS_PER_WINDOW * season ? `${SEASONS_PER_WINDOW} seasons` : inputLength >= season ? 'one season or more' : 'as long as the training rows allow'} of ${season} steps (season detected in the training part).`
-      : `Window ${inputLength}: no season detected in the training part.`;
-  return { inputLength, season, reason };
+      ? `Window ${inputLength}: ${inputLength >= SEASONS_PER_WINDOW * season ? `${SEASONS_PER_WINDOW} seasons` : inputLength >= season ? 'one season or more' : 'as long as the training rows allow'} of ${season} steps; ${seasonChoice.why}.`
+      : `Window ${inputLength}: no season; ${seasonChoice.why}.`;
+  return { inputLength, season, seasonChoice, reason };
 }

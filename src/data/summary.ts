@@ -4,6 +4,7 @@
 
 import { prepareDataset } from './prepare';
 import { scalerParams } from './scaler';
+import { type SeasonChoice, seasonFor } from './season';
 import { suggestWindow, type WindowSuggestion } from './suggest';
 import type {
   CleanReport,
@@ -33,6 +34,8 @@ export interface PreparedSummary {
   outputSize: number;
   scaler: ScalerParams;
   overview: OverviewRows;
+  /** The season an automatic (0) season length gives these rows, and why. */
+  season: SeasonChoice;
 }
 
 export type PrepareSummaryOutcome = { ok: true; summary: PreparedSummary } | { ok: false; error: DataError };
@@ -83,6 +86,7 @@ export function summarise(dataset: PreparedDataset): PreparedSummary {
     outputSize: dataset.outputSize,
     scaler: scalerParams(dataset.scaler),
     overview: overviewRows(dataset),
+    season: seasonFor(dataset),
   };
 }
 

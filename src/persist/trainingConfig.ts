@@ -27,7 +27,7 @@ export interface DataSettings {
   /** Column roles; empty `targets` means "use the dataset's suggested roles". */
   roles: ColumnRole;
   prepare: PrepareOptions;
-  /** Season length of the seasonal-naive baseline; 0 = detect. */
+  /** Season length of the seasonal naive, ETS, ARIMA and MASE; 0 = automatic (the calendar's, else detected). */
   season: number;
   /** Steps forecast past the end of the data. */
   forecastSteps: number;

@@ -1,7 +1,7 @@
 // What the comparison needs besides the models: actual test values, baselines, times for the charts.
 // Pure functions of a prepared dataset; the training session calls them once per run.
 
-import { detectSeason } from '../data/suggest';
+import { seasonFor } from '../data/season';
 import { stepFrom } from '../data/timeGrid';
 import type { PreparedDataset, SplitName, SplitWindows } from '../data/types';
 import {
@@ -91,14 +91,13 @@ export function windowSet(data: SessionData, split: SplitName): WindowSet {
   return { starts: windowStarts(data.windows[split]), windowLength: inputLength, horizon };
 }
 
-/** Season length for the seasonal-naive baseline: the request, or detected on the first target's train part. */
+/**
+ * Season length for every row of the comparison (seasonal naive, ETS, ARIMA, the MASE scale): the user's
+ * when requested (≥ 1), otherwise automatic (0): the same `seasonFor` as the window suggestion and the page.
+ */
 export function chooseSeason(data: SessionData, requested: number): number {
   if (requested >= 1) return Math.floor(requested);
-  const K = data.targetIndex.length;
-  const series = targetSeries(data);
-  const { start, end } = data.splits.train;
-  // the same detection as the window suggestion: on the first target's training rows
-  return detectSeason(Float64Array.from({ length: end - start }, (_, i) => series[(start + i) * K]));
+  return seasonFor(data).m;
 }
 
 /**

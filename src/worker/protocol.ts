@@ -1,6 +1,7 @@
 // The typed messages between the page and the training worker, both ways.
 // Everything here survives structured clone: plain objects, strings, numbers and typed arrays.
 
+import type { ForecastSource } from './refit';
 import type { PrepareAnswer } from '../data/summary';
 import type { ColumnRole, ParsedTable, PreparedDataset, PrepareOptions } from '../data/types';
 import type { AdapterSummary, GpuUnavailable } from '../engine/gpu/device';
@@ -45,7 +46,7 @@ export interface StartRequest {
   tableId: number;
   roles: ColumnRole;
   options: PrepareOptions;
-  /** Season length for the seasonal-naive baseline; 0 = detect from the training part. */
+  /** Season length of the seasonal naive, ETS, ARIMA and MASE; 0 = automatic (`seasonFor`). */
   season: number;
   /** Steps to forecast past the end of the data (at least one horizon). */
   forecastSteps: number;
@@ -271,6 +272,8 @@ export interface ModelResult {
   forecastMode: 'direct' | 'recursive' | 'horizon-only';
   /** Why fewer steps than asked were forecast, if so. */
   forecastMessage: string | null;
+  /** Which model forecast the future: refit on every row, or the scored model (see refit.ts). */
+  forecastSource: ForecastSource;
   /** Split-conformal bands from the validation errors (empty without a validation part). */
   intervals: PredictionInterval[];
   params: number;

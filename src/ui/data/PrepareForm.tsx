@@ -63,6 +63,12 @@ export function PrepareForm() {
       : 0,
   );
   const calendarHint = describeCalendar(calendarCycles(step));
+  const automatic = usePlayground((s) => (s.prepared?.ok ? s.prepared.summary.season : null));
+  const seasonHint = automatic
+    ? season >= 1
+      ? `your choice; 0 = automatic (${automatic.m})`
+      : `Automatic: ${automatic.m} — ${automatic.why}`
+    : 'for the baselines and MASE; 0 = automatic';
   const { split } = options;
   return (
     <div className="field-grid">
@@ -147,7 +153,7 @@ export function PrepareForm() {
         value={season}
         min={0}
         step={1}
-        hint="for seasonal naive; 0 = detect"
+        hint={seasonHint}
         onCommit={setSeason}
       />
       <NumberField
