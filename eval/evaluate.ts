@@ -5,7 +5,13 @@ import { CLASSICAL_BASELINES } from '../src/baselines';
 import { MODEL_NAME } from '../src/config';
 import { prepareDataset } from '../src/data/prepare';
 import { suggestWindow } from '../src/data/suggest';
-import { DEFAULT_PREPARE_OPTIONS, type PrepareOptions } from '../src/data/types';
+import {
+  type ColumnRole,
+  DEFAULT_PREPARE_OPTIONS,
+  type ParsedTable,
+  type PreparedDataset,
+  type PrepareOptions,
+} from '../src/data/types';
 import type { ForecastMetrics } from '../src/engine/metrics';
 import { createCpuModel } from '../src/engine/reference/cpuModel';
 import { DEFAULT_MODEL_SETTINGS, type ModelSettings, modelSetup } from '../src/store/modelSettings';
@@ -39,16 +45,31 @@ function pick(m: ForecastMetrics) {
   return { rmse: m.rmse, mase: m.mase };
 }
 
-export async function evaluateSeries(series: EvalSeries, overrides: Overrides = {}): Promise<SeriesResult> {
-  const started = performance.now();
-  const table = await loadTable(series);
+/** What one run of the page's training session left: the prepared data, the window and every message. */
+export interface SessionRun {
+  data: PreparedDataset;
+  inputLength: number;
+  messages: FromWorker[];
+}
+
+/**
+ * Prepares `table` as the playground does (its defaults and suggested window, unless overridden) and runs one
+ * TrainingSession of both networks on the CPU engine, forecasting `forecastSteps` past the data.
+ */
+export async function runSession(
+  name: string,
+  table: ParsedTable,
+  roles: ColumnRole,
+  overrides: Overrides,
+  run: { forecastSteps?: number; classical?: boolean; backtest?: boolean; season?: number } = {},
+): Promise<SessionRun> {
   const base: PrepareOptions = { ...DEFAULT_PREPARE_OPTIONS, ...overrides.prepare };
-  const suggestion = suggestWindow(table, series.roles, base);
-  if (!suggestion) throw new Error(`${series.name}: the roles cannot be prepared`);
+  const suggestion = suggestWindow(table, roles, base);
+  if (!suggestion) throw new Error(`${name}: the roles cannot be prepared`);
   const inputLength = overrides.window ?? suggestion.inputLength;
   const options: PrepareOptions = { ...base, window: { ...base.window, inputLength } };
-  const prepared = prepareDataset(table, series.roles, options);
-  if (!prepared.ok) throw new Error(`${series.name}: ${prepared.error.message}`);
+  const prepared = prepareDataset(table, roles, options);
+  if (!prepared.ok) throw new Error(`${name}: ${prepared.error.message}`);
   const data = prepared.dataset;
   const settings: ModelSettings = { ...DEFAULT_MODEL_SETTINGS, ...overrides.model };
   const shape = { inputSize: data.featureIndex.length, outputSize: data.outputSize };
@@ -71,13 +92,21 @@ export async function evaluateSeries(series: EvalSeries, overrides: Overrides = 
       flushMs: 1e9,
       yieldMs: 1e9,
       previewMs: 0, // no page to draw them: the timings stay the training's own
-      classical: CLASSICAL_BASELINES,
+      classical: run.classical === false ? [] : CLASSICAL_BASELINES,
+      backtest: run.backtest ?? true,
     },
-    { season: 0, forecastSteps: data.windows.config.horizon },
+    { season: run.season ?? 0, forecastSteps: run.forecastSteps ?? data.windows.config.horizon },
   );
   await session.run();
+  for (const m of messages) if (m.type === 'failed') throw new Error(`${name}: ${m.error.message}`);
+  return { data, inputLength, messages };
+}
 
-  for (const m of messages) if (m.type === 'failed') throw new Error(`${series.name}: ${m.error.message}`);
+export async function evaluateSeries(series: EvalSeries, overrides: Overrides = {}): Promise<SeriesResult> {
+  const started = performance.now();
+  const table = await loadTable(series);
+  const { data, inputLength, messages } = await runSession(series.name, table, series.roles, overrides);
+
   const begun = messages.find((m) => m.type === 'started');
   if (begun?.type !== 'started') throw new Error(`${series.name}: the session did not start`);
   const metrics: SeriesResult['metrics'] = {};

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { evaluateSeries, type Overrides, type SeriesResult } from './evaluate';
+import { mainM3 } from './m3/run';
 import { resultsMarkdown, summarise } from './report';
 import { SUITE } from './suite';
 
@@ -93,6 +94,12 @@ function commit(): string {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--suite')) {
+    const suite = argv[argv.indexOf('--suite') + 1];
+    if (suite !== 'm3') throw new Error(`unknown suite ${suite} (the suites are: m3)`);
+    const sets = argv.flatMap((a, i) => (argv[i - 1] === '--set' ? [a] : []));
+    return mainM3(argv, overridesFrom(sets), sets);
+  }
   const { sets, only, out, child, jobs } = parseArgs(argv);
   const overrides = overridesFrom(sets);
   if (child) {
