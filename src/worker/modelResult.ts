@@ -9,10 +9,17 @@ import type { ForecastModel } from '../engine/types';
 import { type SessionData, splitActuals, unscaleOutputs } from './evaluation';
 import { forecastFromRow, predictSplit, range } from './prediction';
 import type { EvaluationContext, ModelResult, PredictionInterval } from './protocol';
+import type { RefitForecast } from './refit';
 
 export type ModelEvaluation = Pick<
   ModelResult,
-  'testPredictions' | 'metrics' | 'forecast' | 'forecastMode' | 'forecastMessage' | 'intervals'
+  | 'testPredictions'
+  | 'metrics'
+  | 'forecast'
+  | 'forecastMode'
+  | 'forecastMessage'
+  | 'forecastSource'
+  | 'intervals'
 >;
 
 /** (W, horizon, K) predictions of a split in original units, formulation undone. */
@@ -64,18 +71,22 @@ export async function evaluateModel(
   model: ForecastModel,
   batchSize: number,
   forecastSteps: number,
+  refit: RefitForecast | null = null,
 ): Promise<ModelEvaluation> {
   const testPredictions = await splitPredictions(data, model, batchSize, 'test');
   const valPredictions =
     data.windows.val.count > 0 ? await splitPredictions(data, model, batchSize, 'val') : new Float64Array(0);
-  const ahead = await forecastFromRow(
-    data,
-    model,
-    batchSize,
-    data.length,
-    forecastSteps,
-    (step) => context.forecastTime[step],
-  );
+  // the future from the model refit on every row when there is one, else from this (held-out) model
+  const ahead =
+    refit ??
+    (await forecastFromRow(
+      data,
+      model,
+      batchSize,
+      data.length,
+      forecastSteps,
+      (step) => context.forecastTime[step],
+    ));
   const forecast = unscaleOutputs(data, ahead.values);
   return {
     testPredictions,
@@ -83,6 +94,7 @@ export async function evaluateModel(
     forecast,
     forecastMode: ahead.mode,
     forecastMessage: ahead.message ?? null,
+    forecastSource: refit?.source ?? { kind: 'held-out', reason: null },
     intervals: conformalIntervals(data, context, valPredictions, testPredictions, forecast),
   };
 }

@@ -1,7 +1,6 @@
 // The typed messages between the page and the training worker, both ways.
 // Everything here survives structured clone: plain objects, strings, numbers and typed arrays.
 
-import type { ForecastSource } from './refit';
 import type { PrepareAnswer } from '../data/summary';
 import type { ColumnRole, ParsedTable, PreparedDataset, PrepareOptions } from '../data/types';
 import type { AdapterSummary, GpuUnavailable } from '../engine/gpu/device';
@@ -120,6 +119,8 @@ export type ModelNote =
   | { kind: 'finished'; epochs: number; bestEpoch: number }
   /** Weights loaded from a file and evaluated on this data, not trained. */
   | { kind: 'loaded' }
+  /** Training is over; a fresh model trains on all `rows` rows for `epochs` epochs to forecast the future. */
+  | { kind: 'refitting'; epochs: number; rows: number }
   /** Status 'diverged' (a 'nan-loss') or 'failed'. */
   | { kind: 'failed'; failure: ModelFailure };
 
@@ -261,6 +262,13 @@ export interface PredictionInterval {
   /** Share of test values inside the band. */
   coverage: number;
 }
+
+/** What a model's forecast past the data came from, for the chart and table to say. */
+export type ForecastSource =
+  /** A model refit on rows [0, rows) for `epochs` epochs (worker/refit.ts). */
+  | { kind: 'refit'; rows: number; epochs: number }
+  /** The scored model, trained on the training rows only: refit off, or it failed (`reason`). */
+  | { kind: 'held-out'; reason: string | null };
 
 export interface ModelResult {
   model: CellKind;

@@ -42,6 +42,7 @@ import type {
   ModelSetup,
   ModelStatus,
 } from './protocol';
+import { type RefitForecast, refitEpochs, refitForecast } from './refit';
 import { Trainee } from './trainee';
 
 export type { EngineProvider } from './engineProvider';
@@ -64,6 +65,11 @@ export interface SessionOptions {
   backtest?: boolean;
   /** Evaluate the models given initial weights without training them; the other models are left out. */
   evaluateOnly?: boolean;
+  /**
+   * Forecast the future from each model refit on every row (default true; refit.ts). Off, or when the data
+   * cannot be re-split, the scored model forecasts it.
+   */
+  refit?: boolean;
 }
 
 export class TrainingSession {
@@ -430,6 +436,7 @@ export class TrainingSession {
       t.model,
       t.batchSize,
       this.forecastSteps(),
+      await this.refit(t),
     );
     const weights = t.bestWeights ?? (await t.model.getWeights());
     this.finalWeights[t.cell] = weights;
@@ -459,6 +466,40 @@ export class TrainingSession {
         weights,
       },
     });
+  }
+
+  /**
+   * The forecast past the data from a fresh model of `t`'s settings trained on every row for the epochs
+   * `t` kept; null when refitting is off, the model was loaded rather than trained, or the refit failed.
+   */
+  private async refit(t: Trainee): Promise<RefitForecast | null> {
+    const context = this.context;
+    if (this.options.refit === false || this.options.evaluateOnly || !context || t.bestWeights === null)
+      return null;
+    if (!('withSplits' in this.data)) return null;
+    const epochs = refitEpochs(t.bestEpoch);
+    this.post({
+      type: 'model-status',
+      runId: this.runId,
+      model: t.cell,
+      status: t.status,
+      note: { kind: 'refitting', epochs, rows: this.data.length },
+    });
+    try {
+      return await refitForecast(
+        t.cell,
+        this.data as ResplittableData,
+        t.setup,
+        this.engines,
+        epochs,
+        this.forecastSteps(),
+        (step) => context.forecastTime[step],
+        { now: this.options.now, yieldToEvents: this.options.yieldToEvents, stopped: () => false },
+      );
+    } catch (err) {
+      if (lostDeviceReason(err) !== null) throw err;
+      return null;
+    }
   }
 
   /** Steps to forecast past the data: as asked, at least one horizon. */

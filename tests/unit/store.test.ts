@@ -408,6 +408,7 @@ describe('playground store', () => {
         metrics: { ...metrics, rmse: 0.5, mase: 0.45 },
         forecast: Float64Array.from([3]),
         forecastMode: 'direct',
+        forecastSource: { kind: 'held-out', reason: null },
         forecastMessage: null,
         intervals: [
           {

@@ -1,5 +1,5 @@
 import { usePlayground } from '../../store';
-import type { PredictionInterval } from '../../worker/protocol';
+import type { ForecastSource, PredictionInterval } from '../../worker/protocol';
 import { COLORS } from '../colors';
 import { formatNumber, formatTime } from '../format';
 import { networkBands } from './bands';
@@ -26,6 +26,22 @@ function describeCoverage(lstm: PredictionInterval[], gru: PredictionInterval[])
   return `Shaded: split-conformal bands from the validation errors; on the test part ${parts.join(', ')} of the values. Beyond the horizon the bands widen with the square root of the steps (an assumption).`;
 }
 
+/** "Forecast by models refit on all 468 rows (LSTM 23 epochs, GRU 19); …", or why the scored model forecasts. */
+export function describeForecastSource(sources: [string, ForecastSource | undefined][]): string | null {
+  const refit = sources.flatMap(([name, s]) => (s?.kind === 'refit' ? [{ name, ...s }] : []));
+  const heldOut = sources.flatMap(([name, s]) => (s?.kind === 'held-out' ? [name] : []));
+  const parts: string[] = [];
+  if (refit.length > 0) {
+    const epochs = refit.map((r) => `${r.name} ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}`).join(', ');
+    parts.push(
+      `Forecast by ${refit.length === 1 ? 'a model' : 'models'} refit on all ${refit[0].rows} rows (${epochs}, as early stopping chose); the test metrics come from the models that never saw the test part.`,
+    );
+  }
+  if (heldOut.length > 0)
+    parts.push(`${heldOut.join(' and ')}: forecast by the model trained on the training rows only.`);
+  return parts.length > 0 ? parts.join(' ') : null;
+}
+
 /**
  * The end of the data and each model's forecast of the next `horizon` steps past it: while a model trains, its
  * latest preview (labelled with its epoch), then its final forecast from the best weights.
@@ -40,10 +56,16 @@ export function ForecastChart() {
   const message = usePlayground(
     (s) => s.results.lstm?.forecastMessage ?? s.results.gru?.forecastMessage ?? null,
   );
+  const lstmSource = usePlayground((s) => s.results.lstm?.forecastSource);
+  const gruSource = usePlayground((s) => s.results.gru?.forecastSource);
   const lstmBands = usePlayground((s) => s.results.lstm?.intervals ?? NO_INTERVALS);
   const gruBands = usePlayground((s) => s.results.gru?.intervals ?? NO_INTERVALS);
   if (!context || (!lstm && !gru)) return null;
   const coverageText = describeCoverage(lstmBands, gruBands);
+  const sourceText = describeForecastSource([
+    ['LSTM', lstmSource],
+    ['GRU', gruSource],
+  ]);
   const bands = networkBands(lstmBands.length > 0, gruBands.length > 0);
   const lines: SeriesLine[] = [{ key: 'actual', name: 'actual', color: COLORS.actual, width: 2 }];
   const training = (epoch: number | undefined) => (epoch === undefined ? '' : ` (epoch ${epoch}, training)`);
@@ -117,6 +139,7 @@ export function ForecastChart() {
       <p className="chart-summary">
         {summary}.{message && ` ${message}`}
       </p>
+      {sourceText && <p className="chart-summary">{sourceText}</p>}
       {coverageText && <p className="chart-summary">{coverageText}</p>}
     </figure>
   );

@@ -21,6 +21,8 @@ export function modelNoteText(cell: CellKind, note: ModelNote): string {
       return `${name} finished ${plural(note.epochs, 'epoch')}; best validation loss at epoch ${note.bestEpoch}.`;
     case 'loaded':
       return `${name} was loaded from a file and evaluated on this data (not trained).`;
+    case 'refitting':
+      return `${name} is refitting on all ${note.rows} rows for ${plural(note.epochs, 'epoch')} to forecast past the data (the test metrics stay those of the model that never saw the test part).`;
     case 'failed':
       return describeFailure(note.failure).text;
   }

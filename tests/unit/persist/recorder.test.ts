@@ -65,6 +65,7 @@ function result(cell: CellKind, params: number): ModelResult {
     bestEpoch: 2,
     bestVal: 0.2,
     forecastMode: 'direct',
+    forecastSource: { kind: 'held-out', reason: null },
     forecastMessage: null,
     weights: new Float32Array(params).map((_, i) => i * 1e-3),
   };
