@@ -2,7 +2,8 @@
 
 import { arima } from './arima';
 import { ets } from './ets';
+import { theta } from './theta';
 import type { BaselineFitter } from './types';
 
-export const CLASSICAL_BASELINES: readonly BaselineFitter[] = [ets, arima];
+export const CLASSICAL_BASELINES: readonly BaselineFitter[] = [ets, arima, theta];
 export type { BaselineFitter, FittedBaseline } from './types';

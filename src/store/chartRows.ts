@@ -91,6 +91,7 @@ export interface SeriesRow {
   ensemble?: number;
   ets?: number;
   arima?: number;
+  theta?: number;
   /** Prediction bands [lower, upper] of each network at 80 % and 95 %. */
   lstm80?: [number, number];
   lstm95?: [number, number];
@@ -125,6 +126,7 @@ export function predictionRows(
   const seasonal = baselines.find((b) => b.name === 'seasonal-naive');
   const ets = baselines.find((b) => b.name === 'ETS');
   const arima = baselines.find((b) => b.name === 'ARIMA');
+  const theta = baselines.find((b) => b.name === 'Theta');
   const bands = [...bandsOf(results.lstm, 'lstm'), ...bandsOf(results.gru, 'gru')];
   return Array.from(context.testTime, (time, w) => {
     const row: SeriesRow = { time, actual: at(context.testActual, context, w, 0, column) };
@@ -134,6 +136,7 @@ export function predictionRows(
     if (seasonal) row.seasonal = at(seasonal.testPredictions, context, w, 0, column);
     if (ets) row.ets = at(ets.testPredictions, context, w, 0, column);
     if (arima) row.arima = at(arima.testPredictions, context, w, 0, column);
+    if (theta) row.theta = at(theta.testPredictions, context, w, 0, column);
     for (const { key, interval } of bands) {
       row[key] = [
         at(interval.testLower, context, w, 0, column),
@@ -203,7 +206,7 @@ export interface MetricsRow {
   trainMs?: number;
   samplesPerSec?: number;
   bestEpoch?: number;
-  /** Models only: relative MASE against the best baseline (naive, seasonal naive, ETS, ARIMA), e.g. −0.23. */
+  /** Models only: relative MASE against the best baseline (naive, seasonal naive, ETS, ARIMA, Theta), e.g. −0.23. */
   vsBestBaseline?: number;
   /** Lowest MASE of all rows (lowest RMSE when MASE is unknown). */
   best: boolean;

@@ -56,7 +56,7 @@ export interface DataState {
   loadError: DataError | null;
   roles: ColumnRole;
   prepareOptions: PrepareOptions;
-  /** Season length of the seasonal naive, ETS, ARIMA and MASE; 0 = automatic (the calendar's, else detected). */
+  /** Season length of the seasonal naive, ETS, ARIMA, Theta and MASE; 0 = automatic (the calendar's, else detected). */
   season: number;
   /** Steps to forecast past the end of the data. */
   forecastSteps: number;

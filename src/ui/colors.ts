@@ -7,5 +7,6 @@ export const COLORS = {
   seasonal: '#16a34a',
   ets: '#9333ea',
   arima: '#0d9488',
+  theta: '#a16207',
   ensemble: '#be185d',
 } as const;

@@ -206,7 +206,7 @@ export interface EvaluationContext {
 }
 
 export interface BaselineResult {
-  name: 'naive' | 'seasonal-naive' | 'ETS' | 'ARIMA';
+  name: 'naive' | 'seasonal-naive' | 'ETS' | 'ARIMA' | 'Theta';
   label: string;
   /** (W, horizon, K) original units. */
   testPredictions: Float64Array;
@@ -217,7 +217,7 @@ export interface BaselineResult {
 
 /** One model's rolling-origin backtest: errors by forecast step and by origin. */
 export interface BacktestRow {
-  /** 'lstm', 'gru', 'naive', 'seasonal-naive', 'ETS', 'ARIMA'. */
+  /** 'lstm', 'gru', 'naive', 'seasonal-naive', 'ETS', 'ARIMA', 'Theta'. */
   name: string;
   /** (steps) mean absolute error at each step ahead, over origins and targets, original units. */
   maeByStep: number[];

@@ -19,6 +19,7 @@ const COLOR: Record<string, string> = {
   'seasonal-naive': COLORS.seasonal,
   ETS: COLORS.ets,
   ARIMA: COLORS.arima,
+  Theta: COLORS.theta,
 };
 
 /** One chart row per step ahead: each model's MAE at that step. */
@@ -94,7 +95,7 @@ export function BacktestPanel() {
         {backtest.networks === 'retrained'
           ? 'the networks were retrained from scratch on the rows before each origin'
           : 'the networks keep their trained weights'}
-        , ETS and ARIMA are refitted on the rows before each origin.
+        , ETS, ARIMA and Theta are refitted on the rows before each origin.
       </figcaption>
       <RetrainControl />
       <TableScroll label="Backtest">

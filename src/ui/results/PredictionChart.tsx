@@ -16,6 +16,7 @@ export function PredictionChart() {
   const [showBands, setShowBands] = useState(true);
   const hasEts = usePlayground((s) => s.baselines.some((b) => b.name === 'ETS'));
   const hasArima = usePlayground((s) => s.baselines.some((b) => b.name === 'ARIMA'));
+  const hasTheta = usePlayground((s) => s.baselines.some((b) => b.name === 'Theta'));
   const hasBands = usePlayground(
     (s) => (s.results.lstm?.intervals.length ?? 0) + (s.results.gru?.intervals.length ?? 0) > 0,
   );
@@ -30,6 +31,7 @@ export function PredictionChart() {
     lines.push({ key: 'seasonal', name: 'seasonal naive', color: COLORS.seasonal, dashed: true });
     if (hasEts) lines.push({ key: 'ets', name: 'ETS', color: COLORS.ets, dashed: true });
     if (hasArima) lines.push({ key: 'arima', name: 'ARIMA', color: COLORS.arima, dashed: true });
+    if (hasTheta) lines.push({ key: 'theta', name: 'Theta', color: COLORS.theta, dashed: true });
   }
   const bands = showBands ? networkBands(hasLstm && hasBands, hasGru && hasBands) : [];
   const target = context.targets[0] ?? 'target';
