@@ -14,7 +14,7 @@ import { mainM3 } from './m3/run';
 import { resultsMarkdown, summarise } from './report';
 import { SUITE } from './suite';
 
-const PREPARE_KEYS = new Set(['formulation', 'scaler', 'transform', 'calendar']);
+const PREPARE_KEYS = new Set(['formulation', 'scaler', 'transform', 'calendar', 'seasonalAdjust']);
 const MODEL_KEYS: Record<string, string> = {
   layers: 'numLayers',
   hidden: 'hiddenSize',

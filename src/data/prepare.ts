@@ -8,6 +8,13 @@ import { dataErrors } from './errors';
 import { encodeInputs, encodeTargets, FORMULATIONS } from './formulation';
 import { missingToken } from './parse/missing';
 import { fitScaler, makeScaler } from './scaler';
+import { type SeasonData, seasonFor } from './season';
+import {
+  deseasonalise,
+  fitSeasonalAdjustment,
+  SEASONAL_ADJUST_OPTIONS,
+  type SeasonalFactors,
+} from './seasonalAdjust';
 import { checkSplit, splitRanges } from './split';
 import { rawCell } from './table';
 import { regularGrid } from './timeGrid';
@@ -33,6 +40,17 @@ const MAX_CHANGED_LISTED = 1000;
 /** Missing time steps are put back only when they are at most this share of the rows. */
 const MAX_INSERTED_SHARE = 0.05;
 
+/**
+ * Each series column's seasonal factors when the option asks for them and at least one column shows a
+ * season on its training rows at the automatic season length; null otherwise.
+ */
+function seasonalFactors(options: PrepareOptions, data: SeasonData): (SeasonalFactors | null)[] | null {
+  if ((options.seasonalAdjust ?? 'off') === 'off') return null;
+  const { m } = seasonFor(data);
+  const factors = fitSeasonalAdjustment(data.values, data.columns.length, data.splits.train.end, m);
+  return factors.some(Boolean) ? factors : null;
+}
+
 function fail(error: DataError): PrepareOutcome {
   return { ok: false, error };
 }
@@ -44,6 +62,12 @@ function checkOptions(options: PrepareOptions): DataError | null {
     return dataErrors.invalidOptions(
       'transform',
       `The transform must be one of ${TRANSFORMS.join(', ')} (got "${options.transform}").`,
+    );
+  }
+  if (!SEASONAL_ADJUST_OPTIONS.includes(options.seasonalAdjust ?? 'off')) {
+    return dataErrors.invalidOptions(
+      'seasonalAdjust',
+      `The seasonal adjustment must be one of ${SEASONAL_ADJUST_OPTIONS.join(', ')} (got "${options.seasonalAdjust}").`,
     );
   }
   if (!FORMULATIONS.includes(options.formulation)) {
@@ -302,7 +326,14 @@ export function prepareDataset(
     }
   }
 
-  // 6. Scale with parameters from the training rows only (of the logs, with the log transform).
+  // 6. Seasonal adjustment (with the automatic season), then scale with parameters from the training rows
+  //    only (of the logs, with the log transform).
+  const timeKind: PreparedDataset['timeKind'] = timeColumn
+    ? timeColumn.type === 'datetime'
+      ? 'datetime'
+      : 'number'
+    : 'index';
+  const intervals = time ? intervalReport(time) : null;
   const log = (options.transform ?? 'none') === 'log';
   if (log) {
     for (let i = 0; i < values.length; i++) {
@@ -311,16 +342,21 @@ export function prepareDataset(
       return fail(dataErrors.logNeedsPositive(names[i % C], values[i], line, Number.isNaN(beforeFill[i])));
     }
   }
-  const fitValues = log ? values.map(Math.log) : values;
+  const seasonal = seasonalFactors(options, {
+    columns: names,
+    targetIndex,
+    values,
+    timeKind,
+    splits,
+    report: { intervals },
+  });
+  const adjusted = seasonal
+    ? values.map((v, i) => deseasonalise(v, Math.floor(i / C), seasonal[i % C]))
+    : values;
+  const fitValues = log ? adjusted.map(Math.log) : adjusted;
   const fitted = fitScaler(options.scaler, names, fitValues, splits.train.end);
 
   // 7. Calendar columns (inputs known in the future), when asked and the time step makes them meaningful.
-  const timeKind: PreparedDataset['timeKind'] = timeColumn
-    ? timeColumn.type === 'datetime'
-      ? 'datetime'
-      : 'number'
-    : 'index';
-  const intervals = time ? intervalReport(time) : null;
   const calendar =
     options.calendar === 'auto' && timeKind === 'datetime' && time && intervals
       ? calendarColumns(calendarCycles(intervals.medianMs))
@@ -332,6 +368,7 @@ export function prepareDataset(
     offset: [...fitted.offset, ...calendar.map(() => 0)],
     scale: [...fitted.scale, ...calendar.map(() => 1)],
     ...(log ? { log: [...names.map(() => true), ...calendar.map(() => false)] } : {}),
+    ...(seasonal ? { seasonal: [...seasonal, ...calendar.map(() => null)] } : {}),
   });
   const series = new Float32Array(n * width); // (N, C + calendar)
   const scaled = new Float32Array(n * width); // (N, C + calendar)

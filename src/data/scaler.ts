@@ -1,6 +1,7 @@
 // Per-column scalers fitted on the training rows only (so nothing about validation or test data leaks
 // into training): scaled = (value − offset) / scale.
 
+import { deseasonalise, reseasonalise } from './seasonalAdjust';
 import type { Scaler, ScalerKind, ScalerParams } from './types';
 
 /**
@@ -75,26 +76,43 @@ export function fitScaler(
 export function makeScaler(params: ScalerParams): Scaler {
   const { offset, scale } = params;
   const log = params.log ? [...params.log] : undefined;
+  const seasonal = params.seasonal
+    ? params.seasonal.map((f) => (f ? { ...f, factors: [...f.factors] } : null))
+    : undefined;
+  /** The row of value i, required for a seasonally adjusted column. */
+  const rowOf = (column: number, rows: ArrayLike<number> | undefined, i: number) => {
+    if (rows === undefined)
+      throw new Error(`column ${params.columns[column]} is seasonally adjusted: rows are needed`);
+    return rows[i];
+  };
   return {
     kind: params.kind,
     columns: [...params.columns],
     offset: [...offset],
     scale: [...scale],
     ...(log ? { log } : {}),
-    transform(column, values) {
+    ...(seasonal ? { seasonal } : {}),
+    transform(column, values, rows) {
       const out = new Float32Array(values.length);
       const o = offset[column];
       const s = scale[column];
-      if (log?.[column]) for (let i = 0; i < values.length; i++) out[i] = (Math.log(values[i]) - o) / s;
-      else for (let i = 0; i < values.length; i++) out[i] = (values[i] - o) / s;
+      const season = seasonal?.[column];
+      for (let i = 0; i < values.length; i++) {
+        const adjusted = season ? deseasonalise(values[i], rowOf(column, rows, i), season) : values[i];
+        out[i] = ((log?.[column] ? Math.log(adjusted) : adjusted) - o) / s;
+      }
       return out;
     },
-    inverse(column, values) {
+    inverse(column, values, rows) {
       const out = new Float32Array(values.length);
       const o = offset[column];
       const s = scale[column];
-      if (log?.[column]) for (let i = 0; i < values.length; i++) out[i] = Math.exp(values[i] * s + o);
-      else for (let i = 0; i < values.length; i++) out[i] = values[i] * s + o;
+      const season = seasonal?.[column];
+      for (let i = 0; i < values.length; i++) {
+        const level = values[i] * s + o;
+        const adjusted = log?.[column] ? Math.exp(level) : level;
+        out[i] = season ? reseasonalise(adjusted, rowOf(column, rows, i), season) : adjusted;
+      }
       return out;
     },
   };
@@ -108,5 +126,8 @@ export function scalerParams(s: ScalerParams): ScalerParams {
     offset: [...s.offset],
     scale: [...s.scale],
     ...(s.log ? { log: [...s.log] } : {}),
+    ...(s.seasonal
+      ? { seasonal: s.seasonal.map((f) => (f ? { type: f.type, factors: [...f.factors] } : null)) }
+      : {}),
   };
 }

@@ -90,10 +90,11 @@ export interface SeasonChoice {
 }
 
 /** What the season is read from: a prepared dataset, or the parts of one a test builds by hand. */
-export type SeasonData = Pick<
-  PreparedDataset,
-  'columns' | 'targetIndex' | 'values' | 'timeKind' | 'splits' | 'report'
->;
+export type SeasonData = Pick<PreparedDataset, 'columns' | 'targetIndex' | 'timeKind' | 'splits'> & {
+  /** (N, C) values in original units. */
+  values: ArrayLike<number>;
+  report: Pick<PreparedDataset['report'], 'intervals'>;
+};
 
 function choice(m: number, source: SeasonChoice['source'], why: string): SeasonChoice {
   return { m, source, why, reason: `${m > 1 ? `Season ${m}` : 'No season'}: ${why}.` };

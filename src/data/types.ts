@@ -6,6 +6,7 @@
 import type { Batch } from '../engine/types';
 import type { CalendarColumn } from './calendar';
 import type { Formulation } from './formulation';
+import type { SeasonalAdjustOption, SeasonalFactors } from './seasonalAdjust';
 
 export type { Formulation } from './formulation';
 
@@ -276,6 +277,12 @@ export interface PrepareOptions {
   scaler: ScalerKind;
   /** Before the scaler (absent: 'none', as in settings saved before it existed). */
   transform?: Transform;
+  /**
+   * Seasonal adjustment before the transform and the scaler (seasonalAdjust.ts), with the automatic season
+   * (season.ts): 'auto' adjusts each column whose training rows pass the seasonality test. Absent: 'off',
+   * as in settings saved before it existed.
+   */
+  seasonalAdjust?: SeasonalAdjustOption;
   window: WindowConfig;
   /** What the networks learn from each window: levels, or changes from the window's last value. */
   formulation: Formulation;
@@ -381,13 +388,21 @@ export interface ScalerParams {
   scale: number[];
   /** Per column: the scaler works on the natural log of the values (the 'log' transform). Absent: none. */
   log?: boolean[];
+  /**
+   * Per column: seasonal factors taken out before the log and the scaler (seasonalAdjust.ts), or null for
+   * a column left as it is. Absent: none.
+   */
+  seasonal?: (SeasonalFactors | null)[];
 }
 
 export interface Scaler extends ScalerParams {
-  /** Scales `values` of series column `column` (index into `columns`) into a new array. */
-  transform(column: number, values: ArrayLike<number>): Float32Array;
+  /**
+   * Scales `values` of series column `column` (index into `columns`) into a new array; `rows` (same length)
+   * says which row each value belongs to, needed when the column is seasonally adjusted.
+   */
+  transform(column: number, values: ArrayLike<number>, rows?: ArrayLike<number>): Float32Array;
   /** Undoes `transform` for column `column`, for display and metrics in original units. */
-  inverse(column: number, values: ArrayLike<number>): Float32Array;
+  inverse(column: number, values: ArrayLike<number>, rows?: ArrayLike<number>): Float32Array;
 }
 
 /** A half-open row range [start, end) of the series. */

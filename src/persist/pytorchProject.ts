@@ -9,6 +9,7 @@ import requirements from '../../templates/pytorch/requirements.txt?raw';
 import trainTemplate from '../../templates/pytorch/train.py?raw';
 import { type CellKind, MODEL_NAME } from '../config';
 import type { Formulation } from '../data/formulation';
+import type { SeasonalFactors } from '../data/seasonalAdjust';
 import type {
   PreparedDataset,
   RowRange,
@@ -44,6 +45,8 @@ export interface ProjectInput {
   scaler: ScalerKind;
   /** 'log': the scaler was fitted on the natural log of the series columns. */
   transform: Transform;
+  /** Per series column: the seasonal factors divided out (or subtracted) before the transform; null: none. */
+  seasonal?: (SeasonalFactors | null)[] | null;
   formulation: Formulation;
   /** Season of the seasonal-naive MASE denominator. */
   season: number;
@@ -82,6 +85,7 @@ export function projectData(
   | 'window'
   | 'scaler'
   | 'transform'
+  | 'seasonal'
   | 'formulation'
 > {
   return {
@@ -96,6 +100,7 @@ export function projectData(
     window: d.windows.config,
     scaler: d.scaler.kind,
     transform: d.scaler.log?.some(Boolean) ? 'log' : 'none',
+    seasonal: d.scaler.seasonal?.slice(0, d.columns.length - d.calendar.length) ?? null,
     formulation: d.formulation,
   };
 }
@@ -194,6 +199,7 @@ export function pytorchProject(input: ProjectInput): ProjectFile[] {
     scaler: input.scaler,
     formulation: input.formulation,
     log: input.transform === 'log',
+    seasonal: (input.seasonal ?? []).some(Boolean),
     clip: optimizer.clipNorm > 0,
     early_stopping: loop.patience > 0,
   };
@@ -208,7 +214,9 @@ export function pytorchProject(input: ProjectInput): ProjectFile[] {
     clip_text: optimizer.clipNorm > 0 ? `, gradients clipped to a global norm of ${optimizer.clipNorm}` : '',
     patience: String(loop.patience),
     formulation: input.formulation,
-    transform_text: input.transform === 'log' ? 'the natural log of the series, ' : '',
+    transform_text:
+      ((input.seasonal ?? []).some(Boolean) ? 'seasonal adjustment fitted on the training rows, ' : '') +
+      (input.transform === 'log' ? 'the natural log of the series, ' : ''),
   };
   const config = {
     format: 'forecast-lab/pytorch-project',
@@ -228,6 +236,7 @@ export function pytorchProject(input: ProjectInput): ProjectFile[] {
       window: input.window,
       scaler: input.scaler,
       transform: input.transform,
+      seasonal: input.seasonal ?? null,
       formulation: input.formulation,
       season: Math.max(1, Math.floor(input.season)),
     },

@@ -87,7 +87,7 @@ export async function originForecast(
     steps,
     (step) => data.time[origin + step],
   );
-  const values = unscaleOutputs(data, ahead.values);
+  const values = unscaleOutputs(data, ahead.values, [origin]);
   const row = new Float64Array(steps * K).fill(Number.NaN);
   row.set(values.subarray(0, row.length));
   return row;

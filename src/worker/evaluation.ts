@@ -69,16 +69,36 @@ export function maseScales(data: SessionData, season: number): number[] {
   );
 }
 
-/** Converts (W, horizon, K) scaled levels (formulation undone) to original units with the training scaler. */
-export function unscaleOutputs(data: SessionData, scaled: ArrayLike<number>): Float64Array {
+/**
+ * Converts (W, steps, K) scaled levels (formulation undone) to original units with the training scaler;
+ * block w's first step is row `firstRows[w]` and its step s row firstRows[w] + s (a seasonally adjusted
+ * column gets the season of that row back).
+ */
+export function unscaleOutputs(
+  data: SessionData,
+  scaled: ArrayLike<number>, // (W, steps, K)
+  firstRows: ArrayLike<number>, // (W)
+): Float64Array {
   const K = data.targetIndex.length;
+  const W = firstRows.length;
+  const steps = W > 0 ? scaled.length / (W * K) : 0;
+  const rows = Float64Array.from(
+    { length: scaled.length / K },
+    (_, i) => firstRows[Math.floor(i / steps)] + (i % steps),
+  );
   const out = new Float64Array(scaled.length);
   for (let j = 0; j < K; j++) {
     const column = Array.from({ length: scaled.length / K }, (_, i) => scaled[i * K + j]);
-    const original = data.scaler.inverse(data.targetIndex[j], column);
+    const original = data.scaler.inverse(data.targetIndex[j], column, rows);
     for (let i = 0; i < original.length; i++) out[i * K + j] = original[i];
   }
   return out;
+}
+
+/** Row of each window's first target step in a split (W). */
+export function firstTargetRows(data: SessionData, split: SplitName): Int32Array {
+  const T = data.windows.config.inputLength;
+  return Int32Array.from(windowStarts(data.windows[split]), (s) => s + T);
 }
 
 /** (W, horizon, K) actual values of a split's windows, original units. */

@@ -6,7 +6,7 @@ import { decodeOutputs } from '../data/formulation';
 import { bands, conformalHalfWidths, coverage, INTERVAL_LEVELS } from '../engine/intervals';
 import { forecastMetrics } from '../engine/metrics';
 import type { ForecastModel } from '../engine/types';
-import { type SessionData, splitActuals, unscaleOutputs } from './evaluation';
+import { firstTargetRows, type SessionData, splitActuals, unscaleOutputs } from './evaluation';
 import { forecastFromRow, predictSplit, range } from './prediction';
 import type { EvaluationContext, ModelResult, PredictionInterval } from './protocol';
 import type { RefitForecast } from './refit';
@@ -32,7 +32,7 @@ async function splitPredictions(
   const outputs = await predictSplit(data, model, batchSize, split);
   const anchors = data.anchors(split, range(0, data.windows[split].count));
   decodeOutputs(data.formulation, outputs, anchors, data.targetIndex.length);
-  return unscaleOutputs(data, outputs);
+  return unscaleOutputs(data, outputs, firstTargetRows(data, split));
 }
 
 /**
@@ -87,7 +87,7 @@ export async function evaluateModel(
       forecastSteps,
       (step) => context.forecastTime[step],
     ));
-  const forecast = unscaleOutputs(data, ahead.values);
+  const forecast = unscaleOutputs(data, ahead.values, [data.length]);
   return {
     testPredictions,
     metrics: forecastMetrics(context.testActual, testPredictions, context.maseScale),

@@ -423,7 +423,7 @@ export class TrainingSession {
       runId: this.runId,
       model: t.cell,
       epoch,
-      forecast: unscaleOutputs(this.data, ahead.values),
+      forecast: unscaleOutputs(this.data, ahead.values, [this.data.length]),
     });
   }
 

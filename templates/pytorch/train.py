@@ -84,6 +84,21 @@ def fit_scaler(values, train_end, kind, series):
     return offset, scale
 
 
+def seasonal_adjust(levels, seasonal, direction, rows=None):
+    """Takes each column's season out (direction -1) or puts it back (+1); rows: each value's row."""
+    out = levels.copy()
+    rows = np.arange(levels.shape[0]) if rows is None else rows
+    for c, s in enumerate(seasonal):
+        if s is None:
+            continue
+        f = np.asarray(s["factors"])[rows % len(s["factors"])]
+        if s["type"] == "multiplicative":
+            out[..., c] = out[..., c] / f if direction < 0 else out[..., c] * f
+        else:
+            out[..., c] = out[..., c] - f if direction < 0 else out[..., c] + f
+    return out
+
+
 def window_starts(rows, history_start, window):
     """First input row of every window whose targets lie in rows [start, end)."""
     first = max(rows[0], history_start + window["inputLength"])
@@ -106,7 +121,7 @@ def gather(scaled, starts, data, dtype):
     x[:, :, anchored] -= x[:, -1:, anchored]
     y -= np.tile(anchors, (1, h))
 #endif
-    return torch.tensor(x, dtype=dtype), torch.tensor(y, dtype=dtype), anchors
+    return torch.tensor(x, dtype=dtype), torch.tensor(y, dtype=dtype), anchors, np.array(starts, dtype=np.int64)
 
 
 def shuffled(n, seed):
@@ -154,6 +169,10 @@ def main():
     values = load_series(data["columns"])
     splits = data["splits"]
     levels = values.astype(np.float64)
+#if seasonal
+    # seasonal adjustment fitted on the training rows: row r of a column divided by (or less) factors[r % m]
+    levels = seasonal_adjust(levels, data["seasonal"], -1)
+#endif
 #if log
     # the 'log' transform: the scaler and the network see the natural log of the series columns
     levels[:, : data["seriesColumns"]] = np.log(levels[:, : data["seriesColumns"]])
@@ -172,7 +191,7 @@ def main():
     optimizer = {{optimizer}}
     loss_fn = torch.nn.MSELoss()
 
-    x_train, y_train, _ = sets["train"]
+    x_train, y_train = sets["train"][0], sets["train"][1]
     n = x_train.shape[0]
     batch = max(1, min(loop["batchSize"], n))
     steps_per_epoch = max(1, n // batch)
@@ -231,7 +250,7 @@ def main():
 
 def evaluate_loss(model, split, device):
     """Mean squared error over a split's windows (scaled), or NaN when it has none."""
-    x, y, _ = split
+    x, y = split[0], split[1]
     if x.shape[0] == 0:
         return math.nan
     model.eval()
@@ -241,7 +260,7 @@ def evaluate_loss(model, split, device):
 
 def test_metrics(model, split, values, offset, scale, data, device):
     """MAE, RMSE and MASE of the test windows in original units (the page's metrics table)."""
-    x, y, anchors = split
+    x, y, anchors, starts = split
     if x.shape[0] == 0:
         return {}
     model.eval()
@@ -256,6 +275,14 @@ def test_metrics(model, split, values, offset, scale, data, device):
     unscale = lambda a: a.reshape(-1, h, k) * scale[targets] + offset[targets]
 #if log
     unscale = lambda a: np.exp(a.reshape(-1, h, k) * scale[targets] + offset[targets])
+#endif
+#if seasonal
+    # the season of each target row back: window w's step i is row starts[w] + T + i
+    T = data["window"]["inputLength"]
+    rows = np.asarray(starts)[:, None] + T + np.arange(h)[None, :]
+    target_seasons = [data["seasonal"][j] for j in targets]
+    plain = unscale
+    unscale = lambda a: seasonal_adjust(plain(a), target_seasons, 1, rows)
 #endif
     err = unscale(pred) - unscale(truth)
     train = values[: data["splits"]["train"][1], targets].astype(np.float64)

@@ -42,15 +42,28 @@ const CSV = ['date,load']
   )
   .join('\n');
 
-async function dataset(transform: Transform = 'none'): Promise<PreparedDataset> {
+/** The transforms a project must reproduce: none, the log, and the seasonal adjustment (daily rows, m = 7). */
+const VARIANTS = [...TRANSFORMS, 'seasonal adjustment'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+async function dataset(variant: Variant = 'none'): Promise<PreparedDataset> {
+  const transform: Transform = variant === 'log' ? 'log' : 'none';
+  const seasonalAdjust = variant === 'seasonal adjustment' ? 'auto' : 'off';
   const parsed = await parseCsvText(CSV);
   if (!parsed.ok) throw new Error(parsed.error.message);
   const out = prepareDataset(
     parsed.table,
     { timeColumn: 'date', targets: ['load'], features: ['load'] },
-    { ...DEFAULT_PREPARE_OPTIONS, transform, window: { inputLength: 14, horizon: 2, stride: 1 } },
+    {
+      ...DEFAULT_PREPARE_OPTIONS,
+      transform,
+      seasonalAdjust,
+      window: { inputLength: 14, horizon: 2, stride: 1 },
+    },
   );
   if (!out.ok) throw new Error(out.error.message);
+  if (variant === 'seasonal adjustment' && !out.dataset.scaler.seasonal?.[0])
+    throw new Error('the weekly series should be seasonally adjusted');
   return out.dataset;
 }
 
@@ -141,7 +154,7 @@ describe('PyTorch project files', () => {
 });
 
 describe.skipIf(skipTorch)('PyTorch project runs', () => {
-  test.each(TRANSFORMS)(
+  test.each(VARIANTS)(
     'train.py’s first 5 losses match the CPU engine to 1e-5 (same initial weights, windows in order; transform %s)',
     async (transform) => {
       if (torchVersion === null)
@@ -175,7 +188,7 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     120_000,
   );
 
-  test.each(TRANSFORMS)(
+  test.each(VARIANTS)(
     'weights written by train.py load back into the page and give the test metrics train.py reported (transform %s)',
     async (transform) => {
       if (torchVersion === null)
