@@ -14,18 +14,29 @@
 // final state, as R's predict.Arima does; the drift regressor continues as t = n + 1, n + 2, … The
 // filter runs on the differenced history (O(n r), arimaStateSpace.ts); R's own filter on the
 // undifferenced one stays beside it as forecastReference, and the two agree to O(1/kappa).
+// forecastIntervals is R's forecast(fit, h, level): the reference filter's mean, and bounds from
+// KalmanForecast's variances (σ² Σ ψ_j² once the filter has settled) times the fit's σ², ± the normal
+// quantile, as predict.Arima and forecast.Arima compute them.
 
 import {
   type ArimaFit,
   type ArimaSpec,
+  arimaResidualVariance,
   fitArima,
   regressorOf,
   regressorValue,
   stateSpaceOf,
 } from './arimaFit';
-import { armaForecast, armaLikelihood, kalmanFilter, kalmanForecast } from './arimaStateSpace';
+import {
+  armaForecast,
+  armaLikelihood,
+  kalmanFilter,
+  kalmanForecast,
+  kalmanForecastVariances,
+} from './arimaStateSpace';
 import { diff, isConstant, ndiffs, nsdiffs } from './arimaUnitRoot';
-import type { BaselineFitter, FittedBaseline } from './types';
+import { gaussianIntervals } from './normal';
+import type { BaselineFitter, FittedBaseline, ForecastIntervals } from './types';
 
 /** Longest season fitted seasonally; longer ones are fitted as non-seasonal. */
 export const MAX_ARIMA_SEASON = 24;
@@ -37,6 +48,9 @@ export interface FittedArima extends FittedBaseline {
   readonly coef: Float64Array;
   /** AICc of the selected model (NaN when it was fixed rather than estimated). */
   readonly aicc: number;
+  /** Innovation variance σ² of the fit (R's sigma2), which scales the forecast variances. */
+  readonly sigma2: number;
+  forecastIntervals(history: ArrayLike<number>, h: number, levels: readonly number[]): ForecastIntervals;
   /**
    * The reference for forecastFrom: R's own filter (diffuse prior of variance 1e6 on the differencing
    * states, O(n (r + d + mD)²)), which reproduces predict.Arima. forecastFrom filters the differenced
@@ -62,11 +76,15 @@ export function describeArima(spec: ArimaSpec): string {
   return text;
 }
 
-/** A model with the given coefficients (R's order), ready to filter and forecast any history. */
+/**
+ * A model with the given coefficients (R's order), ready to filter and forecast any history; its
+ * forecast bounds need the innovation variance `sigma2` (NaN bounds without it).
+ */
 export function arimaWithCoefficients(
   spec: ArimaSpec,
   coef: ArrayLike<number>,
   aicc = Number.NaN,
+  sigma2 = Number.NaN,
 ): FittedArima {
   const coefficients = Float64Array.from(coef);
   const model = stateSpaceOf(spec, coefficients);
@@ -93,6 +111,7 @@ export function arimaWithCoefficients(
     spec,
     coef: coefficients,
     aicc,
+    sigma2,
     forecastFrom(history, h) {
       const n = history.length;
       const nd = delta.length;
@@ -117,6 +136,12 @@ export function arimaWithCoefficients(
       return addRegressor(y.slice(n), n);
     },
     forecastReference,
+    forecastIntervals(history, h, levels) {
+      const run = filter(history, false);
+      const mean = addRegressor(kalmanForecast(model, run.state, h), history.length);
+      const variance = kalmanForecastVariances(model, run.covariance, h).map((v) => v * sigma2);
+      return gaussianIntervals(mean, variance, levels);
+    },
     oneStep(history) {
       const run = filter(history, true);
       return { predictions: addRegressor(run.predictions!, 0), variances: run.gains! };
@@ -124,8 +149,14 @@ export function arimaWithCoefficients(
   };
 }
 
-function fromFit(fit: ArimaFit): FittedArima {
-  return arimaWithCoefficients(fit.spec, fit.coef, fit.aicc);
+/** The selected fit, with σ² as auto.arima reports it (arimaResidualVariance). */
+function fromFit(x: Float64Array, fit: ArimaFit): FittedArima {
+  return arimaWithCoefficients(fit.spec, fit.coef, fit.aicc, arimaResidualVariance(x, fit.spec, fit.coef));
+}
+
+/** A model fixed rather than estimated (no ARMA part to fit): σ² with no coefficient counted. */
+function fixedModel(x: Float64Array, spec: ArimaSpec, coef: number[]): FittedArima {
+  return arimaWithCoefficients(spec, coef, Number.NaN, arimaResidualVariance(x, spec, coef, 0));
 }
 
 function mean(x: ArrayLike<number>): number {
@@ -166,7 +197,7 @@ export function autoArima(
     m: period,
     constant,
   });
-  if (isConstant(x)) return arimaWithCoefficients(spec0(0, 0, true, 1), [x[0]]);
+  if (isConstant(x)) return fixedModel(x, spec0(0, 0, true, 1), [x[0]]);
 
   let maxp = Math.min(5, Math.floor(n / 3));
   let maxq = Math.min(5, Math.floor(n / 3));
@@ -185,12 +216,12 @@ export function autoArima(
   let d = ndiffs(dx);
   if (d > 0 && dx.length <= d) d--; // nothing would be left after differencing
   for (let i = 0; i < d; i++) dx = diff(dx);
-  if (dx.length === 0) return arimaWithCoefficients(spec0(0, 0, true, 1), [mean(x)]);
+  if (dx.length === 0) return fixedModel(x, spec0(0, 0, true, 1), [mean(x)]);
   if (isConstant(dx)) {
     // A polynomial trend (or seasonal pattern) without noise: no ARMA part to estimate.
-    if (D > 0 && d === 0) return arimaWithCoefficients(spec0(0, D, true), [mean(dx) / m]);
-    if (D > 0 || d === 2) return arimaWithCoefficients(spec0(d, D, false), []);
-    return arimaWithCoefficients(spec0(d, 0, true, 1), [mean(dx)]);
+    if (D > 0 && d === 0) return fixedModel(x, spec0(0, D, true), [mean(dx) / m]);
+    if (D > 0 || d === 2) return fixedModel(x, spec0(d, D, false), []);
+    return fixedModel(x, spec0(d, 0, true, 1), [mean(dx)]);
   }
   if (m > 1) {
     if (maxP > 0) maxp = Math.min(maxp, m - 1);
@@ -324,15 +355,15 @@ export function autoArima(
     const ranking = tried.map((t, i) => ({ t, i })).sort((a, b) => a.t.ic - b.t.ic || a.i - b.i);
     for (const { t } of ranking) {
       const fit = fitTraced(t.spec, 'CSS-ML');
-      if (criterion(fit) < Infinity) return fromFit(fit!);
+      if (criterion(fit) < Infinity) return fromFit(x, fit!);
     }
   }
-  if (best.ic < Infinity) return fromFit(best.fit!);
+  if (best.ic < Infinity) return fromFit(x, best.fit!);
 
   // Nothing acceptable (R stops with "No suitable ARIMA model found"): the bare differencing model.
   const fallback = fitArima(x, specOf(0, 0, 0, 0, allowConstant), 'CSS-ML');
-  if (fallback) return fromFit(fallback);
-  return arimaWithCoefficients(specOf(0, 0, 0, 0, false), []);
+  if (fallback) return fromFit(x, fallback);
+  return fixedModel(x, specOf(0, 0, 0, 0, false), []);
 }
 
 export const arima: BaselineFitter = {

@@ -390,3 +390,26 @@ export function arimaLogLikelihood(x: ArrayLike<number>, spec: ArimaSpec, coef: 
   const value = 0.5 * (Math.log(run.ssq / run.nu) + run.sumlog / run.nu);
   return -0.5 * (2 * nUsed * value + nUsed + nUsed * Math.log(2 * Math.PI));
 }
+
+/**
+ * σ² of x under the model with these coefficients, as forecast's Arima and auto.arima report it: the sum
+ * of squared standardised innovations v_t / √F_t over every observation (the first d + mD, still
+ * diffuse, contribute a little) divided by n - d - mD - k, for k estimated coefficients (0 when they
+ * were fixed). NaN when nothing is left to divide by.
+ */
+export function arimaResidualVariance(
+  x: ArrayLike<number>,
+  spec: ArimaSpec,
+  coef: ArrayLike<number>,
+  estimated = coef.length,
+): number {
+  const regressor = regressorOf(spec);
+  const beta = regressor ? coef[spec.p + spec.q + spec.P + spec.Q] : 0;
+  const y = Float64Array.from(x, (v, t) => v - beta * regressorValue(regressor, t));
+  const dof = x.length - spec.d - spec.D * spec.m - estimated;
+  const run = dof > 0 ? kalmanFilter(y, stateSpaceOf(spec, coef), true) : null;
+  if (!run) return Number.NaN;
+  let sum = 0;
+  for (let t = 0; t < y.length; t++) sum += (y[t] - run.predictions![t]) ** 2 / run.gains![t];
+  return sum / dof;
+}

@@ -6,6 +6,8 @@
 //    undifferenced series — the reference (R's fitted values and forecasts to 1e-12);
 //  - armaLikelihood / armaForecast: the differenced series, Chandrasekhar recursions, O(r) per step —
 //    what estimation and forecastFrom use (R's forecasts to 1e-6, see the tests).
+// kalmanForecastVariances continues the reference filter's covariance past the data, as KalmanForecast
+// does, for the forecasts' prediction bounds.
 //
 // Model: (1 - Σ φ_k B^k) w_t = (1 + Σ θ_k B^k) e_t with w the differenced series, y_t = Σ δ_i y_{t-i} + w_t.
 // State (rd) = ARMA part (r = max(p, q + 1), Harvey's form: first element is w_t) followed by the last
@@ -15,6 +17,7 @@
 // Matrices are column-major (i + rd·j), as in R's C code, so the port can be read against it.
 
 import { solveLinear } from './linalg';
+import { addSandwich, type SparseMatrix, sparseFromRows } from './sparse';
 
 export interface ArimaStateSpace {
   /** (p) expanded AR coefficients, lags 1..p (seasonal factor multiplied in). */
@@ -152,6 +155,8 @@ export interface KalmanRun {
   nu: number;
   /** (rd) filtered state after the last observation. */
   state: Float64Array;
+  /** (rd, rd) its covariance in σ² units (column-major), from which forecast variances grow. */
+  covariance: Float64Array;
   /** (n) one-step predictions ŷ_{t|t-1}, when asked for. */
   predictions?: Float64Array;
   /** (n) prediction variances F_t in σ² units, when asked for. */
@@ -300,7 +305,7 @@ export function kalmanFilter(
       }
     }
   }
-  return { ssq, sumlog, nu, state: a, predictions, gains };
+  return { ssq, sumlog, nu, state: a, covariance: P, predictions, gains };
 }
 
 export interface ArmaRun {
@@ -422,6 +427,62 @@ export function kalmanForecast(model: ArimaStateSpace, state: Float64Array, h: n
     for (let i = 0; i < d; i++) fc += delta[i] * anew[r + i];
     out[l] = fc;
     [a, anew] = [anew, a];
+  }
+  return out;
+}
+
+/** The transition T (rd, rd) of advanceState as a sparse matrix. */
+function transitionMatrix(model: ArimaStateSpace): SparseMatrix {
+  const { phi, delta, r } = model;
+  const rd = r + delta.length;
+  const rows = Array.from({ length: rd }, () => new Array<number>(rd).fill(0));
+  for (let i = 0; i < r; i++) {
+    if (i < phi.length) rows[i][0] = phi[i];
+    if (i < r - 1) rows[i][i + 1] = 1;
+  }
+  if (delta.length > 0) {
+    rows[r][0] = 1;
+    for (let k = 0; k < delta.length; k++) rows[r][r + k] = delta[k];
+    for (let i = 1; i < delta.length; i++) rows[r + i][r + i - 1] = 1;
+  }
+  return sparseFromRows(rows);
+}
+
+/**
+ * Variances (h) of the forecasts 1 … h steps after a filtered state with covariance `covariance`
+ * (rd, rd, σ² units), as R's KalmanForecast computes them: P ← T P Tᵀ + R Rᵀ, then Z P Zᵀ. Once the
+ * filter has settled this is Σ_{j<h} ψ_j² of the differenced-and-integrated model.
+ */
+export function kalmanForecastVariances(
+  model: ArimaStateSpace,
+  covariance: Float64Array,
+  h: number,
+): Float64Array {
+  const { theta, delta, r } = model;
+  const d = delta.length;
+  const rd = r + d;
+  const T = transitionMatrix(model);
+  const z = new Float64Array(rd); // (rd) Z
+  z[0] = 1;
+  for (let k = 0; k < d; k++) z[r + k] = delta[k];
+  const shock = new Float64Array(rd); // (rd) R = (1, θ_1 … θ_q, 0 …)
+  shock[0] = 1;
+  for (let k = 0; k < theta.length; k++) shock[k + 1] = theta[k];
+  // covariance is column-major and symmetric: read as row-major it is the same matrix
+  let P = Float64Array.from(covariance); // (rd, rd)
+  const out = new Float64Array(h);
+  for (let l = 0; l < h; l++) {
+    const next = new Float64Array(rd * rd);
+    addSandwich(next, T, P, T);
+    for (let i = 0; i <= theta.length; i++)
+      for (let j = 0; j <= theta.length; j++) next[i * rd + j] += shock[i] * shock[j];
+    P = next;
+    let v = 0;
+    for (let i = 0; i < rd; i++) {
+      if (z[i] === 0) continue;
+      for (let j = 0; j < rd; j++) v += z[i] * P[i * rd + j] * z[j];
+    }
+    out[l] = v;
   }
   return out;
 }

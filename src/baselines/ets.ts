@@ -20,9 +20,12 @@
 // Forecasts are the recursion's point forecasts, l + (phi + … + phi^h) b plus or times the matching
 // seasonal state. For multiplicative error and season R's forecast() reports the forecast mean instead
 // (other damping, sigma² terms past one season); the gap is measured in tests/unit/baselines/ets.test.ts.
+// forecastIntervals gives what forecast() gives, mean and bounds, by R's analytic formulas (etsIntervals.ts).
 
 import { ETS_LOWER, ETS_UPPER, type EtsSmoothing, etsParametersAllowed } from './etsAdmissible';
 import { etsInitialGuess } from './etsInit';
+import { etsForecastDistribution } from './etsIntervals';
+import { gaussianIntervals } from './normal';
 import { nelderMead } from './optim';
 import type { BaselineFitter, FittedBaseline } from './types';
 
@@ -61,6 +64,11 @@ export interface EtsFit {
   readonly aicc: number;
   /** Parameters counted in the information criteria: optimised ones plus the error variance. */
   readonly nParams: number;
+  /**
+   * Residual variance as R's ets reports it: Σ e² / (n - k), e relative for multiplicative errors, k the
+   * optimised parameters and initial states (NaN when n ≤ k).
+   */
+  readonly sigma2: number;
   /** (n) one-step fitted values on the fitting data. */
   readonly fitted: Float64Array;
   /** State after the last fitting value. */
@@ -97,6 +105,8 @@ export function etsName(spec: EtsSpec): string {
 interface Filtered {
   /** R's lik: n log(Σ e²) (+ 2 Σ log|f| for multiplicative errors); NaN if the recursion broke down. */
   readonly lik: number;
+  /** Σ e², e relative for multiplicative errors. */
+  readonly sse: number;
   readonly finalState: EtsState;
 }
 
@@ -165,7 +175,7 @@ function filter(
   if (multiplicativeError) lik += 2 * logSum;
   const seasonal = new Float64Array(m); // back to R's order: newest first
   for (let j = 0; j < m; j++) seasonal[j] = ring[(((n - 1 - j) % m) + m) % m];
-  return { lik, finalState: { level, slope, seasonal } };
+  return { lik, sse, finalState: { level, slope, seasonal } };
 }
 
 /** One-step fitted values (n) of the model with `params` on `values`. */
@@ -290,11 +300,26 @@ export function fitEts(
   if (!params) return null;
 
   const fitted = new Float64Array(n);
-  const { lik, finalState } = filter(spec, params, values, fitted);
+  const { lik, sse, finalState } = filter(spec, params, values, fitted);
   const nParams = nFree + 1;
   const aic = lik + 2 * nParams;
   const aicc = aic + (2 * nParams * (nParams + 1)) / (n - nParams - 1);
-  return { spec, period, params, loglik: -0.5 * lik, aic, aicc, nParams, fitted, finalState };
+  const sigma2 = residualVariance(sse, n, nFree);
+  return { spec, period, params, loglik: -0.5 * lik, aic, aicc, nParams, sigma2, fitted, finalState };
+}
+
+/** R's sigma2: Σ e² / (n - k) for k estimated values (smoothing parameters and initial states). */
+function residualVariance(sse: number, n: number, k: number): number {
+  return n > k ? sse / (n - k) : Number.NaN;
+}
+
+/** The residual variance of `values` under the model with `params` (R's sigma2, see EtsFit). */
+export function etsResidualVariance(spec: EtsSpec, params: EtsParams, values: ArrayLike<number>): number {
+  const trend = spec.trend !== 'N' ? 1 : 0;
+  const m = spec.season === 'N' ? 0 : params.initial.seasonal.length;
+  const smoothing = 1 + trend + (m > 0 ? 1 : 0) + (spec.damped ? 1 : 0);
+  const initialStates = 1 + trend + Math.max(m - 1, 0); // the last season follows from the others
+  return residualVariance(filter(spec, params, values).sse, values.length, smoothing + initialStates);
 }
 
 /** Whether `spec` may be fitted to `values` with season length `season` (the rules in the header). */
@@ -379,7 +404,7 @@ function naiveLevelFit(values: ArrayLike<number>): EtsFit {
     initial: { level: values[0], slope: 0, seasonal: new Float64Array(0) },
   };
   const fitted = new Float64Array(values.length);
-  const { lik, finalState } = filter(spec, params, values, fitted);
+  const { lik, sse, finalState } = filter(spec, params, values, fitted);
   return {
     spec,
     period: 1,
@@ -388,6 +413,7 @@ function naiveLevelFit(values: ArrayLike<number>): EtsFit {
     aic: Number.NaN,
     aicc: Number.NaN,
     nParams: 1,
+    sigma2: residualVariance(sse, values.length, 2), // R's ses: alpha and the level
     fitted,
     finalState,
   };
@@ -396,13 +422,21 @@ function naiveLevelFit(values: ArrayLike<number>): EtsFit {
 // ---------------------------------------------------------------------------------------------------
 // The baseline interface
 
-/** A fitted model as a baseline: forecasts from any origin by filtering the history with the fitted parameters. */
-export function etsBaseline(fit: Pick<EtsFit, 'spec' | 'params'>): FittedBaseline {
+/**
+ * A fitted model as a baseline: forecasts from any origin by filtering the history with the fitted
+ * parameters; forecastIntervals adds R's analytic bounds with the fit's residual variance.
+ */
+export function etsBaseline(fit: Pick<EtsFit, 'spec' | 'params' | 'sigma2'>): FittedBaseline {
   return {
     description: etsName(fit.spec),
     forecastFrom(history: ArrayLike<number>, h: number): Float64Array {
       const state = etsFilterState(fit.spec, fit.params, history);
       return etsForecast(fit.spec, fit.params.phi, state, h);
+    },
+    forecastIntervals(history: ArrayLike<number>, h: number, levels: readonly number[]) {
+      const state = etsFilterState(fit.spec, fit.params, history);
+      const { mean, variance } = etsForecastDistribution(fit.spec, fit.params, state, fit.sigma2, h);
+      return gaussianIntervals(mean, variance, levels);
     },
   };
 }

@@ -12,6 +12,22 @@ export interface FittedBaseline {
    * fitted; only the state follows the new observations. Returns (h) point forecasts.
    */
   forecastFrom(history: ArrayLike<number>, h: number): Float64Array;
+  /**
+   * The forecast distribution `h` steps after the last value of `history` (which, as for forecastFrom,
+   * starts with the fitting values), as R's forecast(fit, h, level) reports it: the forecast mean and,
+   * for each of `levels` (fractions, e.g. [0.8, 0.95]), lower and upper bounds. Optional: a baseline
+   * without a forecast distribution leaves it out and is drawn without bands.
+   */
+  forecastIntervals?(history: ArrayLike<number>, h: number, levels: readonly number[]): ForecastIntervals;
+}
+
+/** A forecast with prediction bounds; lower[i] and upper[i] belong to levels[i]. */
+export interface ForecastIntervals {
+  /** (h) forecast means. */
+  readonly mean: Float64Array;
+  /** One (h) array per level. */
+  readonly lower: Float64Array[];
+  readonly upper: Float64Array[];
 }
 
 export interface BaselineFitter {
