@@ -5,8 +5,9 @@
 import { decodeOutputs } from '../data/formulation';
 import { bands, conformalHalfWidths, coverage, INTERVAL_LEVELS } from '../engine/intervals';
 import { forecastMetrics } from '../engine/metrics';
+import { holdRunaway } from '../engine/runaway';
 import type { ForecastModel } from '../engine/types';
-import { firstTargetRows, type SessionData, splitActuals, unscaleOutputs } from './evaluation';
+import { firstTargetRows, type SessionData, splitActuals, targetSeries, unscaleOutputs } from './evaluation';
 import { forecastFromRow, predictSplit, range } from './prediction';
 import type { EvaluationContext, ModelResult, PredictionInterval } from './protocol';
 import type { RefitForecast } from './refit';
@@ -87,13 +88,18 @@ export async function evaluateModel(
       forecastSteps,
       (step) => context.forecastTime[step],
     ));
-  const forecast = unscaleOutputs(data, ahead.values, [data.length]);
+  const held = holdRunaway(unscaleOutputs(data, ahead.values, [data.length]), targetSeries(data), data.targetIndex.length);
+  const forecast = held.values;
+  const runaway =
+    held.firstStep === null
+      ? null
+      : `From step ${held.firstStep + 1} the forecast ran beyond the data's range by more than the range itself and is held at that bound.`;
   return {
     testPredictions,
     metrics: forecastMetrics(context.testActual, testPredictions, context.maseScale),
     forecast,
     forecastMode: ahead.mode,
-    forecastMessage: ahead.message ?? null,
+    forecastMessage: [ahead.message, runaway].filter(Boolean).join(' ') || null,
     forecastSource: refit?.source ?? { kind: 'held-out', reason: null },
     intervals: conformalIntervals(data, context, valPredictions, testPredictions, forecast),
   };
