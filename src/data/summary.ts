@@ -1,10 +1,12 @@
 // What the page shows of a prepared dataset, as plain data: window counts, the cleaning report, the model's
-// input and output sizes, the scaler and the overview chart's rows. The dataset itself (values, windows,
-// functions) stays in the worker that prepared it; only this small summary crosses to the page.
+// input and output sizes, the scaler, the automatic season, what the seasonal adjustment did, and the
+// overview chart's rows. The dataset itself (values, windows, functions) stays in the worker that prepared
+// it; only this small summary crosses to the page.
 
 import { prepareDataset } from './prepare';
 import { scalerParams } from './scaler';
 import { type SeasonChoice, seasonFor } from './season';
+import type { SeasonalAdjustOption } from './seasonalAdjust';
 import { suggestWindow, type WindowSuggestion } from './suggest';
 import type {
   CleanReport,
@@ -36,6 +38,14 @@ export interface PreparedSummary {
   overview: OverviewRows;
   /** The season an automatic (0) season length gives these rows, and why. */
   season: SeasonChoice;
+  /** Per target column, what the seasonal adjustment did, in words; empty when the option is off. */
+  seasonalAdjustment: SeasonalAdjustmentNote[];
+}
+
+export interface SeasonalAdjustmentNote {
+  column: string;
+  /** "Seasonally adjusted (multiplicative, season 12)", or "Not adjusted: " and why. */
+  text: string;
 }
 
 export type PrepareSummaryOutcome = { ok: true; summary: PreparedSummary } | { ok: false; error: DataError };
@@ -73,7 +83,34 @@ export function overviewRows(
   return { target: dataset.columns[j], timeKind: dataset.timeKind, rows, splits };
 }
 
-export function summarise(dataset: PreparedDataset): PreparedSummary {
+/**
+ * What the seasonal adjustment did to each target column of `dataset`, prepared with `option`: the factors
+ * its scaler holds, or why there are none. The adjustment uses the automatic season `season`, which is
+ * already 1 when two seasons do not fit in the training rows, so a column with m > 1 and no factors failed
+ * the seasonality test.
+ */
+export function seasonalAdjustmentNotes(
+  dataset: Pick<PreparedDataset, 'columns' | 'targetIndex' | 'scaler' | 'splits'>,
+  option: SeasonalAdjustOption,
+  season: number,
+): SeasonalAdjustmentNote[] {
+  if (option === 'off') return [];
+  return dataset.targetIndex.map((c) => {
+    const factors = dataset.scaler.seasonal?.[c];
+    const text = factors
+      ? `Seasonally adjusted (${factors.type}, season ${factors.factors.length})`
+      : season <= 1
+        ? 'Not adjusted: no season (automatic season length 1)'
+        : 'Not adjusted: no season in the training part';
+    return { column: dataset.columns[c], text };
+  });
+}
+
+export function summarise(
+  dataset: PreparedDataset,
+  options: Pick<PrepareOptions, 'seasonalAdjust'>,
+): PreparedSummary {
+  const season = seasonFor(dataset);
   return {
     windows: {
       train: dataset.windows.train.count,
@@ -86,7 +123,8 @@ export function summarise(dataset: PreparedDataset): PreparedSummary {
     outputSize: dataset.outputSize,
     scaler: scalerParams(dataset.scaler),
     overview: overviewRows(dataset),
-    season: seasonFor(dataset),
+    season,
+    seasonalAdjustment: seasonalAdjustmentNotes(dataset, options.seasonalAdjust ?? 'off', season.m),
   };
 }
 
@@ -106,7 +144,7 @@ export function prepareSummary(
     : options;
   const prepared = prepareDataset(table, roles, used);
   return {
-    outcome: prepared.ok ? { ok: true, summary: summarise(prepared.dataset) } : prepared,
+    outcome: prepared.ok ? { ok: true, summary: summarise(prepared.dataset, used) } : prepared,
     suggestion,
   };
 }

@@ -87,6 +87,11 @@ export function decodeConfig(search: string | URLSearchParams): DecodedLink {
     if (checked.ok) setAt(config, prop.path, checked.value);
     else issues.push({ key: prop.key, message: `${checked.message}; kept the default` });
   }
+  // A link made before a property existed means what leaving it out meant then; a plain visit, with no
+  // settings at all, keeps today's defaults.
+  for (const prop of CONFIG_PROPS) {
+    if (present && prop.absent !== undefined && !params.has(prop.key)) setAt(config, prop.path, prop.absent);
+  }
   const whole = checkWhole(config);
   if (whole.length > 0) {
     config.data.prepare.split = defaultTrainingConfig().data.prepare.split;

@@ -16,6 +16,7 @@ import {
   type TuneSettings,
 } from '../config';
 import { FORMULATIONS } from '../data/formulation';
+import { SEASONAL_ADJUST_OPTIONS } from '../data/seasonalAdjust';
 import type { ColumnRole, PrepareOptions } from '../data/types';
 import { CALENDAR_OPTIONS, DEFAULT_PREPARE_OPTIONS, REINDEX_OPTIONS, TRANSFORMS } from '../data/types';
 
@@ -46,7 +47,11 @@ export function defaultTrainingConfig(): TrainingConfig {
     data: {
       sampleId: null,
       roles: { timeColumn: null, targets: [], features: [], seriesColumn: null, series: null },
-      prepare: structuredClone(DEFAULT_PREPARE_OPTIONS),
+      prepare: {
+        ...structuredClone(DEFAULT_PREPARE_OPTIONS),
+        // written out, so that links and files always carry it (absent means 'off', see CONFIG_PROPS)
+        seasonalAdjust: DEFAULT_PREPARE_OPTIONS.seasonalAdjust ?? 'off',
+      },
       season: 0,
       forecastSteps: 24,
     },
@@ -76,6 +81,11 @@ export interface Prop {
   /** Human label used in error messages. */
   label: string;
   spec: PropSpec;
+  /**
+   * What a configuration saved before this property existed means by leaving it out, when that is not
+   * today's default (a link, file or saved run must keep producing the run it described).
+   */
+  absent?: unknown;
 }
 
 const SAMPLE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -167,6 +177,13 @@ export const CONFIG_PROPS: readonly Prop[] = [
     path: ['data', 'prepare', 'transform'],
     label: 'transform',
     spec: { type: 'enum', values: TRANSFORMS },
+  },
+  {
+    key: 'seasonalAdjust',
+    path: ['data', 'prepare', 'seasonalAdjust'],
+    label: 'seasonal adjustment',
+    spec: { type: 'enum', values: SEASONAL_ADJUST_OPTIONS },
+    absent: 'off',
   },
   {
     key: 'formulation',
@@ -268,6 +285,19 @@ function fraction(exclusiveZero = false): PropSpec {
 }
 
 // ───────────────────────────── Reading and checking values ─────────────────────────────
+
+/**
+ * `config` (a copy) with each property it lacks that has an `absent` meaning set to it: how a configuration
+ * saved before those properties existed (a saved run, a link) is read.
+ */
+export function withAbsentSettings(config: TrainingConfig): TrainingConfig {
+  const filled = structuredClone(config);
+  for (const prop of CONFIG_PROPS) {
+    if (prop.absent !== undefined && getAt(filled, prop.path) === undefined)
+      setAt(filled, prop.path, prop.absent);
+  }
+  return filled;
+}
 
 export function getAt(obj: unknown, path: readonly string[]): unknown {
   let at = obj;
@@ -371,8 +401,9 @@ export type ValidatedConfig = { ok: true; config: TrainingConfig } | { ok: false
 
 /**
  * Validates an untrusted object (an imported JSON file) as a TrainingConfig. Missing properties take their
- * defaults, so files from older versions still load; unknown properties are ignored; any property present
- * with a wrong type or range is an issue, and the file is refused.
+ * `absent` meaning or else their defaults, so files from older versions still load and mean what they meant;
+ * unknown properties are ignored; any property present with a wrong type or range is an issue, and the file
+ * is refused.
  */
 export function validateTrainingConfig(input: unknown): ValidatedConfig {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -382,7 +413,10 @@ export function validateTrainingConfig(input: unknown): ValidatedConfig {
   const issues: ConfigIssue[] = [];
   for (const prop of CONFIG_PROPS) {
     const value = getAt(input, prop.path);
-    if (value === undefined) continue;
+    if (value === undefined) {
+      if (prop.absent !== undefined) setAt(config, prop.path, prop.absent);
+      continue;
+    }
     const checked = checkValue(prop, value);
     if (checked.ok) setAt(config, prop.path, checked.value);
     else issues.push({ key: prop.key, message: checked.message });
@@ -406,8 +440,9 @@ function settingText(value: unknown): string {
 
 /** The settings (rows of CONFIG_PROPS) whose values are not the same in every one of `configs`. */
 export function configDifferences(configs: TrainingConfig[]): ConfigDifference[] {
+  const read = configs.map(withAbsentSettings);
   return CONFIG_PROPS.flatMap((prop) => {
-    const values = configs.map((c) => settingText(getAt(c, prop.path)));
+    const values = read.map((c) => settingText(getAt(c, prop.path)));
     return new Set(values).size > 1 ? [{ key: prop.key, label: prop.label, values }] : [];
   });
 }

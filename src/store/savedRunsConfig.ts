@@ -2,7 +2,7 @@
 // (for links, config exports and saved runs) and apply one (from a link, an imported file or a saved run).
 
 import { CELLS } from '../config';
-import type { ConfigIssue, TrainingConfig } from '../persist/trainingConfig';
+import { type ConfigIssue, type TrainingConfig, withAbsentSettings } from '../persist/trainingConfig';
 import type { PlaygroundState } from './types';
 
 interface StoreLike {
@@ -26,10 +26,12 @@ export function configFromPlayground(state: PlaygroundState): TrainingConfig {
 /**
  * Puts a configuration into the playground: loads its sample dataset (when it names one), sets the column
  * roles when the loaded data has those columns, then the preparation and both models' settings.
+ * A configuration saved before some setting existed (an older saved run) gets what leaving it out meant.
  * Returns what could not be applied, in words for the user.
  */
-export async function applyTrainingConfig(store: StoreLike, config: TrainingConfig): Promise<ConfigIssue[]> {
+export async function applyTrainingConfig(store: StoreLike, saved: TrainingConfig): Promise<ConfigIssue[]> {
   const issues: ConfigIssue[] = [];
+  const config = withAbsentSettings(saved);
   const { sampleId, roles, prepare, season, forecastSteps } = config.data;
   if (sampleId !== null) {
     const state = store.getState();

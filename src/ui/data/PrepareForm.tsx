@@ -1,4 +1,6 @@
 import { calendarCycles, describeCalendar } from '../../data/calendar';
+import type { SeasonalAdjustOption } from '../../data/seasonalAdjust';
+import type { SeasonalAdjustmentNote } from '../../data/summary';
 import type {
   CalendarOption,
   Formulation,
@@ -30,6 +32,19 @@ const TRANSFORM_CHOICES: { value: Transform; label: string }[] = [
   { value: 'none', label: 'None' },
   { value: 'log', label: 'Log (positive values)' },
 ];
+
+// Short labels: a select shows its chosen label in a column of about 150 px at 390 px; the hint says when.
+const SEASONAL_ADJUST_CHOICES: { value: SeasonalAdjustOption; label: string }[] = [
+  { value: 'auto', label: 'Automatic' },
+  { value: 'off', label: 'Off' },
+];
+
+/** What the adjustment did, per target (named when there are several), or what 'Automatic' would do. */
+function seasonalAdjustHint(notes: readonly SeasonalAdjustmentNote[] | null): string {
+  if (!notes || notes.length === 0) return 'automatic: when the training part shows a season';
+  if (notes.length === 1) return notes[0].text;
+  return notes.map((n) => `${n.column}: ${n.text}`).join('; ');
+}
 
 const FORMULATION_OPTIONS: { value: Formulation; label: string }[] = [
   { value: 'change', label: 'Change from the last value' },
@@ -69,6 +84,7 @@ export function PrepareForm() {
       ? `your choice; 0 = automatic (${automatic.m})`
       : `Automatic: ${automatic.m} — ${automatic.why}`
     : 'for the baselines and MASE; 0 = automatic';
+  const adjustment = usePlayground((s) => (s.prepared?.ok ? s.prepared.summary.seasonalAdjustment : null));
   const { split } = options;
   return (
     <div className="field-grid">
@@ -127,6 +143,13 @@ export function PrepareForm() {
         options={TRANSFORM_CHOICES}
         hint="log: swings that grow with the level"
         onChange={(transform) => setOptions({ transform })}
+      />
+      <SelectField
+        label="Seasonal adjustment"
+        value={options.seasonalAdjust ?? 'off'}
+        options={SEASONAL_ADJUST_CHOICES}
+        hint={seasonalAdjustHint(adjustment)}
+        onChange={(seasonalAdjust) => setOptions({ seasonalAdjust })}
       />
       <SelectField
         label="Networks predict"

@@ -12,6 +12,7 @@ import {
   type PropSpec,
   setAt,
   type TrainingConfig,
+  withAbsentSettings,
 } from '../../../src/persist/trainingConfig';
 
 function leafPaths(obj: unknown, prefix: string[] = []): string[] {
@@ -216,6 +217,90 @@ describe('config file import', () => {
       expect(r.error.message).toMatch(message);
       expect(r.error.message).toMatch(/^config\.json /);
     }
+  });
+});
+
+describe('the seasonal adjustment setting', () => {
+  /** Runs `body` with `value` as the default of new runs, as another version of the page would have it. */
+  function withDefault(value: 'auto' | 'off', body: () => void) {
+    const before = DEFAULT_PREPARE_OPTIONS.seasonalAdjust;
+    DEFAULT_PREPARE_OPTIONS.seasonalAdjust = value;
+    try {
+      body();
+    } finally {
+      if (before === undefined) delete DEFAULT_PREPARE_OPTIONS.seasonalAdjust;
+      else DEFAULT_PREPARE_OPTIONS.seasonalAdjust = before;
+    }
+  }
+
+  /** A configuration as saved before the option existed: no seasonalAdjust at all. */
+  function savedBefore(): TrainingConfig {
+    const config = defaultTrainingConfig();
+    delete config.data.prepare.seasonalAdjust;
+    return config;
+  }
+
+  it('is written into links and files and read back', () => {
+    const config = defaultTrainingConfig();
+    config.data.prepare.seasonalAdjust = 'auto';
+    expect(encodeConfig(config).get('seasonalAdjust')).toBe('auto');
+    expect(decodeConfig(encodeConfig(config)).config.data.prepare.seasonalAdjust).toBe('auto');
+    expect(JSON.parse(configToJson(config)).config.data.prepare.seasonalAdjust).toBe('auto');
+    const back = parseConfigFile(configToJson(config));
+    expect(back.ok && back.config.data.prepare.seasonalAdjust).toBe('auto');
+  });
+
+  it('gives new runs the data pipeline default', () => {
+    for (const value of ['auto', 'off'] as const) {
+      withDefault(value, () => {
+        expect(defaultTrainingConfig().data.prepare.seasonalAdjust).toBe(value);
+        expect(decodeConfig('').config.data.prepare.seasonalAdjust).toBe(value);
+      });
+    }
+  });
+
+  it('reads as off from links, files and saved runs made before it existed, whatever the default', () => {
+    withDefault('auto', () => {
+      const old = savedBefore();
+      const link = decodeConfig(encodeConfig(old));
+      expect(link.issues).toEqual([]);
+      expect(link.config.data.prepare.seasonalAdjust).toBe('off');
+      expect(decodeConfig('?lstm.hidden=48').config.data.prepare.seasonalAdjust).toBe('off');
+      const file = parseConfigFile(configToJson(old));
+      expect(file.ok && file.config.data.prepare.seasonalAdjust).toBe('off');
+      const bare = parseConfigFile(JSON.stringify({ models: { gru: { hiddenSize: 8 } } }));
+      expect(bare.ok && bare.config.data.prepare.seasonalAdjust).toBe('off');
+      expect(withAbsentSettings(old).data.prepare.seasonalAdjust).toBe('off');
+      expect(old.data.prepare.seasonalAdjust).toBeUndefined(); // a copy: the saved run stays as it was
+    });
+  });
+
+  it('refuses an unknown value, naming the setting', () => {
+    const d = decodeConfig('?seasonalAdjust=yes');
+    expect(d.issues).toEqual([
+      {
+        key: 'seasonalAdjust',
+        message: 'seasonal adjustment: "yes" is not one of auto, off; kept the default',
+      },
+    ]);
+    const file = parseConfigFile(
+      JSON.stringify({ format: CONFIG_FILE_FORMAT, config: { data: { prepare: { seasonalAdjust: 'on' } } } }),
+      'c.json',
+    );
+    expect(file.ok).toBe(false);
+    if (!file.ok) expect(file.error.message).toMatch(/seasonal adjustment: "on" is not one of auto, off/);
+  });
+
+  it('shows in what changed between runs, an older run counting as off', () => {
+    const auto = defaultTrainingConfig();
+    auto.data.prepare.seasonalAdjust = 'auto';
+    const off = defaultTrainingConfig();
+    off.data.prepare.seasonalAdjust = 'off';
+    expect(configDifferences([savedBefore(), auto])).toEqual([
+      { key: 'seasonalAdjust', label: 'seasonal adjustment', values: ['off', 'auto'] },
+    ]);
+    expect(describeDifferences(configDifferences([off, auto]))).toBe('seasonal adjustment off→auto');
+    expect(configDifferences([savedBefore(), off])).toEqual([]);
   });
 });
 
