@@ -119,10 +119,10 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
   expect(await rmse('GRU')).toBeLessThan(naive);
   const { last, first } = await forecastSummary(page);
   for (const name of ['LSTM', 'GRU']) expect(Math.abs(first[name] - last) / last).toBeLessThan(0.02);
-  // ETS is a row too, with a finite MASE; the forecast has shaded prediction bands and their coverage
-  // six rows: the networks, naive, seasonal naive, ETS and ARIMA, all with a finite MASE
-  await expect(table.locator('tbody tr')).toHaveCount(6);
-  for (const name of [/^ETS/, /^ARIMA/]) {
+  // seven rows: the networks, naive, seasonal naive, ETS, ARIMA and Theta, the classical ones with a finite
+  // MASE; the forecast has shaded prediction bands and their coverage
+  await expect(table.locator('tbody tr')).toHaveCount(7);
+  for (const name of [/^ETS/, /^ARIMA/, /^Theta/]) {
     const cells = await table.locator('tbody tr', { hasText: name }).locator('td').allInnerTexts();
     expect(Number.isFinite(Number(cells[0].replace(/,/g, '')))).toBe(true);
   }
@@ -143,10 +143,10 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
   expect(high).toBeGreaterThan(first.LSTM);
   // the rolling-origin backtest: every model, mean ± sd across origins
   const backtest = page.getByRole('table', { name: 'Backtest' });
-  await expect(backtest.locator('tbody tr')).toHaveCount(6);
-  await expect(backtest).toContainText('ETS');
+  await expect(backtest.locator('tbody tr')).toHaveCount(7);
+  for (const name of ['ETS', 'ARIMA', 'Theta']) await expect(backtest).toContainText(name);
   await expect(backtest).toContainText('±');
-  await expect(page.getByTestId('backtest-chart').locator('.recharts-line-curve')).toHaveCount(6);
+  await expect(page.getByTestId('backtest-chart').locator('.recharts-line-curve')).toHaveCount(7);
   await page.screenshot({
     path: 'test-results/screenshots/playground-co2-defaults-1280.png',
     fullPage: true,
