@@ -88,7 +88,26 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
   await expect(page.getByTestId('loss-chart').locator('.loss-line')).toHaveCount(4);
   await expectMetricsRows(page);
   await expect(page.getByTestId('prediction-chart').locator('.recharts-line-curve')).toHaveCount(3);
-  await expect(page.getByTestId('forecast-chart').locator('.recharts-line-curve')).toHaveCount(3);
+  // ETS and ARIMA, refitted on every row, forecast past the data beside the networks: a line and an 80 %
+  // band each, listed with their bounds in the forecast table, each switched by its own checkbox
+  await page.getByText('Forecast as a table').click();
+  const forecastHead = page.getByRole('table', { name: 'Forecast' }).locator('thead');
+  for (const name of ['ETS', 'ARIMA']) {
+    await expect(forecastHead).toContainText(`${name} forecast`, { timeout: 60_000 });
+    await expect(forecastHead).toContainText(`${name} 80 % band`);
+    await expect(forecastHead).toContainText(`${name} 95 % band`);
+  }
+  const forecastLines = page.getByTestId('forecast-chart').locator('.recharts-line-curve');
+  const classical = await page.getByRole('checkbox', { name: /^Show .+ forecast$/ }).count();
+  expect(classical).toBeGreaterThanOrEqual(2);
+  await expect(forecastLines).toHaveCount(3 + classical);
+  const showEts = page.getByRole('checkbox', { name: 'Show ETS forecast' });
+  await showEts.uncheck();
+  await expect(forecastHead).not.toContainText('ETS forecast');
+  await expect(forecastLines).toHaveCount(2 + classical);
+  await showEts.check();
+  await expect(forecastLines).toHaveCount(3 + classical);
+  await expect(page.getByText(/ETS forecasts [\d.,]+ for/)).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/playground-trained-1280.png', fullPage: true });
   const windows = Number(
     /\((\d+) windows\)/.exec(

@@ -64,20 +64,53 @@ export function compareRows(
   return { rows: [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch), series };
 }
 
+/** The classical baselines whose forecast past the data a saved run keeps (PredictionTable.baselines keys). */
+export const SAVED_CLASSICAL = [
+  { key: 'ets', name: 'ETS' },
+  { key: 'arima', name: 'ARIMA' },
+  { key: 'theta', name: 'Theta' },
+] as const;
+
 export interface PredictionRow {
   time: number;
   actual?: number;
   lstm?: number;
   gru?: number;
+  /** The classical forecasts, on the forecast rows only. */
+  ets?: number;
+  arima?: number;
+  theta?: number;
 }
 
-/** Actual vs predicted for one target column, test rows then forecast rows. */
+/** Actual vs predicted for one target column, test rows then forecast rows (with the classical forecasts). */
 export function predictionRowsOf(table: PredictionTable, column = 0): PredictionRow[] {
   const K = table.targets.length;
-  return Array.from(table.time, (time, r) => ({
-    time,
-    actual: finite(table.actual[r * K + column]),
-    lstm: table.predicted.lstm ? finite(table.predicted.lstm[r * K + column]) : undefined,
-    gru: table.predicted.gru ? finite(table.predicted.gru[r * K + column]) : undefined,
-  }));
+  return Array.from(table.time, (time, r) => {
+    const row: PredictionRow = {
+      time,
+      actual: finite(table.actual[r * K + column]),
+      lstm: table.predicted.lstm ? finite(table.predicted.lstm[r * K + column]) : undefined,
+      gru: table.predicted.gru ? finite(table.predicted.gru[r * K + column]) : undefined,
+    };
+    if (row.actual === undefined) {
+      for (const { key } of SAVED_CLASSICAL) {
+        const values = table.baselines?.[key];
+        const v = values ? finite(values[r * K + column]) : undefined;
+        if (v !== undefined) row[key] = v;
+      }
+    }
+    return row;
+  });
+}
+
+/** The classical baselines with a forecast past the data in a saved table. */
+export function savedClassicalForecasts(table: PredictionTable): (typeof SAVED_CLASSICAL)[number][] {
+  const K = table.targets.length;
+  return SAVED_CLASSICAL.filter(({ key }) => {
+    const values = table.baselines?.[key];
+    if (!values) return false;
+    for (let r = 0; r < table.time.length; r++)
+      if (Number.isNaN(table.actual[r * K]) && Number.isFinite(values[r * K])) return true;
+    return false;
+  });
 }

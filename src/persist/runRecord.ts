@@ -55,9 +55,15 @@ export interface PredictionTable {
   time: Float64Array; // (N)
   actual: Float32Array; // (N, K)
   predicted: Partial<Record<CellKind, Float32Array>>; // each (N, K)
-  /** Baselines' test predictions by CSV column name (`naive`, `seasonal_naive`, `ets`), NaN past the data. */
+  /**
+   * Baselines' test predictions by CSV column name (`naive`, `seasonal_naive`, `ets`, `arima`, `theta`), then
+   * the classical ones' forecast past the data (NaN there for the others, and in runs saved before it).
+   */
   baselines?: Record<string, Float32Array>; // each (N, K)
-  /** Prediction band bounds by CSV column name (`lstm_lo80`, `lstm_hi80`, …), test part and forecast. */
+  /**
+   * Prediction band bounds by CSV column name: the networks' (`lstm_lo80`, `lstm_hi80`, …) on the test part
+   * and the forecast, the classical forecasts' (`ets_lo80`, `ets_hi95`, …) past the data only.
+   */
   bands?: Record<string, Float32Array>; // each (N, K)
 }
 

@@ -3,7 +3,13 @@
 
 import { CELLS, type CellKind, MODEL_NAME } from '../config';
 import type { ForecastMetrics } from '../engine/metrics';
-import type { BaselineResult, EvaluationContext, LossPoint, ModelResult } from '../worker/protocol';
+import type {
+  BaselineForecast,
+  BaselineResult,
+  EvaluationContext,
+  LossPoint,
+  ModelResult,
+} from '../worker/protocol';
 
 export interface LossRow {
   epoch: number;
@@ -80,7 +86,16 @@ function fmt(x: number): string {
   return Math.abs(x) >= 0.01 ? x.toFixed(4) : x.toExponential(2);
 }
 
-export interface SeriesRow {
+/** The classical baselines that can forecast past the data, by result name, and their keys in the rows. */
+export const CLASSICAL_KEYS = { ETS: 'ets', ARIMA: 'arima', Theta: 'theta' } as const;
+export type ClassicalName = keyof typeof CLASSICAL_KEYS;
+export type ClassicalKey = (typeof CLASSICAL_KEYS)[ClassicalName];
+
+/** Band keys: each network's and each classical forecast's bounds at 80 % and 95 %, e.g. 'lstm80', 'ets95'. */
+export type BandKey = `${CellKind | ClassicalKey}${80 | 95}`;
+
+/** One time step of a chart. In forecast rows past the data, `ets`, `arima`, `theta` are their forecasts. */
+export interface SeriesRow extends Partial<Record<BandKey, [number, number]>> {
   time: number;
   actual?: number;
   lstm?: number;
@@ -92,20 +107,41 @@ export interface SeriesRow {
   ets?: number;
   arima?: number;
   theta?: number;
-  /** Prediction bands [lower, upper] of each network at 80 % and 95 %. */
-  lstm80?: [number, number];
-  lstm95?: [number, number];
-  gru80?: [number, number];
-  gru95?: [number, number];
 }
 
-export type BandKey = 'lstm80' | 'lstm95' | 'gru80' | 'gru95';
+/** A classical baseline's forecast past the data, with its key in the chart rows. */
+export interface ClassicalForecast {
+  name: ClassicalName;
+  key: ClassicalKey;
+  forecast: BaselineForecast;
+}
+
+/** The classical rows that carry a forecast past the data, in table order. */
+export function classicalForecasts(baselines: readonly BaselineResult[]): ClassicalForecast[] {
+  return baselines.flatMap((b) =>
+    b.forecast && b.name in CLASSICAL_KEYS
+      ? [
+          {
+            name: b.name as ClassicalName,
+            key: CLASSICAL_KEYS[b.name as ClassicalName],
+            forecast: b.forecast,
+          },
+        ]
+      : [],
+  );
+}
+
+/** The band key of a level, when it is one the charts draw (80 % or 95 %). */
+function bandKey(prefix: CellKind | ClassicalKey, level: number): BandKey | null {
+  const percent = Math.round(level * 100);
+  return percent === 80 || percent === 95 ? `${prefix}${percent}` : null;
+}
 
 /** The band keys of a model, with their interval. */
 function bandsOf(result: ModelResult | undefined, cell: CellKind) {
   return (result?.intervals ?? []).flatMap((interval) => {
-    const key = `${cell}${Math.round(interval.level * 100)}`;
-    return key.endsWith('80') || key.endsWith('95') ? [{ key: key as BandKey, interval }] : [];
+    const key = bandKey(cell, interval.level);
+    return key ? [{ key, interval }] : [];
   });
 }
 
@@ -147,7 +183,10 @@ export function predictionRows(
   });
 }
 
-/** The end of the data followed by each model's forecast past it; the forecasts start at the last actual value. */
+/**
+ * The end of the data followed by each model's forecast past it, and each classical baseline's (ETS,
+ * ARIMA, Theta refitted on every row) with its bands; the forecasts start at the last actual value.
+ */
 export function forecastRows(
   context: EvaluationContext,
   results: Partial<Record<CellKind, ModelResult>>,
@@ -156,6 +195,7 @@ export function forecastRows(
   ensemble: Float64Array | null = null,
   /** While a model trains: its latest forecast, drawn (without bands) until its result replaces it. */
   previews: Partial<Record<CellKind, { forecast: Float64Array }>> = {},
+  baselines: readonly BaselineResult[] = [],
 ): SeriesRow[] {
   const K = context.targets.length;
   const rows: SeriesRow[] = Array.from(context.historyTime, (time, i) => ({
@@ -172,21 +212,45 @@ export function forecastRows(
   if (forecasts.lstm) last.lstm = last.actual;
   if (forecasts.gru) last.gru = last.actual;
   if (ensemble) last.ensemble = last.actual;
-  const bands = [...bandsOf(results.lstm, 'lstm'), ...bandsOf(results.gru, 'gru')];
+  const classical = classicalForecasts(baselines);
+  for (const { key } of classical) last[key] = last.actual;
+  const bands = [
+    ...bandsOf(results.lstm, 'lstm'),
+    ...bandsOf(results.gru, 'gru'),
+    ...classical.flatMap(({ key: prefix, forecast }) =>
+      forecast.bands.flatMap((b) => {
+        const key = bandKey(prefix, b.level);
+        return key ? [{ key, interval: { forecastLower: b.lower, forecastUpper: b.upper } }] : [];
+      }),
+    ),
+  ];
   // bands open from the last observation, like the forecasts
   for (const { key } of bands) if (last.actual !== undefined) last[key] = [last.actual, last.actual];
   context.forecastTime.forEach((time, k) => {
     const row: SeriesRow = { time };
+    let any = false;
     for (const cell of CELLS) {
       const f = forecasts[cell];
-      if (f && k * K < f.length) row[cell] = f[k * K + column];
+      if (f && k * K < f.length) {
+        row[cell] = f[k * K + column];
+        any = true;
+      }
     }
-    if (ensemble && k * K < ensemble.length) row.ensemble = ensemble[k * K + column];
+    if (ensemble && k * K < ensemble.length) {
+      row.ensemble = ensemble[k * K + column];
+      any = true;
+    }
+    for (const { key, forecast } of classical) {
+      if (k * K < forecast.values.length) {
+        row[key] = forecast.values[k * K + column];
+        any = true;
+      }
+    }
     for (const { key, interval } of bands) {
       if (k * K < interval.forecastLower.length)
         row[key] = [interval.forecastLower[k * K + column], interval.forecastUpper[k * K + column]];
     }
-    if (row.lstm !== undefined || row.gru !== undefined || row.ensemble !== undefined) rows.push(row);
+    if (any) rows.push(row);
   });
   return rows;
 }

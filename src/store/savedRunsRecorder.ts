@@ -84,17 +84,25 @@ export function predictionTable(
     values.set(r.forecast.subarray(0, context.forecastTime.length * K), W * K);
     predicted[cell] = values;
   }
-  // first step of each test window, then the forecast rows (baselines have none)
-  const column = (test: ArrayLike<number>, ahead: ArrayLike<number> | null) => {
+  // first step of each test window, then the forecast rows (NaN where there is none)
+  const column = (test: ArrayLike<number> | null, ahead: ArrayLike<number> | null) => {
     const values = new Float32Array(N * K).fill(Number.NaN);
-    for (let w = 0; w < W; w++) for (let k = 0; k < K; k++) values[w * K + k] = test[w * H * K + k];
+    if (test) for (let w = 0; w < W; w++) for (let k = 0; k < K; k++) values[w * K + k] = test[w * H * K + k];
     if (ahead) for (let i = 0; i < Math.min(ahead.length, (N - W) * K); i++) values[W * K + i] = ahead[i];
     return values;
   };
+  // naive and seasonal naive: test part only; ETS, ARIMA, Theta: their forecast past the data too
   const baselines: Record<string, Float32Array> = {};
-  for (const b of baselineResults)
-    baselines[b.name.toLowerCase().replace('-', '_')] = column(b.testPredictions, null);
   const bands: Record<string, Float32Array> = {};
+  for (const b of baselineResults) {
+    const name = b.name.toLowerCase().replace('-', '_');
+    baselines[name] = column(b.testPredictions, b.forecast?.values ?? null);
+    for (const band of b.forecast?.bands ?? []) {
+      const level = Math.round(band.level * 100);
+      bands[`${name}_lo${level}`] = column(null, band.lower);
+      bands[`${name}_hi${level}`] = column(null, band.upper);
+    }
+  }
   for (const cell of CELLS) {
     for (const i of results[cell]?.intervals ?? []) {
       const level = Math.round(i.level * 100);

@@ -84,7 +84,7 @@ export const createTrainingSlice =
       set({
         metricsRows: metricsRows(results, baselines, ensembles),
         predictionRows: context ? predictionRows(context, results, baselines) : [],
-        forecastRows: context ? forecastRows(context, results, 0, mean, forecastPreviews) : [],
+        forecastRows: context ? forecastRows(context, results, 0, mean, forecastPreviews, baselines) : [],
       });
     };
 

@@ -213,6 +213,18 @@ export interface BaselineResult {
   metrics: ForecastMetrics;
   /** Fitting and forecasting time of the classical baselines, ms. */
   fitMs?: number;
+  /** A classical baseline's forecast past the end of the data (absent for naive and seasonal naive). */
+  forecast?: BaselineForecast;
+}
+
+/** A classical baseline refitted on every row of each target and forecast past the end of the data. */
+export interface BaselineForecast {
+  /** (steps, K) forecast means in original units, steps = the context's forecastTime. */
+  values: Float64Array;
+  /** One band per level (0.8, 0.95), (steps, K) each; empty when the baseline has no forecast distribution. */
+  bands: { level: number; lower: Float64Array; upper: Float64Array }[];
+  /** The models fitted on every row, e.g. "ETS(M,Ad,M)" ("; " between targets that differ). */
+  description: string;
 }
 
 /** One model's rolling-origin backtest: errors by forecast step and by origin. */

@@ -448,6 +448,40 @@ describe('playground store', () => {
     // a preview that arrives after the result does not replace it
     send({ type: 'forecast-preview', runId: 1, model: 'lstm', epoch: 3, forecast: Float64Array.from([7]) });
     expect(store.getState().forecastRows.at(-1)).toEqual({ time: 12, lstm: 3, lstm80: [2.5, 3.5] });
+    // ETS and ARIMA, refitted on every row, forecast past the data with their bands beside the networks
+    const classical = (name: 'ETS' | 'ARIMA', value: number) => ({
+      name,
+      label: `${name} (fitted)`,
+      testPredictions: Float64Array.from([1, 2]),
+      metrics,
+      forecast: {
+        values: Float64Array.from([value]),
+        bands: [
+          { level: 0.8, lower: Float64Array.from([value - 1]), upper: Float64Array.from([value + 1]) },
+          { level: 0.95, lower: Float64Array.from([value - 2]), upper: Float64Array.from([value + 2]) },
+        ],
+        description: `${name}(…)`,
+      },
+    });
+    send({ type: 'classical', runId: 1, baselines: [classical('ETS', 4), classical('ARIMA', 5)] });
+    expect(store.getState().forecastRows.at(-1)).toEqual({
+      time: 12,
+      lstm: 3,
+      lstm80: [2.5, 3.5],
+      ets: 4,
+      ets80: [3, 5],
+      ets95: [2, 6],
+      arima: 5,
+      arima80: [4, 6],
+      arima95: [3, 7],
+    });
+    // drawn from the last observation, like the networks' lines
+    expect(store.getState().forecastRows.at(-2)).toMatchObject({
+      actual: 2,
+      ets: 2,
+      arima: 2,
+      ets80: [2, 2],
+    });
     send({ type: 'finished', runId: 1, stopped: false });
     expect(store.getState().runStatus).toBe('finished');
   });

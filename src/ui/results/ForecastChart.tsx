@@ -1,8 +1,11 @@
+import { useState } from 'react';
 import { usePlayground } from '../../store';
+import { type ClassicalForecast, type ClassicalKey, classicalForecasts } from '../../store/chartRows';
 import type { ForecastSource, PredictionInterval } from '../../worker/protocol';
 import { COLORS } from '../colors';
+import { CheckboxField } from '../controls/Field';
 import { formatNumber, formatTime } from '../format';
-import { networkBands } from './bands';
+import { classicalBands, networkBands } from './bands';
 import { SeriesChart, type SeriesLine } from './SeriesChart';
 import { SeriesTable } from './SeriesTable';
 
@@ -42,9 +45,20 @@ export function describeForecastSource(sources: [string, ForecastSource | undefi
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
+/** "ETS(M,Ad,M) and ARIMA(1,1,1)(0,1,1)[12], refit on every row: shaded, their 80 % bands …" */
+export function describeClassical(shown: ClassicalForecast[]): string | null {
+  if (shown.length === 0) return null;
+  const models = shown.map((c) => c.forecast.description);
+  const list = models.length === 1 ? models[0] : `${models.slice(0, -1).join(', ')} and ${models.at(-1)}`;
+  const banded = shown.some((c) => c.forecast.bands.length > 0);
+  return `${list}, refit on every row, forecast past the data${banded ? '; shaded: their 80 % bands, from each model’s own forecast distribution as R’s forecast() computes it (the table adds the 95 % bounds)' : ''}.`;
+}
+
 /**
  * The end of the data and each model's forecast of the next `horizon` steps past it: while a model trains, its
- * latest preview (labelled with its epoch), then its final forecast from the best weights.
+ * latest preview (labelled with its epoch), then its final forecast from the best weights. The classical
+ * baselines' forecasts (ETS, ARIMA, Theta, refitted on every row) join once the networks are done, each
+ * with its 80 % band and a checkbox that shows or hides it.
  */
 export function ForecastChart() {
   const rows = usePlayground((s) => s.forecastRows);
@@ -60,12 +74,23 @@ export function ForecastChart() {
   const gruSource = usePlayground((s) => s.results.gru?.forecastSource);
   const lstmBands = usePlayground((s) => s.results.lstm?.intervals ?? NO_INTERVALS);
   const gruBands = usePlayground((s) => s.results.gru?.intervals ?? NO_INTERVALS);
-  if (!context || (!lstm && !gru)) return null;
+  const baselines = usePlayground((s) => s.baselines);
+  const [hidden, setHidden] = useState<ReadonlySet<ClassicalKey>>(new Set());
+  const classical = classicalForecasts(baselines);
+  if (!context || (!lstm && !gru && classical.length === 0)) return null;
+  const shown = classical.filter((c) => !hidden.has(c.key));
+  const toggle = (key: ClassicalKey, on: boolean) => {
+    const next = new Set(hidden);
+    if (on) next.delete(key);
+    else next.add(key);
+    setHidden(next);
+  };
   const coverageText = describeCoverage(lstmBands, gruBands);
   const sourceText = describeForecastSource([
     ['LSTM', lstmSource],
     ['GRU', gruSource],
   ]);
+  const classicalText = describeClassical(shown);
   const bands = networkBands(lstmBands.length > 0, gruBands.length > 0);
   const lines: SeriesLine[] = [{ key: 'actual', name: 'actual', color: COLORS.actual, width: 2 }];
   const training = (epoch: number | undefined) => (epoch === undefined ? '' : ` (epoch ${epoch}, training)`);
@@ -96,8 +121,13 @@ export function ForecastChart() {
       width: 2.5,
       dots: true,
     });
+  for (const { name, key } of shown)
+    lines.push({ key, name: `${name} forecast`, color: COLORS[key], dashed: true, width: 2 });
+  const chartBands = [...bands, ...classicalBands(shown, [80])];
+  const tableBands = [...bands, ...classicalBands(shown, [80, 95])];
   const K = context.targets.length;
-  const steps = Math.max(lstm?.length ?? 0, gru?.length ?? 0) / K;
+  const steps =
+    Math.max(lstm?.length ?? 0, gru?.length ?? 0, ...shown.map((c) => c.forecast.values.length)) / K;
   const next = context.forecastTime[0];
   const sentence = (name: string, f: Float64Array | undefined) =>
     f ? `${name} forecasts ${formatNumber(f[0])} for ${formatTime(next, context.timeKind)}` : null;
@@ -111,6 +141,7 @@ export function ForecastChart() {
     [
       sentence(`LSTM${training(lstmPreview?.epoch)}`, lstm),
       sentence(`GRU${training(gruPreview?.epoch)}`, gru),
+      ...shown.map((c) => sentence(c.name, c.forecast.values)),
     ]
       .filter(Boolean)
       .join('; ');
@@ -121,11 +152,19 @@ export function ForecastChart() {
           Forecast past the end of the data: next {steps} step{steps === 1 ? '' : 's'} of {context.targets[0]}
           {K > 1 ? ` (first of ${K} targets)` : ''}
         </figcaption>
+        {classical.map(({ name, key }) => (
+          <CheckboxField
+            key={key}
+            label={`Show ${name} forecast`}
+            checked={!hidden.has(key)}
+            onChange={(on) => toggle(key, on)}
+          />
+        ))}
       </div>
       <SeriesChart
         rows={rows}
         lines={lines}
-        bands={bands}
+        bands={chartBands}
         timeKind={context.timeKind}
         testId="forecast-chart"
       />
@@ -133,13 +172,14 @@ export function ForecastChart() {
         label="Forecast"
         rows={rows.filter((r) => r.actual === undefined)}
         lines={lines.filter((l) => l.key !== 'actual')}
-        bands={bands}
+        bands={tableBands}
         timeKind={context.timeKind}
       />
       <p className="chart-summary">
         {summary}.{message && ` ${message}`}
       </p>
       {sourceText && <p className="chart-summary">{sourceText}</p>}
+      {classicalText && <p className="chart-summary">{classicalText}</p>}
       {coverageText && <p className="chart-summary">{coverageText}</p>}
     </figure>
   );

@@ -1,3 +1,4 @@
+import type { ClassicalForecast } from '../../store/chartRows';
 import { COLORS } from '../colors';
 import type { SeriesBand } from './SeriesChart';
 
@@ -14,4 +15,19 @@ export function networkBands(hasLstm: boolean, hasGru: boolean): SeriesBand[] {
     bands.push({ key: `${cell}80`, name: `${name} 80 %`, color: COLORS[cell], opacity: 0.18 });
   }
   return bands;
+}
+
+/** The bands of the classical forecasts at the given levels (%), wider ones first, lighter than the networks'. */
+export function classicalBands(forecasts: ClassicalForecast[], levels: readonly (80 | 95)[]): SeriesBand[] {
+  return forecasts.flatMap(({ name, key, forecast }) =>
+    [...levels]
+      .sort((a, b) => b - a)
+      .filter((level) => forecast.bands.some((b) => Math.round(b.level * 100) === level))
+      .map((level) => ({
+        key: `${key}${level}` as const,
+        name: `${name} ${level} %`,
+        color: COLORS[key],
+        opacity: level === 95 ? 0.06 : 0.12,
+      })),
+  );
 }

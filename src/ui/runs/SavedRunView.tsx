@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { MODEL_NAME } from '../../config';
-import { historyRows, predictionRowsOf } from '../../persist/runCharts';
+import { historyRows, predictionRowsOf, savedClassicalForecasts } from '../../persist/runCharts';
 import type { SavedRun } from '../../persist/runRecord';
 import { savedRunsStore } from '../../store/savedRuns';
 import { LOSS_LINES, LossLineChart } from '../charts/LossLineChart';
@@ -158,6 +158,18 @@ function OpenedRun({ run }: { run: SavedRun }) {
                     isAnimationActive={false}
                   />
                 )}
+                {savedClassicalForecasts(predictions).map(({ key, name }) => (
+                  <Line
+                    key={key}
+                    dataKey={key}
+                    name={`${name} forecast`}
+                    stroke={COLORS[key]}
+                    strokeDasharray="5 4"
+                    strokeWidth={1.75}
+                    dot={false}
+                    isAnimationActive={false}
+                  />
+                ))}
               </LineChart>
             </ResponsiveContainer>
           </div>

@@ -8,6 +8,7 @@ import { paramCount } from '../../../src/engine/layout';
 import type { CellKind } from '../../../src/engine/types';
 import { MemoryRunRepository } from '../../../src/persist/memoryRunStore';
 import { predictionsToCsv } from '../../../src/persist/predictionsCsv';
+import { predictionRowsOf, savedClassicalForecasts } from '../../../src/persist/runCharts';
 import { defaultTrainingConfig } from '../../../src/persist/trainingConfig';
 import { createPlaygroundStore } from '../../../src/store/createStore';
 import type { PlaygroundDeps, TrainerPort } from '../../../src/store/deps';
@@ -376,5 +377,36 @@ describe('the saved prediction table', () => {
     // test window 1 (time 101): first step of each column; forecast rows have no baseline
     expect(csv[2]).toBe('101,2,2.0999999046325684,8,1,4');
     expect(csv[4]).toBe('120,,4.099999904632568,,3.5,4.5');
+  });
+
+  it('keeps the classical forecasts past the data with their bounds, so the CSV and a saved run have them', () => {
+    const lstm = result('lstm', 3);
+    const ets = {
+      name: 'ETS' as const,
+      label: 'ETS (ETS(A,N,N))',
+      testPredictions: Float64Array.from([9, 9, 8, 8, 7, 7]),
+      metrics: lstm.metrics,
+      forecast: {
+        values: Float64Array.from([5, 6]),
+        bands: [
+          { level: 0.8, lower: Float64Array.from([4, 4.5]), upper: Float64Array.from([6, 7.5]) },
+          { level: 0.95, lower: Float64Array.from([3, 3]), upper: Float64Array.from([7, 9]) },
+        ],
+        description: 'ETS(A,N,N)',
+      },
+    };
+    const table = predictionTable(CONTEXT, { lstm }, [ets]);
+    const csv = predictionsToCsv(table).trim().split('\n');
+    expect(csv[0]).toBe('timestamp,actual,lstm,ets,ets_lo80,ets_hi80,ets_lo95,ets_hi95');
+    // test rows: ETS's test predictions, no classical bounds; forecast rows: its forecast and bounds
+    expect(csv[1]).toBe('100,1,1.100000023841858,9,,,,');
+    expect(csv[4]).toBe('120,,4.099999904632568,5,4,6,3,7');
+    expect(csv[5]).toBe('121,,5.099999904632568,6,4.5,7.5,3,9');
+    // a saved run draws them past the data
+    expect(predictionRowsOf(table).slice(-2)).toEqual([
+      { time: 120, lstm: expect.closeTo(4.1, 6), ets: 5 },
+      { time: 121, lstm: expect.closeTo(5.1, 6), ets: 6 },
+    ]);
+    expect(savedClassicalForecasts(table).map((c) => c.name)).toEqual(['ETS']);
   });
 });
