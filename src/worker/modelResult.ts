@@ -11,6 +11,7 @@ import { firstTargetRows, type SessionData, splitActuals, targetSeries, unscaleO
 import { forecastFromRow, predictSplit, range } from './prediction';
 import type { EvaluationContext, ModelResult, PredictionInterval } from './protocol';
 import type { RefitForecast } from './refit';
+import { stepBands, stepErrors, stepHalfWidths } from './stepBands';
 
 export type ModelEvaluation = Pick<
   ModelResult,
@@ -46,6 +47,7 @@ function conformalIntervals(
   valPredictions: Float64Array,
   testPredictions: Float64Array,
   forecast: Float64Array,
+  ahead: { scaled: ArrayLike<number>; errors: number[][] },
 ): PredictionInterval[] {
   if (data.windows.val.count === 0) return [];
   const K = data.targetIndex.length;
@@ -54,13 +56,14 @@ function conformalIntervals(
   return INTERVAL_LEVELS.map((level) => {
     const half = conformalHalfWidths(valActual, valPredictions, horizon, K, level);
     const test = bands(testPredictions, half, horizon, K, horizon);
-    const ahead = bands(forecast, half, horizon, K, forecast.length / K);
+    // past the data: per-step half-widths from the scored model's multi-step errors (stepBands.ts)
+    const future = stepBands(data, ahead.scaled, stepHalfWidths(ahead.errors, K, level), data.length);
     return {
       level,
       testLower: test.lower,
       testUpper: test.upper,
-      forecastLower: ahead.lower,
-      forecastUpper: ahead.upper,
+      forecastLower: future.lower,
+      forecastUpper: future.upper,
       coverage: coverage(context.testActual, test.lower, test.upper),
     };
   });
@@ -88,7 +91,11 @@ export async function evaluateModel(
       forecastSteps,
       (step) => context.forecastTime[step],
     ));
-  const held = holdRunaway(unscaleOutputs(data, ahead.values, [data.length]), targetSeries(data), data.targetIndex.length);
+  const held = holdRunaway(
+    unscaleOutputs(data, ahead.values, [data.length]),
+    targetSeries(data),
+    data.targetIndex.length,
+  );
   const forecast = held.values;
   const runaway =
     held.firstStep === null
@@ -101,6 +108,9 @@ export async function evaluateModel(
     forecastMode: ahead.mode,
     forecastMessage: [ahead.message, runaway].filter(Boolean).join(' ') || null,
     forecastSource: refit?.source ?? { kind: 'held-out', reason: null },
-    intervals: conformalIntervals(data, context, valPredictions, testPredictions, forecast),
+    intervals: conformalIntervals(data, context, valPredictions, testPredictions, forecast, {
+      scaled: ahead.values,
+      errors: await stepErrors(data, model, batchSize, ahead.values.length / data.targetIndex.length),
+    }),
   };
 }

@@ -1,0 +1,73 @@
+// Bands for the forecast past the data, step by step. The scored model (which never trained on the
+// validation and test rows) forecasts recursively from origins spread over those rows, as far ahead as the
+// rows allow; its absolute errors at each step ahead, in the scaled space the network works in (after the
+// seasonal adjustment and the log transform), give that step's split-conformal half-width. The forecast's
+// bounds are its scaled values ± the half-width, taken back to original units row by row, so they stay
+// positive under the log transform and swell and shrink with a multiplicative season.
+// A step with too few errors for its rank takes the previous step's half-width grown by √((s+1)/s).
+
+import type { ForecastModel } from '../engine/types';
+import { type SessionData, unscaleOutputs } from './evaluation';
+import { forecastFromRow } from './prediction';
+
+/** Most origins a model forecasts from (evenly spread): bounds the cost to this many forecasts. */
+export const MAX_BAND_ORIGINS = 24;
+
+/** Origins from the validation part's first row to the last row, at most MAX_BAND_ORIGINS of them. */
+export function bandOrigins(data: SessionData): number[] {
+  const T = data.windows.config.inputLength;
+  const first = Math.max(T, data.splits.val.start);
+  const last = data.length - 1; // forecasts from here reach one row
+  if (last < first) return [];
+  const count = Math.min(MAX_BAND_ORIGINS, last - first + 1);
+  const step = count > 1 ? (last - first) / (count - 1) : 0;
+  return [...new Set(Array.from({ length: count }, (_, i) => Math.round(first + i * step)))];
+}
+
+/** (steps, K) absolute errors of each step ahead, in scaled units, one list per (step, target). */
+export async function stepErrors(
+  data: SessionData,
+  model: ForecastModel,
+  batchSize: number,
+  steps: number,
+): Promise<number[][]> {
+  const K = data.targetIndex.length;
+  const errors: number[][] = Array.from({ length: steps * K }, () => []);
+  for (const origin of bandOrigins(data)) {
+    const ahead = Math.min(steps, data.length - origin);
+    const f = await forecastFromRow(data, model, batchSize, origin, ahead, (s) => data.time[origin + s]);
+    for (let s = 0; s < f.produced; s++) {
+      const actual = data.anchorsAt(origin + s + 1); // (K) scaled targets at row origin + s
+      for (let k = 0; k < K; k++) errors[s * K + k].push(Math.abs(actual[k] - f.values[s * K + k]));
+    }
+  }
+  return errors;
+}
+
+/** (steps, K) half-widths at `level`: the ⌈(n+1)·level⌉-th smallest error of each step. */
+export function stepHalfWidths(errors: number[][], K: number, level: number): Float64Array {
+  const half = new Float64Array(errors.length);
+  for (let i = 0; i < errors.length; i++) {
+    const sorted = errors[i].filter(Number.isFinite).sort((a, b) => a - b);
+    const rank = Math.ceil((sorted.length + 1) * level);
+    const s = Math.floor(i / K);
+    if (rank <= sorted.length) half[i] = sorted[rank - 1];
+    else half[i] = s > 0 ? half[i - K] * Math.sqrt((s + 1) / s) : Number.POSITIVE_INFINITY;
+  }
+  return half;
+}
+
+/** Bounds in original units around a scaled forecast (steps, K) that starts at row `firstRow`. */
+export function stepBands(
+  data: SessionData,
+  scaledForecast: ArrayLike<number>, // (steps, K)
+  half: Float64Array, // (steps', K), steps' ≥ steps
+  firstRow: number,
+): { lower: Float64Array; upper: Float64Array } {
+  const lower = Float64Array.from(scaledForecast, (v, i) => v - half[i]);
+  const upper = Float64Array.from(scaledForecast, (v, i) => v + half[i]);
+  return {
+    lower: unscaleOutputs(data, lower, [firstRow]),
+    upper: unscaleOutputs(data, upper, [firstRow]),
+  };
+}

@@ -1,0 +1,66 @@
+// Bands past the data from the scored model's multi-step errors, per step, in the scaled space.
+
+import { describe, expect, it } from 'vitest';
+import { parseCsvText } from '../../../src/data/parse/parseCsv';
+import { prepareDataset } from '../../../src/data/prepare';
+import { DEFAULT_PREPARE_OPTIONS, type PrepareOptions } from '../../../src/data/types';
+import { createCpuModel } from '../../../src/engine/reference/cpuModel';
+import { initParams } from '../../../src/engine/reference/model';
+import { evaluationContext } from '../../../src/worker/evaluation';
+import { evaluateModel } from '../../../src/worker/modelResult';
+import { bandOrigins, MAX_BAND_ORIGINS, stepHalfWidths } from '../../../src/worker/stepBands';
+import { setup } from '../sessionFixtures';
+
+async function dataset(options: Partial<PrepareOptions>) {
+  // a positive monthly series that falls towards zero: a symmetric band in original units would go negative
+  const rows = Array.from({ length: 96 }, (_, t) => {
+    const v = 40 * 0.97 ** t * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) * (1 + 0.05 * Math.sin(7 * t));
+    return `${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01,${v.toFixed(6)}`;
+  });
+  const parsed = await parseCsvText(`date,value\n${rows.join('\n')}\n`);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const prepared = prepareDataset(
+    parsed.table,
+    { timeColumn: 'date', targets: ['value'], features: ['value'] },
+    {
+      ...DEFAULT_PREPARE_OPTIONS,
+      window: { inputLength: 12, horizon: 1, stride: 1 },
+      ...options,
+    },
+  );
+  if (!prepared.ok) throw new Error(prepared.error.message);
+  return prepared.dataset;
+}
+
+describe('per-step bands past the data', () => {
+  it('take each step’s conformal rank, and grow a step with too few errors from the one before', () => {
+    const errors = [[1, 2, 3, 4], [2, 4, 6, 8], [5]]; // (steps 3, K 1)
+    const half = stepHalfWidths(errors, 1, 0.8);
+    expect(half[0]).toBe(4); // rank ⌈5·0.8⌉ = 4 of 4
+    expect(half[1]).toBe(8);
+    expect(half[2]).toBeCloseTo(8 * Math.sqrt(3 / 2), 12); // rank 2 of 1: grown from step 2
+  });
+
+  it('forecast from at most MAX_BAND_ORIGINS origins over the rows the scored model never trained on', async () => {
+    const data = await dataset({});
+    const origins = bandOrigins(data);
+    expect(origins.length).toBeLessThanOrEqual(MAX_BAND_ORIGINS);
+    expect(origins[0]).toBe(data.splits.val.start);
+    expect(origins.at(-1)).toBe(data.length - 1);
+  });
+
+  it('stay positive under the log transform, and widen with the steps ahead', async () => {
+    const data = await dataset({ transform: 'log', seasonalAdjust: 'off' });
+    const s = setup('gru');
+    const config = { ...s.config, outputSize: 1 };
+    const model = await createCpuModel(config, s.optimizer, initParams(config));
+    const steps = 18;
+    const context = evaluationContext(data, 12, steps);
+    const result = await evaluateModel(data, context, model, 8, steps);
+    const band = result.intervals.find((i) => i.level === 0.95);
+    expect(band?.forecastLower).toHaveLength(steps);
+    for (const v of band?.forecastLower ?? []) expect(v).toBeGreaterThan(0);
+    const width = (i: number) => (band ? band.forecastUpper[i] / band.forecastLower[i] : 0);
+    expect(width(steps - 1)).toBeGreaterThan(width(0));
+  });
+});
