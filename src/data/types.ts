@@ -314,6 +314,7 @@ export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = {
   formulation: 'change',
   calendar: 'off',
   reindex: 'auto',
+  seasonalAdjust: 'auto',
 };
 
 // ───────────────────────────── Cleaning report ─────────────────────────────
