@@ -67,7 +67,8 @@ describe('seasonal adjustment', () => {
     expect(flat.scaler.seasonal).toBeUndefined();
     const off = await prepare(monthlyCsv(120, 0.3), { seasonalAdjust: 'off' });
     expect(off.scaler.seasonal).toBeUndefined();
-    const old = await prepare(monthlyCsv(120, 0.3), {});
+    // settings saved before the option existed have no value: off
+    const old = await prepare(monthlyCsv(120, 0.3), { seasonalAdjust: undefined });
     expect(old.scaler.seasonal).toBeUndefined();
   });
 

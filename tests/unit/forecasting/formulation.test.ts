@@ -109,6 +109,9 @@ async function trainOnTrend(formulation: Formulation, scaler: PrepareOptions['sc
     ...DEFAULT_PREPARE_OPTIONS,
     scaler,
     formulation,
+    // about the formulation alone: the season stays in the series (with the changes scaler, an adjusted
+    // trend's steps are small and the window's relative inputs large)
+    seasonalAdjust: 'off',
     window: { inputLength: 12, horizon: 1, stride: 1 },
   };
   const prepared = prepareDataset(parsed.table, roles, options);

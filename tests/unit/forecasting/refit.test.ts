@@ -26,6 +26,7 @@ async function dataset(shift: number, from: number, to: number): Promise<Prepare
   const roles = { timeColumn: 'date', targets: ['value'], features: ['value'] };
   const prepared = prepareDataset(parsed.table, roles, {
     ...DEFAULT_PREPARE_OPTIONS,
+    seasonalAdjust: 'off',
     window: { inputLength: T, horizon: 1, stride: 1 },
   });
   if (!prepared.ok) throw new Error(prepared.error.message);
