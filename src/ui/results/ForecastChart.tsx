@@ -26,7 +26,7 @@ function describeCoverage(lstm: PredictionInterval[], gru: PredictionInterval[])
       .join(' and ');
     return `the ${Math.round(level * 100)} % band held ${held}`;
   });
-  return `Shaded: split-conformal bands from the validation errors; on the test part ${parts.join(', ')} of the values. Beyond the horizon the bands widen with the square root of the steps (an assumption).`;
+  return `Shaded: split-conformal bands from the validation errors; on the test part ${parts.join(', ')} of the values. Past the data each step has its own band, from the errors the scored model made that many steps ahead on the validation and test rows.`;
 }
 
 /** "Forecast by models refit on all 468 rows (LSTM 23 epochs, GRU 19); …", or why the scored model forecasts. */
