@@ -73,6 +73,8 @@ export async function evaluateM3Series(s: M3Series, overrides: Overrides = {}): 
       };
     }
   }
+  if (forecasts.LSTM && forecasts.GRU)
+    forecasts['LSTM+GRU mean'] = forecasts.LSTM.map((v, i) => (v + forecasts.GRU[i]) / 2);
   const presented = presentedNetwork(results);
   forecasts.network = forecasts[presented];
   coverage.network = coverage[presented];

@@ -9,6 +9,7 @@ export const ROWS = [
   'network',
   'LSTM',
   'GRU',
+  'LSTM+GRU mean',
   'combination',
   'Theta',
   'ETS',
