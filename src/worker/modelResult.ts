@@ -46,7 +46,6 @@ function conformalIntervals(
   context: EvaluationContext,
   valPredictions: Float64Array,
   testPredictions: Float64Array,
-  forecast: Float64Array,
   ahead: { scaled: ArrayLike<number>; errors: number[][] },
 ): PredictionInterval[] {
   if (data.windows.val.count === 0) return [];
@@ -108,7 +107,7 @@ export async function evaluateModel(
     forecastMode: ahead.mode,
     forecastMessage: [ahead.message, runaway].filter(Boolean).join(' ') || null,
     forecastSource: refit?.source ?? { kind: 'held-out', reason: null },
-    intervals: conformalIntervals(data, context, valPredictions, testPredictions, forecast, {
+    intervals: conformalIntervals(data, context, valPredictions, testPredictions, {
       scaled: ahead.values,
       errors: await stepErrors(data, model, batchSize, ahead.values.length / data.targetIndex.length),
     }),
