@@ -135,13 +135,21 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
   expect(sidecar.scaler.kind).toBe('standard');
 
   const csv = (await bytesOf(await download('Predictions (.csv)'))).toString('utf8').trim().split('\n');
-  const bands = ['lstm', 'gru'].flatMap((m) => [`${m}_lo80`, `${m}_hi80`, `${m}_lo95`, `${m}_hi95`]);
-  expect(csv[0]).toBe(['timestamp,actual,lstm,gru,naive,seasonal_naive,ets,arima,theta', ...bands].join(','));
+  const bandsOf = (names: string[]) =>
+    names.flatMap((m) => [`${m}_lo80`, `${m}_hi80`, `${m}_lo95`, `${m}_hi95`]);
+  expect(csv[0]).toBe(
+    [
+      'timestamp,actual,lstm,gru,naive,seasonal_naive,ets,arima,theta',
+      ...bandsOf(['ets', 'arima', 'theta']),
+      ...bandsOf(['lstm', 'gru']),
+    ].join(','),
+  );
   expect(csv.length).toBeGreaterThan(10);
-  // a test row: every column holds a number
-  expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT[^,]+(,[-\d.e]+){16}$/);
-  // the forecast: no actual value and no baseline, the networks and their bands
-  expect(csv.at(-1)).toMatch(/^[^,]+,,[-\d.e]+,[-\d.e]+,,,,,(,[-\d.e]+){8}$/);
+  // a test row: the actual value, every model's prediction and the networks' bands (the classical bounds are
+  // drawn past the data only)
+  expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT[^,]+(,[-\d.e]+){8},{12}(,[-\d.e]+){8}$/);
+  // the forecast: no actual value and no naive baselines; the networks, ETS, ARIMA, Theta and every bound
+  expect(csv.at(-1)).toMatch(/^[^,]+,,[-\d.e]+,[-\d.e]+,,(,[-\d.e]+){23}$/);
 
   const config = JSON.parse((await bytesOf(await download('Config (.json)'))).toString('utf8'));
   expect(config.format).toBe('forecast-lab-config');
