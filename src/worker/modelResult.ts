@@ -46,7 +46,8 @@ function conformalIntervals(
   context: EvaluationContext,
   valPredictions: Float64Array,
   testPredictions: Float64Array,
-  ahead: { scaled: ArrayLike<number>; errors: number[][] },
+  forecast: Float64Array,
+  ahead: { scaled: ArrayLike<number>; errors: number[][] } | null,
 ): PredictionInterval[] {
   if (data.windows.val.count === 0) return [];
   const K = data.targetIndex.length;
@@ -55,8 +56,11 @@ function conformalIntervals(
   return INTERVAL_LEVELS.map((level) => {
     const half = conformalHalfWidths(valActual, valPredictions, horizon, K, level);
     const test = bands(testPredictions, half, horizon, K, horizon);
-    // past the data: per-step half-widths from the scored model's multi-step errors (stepBands.ts)
-    const future = stepBands(data, ahead.scaled, stepHalfWidths(ahead.errors, K, level), data.length);
+    // past the data: per-step half-widths from the scored model's multi-step errors (stepBands.ts), or
+    // (a sweep's members) the validation half-widths grown with the square root of the horizons
+    const future = ahead
+      ? stepBands(data, ahead.scaled, stepHalfWidths(ahead.errors, K, level), data.length)
+      : bands(forecast, half, horizon, K, forecast.length / K);
     return {
       level,
       testLower: test.lower,
@@ -75,6 +79,8 @@ export async function evaluateModel(
   batchSize: number,
   forecastSteps: number,
   refit: RefitForecast | null = null,
+  /** stepBands false: the forecast's bands from the validation errors alone (a sweep's many members). */
+  options: { stepBands?: boolean } = {},
 ): Promise<ModelEvaluation> {
   const testPredictions = await splitPredictions(data, model, batchSize, 'test');
   const valPredictions =
@@ -107,9 +113,18 @@ export async function evaluateModel(
     forecastMode: ahead.mode,
     forecastMessage: [ahead.message, runaway].filter(Boolean).join(' ') || null,
     forecastSource: refit?.source ?? { kind: 'held-out', reason: null },
-    intervals: conformalIntervals(data, context, valPredictions, testPredictions, {
-      scaled: ahead.values,
-      errors: await stepErrors(data, model, batchSize, ahead.values.length / data.targetIndex.length),
-    }),
+    intervals: conformalIntervals(
+      data,
+      context,
+      valPredictions,
+      testPredictions,
+      forecast,
+      options.stepBands === false
+        ? null
+        : {
+            scaled: ahead.values,
+            errors: await stepErrors(data, model, batchSize, ahead.values.length / data.targetIndex.length),
+          },
+    ),
   };
 }

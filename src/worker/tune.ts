@@ -338,7 +338,7 @@ export class TuneSession {
   }
 
   private evaluate(data: SessionData, model: ForecastModel, batchSize: number, context: EvaluationContext) {
-    return evaluateModel(data, context, model, batchSize, this.forecastSteps());
+    return evaluateModel(data, context, model, batchSize, this.forecastSteps(), null, { stepBands: false });
   }
 
   private forecastSteps(): number {
