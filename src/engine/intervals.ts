@@ -19,17 +19,23 @@ export function conformalHalfWidths(
 ): Float64Array {
   const W = actual.length / (horizon * K);
   const out = new Float64Array(horizon * K);
-  const rank = Math.ceil((W + 1) * level); // 1-based
   for (let i = 0; i < horizon * K; i++) {
     const errors: number[] = [];
-    for (let w = 0; w < W; w++) {
-      const e = Math.abs(actual[w * horizon * K + i] - predicted[w * horizon * K + i]);
-      if (Number.isFinite(e)) errors.push(e);
-    }
-    errors.sort((a, b) => a - b);
-    out[i] = rank <= errors.length ? errors[rank - 1] : Number.POSITIVE_INFINITY;
+    for (let w = 0; w < W; w++)
+      errors.push(Math.abs(actual[w * horizon * K + i] - predicted[w * horizon * K + i]));
+    out[i] = conformalQuantile(errors, W, level);
   }
   return out;
+}
+
+/**
+ * The split-conformal half-width of `errors` at `level`: the ⌈(n+1)·level⌉-th smallest finite error, with n
+ * the number of calibration points (`count`); Infinity when there are too few finite errors for that rank.
+ */
+export function conformalQuantile(errors: readonly number[], count: number, level: number): number {
+  const sorted = errors.filter(Number.isFinite).sort((a, b) => a - b);
+  const rank = Math.ceil((count + 1) * level); // 1-based
+  return rank <= sorted.length ? sorted[rank - 1] : Number.POSITIVE_INFINITY;
 }
 
 /**

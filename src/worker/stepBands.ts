@@ -6,6 +6,7 @@
 // positive under the log transform and swell and shrink with a multiplicative season.
 // A step with too few errors for its rank takes the previous step's half-width grown by √((s+1)/s).
 
+import { conformalQuantile } from '../engine/intervals';
 import type { ForecastModel } from '../engine/types';
 import { type SessionData, unscaleOutputs } from './evaluation';
 import { forecastFromRow } from './prediction';
@@ -48,11 +49,10 @@ export async function stepErrors(
 export function stepHalfWidths(errors: number[][], K: number, level: number): Float64Array {
   const half = new Float64Array(errors.length);
   for (let i = 0; i < errors.length; i++) {
-    const sorted = errors[i].filter(Number.isFinite).sort((a, b) => a - b);
-    const rank = Math.ceil((sorted.length + 1) * level);
+    const finite = errors[i].filter(Number.isFinite);
     const s = Math.floor(i / K);
-    if (rank <= sorted.length) half[i] = sorted[rank - 1];
-    else half[i] = s > 0 ? half[i - K] * Math.sqrt((s + 1) / s) : Number.POSITIVE_INFINITY;
+    half[i] = conformalQuantile(finite, finite.length, level);
+    if (half[i] === Number.POSITIVE_INFINITY && s > 0) half[i] = half[i - K] * Math.sqrt((s + 1) / s);
   }
   return half;
 }
