@@ -11,9 +11,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CLASSICAL_BASELINES } from '../../../src/baselines';
+import { normalQuantile } from '../../../src/baselines/normal';
 import {
   fitTheta,
-  normalQuantile,
   type ThetaFit,
   theta,
   thetaBaseline,
