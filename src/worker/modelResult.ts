@@ -2,6 +2,7 @@
 // the data, all in original units, from whatever weights the model holds now (the session restores the
 // best ones first).
 
+import { normalQuantile } from '../baselines/normal';
 import { decodeOutputs } from '../data/formulation';
 import { bands, conformalHalfWidths, coverage, INTERVAL_LEVELS } from '../engine/intervals';
 import { forecastMetrics } from '../engine/metrics';
@@ -53,14 +54,20 @@ function conformalIntervals(
   const K = data.targetIndex.length;
   const { horizon } = data.windows.config;
   const valActual = splitActuals(data, 'val');
-  return INTERVAL_LEVELS.map((level) => {
-    const half = conformalHalfWidths(valActual, valPredictions, horizon, K, level);
-    const test = bands(testPredictions, half, horizon, K, horizon);
-    // past the data: per-step half-widths from the scored model's multi-step errors (stepBands.ts), or
-    // (a sweep's members) the validation half-widths grown with the square root of the horizons
+  const testHalves = widenUnranked(
+    INTERVAL_LEVELS.map((level) => conformalHalfWidths(valActual, valPredictions, horizon, K, level)),
+  );
+  // past the data: per-step half-widths from the scored model's multi-step errors (stepBands.ts), or
+  // (a sweep's members) the validation half-widths grown with the square root of the horizons
+  const futureHalves = ahead
+    ? widenUnranked(INTERVAL_LEVELS.map((level) => stepHalfWidths(ahead.errors, K, level)))
+    : testHalves;
+  return INTERVAL_LEVELS.map((level, j) => {
+    const test = bands(testPredictions, testHalves.widths[j], horizon, K, horizon);
     const future = ahead
-      ? stepBands(data, ahead.scaled, stepHalfWidths(ahead.errors, K, level), data.length)
-      : bands(forecast, half, horizon, K, forecast.length / K);
+      ? stepBands(data, ahead.scaled, futureHalves.widths[j], data.length)
+      : bands(forecast, futureHalves.widths[j], horizon, K, forecast.length / K);
+    const widened = testHalves.widened[j] || futureHalves.widened[j];
     return {
       level,
       testLower: test.lower,
@@ -68,8 +75,28 @@ function conformalIntervals(
       forecastLower: future.lower,
       forecastUpper: future.upper,
       coverage: coverage(context.testActual, test.lower, test.upper),
+      ...(widened ? { widened } : {}),
     };
   });
+}
+
+/**
+ * Half-widths per level (INTERVAL_LEVELS order) where a level had too few errors for its conformal rank
+ * (Infinity) take the next lower level's finite width times z(level) / z(lower), z the normal quantile of
+ * (1 + level) / 2: a short validation part still gets a bounded 95 % band, widened as a Gaussian's would be.
+ */
+function widenUnranked(widths: Float64Array[]): { widths: Float64Array[]; widened: boolean[] } {
+  const z = (level: number) => normalQuantile((1 + level) / 2);
+  const widened = widths.map(() => false);
+  for (let j = 1; j < widths.length; j++) {
+    const ratio = z(INTERVAL_LEVELS[j]) / z(INTERVAL_LEVELS[j - 1]);
+    for (let i = 0; i < widths[j].length; i++) {
+      if (Number.isFinite(widths[j][i]) || !Number.isFinite(widths[j - 1][i])) continue;
+      widths[j][i] = widths[j - 1][i] * ratio;
+      widened[j] = true;
+    }
+  }
+  return { widths, widened };
 }
 
 export async function evaluateModel(

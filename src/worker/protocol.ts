@@ -273,6 +273,11 @@ export interface PredictionInterval {
   forecastUpper: Float64Array;
   /** Share of test values inside the band. */
   coverage: number;
+  /**
+   * True when some of this band's half-widths had too few errors for their conformal rank and are the next
+   * lower level's widened by the normal ratio (e.g. 1.96 / 1.28 from 80 % to 95 %). Absent: none.
+   */
+  widened?: boolean;
 }
 
 /** What a model's forecast past the data came from, for the chart and table to say. */

@@ -12,7 +12,7 @@ import { SeriesTable } from './SeriesTable';
 const NO_INTERVALS: PredictionInterval[] = [];
 
 /** "Bands from validation errors; the 80 % band held 78 % (LSTM) and 83 % (GRU) of the test values, …" */
-function describeCoverage(lstm: PredictionInterval[], gru: PredictionInterval[]): string | null {
+export function describeCoverage(lstm: PredictionInterval[], gru: PredictionInterval[]): string | null {
   if (lstm.length === 0 && gru.length === 0) return null;
   const parts = [0.8, 0.95].map((level) => {
     const held = [
@@ -26,7 +26,8 @@ function describeCoverage(lstm: PredictionInterval[], gru: PredictionInterval[])
       .join(' and ');
     return `the ${Math.round(level * 100)} % band held ${held}`;
   });
-  return `Shaded: split-conformal bands from the validation errors; on the test part ${parts.join(', ')} of the values. Past the data each step has its own band, from the errors the scored model made that many steps ahead on the validation and test rows.`;
+  const widened = [...lstm, ...gru].some((i) => i.widened);
+  return `Shaded: split-conformal bands from the validation errors; on the test part ${parts.join(', ')} of the values. Past the data each step has its own band, from the errors the scored model made that many steps ahead on the validation and test rows.${widened ? ' Too few errors were left for a 95 % rank, so the 95 % band is the 80 % band widened by 1.96 / 1.28, as for a normal distribution.' : ''}`;
 }
 
 /** "Forecast by models refit on all 468 rows (LSTM 23 epochs, GRU 19); …", or why the scored model forecasts. */

@@ -1,11 +1,13 @@
 // Bands past the data from the scored model's multi-step errors, per step, in the scaled space.
 
 import { describe, expect, it } from 'vitest';
+import { normalQuantile } from '../../../src/baselines/normal';
 import { parseCsvText } from '../../../src/data/parse/parseCsv';
 import { prepareDataset } from '../../../src/data/prepare';
 import { DEFAULT_PREPARE_OPTIONS, type PrepareOptions } from '../../../src/data/types';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { initParams } from '../../../src/engine/reference/model';
+import { describeCoverage } from '../../../src/ui/results/ForecastChart';
 import { evaluationContext } from '../../../src/worker/evaluation';
 import { evaluateModel } from '../../../src/worker/modelResult';
 import { bandOrigins, MAX_BAND_ORIGINS, stepHalfWidths } from '../../../src/worker/stepBands';
@@ -62,5 +64,41 @@ describe('per-step bands past the data', () => {
     for (const v of band?.forecastLower ?? []) expect(v).toBeGreaterThan(0);
     const width = (i: number) => (band ? band.forecastUpper[i] / band.forecastLower[i] : 0);
     expect(width(steps - 1)).toBeGreaterThan(width(0));
+  });
+});
+
+describe('a 95 % band with too few errors for its rank', () => {
+  it('is the 80 % band widened by the normal ratio, and says so', async () => {
+    // 40 monthly rows: a validation part of 6 windows leaves no 95 % rank (⌈7·0.95⌉ = 7 > 6)
+    const rows = Array.from({ length: 40 }, (_, t) => {
+      const v = 50 + 0.5 * t + 3 * Math.sin(1.3 * t);
+      return `${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01,${v.toFixed(4)}`;
+    });
+    const parsed = await parseCsvText(`date,value\n${rows.join('\n')}\n`);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const prepared = prepareDataset(
+      parsed.table,
+      { timeColumn: 'date', targets: ['value'], features: ['value'] },
+      {
+        ...DEFAULT_PREPARE_OPTIONS,
+        window: { inputLength: 6, horizon: 1, stride: 1 },
+      },
+    );
+    if (!prepared.ok) throw new Error(prepared.error.message);
+    const data = prepared.dataset;
+    const s = setup('gru');
+    const config = { ...s.config, outputSize: 1 };
+    const model = await createCpuModel(config, s.optimizer, initParams(config));
+    const result = await evaluateModel(data, evaluationContext(data, 12, 8), model, 8, 8);
+    const [p80, p95] = result.intervals;
+    expect(p80.widened).toBeUndefined();
+    expect(p95.widened).toBe(true);
+    const ratio = normalQuantile(0.975) / normalQuantile(0.9);
+    for (let w = 0; w < p95.testLower.length; w++) {
+      const centre = (p80.testUpper[w] + p80.testLower[w]) / 2;
+      expect(p95.testUpper[w] - centre).toBeCloseTo((p80.testUpper[w] - centre) * ratio, 6);
+    }
+    for (const v of [...p95.forecastLower, ...p95.forecastUpper]) expect(Number.isFinite(v)).toBe(true);
+    expect(describeCoverage(result.intervals, [])).toMatch(/widened by 1\.96 \/ 1\.28/);
   });
 });
