@@ -3,7 +3,9 @@ import { defineConfig } from '@playwright/test';
 // Headless Debian Chromium with WebGPU on SwiftShader (or a real GPU where the machine has one).
 // WebGPU is exposed only to pages served from http://localhost, so the tests run against
 // `vite preview` of the production build on E2E_PORT.
+// E2E_DIST serves another build folder, so that two checkouts' builds can be tested side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);
+const dist = process.env.E2E_DIST ? ` --outDir ${process.env.E2E_DIST}` : '';
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const WEBGPU_FLAGS = [
@@ -30,7 +32,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  outputDir: 'test-results',
+  outputDir: process.env.E2E_DIST ? `test-results-${port}` : 'test-results',
   use: {
     baseURL: `http://localhost:${port}`,
     viewport: { width: 1280, height: 800 },
@@ -54,7 +56,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort${dist}`,
     url: `http://localhost:${port}`,
     reuseExistingServer: false,
     timeout: 60_000,
