@@ -334,7 +334,8 @@ export function prepareDataset(
       : 'number'
     : 'index';
   const intervals = time ? intervalReport(time) : null;
-  const log = (options.transform ?? 'none') === 'log';
+  const transform = options.transform ?? 'none';
+  const log = transform === 'log' || (transform === 'auto' && values.every((v) => v > 0));
   if (log) {
     for (let i = 0; i < values.length; i++) {
       if (values[i] > 0) continue;

@@ -257,11 +257,12 @@ export type ScalerKind = 'standard' | 'changes' | 'minmax' | 'none';
 
 /**
  * Applied to the series columns before the scaler is fitted, and undone after it: 'none', or 'log' (natural
- * log; every value must be positive). Log makes a season whose swing grows with the level a constant swing,
- * and, with the 'change' formulation, the networks learn relative changes.
+ * log; every value must be positive) or 'auto' (log when every value of the series columns is positive, none
+ * otherwise). Log makes a season whose swing grows with the level a constant swing, and, with the 'change'
+ * formulation, the networks learn relative changes. The scaler records what was applied (`ScalerParams.log`).
  */
-export type Transform = 'none' | 'log';
-export const TRANSFORMS: readonly Transform[] = ['none', 'log'];
+export type Transform = 'none' | 'log' | 'auto';
+export const TRANSFORMS: readonly Transform[] = ['none', 'log', 'auto'];
 
 /** T input steps, `horizon` target steps right after them, windows starting every `stride` rows. */
 export interface WindowConfig {
@@ -309,7 +310,7 @@ export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = {
   duplicates: 'keep-last',
   split: DEFAULT_SPLIT,
   scaler: 'standard',
-  transform: 'none',
+  transform: 'auto',
   window: { inputLength: 24, horizon: 1, stride: 1 },
   formulation: 'change',
   calendar: 'off',

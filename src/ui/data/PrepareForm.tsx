@@ -31,7 +31,16 @@ const SCALERS: { value: ScalerKind; label: string }[] = [
 const TRANSFORM_CHOICES: { value: Transform; label: string }[] = [
   { value: 'none', label: 'None' },
   { value: 'log', label: 'Log (positive values)' },
+  { value: 'auto', label: 'Automatic' },
 ];
+
+/** What 'Automatic' did with these rows, or what the choices are for. */
+function transformHint(transform: Transform, logApplied: boolean | null): string {
+  if (transform !== 'auto' || logApplied === null) return 'log: swings that grow with the level';
+  return logApplied
+    ? 'automatic: log, every value is positive'
+    : 'automatic: none, some values are 0 or below';
+}
 
 // Short labels: a select shows its chosen label in a column of about 150 px at 390 px; the hint says when.
 const SEASONAL_ADJUST_CHOICES: { value: SeasonalAdjustOption; label: string }[] = [
@@ -85,6 +94,9 @@ export function PrepareForm() {
       : `Automatic: ${automatic.m} — ${automatic.why}`
     : 'for the baselines and MASE; 0 = automatic';
   const adjustment = usePlayground((s) => (s.prepared?.ok ? s.prepared.summary.seasonalAdjustment : null));
+  const logApplied = usePlayground((s) =>
+    s.prepared?.ok ? (s.prepared.summary.scaler.log?.some(Boolean) ?? false) : null,
+  );
   const { split } = options;
   return (
     <div className="field-grid">
@@ -141,7 +153,7 @@ export function PrepareForm() {
         label="Transform"
         value={options.transform ?? 'none'}
         options={TRANSFORM_CHOICES}
-        hint="log: swings that grow with the level"
+        hint={transformHint(options.transform ?? 'none', logApplied)}
         onChange={(transform) => setOptions({ transform })}
       />
       <SelectField
