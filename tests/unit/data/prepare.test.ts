@@ -216,6 +216,7 @@ describe('split, scaling and batches', () => {
         { timeColumn: 'date', targets: ['a'], features: ['a'] },
         opts({
           scaler: 'standard',
+          transform: 'none',
           split: { train: 0.6, val: 0.2, test: 0.2 },
           window: { inputLength: 1, horizon: 1, stride: 1 },
         }),
@@ -252,6 +253,19 @@ describe('split, scaling and batches', () => {
     expect(ds.scaled[3 * C + 2]).toBe(ds.values[3 * C + 2]); // a calendar column: as it is
     expect(ds.scaler.inverse(0, [0, 1, 2])[2]).toBeCloseTo(Math.exp(18), -3);
     expect(ds.scaler.transform(1, [10])[0]).toBeCloseTo(1, 5);
+  });
+
+  test("the 'auto' transform takes logs only when every series value is positive", async () => {
+    const roles = { timeColumn: 'date', targets: ['a'], features: ['a', 'b'] };
+    const positive = dailyCsv(20, (i, c) => String(c === 'a' ? 10 + i : i + 1));
+    const withZero = dailyCsv(20, (i, c) => String(c === 'a' ? 10 + i : i)); // b starts at 0
+    const logged = ok(prepareDataset(await table(positive), roles, opts({ transform: 'auto' })));
+    expect(logged.scaler.log).toEqual([true, true]);
+    expect(column(logged, 'a')[3]).toBeCloseTo(13, 4); // values stay in original units
+    const plain = ok(prepareDataset(await table(withZero), roles, opts({ transform: 'auto' })));
+    expect(plain.scaler.log).toBeUndefined();
+    // the explicit log transform refuses the zero instead of skipping it
+    expect(prepareDataset(await table(withZero), roles, opts({ transform: 'log' })).ok).toBe(false);
   });
 
   test('gatherBatch lays out x as (B, T, F) and y as (B, horizon × targets), step-major', async () => {
