@@ -6,8 +6,8 @@
 import { performance } from 'node:perf_hooks';
 import { mulberry32 } from '../src/engine/random';
 import { createCpuModel } from '../src/engine/reference/cpuModel';
-import { noisySine, windowBatch } from '../src/engine/reference/synthetic';
 import { type CellKind, DEFAULT_OPTIMIZER } from '../src/engine/types';
+import { noisySine, windowBatch } from './synthetic';
 import workloads from './workloads.json';
 
 interface Row {

@@ -2,11 +2,11 @@
 // K separate GpuModels on one Scheduler (one submit per round, but each model with its own dispatches: how
 // the tuning sweep trained them before batching), and K members of one batched model (`createGpuModels`:
 // one set of dispatches and one submit per round, whatever K). Each beside one model. Not a test: figures
-// for the README. Dispatches and submits are counted by wrapping the WebGPU prototypes (instrument.ts),
+// for the README. Dispatches and submits are counted by wrapping the WebGPU prototypes (bench/instrument.ts),
 // independently of what the engine reports.
 import { create, globals } from 'webgpu';
+import { countsBetween, installGpuCallCounter } from '../bench/instrument';
 import { acquireGpu, type GpuContext } from '../src/engine/gpu/device';
-import { countsBetween, installGpuCallCounter } from '../src/engine/gpu/instrument';
 import { createGpuModel, createGpuModels, type GpuModel } from '../src/engine/gpu/model';
 import { Scheduler } from '../src/engine/gpu/scheduler';
 import { mulberry32 } from '../src/engine/random';

@@ -1,6 +1,6 @@
-import { noisySine, windowBatch } from '../../src/engine/reference/synthetic';
 import type { Batch } from '../../src/engine/types';
 import type { Workload } from '../protocol';
+import { noisySine, windowBatch } from '../synthetic';
 
 /**
  * `count` batches of consecutive windows over the seeded synthetic series of workloads.json (the

@@ -1,8 +1,8 @@
 // The benchmark page: exposes `window.forecastBench.run(options)` to the driver (bench/driver.ts),
 // which calls it once and receives every row. Progress goes to the console as "[bench] …" lines.
 import { acquireGpu, type GpuContext } from '../../src/engine/gpu/device';
-import { installGpuCallCounter } from '../../src/engine/gpu/instrument';
 import type { Batch } from '../../src/engine/types';
+import { installGpuCallCounter } from '../instrument';
 import type {
   BenchOptions,
   CellName,

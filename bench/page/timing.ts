@@ -1,4 +1,4 @@
-import { countsBetween, type GpuCallCounter, type GpuCallCounts } from '../../src/engine/gpu/instrument';
+import { countsBetween, type GpuCallCounter, type GpuCallCounts } from '../instrument';
 import type { TimingOptions } from '../protocol';
 
 /** The outcome of timing one cell. */

@@ -6,4 +6,4 @@ import { theta } from './theta';
 import type { BaselineFitter } from './types';
 
 export const CLASSICAL_BASELINES: readonly BaselineFitter[] = [ets, arima, theta];
-export type { BaselineFitter, FittedBaseline } from './types';
+export type { BaselineFitter } from './types';

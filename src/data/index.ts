@@ -1,17 +1,5 @@
 // Public entry points of the data pipeline. Everything here is pure and runs in a worker or in Node.
 
-export { dataErrors, formatBytes } from './errors';
-export { parseCsv, parseCsvText } from './parse/parseCsv';
-export { intervalReport, prepareDataset } from './prepare';
-export { SAMPLE_DATASETS, type SampleDataset } from './samples';
-export { fitScaler, makeScaler, scalerParams } from './scaler';
-export {
-  fileFingerprint,
-  findColumn,
-  PREVIEW_ROWS,
-  rawCell,
-  rawRow,
-  tableTransferables,
-  tableView,
-} from './table';
+export { parseCsvText } from './parse/parseCsv';
+export { prepareDataset } from './prepare';
 export * from './types';

@@ -1,7 +1,7 @@
 // Read helpers over a ParsedTable (pure; nothing is copied until asked for).
 
 import Papa from 'papaparse';
-import type { ParsedColumn, ParsedTable, RawText, TableView } from './types';
+import type { ParsedTable, RawText, TableView } from './types';
 
 /**
  * The original cells of data row `row`, exactly as in the file (unquoted), padded with '' or cut to the
@@ -27,10 +27,6 @@ export function rawRow(table: ParsedTable, row: number): string[] {
 export function rawCell(table: ParsedTable, column: number | string, row: number): string {
   const j = typeof column === 'number' ? column : table.columns.findIndex((c) => c.name === column);
   return rawRowOf(table.raw, row)[j] ?? '';
-}
-
-export function findColumn(table: ParsedTable, name: string): ParsedColumn | undefined {
-  return table.columns.find((c) => c.name === name);
 }
 
 /** ArrayBuffers a worker can transfer (instead of copy) when posting the table. */

@@ -336,8 +336,6 @@ export function metricsRows(
   return rows;
 }
 
-export type { OverviewRows } from '../data/summary';
-
 /**
  * One sentence above the metrics table saying who won, by how much, and how much that is worth: the best
  * network against the best baseline by MASE, with the two networks' own gap as the yardstick of what

@@ -15,5 +15,3 @@ export function createPlaygroundStore(deps: PlaygroundDeps) {
     ...createTuneSlice(set, get),
   }));
 }
-
-export type PlaygroundStore = ReturnType<typeof createPlaygroundStore>;

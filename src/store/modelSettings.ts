@@ -5,14 +5,7 @@ import { paramCount } from '../engine/layout';
 import { DEFAULT_OPTIMIZER, type ModelConfig, type OptimizerConfig } from '../engine/types';
 import type { ModelSetup } from '../worker/protocol';
 
-// Re-exported so importers written before src/config existed keep working.
-export {
-  DEFAULT_MODEL_SETTINGS,
-  type ModelSettings,
-  SETTING_LIMITS,
-  settingProblem,
-  settingsProblems,
-} from '../config';
+export { DEFAULT_MODEL_SETTINGS, type ModelSettings } from '../config';
 
 /** Model inputs and outputs follow from the dataset: F features in, horizon × targets out. */
 export interface DatasetShape {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { drawDropoutMask } from '../../src/engine/gpu/dropout';
 import { membersUniform, writeMembers } from '../../src/engine/gpu/members';
 import { OptimizerKernel } from '../../src/engine/gpu/optimizer';
 import { kernelSizes } from '../../src/engine/gpu/sizes';
 import { dropoutScale, dropoutStream, hashUniform } from '../../src/engine/random';
 import { adamUpdate, rmspropUpdate, sgdUpdate } from '../../src/engine/reference/optimizers';
 import { DEFAULT_OPTIMIZER, type OptimizerConfig } from '../../src/engine/types';
+import { drawDropoutMask } from './dropoutMask';
 import { testGpu } from './gpu';
 import { randomArray, read, relError, upload } from './harness';
 

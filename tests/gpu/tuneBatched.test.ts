@@ -2,8 +2,8 @@
 // groups, and the sweep comes out as it does with every model trained alone on the GPU — the same ranking, and
 // every member's and ensemble's test metrics within 1e-4 relative (the same kernels on the same data).
 import { describe, expect, it } from 'vitest';
+import { countsBetween, installGpuCallCounter } from '../../bench/instrument';
 import { DEFAULT_MODEL_SETTINGS, expandSweep, TUNE_PRESETS } from '../../src/config';
-import { countsBetween, installGpuCallCounter } from '../../src/engine/gpu/instrument';
 import { createGpuModel, createGpuModels } from '../../src/engine/gpu/model';
 import { Scheduler } from '../../src/engine/gpu/scheduler';
 import { modelSetup } from '../../src/store/modelSettings';

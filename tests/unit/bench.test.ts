@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { GpuCallCounter, GpuCallCounts } from '../../bench/instrument';
 import { cheapestFirst, forwardMacs, predictStepMs, runOrder } from '../../bench/page/plan';
 import { median, timeCell } from '../../bench/page/timing';
 import type { ResultRow, TimingOptions, Workload } from '../../bench/protocol';
 import { batchedChecks, checkTargets, fastestTfjs, formatReport, ratios } from '../../bench/report';
-import type { GpuCallCounter, GpuCallCounts } from '../../src/engine/gpu/instrument';
 
 const W1: Workload = { id: 'W1', T: 32, F: 1, layers: 2, H: 64, batch: 64 };
 const W2: Workload = { id: 'W2', T: 64, F: 8, layers: 1, H: 128, batch: 256 };

@@ -7,8 +7,6 @@ export interface NumberFormat {
   thousands: ThousandsSeparator | null;
 }
 
-export const PLAIN_NUMBERS: NumberFormat = { decimal: '.', thousands: null };
-
 /** A plain JavaScript-style decimal number (`1`, `-2.5`, `3e-4`, ` 7 `); NaN for anything else. */
 export function parsePlainNumber(cell: string): number {
   const v = +cell;

@@ -34,7 +34,6 @@ export type {
   RecurrenceDims,
   RecurrenceLayout,
   RecurrencePath,
-  RecurrencePlan,
   RecurrencePlanOptions,
 } from './recurrencePlan';
 export { planRecurrence } from './recurrencePlan';

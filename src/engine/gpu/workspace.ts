@@ -209,17 +209,6 @@ export class Workspace {
     return fallback ? fallback.reason : 'fused';
   }
 
-  /** Dispatches the forward and backward stages record (the head counts once; excludes the optimiser). */
-  get dispatches(): { forward: number; backward: number } {
-    let forward = 1;
-    let backward = 0;
-    for (const r of this.recurrences) {
-      forward += 1 + r.dispatchesForward;
-      backward += 1 + r.dispatchesBackward;
-    }
-    return { forward, backward: backward + this.config.numLayers - 1 };
-  }
-
   destroy(): void {
     for (const r of this.recurrences) r.destroy();
     for (const b of this.owned) b.destroy();

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { noisySine, windowBatch } from '../../../bench/synthetic';
 import { paramCount } from '../../../src/engine/layout';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { mseLoss } from '../../../src/engine/reference/dense';
 import { initParams } from '../../../src/engine/reference/model';
-import { noisySine, windowBatch } from '../../../src/engine/reference/synthetic';
 import { DEFAULT_OPTIMIZER, type ModelConfig } from '../../../src/engine/types';
 
 const config: ModelConfig = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { noisySine, windowBatch } from '../../../bench/synthetic';
 import { mulberry32 } from '../../../src/engine/random';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { mseLoss } from '../../../src/engine/reference/dense';
-import { noisySine, windowBatch } from '../../../src/engine/reference/synthetic';
 import { type CellKind, DEFAULT_OPTIMIZER, type ModelConfig } from '../../../src/engine/types';
 
 // Workload W3 (T=16, F=1, 1×32, batch 32) on a seeded noisy sine: training must beat the naive

@@ -1,11 +1,14 @@
 // dropout_mask: writes the inverted-dropout multipliers and raw hash bits for N consecutive indices of
 // one stream. The training step never runs it (the kernels that need a mask draw it inline with
-// dropout_scale); it exists so the WGSL hash can be checked bit for bit against src/engine/random.ts.
+// dropout_scale); it exists so the WGSL hash (shaders/hash_uniform.wgsl) can be checked bit for bit against
+// src/engine/random.ts, and so it lives beside its test rather than in shaders/.
 //
 // Buffers (N = count):
 //   bits  (N) u32 overwritten: hash_bits(SEED, STREAM, i)
 //   scale (N) f32 overwritten: dropout_scale(SEED, STREAM, i, THRESHOLD, KEEP_SCALE)
 // Workgroup: WG threads along x, one index each.
+// CPU twin: src/engine/random.ts hashUniform, dropoutScale
+// Parity test: tests/gpu/optimizer.test.ts
 
 // #include "hash_uniform.wgsl"
 

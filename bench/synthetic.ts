@@ -1,8 +1,8 @@
 // Seeded synthetic workloads (bench/workloads.json): per-feature sines with their own period and
 // phase plus Gaussian noise (sd 0.05). The target is feature 0's next `horizon` values. Used by the
 // reference's training test and the speed benchmark; the app's own data comes from src/data.
-import { gaussian, mulberry32 } from '../random';
-import type { Batch } from '../types';
+import { gaussian, mulberry32 } from '../src/engine/random';
+import type { Batch } from '../src/engine/types';
 
 export interface SineOptions {
   /** Time steps in the series. */

@@ -1,9 +1,9 @@
-// Draws one stream of dropout multipliers on the GPU with shaders/dropout_mask.wgsl. Training never
-// calls it (the kernels draw masks inline); it proves the WGSL hash matches src/engine/random.ts.
-import dropoutMaskSource from '../../../shaders/dropout_mask.wgsl?raw';
-import { readFloats, storageBuffer } from './buffers';
-import { bindBuffers, computePipeline, recordDispatch } from './pipelines';
-import { dropoutConstants, kernelSizes } from './sizes';
+// Draws one stream of dropout multipliers on the GPU with dropout_mask.wgsl. Training never runs it
+// (the kernels draw masks inline); it proves the WGSL hash matches src/engine/random.ts.
+import { readFloats, storageBuffer } from '../../src/engine/gpu/buffers';
+import { bindBuffers, computePipeline, recordDispatch } from '../../src/engine/gpu/pipelines';
+import { dropoutConstants, kernelSizes } from '../../src/engine/gpu/sizes';
+import dropoutMaskSource from './dropout_mask.wgsl?raw';
 
 export async function drawDropoutMask(
   device: GPUDevice,
