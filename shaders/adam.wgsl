@@ -11,6 +11,8 @@
 // Workgroup: WG threads, one element per invocation; the grid may be 2-D when N / WG exceeds 65535.
 // Members (shaders/members.wgsl): global_invocation_id.z is the member; each buffer is per member (N values,
 // grad_scale STATS_PER_MEMBER), and the learning rate and step are the member's own.
+// CPU twin: src/engine/reference/optimizers.ts adamUpdate
+// Parity test: tests/gpu/adam.test.ts, tests/gpu/optimizer.test.ts
 
 // #include "members.wgsl"
 

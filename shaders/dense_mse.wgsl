@@ -16,6 +16,8 @@
 // Workgroup: one workgroup of WG threads (a power of two) that strides over every loop.
 // Members (shaders/members.wgsl): workgroup_id.z is the member; each buffer above is per member, member m's part
 // starting at m × its length (params and grads: P; stats: STATS_PER_MEMBER).
+// CPU twin: src/engine/reference/dense.ts denseForward, mseLoss, mseBackward, denseBackward
+// Parity test: tests/gpu/head.test.ts
 
 // #include "members.wgsl"
 

@@ -2,7 +2,6 @@
 // multiplies every gradient by (torch.nn.utils.clip_grad_norm_ semantics):
 //   norm  = sqrt(Σ grads²)
 //   scale = min(1, CLIP / (norm + 1e-6)) when CLIP > 0, else 1
-// Twin of clipScale in src/engine/reference/optimizers.ts.
 //
 // Buffers (N = number of parameters):
 //   grads read (N)
@@ -11,6 +10,8 @@
 // tree reduction in workgroup memory.
 // Members (shaders/members.wgsl): workgroup_id.z is the member; grads hold N values per member and stats
 // STATS_PER_MEMBER, and each member's norm and scale are its own.
+// CPU twin: src/engine/reference/optimizers.ts clipScale
+// Parity test: tests/gpu/head.test.ts
 
 // #include "members.wgsl"
 

@@ -16,6 +16,8 @@
 //
 // Members (shaders/members.wgsl): workgroup_id.z is the member; its parameters start at member · P and its
 // rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows.
+// CPU twin: src/engine/reference/gru.ts gruForward
+// Parity test: tests/gpu/recurrence.test.ts
 
 // #include "members.wgsl"
 // #include "member_rows.wgsl"

@@ -10,6 +10,8 @@
 // Members (shaders/members.wgsl): global_invocation_id.z is the member; its parameters start at member · P,
 // its rows of the (T, B, ·) and (T+1, B, ·) buffers after member · T · B and member · (T+1) · B rows, and its
 // carry after member · B · H values.
+// CPU twin: src/engine/reference/gru.ts gruForward, gruBackward
+// Parity test: tests/gpu/recurrence.test.ts
 
 // #include "members.wgsl"
 // #include "member_rows.wgsl"

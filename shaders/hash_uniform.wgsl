@@ -6,6 +6,8 @@
 // Uniform u = f32(bits) · 2⁻²⁴ with bits = hash_bits(seed, stream, index) (24 bits). The reference keeps
 // an element when u ≥ p; on the GPU the same test is done on integers, bits ≥ ceil(p · 2²⁴), computed
 // in TypeScript in float64, so the f32 rounding of p can never flip a decision.
+// CPU twin: src/engine/random.ts hashUniform, dropoutScale
+// Parity test: tests/gpu/optimizer.test.ts
 
 fn lowbias32(v: u32) -> u32 {
   var x = v;

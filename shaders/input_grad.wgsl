@@ -12,6 +12,8 @@
 // vec4 accumulators: per j it loads 16 values for 64 multiply-adds (loads dominate on CPU-emulated GPUs).
 // Members (shaders/members.wgsl): global_invocation_id.z is the member; each buffer is per member, member m's
 // part starting at m × its length (params: P), and the dropout seed, rate and step are the member's own.
+// CPU twin: src/engine/reference/gemms.ts inputGrad
+// Parity test: tests/gpu/gemm.test.ts
 
 // #include "hash_uniform.wgsl"
 // #include "members.wgsl"

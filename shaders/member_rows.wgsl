@@ -4,6 +4,8 @@
 //
 // Member m's parameters start at m · P; its rows of a (T, B, ·) buffer after m · T · B rows, and of a
 // (T+1, B, ·) buffer after m · (T+1) · B rows.
+// CPU twin: src/engine/reference/cpuModel.ts CpuModel (one per member)
+// Parity test: tests/gpu/batched.test.ts
 
 var<private> p_base: u32;  // member · P: its parameters
 var<private> rows_t: u32;  // member · T · B: its first row of the (T, B, ·) buffers

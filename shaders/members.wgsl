@@ -9,6 +9,8 @@
 // The Members uniform is written before every submit (src/engine/gpu/members.ts writes it byte for byte):
 // which members take part, and each one's step and settings. A member that does not take part returns at
 // once from every kernel, so its buffers keep their values.
+// CPU twin: src/engine/gpu/members.ts membersBytes
+// Parity test: tests/unit/shaderShapes.test.ts, tests/gpu/batched.test.ts
 
 const MAX_MEMBERS: u32 = 64u;
 // Floats of the stats buffer per member (STATS.floats in src/engine/gpu/head.ts).

@@ -1,6 +1,5 @@
 // rmsprop_update: one RMSprop step over the flat parameter vector (torch.optim.RMSprop semantics,
-// centered = false, momentum = 0; weight_decay is L2 added to the gradient). Twin of rmspropUpdate in
-// src/engine/reference/optimizers.ts.
+// centered = false, momentum = 0; weight_decay is L2 added to the gradient).
 //   g = grads·scale + wd·p;  sq = α·sq + (1 − α)·g²;  p -= lr·g / (sqrt(sq) + ε)
 //
 // Buffers (N = number of parameters):
@@ -13,6 +12,8 @@
 // Workgroup: WG threads, one element per invocation; 2-D grid when N / WG exceeds the per-dimension limit.
 // Members (shaders/members.wgsl): global_invocation_id.z is the member; each buffer is per member (N values,
 // grad_scale STATS_PER_MEMBER), and the learning rate and step are the member's own.
+// CPU twin: src/engine/reference/optimizers.ts rmspropUpdate
+// Parity test: tests/gpu/optimizer.test.ts
 
 // #include "members.wgsl"
 

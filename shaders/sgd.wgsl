@@ -1,6 +1,5 @@
 // sgd_update: one SGD step over the flat parameter vector (torch.optim.SGD semantics with momentum,
-// dampening 0, no Nesterov; weight_decay is L2 added to the gradient). Twin of sgdUpdate in
-// src/engine/reference/optimizers.ts.
+// dampening 0, no Nesterov; weight_decay is L2 added to the gradient).
 //   g = grads·scale + wd·p;  buf = g on the first step, else momentum·buf + g (when momentum ≠ 0);  p -= lr·buf
 //
 // Buffers (N = number of parameters):
@@ -13,6 +12,8 @@
 // Workgroup: WG threads, one element per invocation; 2-D grid when N / WG exceeds the per-dimension limit.
 // Members (shaders/members.wgsl): global_invocation_id.z is the member; each buffer is per member (N values,
 // grad_scale STATS_PER_MEMBER), and the learning rate and step are the member's own.
+// CPU twin: src/engine/reference/optimizers.ts sgdUpdate
+// Parity test: tests/gpu/optimizer.test.ts
 
 // #include "members.wgsl"
 

@@ -19,6 +19,8 @@
 // per row m it loads 16 values for 64 multiply-adds instead of 8 for 16, and loads dominate on CPU.
 // Members (shaders/members.wgsl): global_invocation_id.z is the member; each buffer is per member, member m's
 // part starting at m × its length (grads: P), and the dropout seed, rate and step are the member's own.
+// CPU twin: src/engine/reference/gemms.ts weightGrads
+// Parity test: tests/gpu/gemm.test.ts
 
 // #include "hash_uniform.wgsl"
 // #include "members.wgsl"
