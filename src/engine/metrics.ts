@@ -178,16 +178,3 @@ export function detectSeasonLength(values: Numbers, maxLag: number, minCorrelati
   return best;
 }
 
-/** One column of a (W, horizon, K) forecast at a given step: the series of step-k forecasts, (W). */
-export function forecastStep(
-  forecasts: Numbers,
-  horizon: number,
-  numTargets: number,
-  step: number,
-  column = 0,
-) {
-  const W = forecasts.length / (horizon * numTargets);
-  const out = new Float64Array(W);
-  for (let w = 0; w < W; w++) out[w] = forecasts[(w * horizon + step) * numTargets + column];
-  return out;
-}
