@@ -43,15 +43,15 @@ export interface CompareSeries {
 export function compareRows(
   runs: RunSummary[],
   which: 'train' | 'val',
-  /** Curve label of each run (e.g. its differing settings); the run's name by default. */
-  labels: string[] = runs.map((r) => r.name),
+  /** Curve label of run `run`'s network `cell` (e.g. its differing settings); the run's name by default. */
+  label: (run: number, cell: CellKind) => string = (run, cell) => `${runs[run].name} · ${MODEL_NAME[cell]}`,
 ): { rows: Record<string, number>[]; series: CompareSeries[] } {
   const byEpoch = new Map<number, Record<string, number>>();
   const series: CompareSeries[] = [];
   runs.forEach((run, r) => {
     for (const m of run.models) {
       const key = `r${r}_${m.cell}`;
-      series.push({ key, label: `${labels[r]} · ${MODEL_NAME[m.cell]}`, cell: m.cell, run: r });
+      series.push({ key, label: label(r, m.cell), cell: m.cell, run: r });
       for (const p of m.history) {
         const v = which === 'val' && Number.isFinite(p.val) ? p.val : p.train;
         if (!Number.isFinite(v)) continue;

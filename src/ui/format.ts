@@ -41,11 +41,15 @@ export function formatLearningRate(lr: number): string {
   return lr >= 0.01 ? String(lr) : lr.toExponential(0);
 }
 
-/** A short axis tick: dates without the time of day unless the data is finer than a day. */
-export function formatTick(t: number, kind: string, spanMs = Number.POSITIVE_INFINITY): string {
+/**
+ * A short axis tick: dates without the time of day unless the data is finer than a day (`stepMs`, the series'
+ * time step, when known), without the day for monthly or coarser data.
+ */
+export function formatTick(t: number, kind: string, spanMs = Number.POSITIVE_INFINITY, stepMs = 0): string {
   if (kind !== 'datetime') return formatNumber(t, 6);
   const iso = new Date(t).toISOString();
-  if (spanMs > 2 * 365 * 86_400_000) return iso.slice(0, 7);
+  if (spanMs > 2 * 365 * 86_400_000 || stepMs >= 27 * 86_400_000) return iso.slice(0, 7);
+  if (stepMs >= 86_400_000) return iso.slice(0, 10);
   if (spanMs > 3 * 86_400_000) return iso.slice(0, 10);
   return iso.slice(5, 16).replace('T', ' ');
 }

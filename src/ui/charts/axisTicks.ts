@@ -1,6 +1,9 @@
 // Tick positions computed here rather than by the chart library, which measures every candidate label in
 // the DOM to thin them out (a forced layout per label: most of a chart's first render on a slow machine).
 // With these ticks the axes draw every tick they are given (interval 0) and measure nothing.
+// Time ticks follow the series' time step: a monthly series is ticked at month starts, never at times of day.
+
+import { monthsPerStep } from '../../data/timeGrid';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -27,19 +30,33 @@ export function numberTicks(min: number, max: number, count = 6): number[] {
   return out;
 }
 
-/** Times (ms since the epoch) at hour, day, week, month or year boundaries (UTC), at most about `count`. */
-export function timeTicks(min: number, max: number, count = 6): number[] {
+/** The series' time step: the median gap between consecutive times (0 for fewer than two). */
+export function timeStepOf(times: ArrayLike<number>): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < times.length; i++) if (times[i] > times[i - 1]) gaps.push(times[i] - times[i - 1]);
+  gaps.sort((a, b) => a - b);
+  return gaps.length > 0 ? gaps[Math.floor(gaps.length / 2)] : 0;
+}
+
+/**
+ * Times (ms since the epoch) at hour, day, week, month or year boundaries (UTC), at most about `count`, never
+ * closer than the series' time step `stepMs` (0: unknown): a monthly series is ticked in whole months, a
+ * quarterly one in whole quarters.
+ */
+export function timeTicks(min: number, max: number, count = 6, stepMs = 0): number[] {
   if (!(max > min) || !Number.isFinite(min) || !Number.isFinite(max))
     return Number.isFinite(min) ? [min] : [];
   const span = max - min;
-  const step = TIME_STEPS.find((s) => span / s <= count);
+  const stepMonths = monthsPerStep(stepMs);
+  const step = stepMonths > 0 ? undefined : TIME_STEPS.find((s) => s >= stepMs * 0.99 && span / s <= count);
   if (step !== undefined) {
     const out: number[] = [];
     for (let t = Math.ceil(min / step) * step; t <= max; t += step) out.push(t);
     return out;
   }
+  const monthSteps = MONTH_STEPS.filter((m) => m % Math.max(1, stepMonths) === 0);
   const months =
-    MONTH_STEPS.find((m) => span / (m * 30.44 * DAY) <= count) ?? MONTH_STEPS[MONTH_STEPS.length - 1];
+    monthSteps.find((m) => span / (m * 30.44 * DAY) <= count) ?? monthSteps[monthSteps.length - 1];
   const start = new Date(min);
   let index = start.getUTCFullYear() * 12 + start.getUTCMonth();
   index = Math.ceil(index / months) * months;
@@ -53,11 +70,11 @@ export function timeTicks(min: number, max: number, count = 6): number[] {
 }
 
 /**
- * Ticks for an x axis of `kind` ('datetime' or a number axis), leaving out any so close to the right end
+ * Ticks for an x axis of `kind` ('datetime' or a number axis; `stepMs` the series' time step), leaving out any so close to the right end
  * that its centred label would be cut off by the chart's edge.
  */
-export function axisTicks(kind: string, min: number, max: number, count = 6): number[] {
-  const ticks = kind === 'datetime' ? timeTicks(min, max, count) : numberTicks(min, max, count);
+export function axisTicks(kind: string, min: number, max: number, count = 6, stepMs = 0): number[] {
+  const ticks = kind === 'datetime' ? timeTicks(min, max, count, stepMs) : numberTicks(min, max, count);
   const room = 0.04 * (max - min);
   return ticks.filter((t) => t <= max - room || ticks.length === 1);
 }

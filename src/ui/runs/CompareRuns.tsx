@@ -1,16 +1,18 @@
 import { useEffect, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { MODEL_NAME } from '../../config';
 import { compareRows } from '../../persist/runCharts';
+import { compareRuns } from '../../persist/runComparison';
 import type { PredictionTable, RunSummary } from '../../persist/runRecord';
-import { configDifferences, describeDifferences } from '../../persist/trainingConfig';
+import { describeDifferences } from '../../persist/trainingConfig';
+import { axisTicks, timeStepOf } from '../charts/axisTicks';
 import { LossLineChart } from '../charts/LossLineChart';
 import { COLORS } from '../colors';
 import { CheckboxField } from '../controls/Field';
-import { formatNumber, formatTime } from '../format';
+import { TableScroll } from '../controls/TableScroll';
+import { formatNumber, formatTick, formatTime } from '../format';
 import { useSavedRuns } from './useSavedRuns';
 
-/** One line style per compared run, in the order the runs were ticked. */
+/** One line style per compared run, oldest run first. */
 export const RUN_STYLES = [
   { name: 'solid', dash: undefined },
   { name: 'dashed', dash: '6 4' },
@@ -26,14 +28,13 @@ export function CompareRuns() {
   const all = useSavedRuns((s) => s.savedRuns);
   const [which, setWhich] = useState<'val' | 'train'>('val');
   const [log, setLog] = useState(true);
-  const runs = compareIds.map((id) => all.find((r) => r.id === id)).filter((r) => r !== undefined);
-  if (runs.length === 0) return null;
-  if (runs.length === 1) {
-    return <p className="muted">Tick more runs to compare their loss curves with “{runs[0].name}”.</p>;
+  const ticked = compareIds.map((id) => all.find((r) => r.id === id)).filter((r) => r !== undefined);
+  if (ticked.length === 0) return null;
+  if (ticked.length === 1) {
+    return <p className="muted">Tick more runs to compare their loss curves with “{ticked[0].name}”.</p>;
   }
-  const differences = configDifferences(runs.map((r) => r.config));
-  const labels = runs.map((r, i) => (differences.length > 0 ? describeDifferences(differences, i) : r.name));
-  const { rows, series } = compareRows(runs, which, labels);
+  const { runs, differences, label } = compareRuns(ticked);
+  const { rows, series } = compareRows(runs, which, label);
   const metric = (run: (typeof runs)[number], cell: 'lstm' | 'gru') => {
     const m = run.models.find((x) => x.cell === cell)?.metrics as
       | { mase?: number; rmse?: number }
@@ -74,8 +75,8 @@ export function CompareRuns() {
           log={log}
         />
       </div>
-      <div className="table-scroll">
-        <table className="metrics-table" aria-label="What changed between the compared runs">
+      <TableScroll label="What changed between the compared runs">
+        <table className="metrics-table compare-table" aria-label="What changed between the compared runs">
           <thead>
             <tr>
               <th scope="col">Setting</th>
@@ -105,14 +106,20 @@ export function CompareRuns() {
             ))}
           </tbody>
         </table>
-      </div>
-      <CompareForecasts runs={runs} labels={labels} />
+      </TableScroll>
+      <CompareForecasts runs={runs} label={label} />
     </figure>
   );
 }
 
 /** Each compared run's forecast past its data (first target), one line per run and network. */
-function CompareForecasts({ runs, labels }: { runs: RunSummary[]; labels: string[] }) {
+function CompareForecasts({
+  runs,
+  label,
+}: {
+  runs: RunSummary[];
+  label: (run: number, cell: 'lstm' | 'gru') => string;
+}) {
   const fetchSavedRun = useSavedRuns((s) => s.fetchSavedRun);
   const [tables, setTables] = useState<Record<string, PredictionTable | null>>({});
   const ids = runs.map((r) => r.id).join(',');
@@ -138,7 +145,7 @@ function CompareForecasts({ runs, labels }: { runs: RunSummary[]; labels: string
       const points = Array.from(table.time, (time, i) => ({ time, value: predicted[i * K] })).filter((_, i) =>
         Number.isNaN(table.actual[i * K]),
       );
-      return [{ key: `r${r}_${cell}`, run: r, cell, label: `${labels[r]} · ${MODEL_NAME[cell]}`, points }];
+      return [{ key: `r${r}_${cell}`, run: r, cell, label: label(r, cell), points }];
     });
   });
   if (lines.length === 0) return null;
@@ -152,6 +159,10 @@ function CompareForecasts({ runs, labels }: { runs: RunSummary[]; labels: string
   }
   const data = [...byTime.values()].sort((a, b) => a.time - b.time);
   const timeKind = tables[runs[0].id]?.timeKind ?? 'index';
+  const times = data.map((row) => row.time);
+  const step = timeStepOf(times);
+  const span = times.length > 1 ? times[times.length - 1] - times[0] : 0;
+  const ticks = times.length > 0 ? axisTicks(timeKind, times[0], times[times.length - 1], 6, step) : [];
   return (
     <div className="chart" data-testid="compare-forecast-chart" data-series={lines.length}>
       <ResponsiveContainer width="100%" height="100%">
@@ -161,7 +172,9 @@ function CompareForecasts({ runs, labels }: { runs: RunSummary[]; labels: string
             dataKey="time"
             type="number"
             domain={['dataMin', 'dataMax']}
-            tickFormatter={(t: number) => formatTime(t, timeKind)}
+            ticks={ticks}
+            interval={0}
+            tickFormatter={(t: number) => formatTick(t, timeKind, span, step)}
           />
           <YAxis domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v, 3)} width={56} />
           <Tooltip
