@@ -2,7 +2,21 @@ import type { ClassicalForecast } from '../../store/chartRows';
 import { COLORS } from '../colors';
 import type { SeriesBand } from './SeriesChart';
 
-/** The 95 % (lighter) and 80 % (darker) bands of the networks that have results. */
+/** The colour `color` (#rrggbb) mixed with white: `share` of the colour, the rest white. */
+export function tint(color: string, share: number): string {
+  const channel = (i: number) =>
+    Math.round(255 - (255 - Number.parseInt(color.slice(1 + 2 * i, 3 + 2 * i), 16)) * share);
+  return `rgb(${channel(0)}, ${channel(1)}, ${channel(2)})`;
+}
+
+// A band's fill is a tint of its model's colour, so that the legend's swatch (drawn at full opacity from the
+// fill) shows the wider band paler than the narrower one, as the chart does; the opacity lets the bands and
+// lines below show through where models overlap.
+const BAND_OPACITY = 0.6;
+const NETWORK_TINT = { 95: 0.2, 80: 0.5 } as const;
+const CLASSICAL_TINT = { 95: 0.12, 80: 0.3 } as const;
+
+/** The 95 % (paler) and 80 % (stronger) bands of the networks that have results. */
 export function networkBands(hasLstm: boolean, hasGru: boolean): SeriesBand[] {
   const bands: SeriesBand[] = [];
   for (const [cell, has] of [
@@ -11,8 +25,10 @@ export function networkBands(hasLstm: boolean, hasGru: boolean): SeriesBand[] {
   ] as const) {
     if (!has) continue;
     const name = cell === 'lstm' ? 'LSTM' : 'GRU';
-    bands.push({ key: `${cell}95`, name: `${name} 95 %`, color: COLORS[cell], opacity: 0.1 });
-    bands.push({ key: `${cell}80`, name: `${name} 80 %`, color: COLORS[cell], opacity: 0.18 });
+    for (const level of [95, 80] as const) {
+      const color = tint(COLORS[cell], NETWORK_TINT[level]);
+      bands.push({ key: `${cell}${level}`, name: `${name} ${level} %`, color, opacity: BAND_OPACITY });
+    }
   }
   return bands;
 }
@@ -26,8 +42,8 @@ export function classicalBands(forecasts: ClassicalForecast[], levels: readonly 
       .map((level) => ({
         key: `${key}${level}` as const,
         name: `${name} ${level} %`,
-        color: COLORS[key],
-        opacity: level === 95 ? 0.06 : 0.12,
+        color: tint(COLORS[key], CLASSICAL_TINT[level]),
+        opacity: BAND_OPACITY,
       })),
   );
 }
