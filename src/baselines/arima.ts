@@ -176,35 +176,61 @@ export interface AutoArimaOptions {
   trace?: (line: string) => void;
 }
 
-/** auto.arima(values) for a series with season length `season`. */
+/** auto.arima(values) for a series with season length `season`: differencing, stepwise search, selection. */
 export function autoArima(
   values: ArrayLike<number>,
   season: number,
   options: AutoArimaOptions = {},
 ): FittedArima {
-  const trace = options.trace;
   const x = Float64Array.from(values);
   const n = x.length;
   if (n === 0) throw new Error('auto.arima needs at least one value');
   const m = effectiveSeason(season);
-  const spec0 = (d: number, D: number, constant: boolean, period = m): ArimaSpec => ({
-    p: 0,
+  if (isConstant(x)) return fixedModel(x, bareSpec(0, 0, true, 1), [x[0]]);
+  const differencing = chooseDifferencing(x, m);
+  if (differencing.kind === 'fixed') return differencing.model;
+  const { d, D, bounds } = differencing;
+  const search: Search = {
+    x,
     d,
-    q: 0,
-    P: 0,
     D,
-    Q: 0,
-    m: period,
-    constant,
-  });
-  if (isConstant(x)) return fixedModel(x, spec0(0, 0, true, 1), [x[0]]);
+    m,
+    approximation: n > 150 || m > 12,
+    allowConstant: d + D <= 1,
+    trace: options.trace,
+  };
+  const { tried, best } = stepwiseSearch(search, bounds);
+  return selectModel(search, tried, best);
+}
 
+/** The model with no ARMA part: differencing (d, D) at period m, with or without a constant. */
+function bareSpec(d: number, D: number, constant: boolean, m: number): ArimaSpec {
+  return { p: 0, d, q: 0, P: 0, D, Q: 0, m, constant };
+}
+
+/** The largest orders the search may reach. */
+interface OrderBounds {
+  maxp: number;
+  maxq: number;
+  maxP: number;
+  maxQ: number;
+}
+
+type Differencing =
+  | { kind: 'search'; d: number; D: number; bounds: OrderBounds }
+  /** Nothing is left to estimate after differencing: the model is fixed. */
+  | { kind: 'fixed'; model: FittedArima };
+
+/**
+ * Step 1: D by nsdiffs (when there are more than two seasons), then d by ndiffs on the seasonally
+ * differenced series, and the order bounds that follow from n and m.
+ */
+function chooseDifferencing(x: Float64Array, m: number): Differencing {
+  const n = x.length;
   let maxp = Math.min(5, Math.floor(n / 3));
   let maxq = Math.min(5, Math.floor(n / 3));
   let maxP = Math.min(2, Math.floor(n / 3 / m));
   let maxQ = Math.min(2, Math.floor(n / 3 / m));
-
-  // 1. differencing
   let D = 0;
   if (m === 1) {
     maxP = 0;
@@ -216,44 +242,86 @@ export function autoArima(
   let d = ndiffs(dx);
   if (d > 0 && dx.length <= d) d--; // nothing would be left after differencing
   for (let i = 0; i < d; i++) dx = diff(dx);
-  if (dx.length === 0) return fixedModel(x, spec0(0, 0, true, 1), [mean(x)]);
-  if (isConstant(dx)) {
-    // A polynomial trend (or seasonal pattern) without noise: no ARMA part to estimate.
-    if (D > 0 && d === 0) return fixedModel(x, spec0(0, D, true), [mean(dx) / m]);
-    if (D > 0 || d === 2) return fixedModel(x, spec0(d, D, false), []);
-    return fixedModel(x, spec0(d, 0, true, 1), [mean(dx)]);
-  }
+  if (dx.length === 0) return { kind: 'fixed', model: fixedModel(x, bareSpec(0, 0, true, 1), [mean(x)]) };
+  if (isConstant(dx)) return { kind: 'fixed', model: noiselessModel(x, dx, d, D, m) };
   if (m > 1) {
     if (maxP > 0) maxp = Math.min(maxp, m - 1);
     if (maxQ > 0) maxq = Math.min(maxq, m - 1);
   }
+  return { kind: 'search', d, D, bounds: { maxp, maxq, maxP, maxQ } };
+}
 
-  // 2. stepwise search
-  const approximation = n > 150 || m > 12;
-  const allowConstant = d + D <= 1;
+/** A polynomial trend (or seasonal pattern) without noise, `dx` constant: no ARMA part to estimate. */
+function noiselessModel(x: Float64Array, dx: Float64Array, d: number, D: number, m: number): FittedArima {
+  if (D > 0 && d === 0) return fixedModel(x, bareSpec(0, D, true, m), [mean(dx) / m]);
+  if (D > 0 || d === 2) return fixedModel(x, bareSpec(d, D, false, m), []);
+  return fixedModel(x, bareSpec(d, 0, true, 1), [mean(dx)]);
+}
+
+/** What the search holds fixed: the series, the differencing and how models are scored. */
+interface Search {
+  x: Float64Array;
+  d: number;
+  D: number;
+  m: number;
+  /** Score by CSS only, then refit the ranking by CSS-ML (R's `approximation`). */
+  approximation: boolean;
+  /** A mean (d + D = 0) or drift (d + D = 1) may be fitted. */
+  allowConstant: boolean;
+  trace?: (line: string) => void;
+}
+
+interface Tried {
+  spec: ArimaSpec;
+  fit: ArimaFit | null;
+  ic: number;
+}
+
+function searchSpec(
+  search: Search,
+  p: number,
+  q: number,
+  P: number,
+  Q: number,
+  constant: boolean,
+): ArimaSpec {
+  const { d, D, m } = search;
+  return { p, d, q, P: m > 1 ? P : 0, D, Q: m > 1 ? Q : 0, m, constant };
+}
+
+function fitTraced(search: Search, spec: ArimaSpec, how: 'CSS' | 'CSS-ML'): ArimaFit | null {
+  const { trace } = search;
+  const started = trace ? performance.now() : 0;
+  const fit = fitArima(search.x, spec, how);
+  const ms = trace ? performance.now() - started : 0;
+  const outcome = !fit ? 'failed' : fit.accepted ? `AICc ${fit.aicc}` : `rejected (AICc ${fit.aicc})`;
+  trace?.(`${describeArima(spec)} ${how}: ${outcome} (${ms.toFixed(0)} ms)`);
+  return fit;
+}
+
+/** AICc, except for three or fewer values where it is undefined and R falls back to AIC. */
+function criterion(search: Search, fit: ArimaFit | null): number {
+  return !fit?.accepted ? Infinity : search.x.length <= 3 ? fit.aic : fit.aicc;
+}
+
+/**
+ * Step 2: R's stepwise search by the criterion, from (2,d,2)(1,D,1) (smaller for short series), then the
+ * four starting alternatives, then neighbours until none improves or MAX_MODELS have been fitted.
+ */
+function stepwiseSearch(search: Search, bounds: OrderBounds): { tried: Tried[]; best: Tried } {
+  const { maxp, maxq, maxP, maxQ } = bounds;
+  const { m, allowConstant } = search;
+  const method = search.approximation ? 'CSS' : 'CSS-ML';
   let constant = allowConstant;
-  const small = n < 10;
+  const small = search.x.length < 10;
   let p = Math.min(small ? 1 : 2, maxp);
   let q = Math.min(small ? 1 : 2, maxq);
   let P = Math.min(small ? 0 : 1, maxP);
   let Q = Math.min(small ? 0 : 1, maxQ);
 
-  interface Tried {
-    spec: ArimaSpec;
-    fit: ArimaFit | null;
-    ic: number;
-  }
   const tried: Tried[] = [];
-  const specOf = (p: number, q: number, P: number, Q: number, c: boolean): ArimaSpec => ({
-    p,
-    d,
-    q,
-    P: m > 1 ? P : 0,
-    D,
-    Q: m > 1 ? Q : 0,
-    m,
-    constant: c,
-  });
+  const specOf = (p: number, q: number, P: number, Q: number, c: boolean) =>
+    searchSpec(search, p, q, P, Q, c);
   const isNew = (s: ArimaSpec) =>
     !tried.some(
       (t) =>
@@ -263,20 +331,9 @@ export function autoArima(
         t.spec.Q === s.Q &&
         t.spec.constant === s.constant,
     );
-  const method = approximation ? 'CSS' : 'CSS-ML';
-  const fitTraced = (s: ArimaSpec, how: typeof method): ArimaFit | null => {
-    const started = trace ? performance.now() : 0;
-    const fit = fitArima(x, s, how);
-    const ms = trace ? performance.now() - started : 0;
-    const outcome = !fit ? 'failed' : fit.accepted ? `AICc ${fit.aicc}` : `rejected (AICc ${fit.aicc})`;
-    trace?.(`${describeArima(s)} ${how}: ${outcome} (${ms.toFixed(0)} ms)`);
-    return fit;
-  };
-  // AICc, except for three or fewer values where it is undefined and R falls back to AIC.
-  const criterion = (fit: ArimaFit | null) => (!fit?.accepted ? Infinity : n <= 3 ? fit.aic : fit.aicc);
   const attempt = (s: ArimaSpec): Tried => {
-    const fit = fitTraced(s, method);
-    const entry = { spec: s, fit, ic: criterion(fit) };
+    const fit = fitTraced(search, s, method);
+    const entry = { spec: s, fit, ic: criterion(search, fit) };
     tried.push(entry);
     return entry;
   };
@@ -309,31 +366,12 @@ export function autoArima(
   }
   if (constant && consider(specOf(0, 0, 0, 0, false))) p = q = P = Q = 0;
 
-  // Neighbours in R's order: seasonal moves, then non-seasonal ones, then the constant toggled. The
-  // first improvement restarts the scan from the new model.
+  // The first improvement restarts the scan from the new model.
   let startk = -1;
   while (startk < tried.length && tried.length < MAX_MODELS) {
     startk = tried.length;
-    const moves: [number, number, number, number, boolean][] = [
-      [p, q, P - 1, Q, P > 0],
-      [p, q, P, Q - 1, Q > 0],
-      [p, q, P + 1, Q, P < maxP],
-      [p, q, P, Q + 1, Q < maxQ],
-      [p, q, P - 1, Q - 1, Q > 0 && P > 0],
-      [p, q, P - 1, Q + 1, Q < maxQ && P > 0],
-      [p, q, P + 1, Q - 1, Q > 0 && P < maxP],
-      [p, q, P + 1, Q + 1, Q < maxQ && P < maxP],
-      [p - 1, q, P, Q, p > 0],
-      [p, q - 1, P, Q, q > 0],
-      [p + 1, q, P, Q, p < maxp],
-      [p, q + 1, P, Q, q < maxq],
-      [p - 1, q - 1, P, Q, q > 0 && p > 0],
-      [p - 1, q + 1, P, Q, q < maxq && p > 0],
-      [p + 1, q - 1, P, Q, q > 0 && p < maxp],
-      [p + 1, q + 1, P, Q, q < maxq && p < maxp],
-    ];
     let improved = false;
-    for (const [np, nq, nP, nQ, allowed] of moves) {
+    for (const [np, nq, nP, nQ, allowed] of neighbours(p, q, P, Q, bounds)) {
       const s = specOf(np, nq, nP, nQ, constant);
       if (!allowed || !isNew(s)) continue;
       if (tried.length >= MAX_MODELS) break;
@@ -349,21 +387,58 @@ export function autoArima(
       if (isNew(s) && consider(s)) constant = !constant;
     }
   }
+  return { tried, best };
+}
 
-  // 3. the CSS ranking refitted by maximum likelihood, best first, until one is acceptable
-  if (approximation) {
+/**
+ * The neighbours of (p,q)(P,Q) in R's order, each with whether the bounds allow it: seasonal moves, then
+ * non-seasonal ones (the constant toggled is tried after them).
+ */
+function neighbours(
+  p: number,
+  q: number,
+  P: number,
+  Q: number,
+  { maxp, maxq, maxP, maxQ }: OrderBounds,
+): [number, number, number, number, boolean][] {
+  return [
+    [p, q, P - 1, Q, P > 0],
+    [p, q, P, Q - 1, Q > 0],
+    [p, q, P + 1, Q, P < maxP],
+    [p, q, P, Q + 1, Q < maxQ],
+    [p, q, P - 1, Q - 1, Q > 0 && P > 0],
+    [p, q, P - 1, Q + 1, Q < maxQ && P > 0],
+    [p, q, P + 1, Q - 1, Q > 0 && P < maxP],
+    [p, q, P + 1, Q + 1, Q < maxQ && P < maxP],
+    [p - 1, q, P, Q, p > 0],
+    [p, q - 1, P, Q, q > 0],
+    [p + 1, q, P, Q, p < maxp],
+    [p, q + 1, P, Q, q < maxq],
+    [p - 1, q - 1, P, Q, q > 0 && p > 0],
+    [p - 1, q + 1, P, Q, q < maxq && p > 0],
+    [p + 1, q - 1, P, Q, q > 0 && p < maxp],
+    [p + 1, q + 1, P, Q, q < maxq && p < maxp],
+  ];
+}
+
+/**
+ * Step 3: the selected model. With the approximation, the CSS ranking refitted by maximum likelihood, best
+ * first, until one is acceptable; else the search's best; when nothing is acceptable (R stops with "No
+ * suitable ARIMA model found"), the bare differencing model.
+ */
+function selectModel(search: Search, tried: Tried[], best: Tried): FittedArima {
+  const { x } = search;
+  if (search.approximation) {
     const ranking = tried.map((t, i) => ({ t, i })).sort((a, b) => a.t.ic - b.t.ic || a.i - b.i);
     for (const { t } of ranking) {
-      const fit = fitTraced(t.spec, 'CSS-ML');
-      if (criterion(fit) < Infinity) return fromFit(x, fit!);
+      const fit = fitTraced(search, t.spec, 'CSS-ML');
+      if (criterion(search, fit) < Infinity) return fromFit(x, fit!);
     }
   }
   if (best.ic < Infinity) return fromFit(x, best.fit!);
-
-  // Nothing acceptable (R stops with "No suitable ARIMA model found"): the bare differencing model.
-  const fallback = fitArima(x, specOf(0, 0, 0, 0, allowConstant), 'CSS-ML');
+  const fallback = fitArima(x, searchSpec(search, 0, 0, 0, 0, search.allowConstant), 'CSS-ML');
   if (fallback) return fromFit(x, fallback);
-  return fixedModel(x, specOf(0, 0, 0, 0, false), []);
+  return fixedModel(x, searchSpec(search, 0, 0, 0, 0, false), []);
 }
 
 export const arima: BaselineFitter = {
