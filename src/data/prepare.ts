@@ -508,7 +508,12 @@ function describeDuration(ms: number): string {
 
 function describeClean(r: CleanReport, timeKind: PreparedDataset['timeKind']): string[] {
   const notes: string[] = [];
-  notes.push(`${r.rowsOut} of ${r.rowsIn} rows used.`);
+  // rows put back make more rows used than read: say both, and the rows put back between them
+  notes.push(
+    r.rowsInserted > 0
+      ? `${r.rowsIn} rows read, ${r.rowsInserted} missing time step(s) put back, ${r.rowsOut} rows used.`
+      : `${r.rowsOut} of ${r.rowsIn} rows used.`,
+  );
   if (r.rowsWithoutTime > 0) notes.push(`${r.rowsWithoutTime} row(s) without a valid time were dropped.`);
   if (r.sorted) notes.push(`${r.rowsOutOfOrder} row(s) were out of time order; rows were sorted by time.`);
   if (r.duplicates.timestamps > 0) {

@@ -155,6 +155,8 @@ describe('gaps in a regular series', () => {
       { row: 2, line: 4, action: 'inserted', columns: ['v'] },
     ]);
     expect(ds.report.notes.join(' ')).toContain('1 missing time step(s) were put back');
+    // the headline never says more rows were used than read
+    expect(ds.report.notes[0]).toBe('29 rows read, 1 missing time step(s) put back, 30 rows used.');
   });
 
   test("'off' leaves the rows as they are, and so does a series with too many gaps", async () => {
