@@ -1,5 +1,5 @@
 import { usePlayground } from '../../store';
-import { countMissingCells } from '../../store/dataSummary';
+import { columnsLine, countMissingCells } from '../../store/dataSummary';
 import { TableScroll } from '../controls/TableScroll';
 import { formatInteger } from '../format';
 
@@ -12,7 +12,8 @@ export function DataSummary() {
   return (
     <div className="data-summary">
       <p className="dataset-line" data-testid="dataset-name">
-        <strong>{source.name}</strong> · {formatInteger(table.rowCount)} rows · {table.columns.length} columns
+        <strong>{source.name}</strong> · {formatInteger(table.rowCount)} rows ·{' '}
+        {columnsLine(table.columns, table.report.columnCount)}
       </p>
       <TableScroll label="Preview of the first rows">
         <table className="preview-table" aria-label="Preview of the first rows">

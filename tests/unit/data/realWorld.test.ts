@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { parseCsvText } from '../../../src/data/parse/parseCsv';
 import { prepareDataset } from '../../../src/data/prepare';
 import { DEFAULT_PREPARE_OPTIONS } from '../../../src/data/types';
+import { columnsLine } from '../../../src/store/dataSummary';
 
 async function parse(text: string) {
   const out = await parseCsvText(text);
@@ -43,6 +44,11 @@ describe('real-world CSV shapes', () => {
       features: ['sales'],
     });
     expect(t.report.notes.join(' ')).toContain('The date is split over columns');
+    // the page counts the file's columns as the report does, and names the one combined from them
+    expect(t.report.notes[0]).toMatch(/^3 rows × 3 columns/);
+    expect(columnsLine(t.columns, t.report.columnCount)).toBe(
+      '3 columns, and a time column combined from year, month',
+    );
   });
 
   test('a footer line at the end is left out and reported; a row of NA stays data', async () => {
