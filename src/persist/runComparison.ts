@@ -5,7 +5,7 @@ import type { RunSummary } from './runRecord';
 import { type ConfigDifference, configDifferences, describeDifferences } from './trainingConfig';
 
 /** The runs oldest first, so that what changed reads from the earlier run to the later one. */
-export function oldestFirst<T extends Pick<RunSummary, 'createdAt'>>(runs: readonly T[]): T[] {
+function oldestFirst<T extends Pick<RunSummary, 'createdAt'>>(runs: readonly T[]): T[] {
   return [...runs].sort((a, b) => a.createdAt - b.createdAt);
 }
 
@@ -15,11 +15,11 @@ const OTHER_CELL: Record<CellKind, CellKind> = { lstm: 'gru', gru: 'lstm' };
  * The differences that bear on one network's curves: its own settings and the shared ones (data, window), not
  * the other network's nor the sweep's.
  */
-export function differencesFor(differences: readonly ConfigDifference[], cell: CellKind): ConfigDifference[] {
+function differencesFor(differences: readonly ConfigDifference[], cell: CellKind): ConfigDifference[] {
   return differences.filter((d) => !d.key.startsWith(`${OTHER_CELL[cell]}.`) && !d.key.startsWith('tune.'));
 }
 
-export interface RunComparison<T extends RunSummary> {
+interface RunComparison<T extends RunSummary> {
   /** The runs, oldest first. */
   runs: T[];
   differences: ConfigDifference[];
