@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import { dataErrors } from '../errors';
 import { rawRowOf } from '../table';
 import type {
+  DataError,
   HeaderRename,
   LongFormat,
   ParsedColumn,
@@ -14,13 +15,14 @@ import type {
   ParseProgress,
   ParseReport,
   PivotReport,
+  RawText,
 } from '../types';
 import { DEFAULT_MAX_BYTES } from '../types';
 import { dropTrailingCells, footerStart, keepRawRows } from './footer';
 import { detectLongFormat } from './longFormat';
 import { describeParse, pivotNote } from './notes';
 import { pivotLongText } from './pivot';
-import { type Encoding, sniffBytes, sniffText, type TextSniff } from './sniff';
+import { type ByteSniff, sniffBytes, sniffText, type TextSniff } from './sniff';
 import { TableBuilder } from './tableBuilder';
 import { combinedDateColumn, finishColumn, suggestRoles } from './typing';
 
@@ -186,9 +188,57 @@ export async function parseCsv(
   onProgress?: (p: ParseProgress) => void,
 ): Promise<ParseOutcome> {
   const t0 = performance.now();
+  const opened = await openFile(file, options);
+  if (!opened.ok) return opened;
+  const bytes = opened.sniff;
+  let read: Chunker & { sawText: boolean };
+  try {
+    read = await readChunks(file, bytes, options, onProgress);
+  } catch (e) {
+    return { ok: false, error: dataErrors.readFailed(e instanceof Error ? e.message : String(e)) };
+  }
+  const { builder, sniff } = read;
+  if (!read.sawText || !builder || !sniff) return { ok: false, error: dataErrors.emptyFile() };
+  if (builder.rowCount === 0) return { ok: false, error: dataErrors.noDataRows() };
+  if (options.raggedRows === 'error' && builder.raggedCount > 0) {
+    return {
+      ok: false,
+      error: dataErrors.raggedRows(
+        builder.raggedCount,
+        builder.ragged.map((r) => r.line),
+        builder.width,
+      ),
+    };
+  }
+  const body = typedBody(builder, read.header, sniff, options);
+  const { columns, rowCount: n, cellsOf } = body;
+  if (!columns.some((c) => c.type === 'numeric')) return { ok: false, error: dataErrors.noNumericColumn() };
+  // a date split over year, month, day, hour columns becomes one more column, the time axis
+  if (!columns.some((c) => c.type === 'datetime')) {
+    const combined = combinedDateColumn(columns);
+    if (combined) columns.push(combined);
+  }
+  const longFormat = detectLongFormat(columns, n, (j, r) => cellsOf(r)[j] ?? '');
+  const report = parseReport(
+    file,
+    bytes,
+    { builder, sniff, quoteIssues: read.quoteIssues },
+    body,
+    longFormat,
+  );
+  report.elapsedMs = performance.now() - t0;
+  const table: ParsedTable = { columns, rowCount: n, raw: body.raw, lineNumbers: body.lineNumbers, report };
+  if (options.pivotLongFormat && longFormat) return pivoted(table, longFormat, options, t0);
+  return { ok: true, table };
+}
+
+/** The file's size checked and its first bytes sniffed for an encoding (or found not to be text). */
+async function openFile(
+  file: Blob,
+  options: ParseOptions,
+): Promise<{ ok: true; sniff: ByteSniff } | { ok: false; error: DataError }> {
   const total = file.size;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const fileName = typeof (file as File).name === 'string' ? (file as File).name : null;
   if (total === 0) return { ok: false, error: dataErrors.emptyFile() };
   if (total > maxBytes) return { ok: false, error: dataErrors.fileTooLarge(maxBytes, total) };
   let head: Uint8Array;
@@ -197,10 +247,24 @@ export async function parseCsv(
   } catch (e) {
     return { ok: false, error: dataErrors.readFailed(String(e)) };
   }
-  const bytes = sniffBytes(head);
-  if (!bytes) return { ok: false, error: dataErrors.notText() };
-  const encoding: Encoding = bytes.encoding;
-  const decoder = new TextDecoder(encoding);
+  const sniff = sniffBytes(head);
+  if (!sniff) return { ok: false, error: dataErrors.notText() };
+  return { ok: true, sniff };
+}
+
+/**
+ * Reads the file chunk by chunk into a TableBuilder, cutting each chunk at its last row boundary and
+ * carrying the rest over; the text format is sniffed from the first chunk with text in it. Throws when
+ * the file cannot be read.
+ */
+async function readChunks(
+  file: Blob,
+  bytes: ByteSniff,
+  options: ParseOptions,
+  onProgress?: (p: ParseProgress) => void,
+): Promise<Chunker & { sawText: boolean }> {
+  const total = file.size;
+  const decoder = new TextDecoder(bytes.encoding);
   const chunkBytes = Math.max(1024, options.chunkBytes ?? DEFAULT_CHUNK_BYTES);
   const state: Chunker = {
     builder: null,
@@ -213,62 +277,69 @@ export async function parseCsv(
   };
   let offset = bytes.bomBytes;
   let sawText = false;
-  try {
-    while (offset < total) {
-      const end = Math.min(total, offset + chunkBytes);
-      const last = end >= total;
-      const text = state.carry + decoder.decode(await readBytes(file, offset, end), { stream: !last });
-      offset = end;
-      if (!sawText && text.trim().length > 0) sawText = true;
-      if (!state.sniff) {
-        if (!sawText && !last) {
-          state.carry = text;
-          continue;
-        }
-        const sampleEnd = last ? text.length : lastRowBoundary(text.slice(0, SNIFF_BYTES), '\n');
-        state.sniff = sniffText(sampleEnd > 0 ? text.slice(0, sampleEnd) : text, options);
+  while (offset < total) {
+    const end = Math.min(total, offset + chunkBytes);
+    const last = end >= total;
+    const text = state.carry + decoder.decode(await readBytes(file, offset, end), { stream: !last });
+    offset = end;
+    if (!sawText && text.trim().length > 0) sawText = true;
+    if (!state.sniff) {
+      if (!sawText && !last) {
+        state.carry = text;
+        continue;
       }
-      const nl = state.sniff.newline;
-      // One scan for quotes per chunk: quote-free text takes the fast path.
-      const hasQuote = text.includes('"');
-      let complete: string;
-      if (last) {
-        complete = text.endsWith(nl) ? text.slice(0, text.length - nl.length) : text;
-        state.carry = '';
-      } else {
-        const cut = lastRowBoundary(text, nl, hasQuote);
-        if (cut === -1) {
-          state.carry = text;
-          continue;
-        }
-        complete = text.slice(0, cut - nl.length);
-        state.carry = text.slice(cut);
-      }
-      parseComplete(state, complete, hasQuote && complete.includes('"'));
-      onProgress?.({ bytesRead: offset, totalBytes: total, rows: state.builder?.rowCount ?? 0 });
+      const sampleEnd = last ? text.length : lastRowBoundary(text.slice(0, SNIFF_BYTES), '\n');
+      state.sniff = sniffText(sampleEnd > 0 ? text.slice(0, sampleEnd) : text, options);
     }
-  } catch (e) {
-    return { ok: false, error: dataErrors.readFailed(e instanceof Error ? e.message : String(e)) };
+    const nl = state.sniff.newline;
+    // One scan for quotes per chunk: quote-free text takes the fast path.
+    const hasQuote = text.includes('"');
+    let complete: string;
+    if (last) {
+      complete = text.endsWith(nl) ? text.slice(0, text.length - nl.length) : text;
+      state.carry = '';
+    } else {
+      const cut = lastRowBoundary(text, nl, hasQuote);
+      if (cut === -1) {
+        state.carry = text;
+        continue;
+      }
+      complete = text.slice(0, cut - nl.length);
+      state.carry = text.slice(cut);
+    }
+    parseComplete(state, complete, hasQuote && complete.includes('"'));
+    onProgress?.({ bytesRead: offset, totalBytes: total, rows: state.builder?.rowCount ?? 0 });
   }
-  if (!sawText || !state.builder || !state.sniff) return { ok: false, error: dataErrors.emptyFile() };
-  const builder = state.builder;
-  const sniff = state.sniff;
-  if (builder.rowCount === 0) return { ok: false, error: dataErrors.noDataRows() };
-  if (options.raggedRows === 'error' && builder.raggedCount > 0) {
-    return {
-      ok: false,
-      error: dataErrors.raggedRows(
-        builder.raggedCount,
-        builder.ragged.map((r) => r.line),
-        builder.width,
-      ),
-    };
-  }
-  const { names, renames } = uniqueNames(state.header, builder.width);
+  return { ...state, sawText };
+}
+
+/** The rows read, the trailing footer left out, as typed columns. */
+interface TypedBody {
+  columns: ParsedColumn[];
+  /** Data rows: the rows read less the footer. */
+  rowCount: number;
+  raw: RawText;
+  lineNumbers: Uint32Array;
+  footerLines: number[];
+  renames: HeaderRename[];
+  /** The raw cells of a row read (footer rows included). */
+  cellsOf: (row: number) => string[];
+}
+
+/**
+ * The builder's columns typed, with the header's names made unique. Trailing lines with neither numbers
+ * nor dates are a footer, not data: they are left out before typing.
+ */
+function typedBody(
+  builder: TableBuilder,
+  header: string[] | null,
+  sniff: TextSniff,
+  options: ParseOptions,
+): TypedBody {
+  const { names, renames } = uniqueNames(header, builder.width);
   const allLines = builder.lineNumbers();
   const rowsRead = builder.rowCount;
   const rawRead = builder.raw();
-  // Trailing lines with neither numbers nor dates are a footer, not data: left out before typing.
   const cellsOf = (r: number) => rawRowOf(rawRead, r);
   const n = footerStart(rowsRead, cellsOf, sniff.format);
   const footerLines = Array.from(allLines.subarray(n, rowsRead));
@@ -277,31 +348,36 @@ export async function parseCsv(
     const streamed = c.numbers !== null;
     if (c.cells) c.cells = c.cells.slice(0, n);
     const rows = streamed ? rowsRead : n;
-    const typed = finishColumn(
-      c,
-      names[j],
-      state.header?.[j] ?? '',
-      rows,
-      sniff.format,
-      allLines,
-      options,
-      () => Array.from({ length: rows }, (_, r) => cellsOf(r)[j]),
+    const typed = finishColumn(c, names[j], header?.[j] ?? '', rows, sniff.format, allLines, options, () =>
+      Array.from({ length: rows }, (_, r) => cellsOf(r)[j]),
     );
     return streamed && n < rowsRead ? dropTrailingCells(typed, j, n, rowsRead, cellsOf) : typed;
   });
-  const raw = n < rowsRead ? keepRawRows(rawRead, n) : rawRead;
-  const lineNumbers = n < rowsRead ? allLines.slice(0, n) : allLines;
-  if (!columns.some((c) => c.type === 'numeric')) return { ok: false, error: dataErrors.noNumericColumn() };
-  // a date split over year, month, day, hour columns becomes one more column, the time axis
-  if (!columns.some((c) => c.type === 'datetime')) {
-    const combined = combinedDateColumn(columns);
-    if (combined) columns.push(combined);
-  }
-  const longFormat = detectLongFormat(columns, n, (j, r) => cellsOf(r)[j] ?? '');
+  return {
+    columns,
+    rowCount: n,
+    raw: n < rowsRead ? keepRawRows(rawRead, n) : rawRead,
+    lineNumbers: n < rowsRead ? allLines.slice(0, n) : allLines,
+    footerLines,
+    renames,
+    cellsOf,
+  };
+}
+
+/** What the parse found, for the page's report (elapsedMs is filled in by the caller). */
+function parseReport(
+  file: Blob,
+  bytes: ByteSniff,
+  read: { builder: TableBuilder; sniff: TextSniff; quoteIssues: number[] },
+  body: TypedBody,
+  longFormat: LongFormat | null,
+): ParseReport {
+  const { builder, sniff } = read;
+  const { columns, rowCount: n } = body;
   const report: ParseReport = {
-    fileName,
-    bytes: total,
-    encoding,
+    fileName: typeof (file as File).name === 'string' ? (file as File).name : null,
+    bytes: file.size,
+    encoding: bytes.encoding,
     delimiter: sniff.delimiter,
     decimalSeparator: sniff.format.decimal,
     thousandsSeparator: sniff.format.thousands,
@@ -313,9 +389,9 @@ export async function parseCsv(
     emptyLinesSkipped: builder.emptyLines,
     raggedRowCount: builder.ragged.filter((r) => r.row < n).length,
     raggedRows: builder.ragged.filter((r) => r.row < n),
-    footerLines,
-    renamedHeaders: renames,
-    quoteProblemLines: state.quoteIssues,
+    footerLines: body.footerLines,
+    renamedHeaders: body.renames,
+    quoteProblemLines: read.quoteIssues,
     longFormat,
     categoricalColumns: columns.filter((c) => c.type === 'categorical').map((c) => c.name),
     suggestedRoles: {
@@ -326,10 +402,7 @@ export async function parseCsv(
     elapsedMs: 0,
   };
   report.notes = describeParse(report, columns);
-  report.elapsedMs = performance.now() - t0;
-  const table: ParsedTable = { columns, rowCount: n, raw, lineNumbers, report };
-  if (options.pivotLongFormat && longFormat) return pivoted(table, longFormat, options, t0);
-  return { ok: true, table };
+  return report;
 }
 
 /** The wide table of a long-format file: its pivoted text parsed, with the file's line numbers and report. */
