@@ -1,11 +1,12 @@
 // A run as a PyTorch project: config.json (the run's exact settings and data preparation), data.csv (the
-// cleaned series), the initial and trained weights, and model.py / train.py / README.md / requirements.txt
-// rendered from the templates in templates/pytorch/. The templates keep only the code the run's settings
+// cleaned series), the initial and trained weights, model.py / train.py / README.md / requirements.txt
+// rendered from the templates in templates/pytorch/, and torchrun_compat.py (torchrun where Debian's is broken). The templates keep only the code the run's settings
 // use: `#if key=value` … `#endif` blocks (flat) and `{{name}}` placeholders.
 
 import modelTemplate from '../../templates/pytorch/model.py?raw';
 import readmeTemplate from '../../templates/pytorch/README.md?raw';
 import requirements from '../../templates/pytorch/requirements.txt?raw';
+import torchrunCompat from '../../templates/pytorch/torchrun_compat.py?raw';
 import trainTemplate from '../../templates/pytorch/train.py?raw';
 import { type CellKind, MODEL_NAME } from '../config';
 import type { Formulation } from '../data/formulation';
@@ -56,6 +57,42 @@ export interface ProjectInput {
   config: TrainingConfig;
 }
 
+/** The data part of a project: the dataset as prepared for the run. */
+export type ProjectData = Pick<
+  ProjectInput,
+  | 'columns'
+  | 'seriesColumns'
+  | 'values'
+  | 'time'
+  | 'timeKind'
+  | 'featureIndex'
+  | 'targetIndex'
+  | 'splits'
+  | 'window'
+  | 'scaler'
+  | 'transform'
+  | 'seasonal'
+  | 'formulation'
+>;
+
+/** One network of a run as its project needs it: the shape it was trained with and the weights it started from. */
+export interface ProjectModel {
+  model: ModelConfig;
+  optimizer: OptimizerConfig;
+  loop: ProjectInput['loop'];
+  initialWeights: Float32Array;
+}
+
+/**
+ * What the projects of a run need besides its name, the page's settings and the trained weights. The worker
+ * makes it when the run ends; a saved run keeps it, so its projects are made on the page.
+ */
+export interface ProjectSource {
+  data: ProjectData;
+  season: number;
+  models: Partial<Record<CellKind, ProjectModel>>;
+}
+
 /** The data part of a project, from a prepared dataset. */
 export function projectData(
   d: Pick<
@@ -72,22 +109,7 @@ export function projectData(
     | 'scaler'
     | 'formulation'
   >,
-): Pick<
-  ProjectInput,
-  | 'columns'
-  | 'seriesColumns'
-  | 'values'
-  | 'time'
-  | 'timeKind'
-  | 'featureIndex'
-  | 'targetIndex'
-  | 'splits'
-  | 'window'
-  | 'scaler'
-  | 'transform'
-  | 'seasonal'
-  | 'formulation'
-> {
+): ProjectData {
   return {
     columns: d.columns,
     seriesColumns: d.columns.length - d.calendar.length,
@@ -103,6 +125,29 @@ export function projectData(
     seasonal: d.scaler.seasonal?.slice(0, d.columns.length - d.calendar.length) ?? null,
     formulation: d.formulation,
   };
+}
+
+/** The project of one network of a run; null when the source has no such network. */
+export function projectInput(
+  source: ProjectSource,
+  cell: CellKind,
+  run: { name: string; config: TrainingConfig; trainedWeights: Float32Array | null },
+): ProjectInput | null {
+  const network = source.models[cell];
+  if (!network) return null;
+  return {
+    runName: run.name,
+    ...network,
+    ...source.data,
+    season: source.season,
+    trainedWeights: run.trainedWeights,
+    config: run.config,
+  };
+}
+
+/** The zip's file name (without .zip): the run's name made file-safe, the cell, and "pytorch". */
+export function projectName(runName: string, cell: CellKind): string {
+  return `${runName.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'run'}-${cell}-pytorch`;
 }
 
 export interface ProjectFile {
@@ -257,6 +302,7 @@ export function pytorchProject(input: ProjectInput): ProjectFile[] {
   files.push(
     text('model.py', renderTemplate(modelTemplate, flags, values)),
     text('train.py', renderTemplate(trainTemplate, flags, values)),
+    text('torchrun_compat.py', torchrunCompat),
     text('requirements.txt', requirements),
   );
   return files;

@@ -3,6 +3,7 @@ gradient clipping, early stopping and evaluation, from the page's initial weight
 
     python train.py                               # one CPU or GPU
     torchrun --nproc_per_node 2 train.py          # several processes (gloo on CPU, nccl on GPUs)
+    python3 torchrun_compat.py --nproc_per_node 2 train.py   # the same where torchrun fails (Debian's torch 1.13)
     python train.py --steps 5 --no-shuffle --dtype float64 --print-losses   # compare with the page
 
 Writes weights.safetensors (load it in the page with its config.json) and metrics.json.

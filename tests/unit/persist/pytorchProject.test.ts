@@ -1,11 +1,12 @@
 // The PyTorch project export: the generated train.py reproduces the page's CPU engine step for step (first 5
 // losses to 1e-5 relative, from the exported initial weights, windows in order, float64), and the same
-// project trains under torchrun with 2 processes (gloo on the CPU) and writes its weights and metrics.
+// project, unzipped into a clean folder, trains with 2 processes through its own torchrun_compat.py (gloo on the
+// CPU; Debian's torchrun itself is broken) and writes its weights and metrics.
 // Uses Debian's python3-torch (scripts/ensure-system-deps.sh installs it); SKIP_TORCH=1 skips with a reason.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parseCsvText } from '../../../src/data/parse/parseCsv';
 import { prepareDataset } from '../../../src/data/prepare';
@@ -116,6 +117,7 @@ describe('PyTorch project files', () => {
       'initial.safetensors',
       'model.py',
       'train.py',
+      'torchrun_compat.py',
       'requirements.txt',
     ]);
     const train = new TextDecoder().decode(files.find((f) => f.path === 'train.py')!.data);
@@ -129,6 +131,16 @@ describe('PyTorch project files', () => {
     const config = JSON.parse(new TextDecoder().decode(files.find((f) => f.path === 'config.json')!.data));
     expect(config.data.window).toEqual({ inputLength: 14, horizon: 2, stride: 1 });
     expect(config.model).toEqual(MODEL);
+  });
+
+  test('the README gives the launcher for a broken torchrun, and the project ships it', async () => {
+    const files = project(await dataset());
+    const readme = new TextDecoder().decode(files.find((f) => f.path === 'README.md')!.data);
+    expect(readme).toContain('torchrun --nproc_per_node 2 train.py');
+    expect(readme).toContain('python3 torchrun_compat.py --nproc_per_node 2 train.py');
+    expect(readme).toContain("'NoneType' object has no attribute 'get'");
+    const launcher = new TextDecoder().decode(files.find((f) => f.path === 'torchrun_compat.py')!.data);
+    expect(launcher).toContain('from torch.distributed.run import main');
   });
 
   test('the zip holds every file with its CRC-32, readable by Python’s zipfile', async () => {
@@ -220,15 +232,23 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     120_000,
   );
 
-  test('torchrun with 2 processes (gloo) trains 2 epochs and writes weights and metrics', async () => {
+  test('unzipped into a clean folder, the project trains with 2 processes as its README says (gloo), writing weights and metrics', async () => {
     if (torchVersion === null)
       throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
-    const dir = writeProject(project(await dataset()));
-    // torch's own launcher (scripts/torchrun_compat.py only mends Debian's torch 1.13 on Python 3.11)
-    const launcher = join(process.cwd(), 'scripts', 'torchrun_compat.py');
+    const zip = zipFiles(project(await dataset()));
+    const dir = mkdtempSync(join(tmpdir(), 'forecast-lab-unzipped-'));
+    const zipPath = join(mkdtempSync(join(tmpdir(), 'forecast-lab-zip-')), 'project.zip');
+    writeFileSync(zipPath, zip);
+    const unzip = spawnSync(
+      PYTHON,
+      ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])', zipPath, dir],
+      { encoding: 'utf8' },
+    );
+    expect(unzip.status, unzip.stderr).toBe(0);
+    // the README's launcher: torchrun's arguments, with torch's own launcher mended where Debian's is broken
     const run = spawnSync(
       PYTHON,
-      [launcher, '--nproc_per_node', '2', 'train.py', '--epochs', '2', '--out', 'out'],
+      ['torchrun_compat.py', '--nproc_per_node', '2', 'train.py', '--epochs', '2', '--out', 'out'],
       { cwd: dir, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } },
     );
     expect(run.status, run.stderr).toBe(0);
@@ -237,5 +257,6 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     expect(metrics.history).toHaveLength(2);
     expect(Number.isFinite(metrics.test.mase)).toBe(true);
     rmSync(dir, { recursive: true, force: true });
+    rmSync(dirname(zipPath), { recursive: true, force: true });
   }, 180_000);
 });
