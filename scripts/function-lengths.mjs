@@ -70,7 +70,11 @@ function isSliceCreator(fn) {
 function functionName(fn) {
   if (fn.name) return fn.name.getText();
   const parent = fn.parent;
-  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) {
+  if (
+    ts.isVariableDeclaration(parent) ||
+    ts.isPropertyAssignment(parent) ||
+    ts.isPropertyDeclaration(parent)
+  ) {
     return parent.name.getText();
   }
   if (ts.isConstructorDeclaration(fn)) return 'constructor';
