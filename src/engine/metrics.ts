@@ -177,4 +177,3 @@ export function detectSeasonLength(values: Numbers, maxLag: number, minCorrelati
   }
   return best;
 }
-
