@@ -14,9 +14,7 @@ export {
   settingsProblems,
 } from './modelSettings';
 export {
-  candidateLabel,
   expandSweep,
-  MAX_TUNE_MODELS,
   TUNE_PRESETS,
   type TuneCandidate,
   type TunePreset,

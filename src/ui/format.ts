@@ -37,10 +37,6 @@ export function formatDate(ms: number): string {
   return new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-export function formatLearningRate(lr: number): string {
-  return lr >= 0.01 ? String(lr) : lr.toExponential(0);
-}
-
 /**
  * A short axis tick: dates without the time of day unless the data is finer than a day (`stepMs`, the series'
  * time step, when known), without the day for monthly or coarser data.
