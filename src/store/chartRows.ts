@@ -86,8 +86,16 @@ function fmt(x: number): string {
   return Math.abs(x) >= 0.01 ? x.toFixed(4) : x.toExponential(2);
 }
 
-/** The classical baselines that can forecast past the data, by result name, and their keys in the rows. */
-export const CLASSICAL_KEYS = { ETS: 'ets', ARIMA: 'arima', Theta: 'theta' } as const;
+/**
+ * The rows beside the networks that forecast past the data, by result name, and their keys in the chart
+ * rows: the classical baselines and the combination of models (worker/combination.ts).
+ */
+export const CLASSICAL_KEYS = {
+  ETS: 'ets',
+  ARIMA: 'arima',
+  Theta: 'theta',
+  combination: 'combination',
+} as const;
 export type ClassicalName = keyof typeof CLASSICAL_KEYS;
 export type ClassicalKey = (typeof CLASSICAL_KEYS)[ClassicalName];
 
@@ -107,13 +115,28 @@ export interface SeriesRow extends Partial<Record<BandKey, [number, number]>> {
   ets?: number;
   arima?: number;
   theta?: number;
+  combination?: number;
 }
 
-/** A classical baseline's forecast past the data, with its key in the chart rows. */
+/** A classical baseline's (or the combination's) forecast past the data, with its key in the chart rows. */
 export interface ClassicalForecast {
   name: ClassicalName;
+  /** What the page calls it: 'ETS', 'ARIMA', 'Theta', 'Combination'. */
+  label: string;
   key: ClassicalKey;
   forecast: BaselineForecast;
+}
+
+/** What the page calls a row of the comparison by its result name, e.g. 'combination' → 'Combination'. */
+export function rowLabel(name: string): string {
+  const labels: Record<string, string> = {
+    lstm: 'LSTM',
+    gru: 'GRU',
+    naive: 'Naive',
+    'seasonal-naive': 'Seasonal naive',
+    combination: 'Combination',
+  };
+  return labels[name] ?? name;
 }
 
 /** The classical rows that carry a forecast past the data, in table order. */
@@ -123,6 +146,7 @@ export function classicalForecasts(baselines: readonly BaselineResult[]): Classi
       ? [
           {
             name: b.name as ClassicalName,
+            label: rowLabel(b.name),
             key: CLASSICAL_KEYS[b.name as ClassicalName],
             forecast: b.forecast,
           },
@@ -163,6 +187,7 @@ export function predictionRows(
   const ets = baselines.find((b) => b.name === 'ETS');
   const arima = baselines.find((b) => b.name === 'ARIMA');
   const theta = baselines.find((b) => b.name === 'Theta');
+  const combination = baselines.find((b) => b.name === 'combination');
   const bands = [...bandsOf(results.lstm, 'lstm'), ...bandsOf(results.gru, 'gru')];
   return Array.from(context.testTime, (time, w) => {
     const row: SeriesRow = { time, actual: at(context.testActual, context, w, 0, column) };
@@ -173,6 +198,7 @@ export function predictionRows(
     if (ets) row.ets = at(ets.testPredictions, context, w, 0, column);
     if (arima) row.arima = at(arima.testPredictions, context, w, 0, column);
     if (theta) row.theta = at(theta.testPredictions, context, w, 0, column);
+    if (combination) row.combination = at(combination.testPredictions, context, w, 0, column);
     for (const { key, interval } of bands) {
       row[key] = [
         at(interval.testLower, context, w, 0, column),
@@ -292,9 +318,15 @@ export function sameTestPoints(a: EvaluationContext, b: EvaluationContext): bool
   );
 }
 
-/** Rows that are forecasting models (the networks and their ensembles), not baselines. */
+/** Rows that are forecasting models (the networks, their ensembles, the combination), not baselines. */
 function isModel(r: MetricsRow): boolean {
-  return r.id === 'lstm' || r.id === 'gru' || r.id === 'ensemble-mean' || r.id === 'ensemble-median';
+  return (
+    r.id === 'lstm' ||
+    r.id === 'gru' ||
+    r.id === 'ensemble-mean' ||
+    r.id === 'ensemble-median' ||
+    r.id === 'combination'
+  );
 }
 
 export function metricsRows(
@@ -354,16 +386,21 @@ export function comparisonSentence(rows: MetricsRow[]): string | null {
   const base = others[0];
   const label = (r: MetricsRow) => r.name.replace(/ \(.*\)$/, '');
   const fmt = (x: number) => x.toPrecision(3);
-  const [winner, loser] = score(net) <= score(base) ? [net, base] : [base, net];
-  const gap = 1 - score(winner) / score(loser);
+  // the gap as the table's "vs best baseline" column gives it: the model's score over the best baseline's
+  const relative = score(net) / score(base) - 1;
+  const percent = (x: number) => Math.round(Math.abs(x) * 100);
   const losingModel = net.id === 'lstm' || net.id === 'gru' ? 'the better network' : 'the best model';
-  let sentence = `${label(winner)} has the lowest ${metric} (${fmt(score(winner))}), ${Math.round(gap * 100)} % below ${winner === net ? 'the best baseline' : losingModel}, ${label(loser)} (${fmt(score(loser))}).`;
+  let sentence =
+    relative <= 0
+      ? `${label(net)} has the lowest ${metric} (${fmt(score(net))}), ${percent(relative)} % below the best baseline, ${label(base)} (${fmt(score(base))}).`
+      : `${label(base)} has the lowest ${metric} (${fmt(score(base))}); ${losingModel}, ${label(net)} (${fmt(score(net))}), is ${percent(relative)} % above it.`;
   if (pair.length === 2) {
-    const spread = Math.abs(1 - score(pair[0]) / score(pair[1]));
+    const spread = score(pair[1]) / score(pair[0]) - 1;
+    const networks = percent(spread) === 0 ? 'within 1 % of each other' : `${percent(spread)} % apart`;
     sentence +=
-      spread >= gap
-        ? ` That is within the ${Math.round(spread * 100)} % between the two networks, so another seed could change the order.`
-        : ` The two networks differ by ${Math.round(spread * 100)} %, less than that gap.`;
+      spread >= Math.abs(relative)
+        ? ` That is within the ${percent(spread)} % between the two networks, so another seed could change the order.`
+        : ` The two networks are ${networks}, less than that gap.`;
   }
   return sentence;
 }

@@ -9,4 +9,5 @@ export const COLORS = {
   arima: '#0d9488',
   theta: '#a16207',
   ensemble: '#be185d',
+  combination: '#0f766e',
 } as const;

@@ -9,7 +9,7 @@ import type { BaselineFitter } from '../baselines/types';
 import type { ForecastModel } from '../engine/types';
 import { type SessionData, targetSeries, unscaleOutputs } from './evaluation';
 import { forecastFromRow } from './prediction';
-import type { BacktestRow, EvaluationContext } from './protocol';
+import type { BacktestRow, EvaluationContext, Recommendation } from './protocol';
 
 export const BACKTEST_ORIGINS = 5;
 /** Steps forecast from each origin: the horizon, or up to this many when the test part has room. */
@@ -21,9 +21,17 @@ export interface BacktestPlan {
   steps: number;
 }
 
-/** k origins evenly over the test part, each with room for `steps` rows after it. Null when it is too short. */
-export function backtestPlan(data: SessionData, k = BACKTEST_ORIGINS): BacktestPlan | null {
-  const { start, end } = data.splits.test;
+/**
+ * k origins evenly over a part (the test part for the backtest table; the validation part for the
+ * recommendation, which must never read the test part), each with room for `steps` rows after it inside
+ * the part. Null when it is too short.
+ */
+export function backtestPlan(
+  data: SessionData,
+  k = BACKTEST_ORIGINS,
+  part: 'test' | 'val' = 'test',
+): BacktestPlan | null {
+  const { start, end } = data.splits[part];
   const T = data.windows.config.inputLength;
   const rows = end - start;
   const steps = Math.min(
@@ -93,34 +101,35 @@ export async function originForecast(
   return row;
 }
 
-/** A network's backtest row with its trained weights fixed. */
-export async function networkBacktest(
-  name: string,
+/** (origins, steps, K) a network's backtest forecasts with its trained weights fixed. */
+export async function networkBacktestForecasts(
   data: SessionData,
-  context: EvaluationContext,
   model: ForecastModel,
   batchSize: number,
   plan: BacktestPlan,
-): Promise<BacktestRow> {
+): Promise<Float64Array> {
   const K = data.targetIndex.length;
   const forecasts = new Float64Array(plan.origins.length * plan.steps * K);
   for (const [o, origin] of plan.origins.entries()) {
     forecasts.set(await originForecast(data, model, batchSize, origin, plan.steps), o * plan.steps * K);
   }
-  return backtestRow(name, data, context, plan, forecasts);
+  return forecasts;
 }
 
-/** Naive, seasonal naive and the refitted classical baselines over the same origins and steps. */
-export function baselineBacktests(
+/**
+ * (origins, steps, K) forecasts of naive, seasonal naive and the classical baselines refitted on the rows
+ * before each origin, by row name. A baseline whose fit fails at some origin is left out.
+ */
+export function baselineBacktestForecasts(
   data: SessionData,
   context: EvaluationContext,
   plan: BacktestPlan,
   fitters: readonly BaselineFitter[],
-): BacktestRow[] {
+): Map<string, Float64Array> {
   const K = data.targetIndex.length;
   const series = targetSeries(data);
   const m = Math.max(1, context.season);
-  const rows: BacktestRow[] = [];
+  const rows = new Map<string, Float64Array>();
   const run = (name: string, forecastFrom: (k: number, history: Float64Array) => ArrayLike<number>) => {
     const forecasts = new Float64Array(plan.origins.length * plan.steps * K);
     for (const [o, origin] of plan.origins.entries()) {
@@ -130,7 +139,7 @@ export function baselineBacktests(
         for (let s = 0; s < plan.steps; s++) forecasts[(o * plan.steps + s) * K + k] = ahead[s];
       }
     }
-    rows.push(backtestRow(name, data, context, plan, forecasts));
+    rows.set(name, forecasts);
   };
   run('naive', (_k, h) => new Float64Array(plan.steps).fill(h[h.length - 1]));
   run('seasonal-naive', (_k, h) =>
@@ -147,4 +156,17 @@ export function baselineBacktests(
     }
   }
   return rows;
+}
+
+/**
+ * The row recommended for the future: the lowest mean MASE over a backtest, with every scored row ranked
+ * (best first) so the page can say by how much it beat the next. Null when no row has a finite score.
+ */
+export function recommend(rows: readonly BacktestRow[], plan: BacktestPlan): Recommendation | null {
+  const ranking = rows
+    .filter((r) => Number.isFinite(r.meanMase))
+    .map((r) => ({ name: r.name, meanMase: r.meanMase }))
+    .sort((a, b) => a.meanMase - b.meanMase);
+  if (ranking.length === 0) return null;
+  return { name: ranking[0].name, ranking, origins: plan.origins.length, steps: plan.steps };
 }

@@ -7,7 +7,7 @@ import type { AdapterSummary, GpuUnavailable } from '../engine/gpu/device';
 import type { SelfTestResult } from '../engine/gpu/selfTest';
 import type { ForecastMetrics } from '../engine/metrics';
 import type { CellKind, EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
-import type { TrainingConfig } from '../persist/trainingConfig';
+import type { ProjectSource } from '../persist/pytorchProject';
 import type { ModelFailure, RunFailure, TrainingFailure } from './failures';
 
 export { CELLS } from '../config';
@@ -91,8 +91,6 @@ export type ToWorker =
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' }
-  /** The finished run's `cell` as a PyTorch project (a zip), with the page's settings for its config.json. */
-  | { type: 'export-project'; runId: number; cell: CellKind; runName: string; config: TrainingConfig }
   /** Retrain the networks at every backtest origin of the finished run `runId`; 'stop' cancels. */
   | { type: 'retrain-backtest'; runId: number }
   /** Probe WebGPU for the status panel (answered with 'gpu-status'). */
@@ -206,7 +204,7 @@ export interface EvaluationContext {
 }
 
 export interface BaselineResult {
-  name: 'naive' | 'seasonal-naive' | 'ETS' | 'ARIMA' | 'Theta';
+  name: 'naive' | 'seasonal-naive' | 'ETS' | 'ARIMA' | 'Theta' | 'combination';
   label: string;
   /** (W, horizon, K) original units. */
   testPredictions: Float64Array;
@@ -229,7 +227,7 @@ export interface BaselineForecast {
 
 /** One model's rolling-origin backtest: errors by forecast step and by origin. */
 export interface BacktestRow {
-  /** 'lstm', 'gru', 'naive', 'seasonal-naive', 'ETS', 'ARIMA', 'Theta'. */
+  /** 'lstm', 'gru', 'naive', 'seasonal-naive', 'ETS', 'ARIMA', 'Theta', 'combination'. */
   name: string;
   /** (steps) mean absolute error at each step ahead, over origins and targets, original units. */
   maeByStep: number[];
@@ -249,6 +247,19 @@ export interface Backtest {
   networks: 'fixed' | 'retrained';
   /** Estimated time to retrain both networks at every origin, from the run's training times, ms. */
   retrainEstimateMs: number;
+  /** The forecast the page recommends, by a backtest over the validation part (never the test part). */
+  recommendation: Recommendation | null;
+}
+
+/** Which row's forecast past the data the page recommends, from a rolling-origin backtest. */
+export interface Recommendation {
+  /** The recommended row: 'lstm', 'gru', 'naive', 'seasonal-naive', 'ETS', 'ARIMA', 'Theta', 'combination'. */
+  name: string;
+  /** Every row with a finite mean MASE over the backtest's origins, lowest first. */
+  ranking: { name: string; meanMase: number }[];
+  /** The backtest it came from: origins in the validation part, steps forecast from each. */
+  origins: number;
+  steps: number;
 }
 
 /** Where the backtest's retraining at each origin stands. */
@@ -367,15 +378,8 @@ export type FromWorker =
   /** The rolling-origin backtest of every model, after the networks finished. */
   | { type: 'backtest'; runId: number; backtest: Backtest }
   | { type: 'backtest-retrain'; runId: number; state: RetrainState }
-  /** A PyTorch project of the finished run (`zip` is null with `problem` when it could not be made). */
-  | {
-      type: 'project';
-      runId: number;
-      cell: CellKind;
-      name: string;
-      zip: Uint8Array | null;
-      problem: string | null;
-    }
+  /** What the run's PyTorch projects need (the data as prepared, each network's start), sent before 'finished'. */
+  | { type: 'project-source'; runId: number; source: ProjectSource }
   | { type: 'finished'; runId: number; stopped: boolean }
   | {
       type: 'tune-started';

@@ -9,24 +9,25 @@
 // everything that goes wrong goes out as a typed failure (failures.ts).
 
 import type { BaselineFitter } from '../baselines/types';
-import { CELLS } from '../config';
+import { CELLS, PAGE_NETWORK } from '../config';
 import type { PreparedDataset } from '../data/types';
 import { paramCount } from '../engine/layout';
 import { initParams } from '../engine/reference/model';
 import type { CellKind, ModelConfig } from '../engine/types';
-import { projectData, pytorchProject } from '../persist/pytorchProject';
-import type { TrainingConfig } from '../persist/trainingConfig';
-import { zipFiles } from '../persist/zip';
+import { type ProjectSource, projectData } from '../persist/pytorchProject';
 import {
+  BACKTEST_ORIGINS,
   type BacktestPlan,
   backtestPlan,
   backtestRow,
-  baselineBacktests,
-  networkBacktest,
+  baselineBacktestForecasts,
+  networkBacktestForecasts,
   originForecast,
+  recommend,
 } from './backtest';
 import { type ResplittableData, retrainEstimateMs, retrainedForecasts } from './backtestRetrain';
 import { classicalBaselines } from './classical';
+import { combinationBacktest, combinationResult } from './combination';
 import type { EngineProvider } from './engineProvider';
 import { baselines, chooseSeason, evaluationContext, type SessionData, unscaleOutputs } from './evaluation';
 import { errorMessage, lostDeviceReason, modelFailure, type ResumedModel } from './failures';
@@ -39,6 +40,7 @@ import type {
   EvaluationContext,
   FromWorker,
   ModelNote,
+  ModelResult,
   ModelSetup,
   ModelStatus,
 } from './protocol';
@@ -74,13 +76,20 @@ export interface SessionOptions {
 
 export class TrainingSession {
   private trainees: Trainee[] = [];
-  private readonly backtestRows = new Map<CellKind, BacktestRow>();
+  /**
+   * (origins, steps, K) backtest forecasts by row name: over the test part (the backtest table) and over
+   * the validation part (the recommendation). The networks' arrive as each finishes, the rest after.
+   */
+  private readonly backtestForecasts = {
+    test: new Map<string, Float64Array>(),
+    val: new Map<string, Float64Array>(),
+  };
+  /** Each network's result as sent, for the combination. */
+  private readonly results = new Map<CellKind, ModelResult>();
   /** The backtest last sent, whose network rows a retraining replaces. */
   private backtest: Backtest | null = null;
   /** Each model's setup as trained (sizes from the data, no initial weights). */
   private readonly trainedSetups: Partial<Record<CellKind, ModelSetup>> = {};
-  /** Each model's final (best) weights, as sent in its result. */
-  private readonly finalWeights: Partial<Record<CellKind, Float32Array>> = {};
   /** When each model's last forecast preview was made. */
   private readonly lastPreview = new Map<CellKind, number>();
   private paused = false;
@@ -228,24 +237,46 @@ export class TrainingSession {
     const classical = this.options.classical ?? [];
     if (classical.length > 0 && this.context && this.data.windows.test.count > 0) {
       const rows = classicalBaselines(this.data, this.context, classical, this.options.now);
-      this.post({ type: 'classical', runId: this.runId, baselines: rows });
+      const combination = combinationResult(this.results.get(PAGE_NETWORK), rows, this.context);
+      const baselines = combination ? [...rows, combination] : rows;
+      this.post({ type: 'classical', runId: this.runId, baselines });
     }
-    const plan = backtestPlan(this.data);
-    if (plan && this.context && this.backtestRows.size > 0) {
-      const networks = CELLS.flatMap((cell) => this.backtestRows.get(cell) ?? []);
-      const rows = [...networks, ...baselineBacktests(this.data, this.context, plan, classical)];
-      const originTimes = plan.origins.map((o) => this.data.time[o]);
-      const trainMs = this.trainees.map((t) => t.trainingSummary().trainMs);
-      this.backtest = {
-        originTimes,
-        steps: plan.steps,
-        rows,
-        networks: 'fixed',
-        retrainEstimateMs: retrainEstimateMs(this.data, plan, trainMs),
-      };
-      this.post({ type: 'backtest', runId: this.runId, backtest: this.backtest });
-    }
+    this.sendBacktest(classical);
+    const source = this.projectSource();
+    if (source) this.post({ type: 'project-source', runId: this.runId, source });
     this.post({ type: 'finished', runId: this.runId, stopped: this.stopped });
+  }
+
+  /**
+   * The backtest table (origins over the test part) and the recommendation (origins over the validation
+   * part, so it never reads the test part), each with the combination's row from its members' forecasts.
+   */
+  private sendBacktest(classical: readonly BaselineFitter[]): void {
+    const plan = backtestPlan(this.data);
+    const context = this.context;
+    if (!plan || !context || this.backtestForecasts.test.size === 0) return;
+    const rowsOf = (part: 'test' | 'val', partPlan: BacktestPlan): BacktestRow[] => {
+      const forecasts = this.backtestForecasts[part];
+      for (const [name, f] of baselineBacktestForecasts(this.data, context, partPlan, classical))
+        forecasts.set(name, f);
+      const combined = combinationBacktest(forecasts);
+      if (combined) forecasts.set('combination', combined);
+      return [...forecasts].map(([name, f]) => backtestRow(name, this.data, context, partPlan, f));
+    };
+    const selection = backtestPlan(this.data, BACKTEST_ORIGINS, 'val');
+    const trainMs = this.trainees.map((t) => t.trainingSummary().trainMs);
+    this.backtest = {
+      originTimes: plan.origins.map((o) => this.data.time[o]),
+      steps: plan.steps,
+      rows: rowsOf('test', plan),
+      networks: 'fixed',
+      retrainEstimateMs: retrainEstimateMs(this.data, plan, trainMs),
+      recommendation:
+        selection && this.backtestForecasts.val.size > 0
+          ? recommend(rowsOf('val', selection), selection)
+          : null,
+    };
+    this.post({ type: 'backtest', runId: this.runId, backtest: this.backtest });
   }
 
   /**
@@ -273,16 +304,17 @@ export class TrainingSession {
       this.post({ type: 'backtest-retrain', runId: this.runId, state: { kind: 'cancelled' } });
       return;
     }
-    const retrained = CELLS.flatMap((cell) => {
-      const values = forecasts.get(cell);
-      return values ? [backtestRow(cell, this.data, context, plan, values)] : [];
+    // the networks' rows, and the combination's with its network member, come from the retrained models
+    const retrainedForecasts = new Map(this.backtestForecasts.test);
+    for (const [cell, values] of forecasts) retrainedForecasts.set(cell, values);
+    const combined = combinationBacktest(retrainedForecasts);
+    if (combined) retrainedForecasts.set('combination', combined);
+    const replaced = new Set<string>([...forecasts.keys(), 'combination']);
+    const rows = previous.rows.map((r) => {
+      const values = retrainedForecasts.get(r.name);
+      return replaced.has(r.name) && values ? backtestRow(r.name, this.data, context, plan, values) : r;
     });
-    const isNetwork = (name: string) => (CELLS as readonly string[]).includes(name);
-    this.backtest = {
-      ...previous,
-      networks: 'retrained',
-      rows: [...retrained, ...previous.rows.filter((r) => !isNetwork(r.name))],
-    };
+    this.backtest = { ...previous, networks: 'retrained', rows };
     this.post({ type: 'backtest', runId: this.runId, backtest: this.backtest });
     this.post({ type: 'backtest-retrain', runId: this.runId, state: { kind: 'done' } });
   }
@@ -309,28 +341,21 @@ export class TrainingSession {
   }
 
   /**
-   * The finished run's model of `cell` as a PyTorch project (src/persist/pytorchProject.ts), zipped; null
-   * when that model has no result or the data is not a prepared dataset.
+   * What the run's PyTorch projects need (src/persist/pytorchProject.ts): the data as prepared and each
+   * trained network's setup and start weights; null when the data is not a prepared dataset.
    */
-  pytorchProject(cell: CellKind, runName: string, config: TrainingConfig): Uint8Array | null {
-    const setup = this.trainedSetups[cell];
+  private projectSource(): ProjectSource | null {
     const context = this.context;
     const data = this.data as Partial<PreparedDataset> & SessionData;
-    if (!setup || !context || !data.scaler || !('scaled' in data)) return null;
-    const initial = this.startWeights(cell, setup.config) ?? initParams(setup.config);
-    return zipFiles(
-      pytorchProject({
-        runName,
-        model: setup.config,
-        optimizer: setup.optimizer,
-        loop: setup.loop,
-        ...projectData(data as PreparedDataset),
-        season: context.season,
-        initialWeights: initial,
-        trainedWeights: this.finalWeights[cell] ?? null,
-        config,
-      }),
-    );
+    if (!context || !data.scaler || !('scaled' in data)) return null;
+    const models: ProjectSource['models'] = {};
+    for (const cell of CELLS) {
+      const setup = this.trainedSetups[cell];
+      if (!setup) continue;
+      const initialWeights = this.startWeights(cell, setup.config) ?? initParams(setup.config);
+      models[cell] = { model: setup.config, optimizer: setup.optimizer, loop: setup.loop, initialWeights };
+    }
+    return { data: projectData(data as PreparedDataset), season: context.season, models };
   }
 
   /** Runs one model operation; turns engine failures into status changes, and recovers from device loss. */
@@ -439,33 +464,26 @@ export class TrainingSession {
       await this.refit(t),
     );
     const weights = t.bestWeights ?? (await t.model.getWeights());
-    this.finalWeights[t.cell] = weights;
-    const plan = backtestPlan(this.data);
-    if (plan && this.options.backtest !== false) {
-      this.backtestRows.set(
-        t.cell,
-        await networkBacktest(
-          t.cell,
-          this.data,
-          this.context as EvaluationContext,
-          t.model,
-          t.batchSize,
-          plan,
-        ),
-      );
+    if (this.options.backtest !== false) {
+      for (const part of ['test', 'val'] as const) {
+        const plan = backtestPlan(this.data, BACKTEST_ORIGINS, part);
+        if (plan)
+          this.backtestForecasts[part].set(
+            t.cell,
+            await networkBacktestForecasts(this.data, t.model, t.batchSize, plan),
+          );
+      }
     }
     this.flush();
-    this.post({
-      type: 'result',
-      runId: this.runId,
-      result: {
-        model: t.cell,
-        ...evaluation,
-        params: paramCount(t.setup.config),
-        ...t.trainingSummary(),
-        weights,
-      },
-    });
+    const result: ModelResult = {
+      model: t.cell,
+      ...evaluation,
+      params: paramCount(t.setup.config),
+      ...t.trainingSummary(),
+      weights,
+    };
+    this.results.set(t.cell, result);
+    this.post({ type: 'result', runId: this.runId, result });
   }
 
   /**

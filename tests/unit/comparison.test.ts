@@ -15,7 +15,7 @@ describe('the verdict above the metrics table', () => {
       row('ETS', 'ETS (ETS(M,Ad,M))', 0.4),
     ]);
     expect(s).toBe(
-      'LSTM has the lowest MASE (0.300), 25 % below the best baseline, ETS (0.400). The two networks differ by 3 %, less than that gap.',
+      'LSTM has the lowest MASE (0.300), 25 % below the best baseline, ETS (0.400). The two networks are 3 % apart, less than that gap.',
     );
   });
 
@@ -26,7 +26,7 @@ describe('the verdict above the metrics table', () => {
       row('ETS', 'ETS (ETS(A,N,A))', 0.38),
     ]);
     expect(s).toBe(
-      'ETS has the lowest MASE (0.380), 5 % below the better network, GRU (0.400). That is within the 20 % between the two networks, so another seed could change the order.',
+      'ETS has the lowest MASE (0.380); the better network, GRU (0.400), is 5 % above it. That is within the 25 % between the two networks, so another seed could change the order.',
     );
   });
 
@@ -38,7 +38,7 @@ describe('the verdict above the metrics table', () => {
       row('ETS', 'ETS (ETS(A,N,A))', 0.4),
     ]);
     expect(s).toBe(
-      'Sweep ensemble has the lowest MASE (0.200), 50 % below the best baseline, ETS (0.400). The two networks differ by 10 %, less than that gap.',
+      'Sweep ensemble has the lowest MASE (0.200), 50 % below the best baseline, ETS (0.400). The two networks are 11 % apart, less than that gap.',
     );
   });
 
@@ -71,6 +71,25 @@ describe('the verdict above the metrics table', () => {
     expect(sameTestPoints(context([1, 2, 3]), context([1, 2, 3]))).toBe(true);
     expect(sameTestPoints(context([1, 2, 3]), context([1, 2, 4]))).toBe(false);
     expect(sameTestPoints(context([1, 2, 3]), context([1, 2]))).toBe(false);
+  });
+
+  test('the gap reads as the table column does (model over best baseline), and a tie is never "0 %"', () => {
+    const rows = [row('lstm', 'LSTM', 0.29), row('gru', 'GRU', 0.2905), row('ETS', 'ETS (ETS(A,N,A))', 0.2)];
+    expect(comparisonSentence(rows)).toBe(
+      'ETS has the lowest MASE (0.200); the better network, LSTM (0.290), is 45 % above it. The two networks are within 1 % of each other, less than that gap.',
+    );
+    const table = metricsRows({}, [], []);
+    expect(table).toEqual([]);
+  });
+
+  test('the combination of models is a model beside the networks', () => {
+    const s = comparisonSentence([
+      row('lstm', 'LSTM', 0.5),
+      row('gru', 'GRU', 0.45),
+      row('combination', 'Combination (median of GRU, ETS, ARIMA, Theta)', 0.3),
+      row('ETS', 'ETS (ETS(A,N,A))', 0.4),
+    ]);
+    expect(s).toMatch(/^Combination has the lowest MASE \(0\.300\), 25 % below the best baseline, ETS/);
   });
 
   test('nothing to say without both kinds of rows', () => {

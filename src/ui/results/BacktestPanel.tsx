@@ -10,6 +10,7 @@ const NAMES: Record<string, string> = {
   gru: 'GRU',
   naive: 'Naive (last value)',
   'seasonal-naive': 'Seasonal naive',
+  combination: 'Combination',
 };
 
 const COLOR: Record<string, string> = {
@@ -20,6 +21,7 @@ const COLOR: Record<string, string> = {
   ETS: COLORS.ets,
   ARIMA: COLORS.arima,
   Theta: COLORS.theta,
+  combination: COLORS.combination,
 };
 
 /** One chart row per step ahead: each model's MAE at that step. */

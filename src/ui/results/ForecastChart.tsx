@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import { usePlayground } from '../../store';
-import { type ClassicalForecast, type ClassicalKey, classicalForecasts } from '../../store/chartRows';
-import type { ForecastSource, PredictionInterval } from '../../worker/protocol';
+import {
+  type ClassicalForecast,
+  type ClassicalKey,
+  classicalForecasts,
+  rowLabel,
+} from '../../store/chartRows';
+import type { ForecastSource, PredictionInterval, Recommendation } from '../../worker/protocol';
 import { COLORS } from '../colors';
 import { CheckboxField } from '../controls/Field';
 import { formatNumber, formatTime } from '../format';
@@ -47,12 +52,27 @@ export function describeForecastSource(sources: [string, ForecastSource | undefi
 }
 
 /** "ETS(M,Ad,M) and ARIMA(1,1,1)(0,1,1)[12], refit on every row: shaded, their 80 % bands …" */
-export function describeClassical(shown: ClassicalForecast[]): string | null {
+export function describeClassical(forecasts: ClassicalForecast[]): string | null {
+  const shown = forecasts.filter((c) => c.key !== 'combination');
   if (shown.length === 0) return null;
   const models = shown.map((c) => c.forecast.description);
   const list = models.length === 1 ? models[0] : `${models.slice(0, -1).join(', ')} and ${models.at(-1)}`;
   const banded = shown.some((c) => c.forecast.bands.length > 0);
   return `${list}, refit on every row, forecast past the data${banded ? '; shaded: their 80 % bands, from each model’s own forecast distribution as R’s forecast() computes it (the table adds the 95 % bounds)' : ''}.`;
+}
+
+/**
+ * "Recommended forecast: Combination — the lowest MASE (0.712) in a backtest over the validation part
+ * (5 origins × 6 steps), 4 % below ETS (0.741)."
+ */
+export function describeRecommendation(r: Recommendation): string {
+  const [best, next] = r.ranking;
+  const fmt = (x: number) => x.toPrecision(3);
+  const where = `in a backtest over the validation part (${r.origins} origin${r.origins === 1 ? '' : 's'} × ${r.steps} step${r.steps === 1 ? '' : 's'}; the test part is not read)`;
+  const gap = next
+    ? `, ${Math.round((1 - best.meanMase / next.meanMase) * 100)} % below the next, ${rowLabel(next.name)} (${fmt(next.meanMase)})`
+    : '';
+  return `Recommended forecast: ${rowLabel(best.name)} — the lowest MASE (${fmt(best.meanMase)}) ${where}${gap}.`;
 }
 
 /**
@@ -76,6 +96,7 @@ export function ForecastChart() {
   const lstmBands = usePlayground((s) => s.results.lstm?.intervals ?? NO_INTERVALS);
   const gruBands = usePlayground((s) => s.results.gru?.intervals ?? NO_INTERVALS);
   const baselines = usePlayground((s) => s.baselines);
+  const recommendation = usePlayground((s) => s.backtest?.recommendation ?? null);
   const [hidden, setHidden] = useState<ReadonlySet<ClassicalKey>>(new Set());
   const classical = classicalForecasts(baselines);
   if (!context || (!lstm && !gru && classical.length === 0)) return null;
@@ -92,13 +113,16 @@ export function ForecastChart() {
     ['GRU', gruSource],
   ]);
   const classicalText = describeClassical(shown);
+  const combination = shown.find((c) => c.key === 'combination');
+  const recommendationText = recommendation ? describeRecommendation(recommendation) : null;
+  const recommended = (name: string) => (recommendation?.name === name ? ' (recommended)' : '');
   const bands = networkBands(lstmBands.length > 0, gruBands.length > 0);
   const lines: SeriesLine[] = [{ key: 'actual', name: 'actual', color: COLORS.actual, width: 2 }];
   const training = (epoch: number | undefined) => (epoch === undefined ? '' : ` (epoch ${epoch}, training)`);
   if (lstm)
     lines.push({
       key: 'lstm',
-      name: `LSTM forecast${training(lstmPreview?.epoch)}`,
+      name: `LSTM forecast${training(lstmPreview?.epoch)}${recommended('lstm')}`,
       color: COLORS.lstm,
       dashed: true,
       width: 2.5,
@@ -107,7 +131,7 @@ export function ForecastChart() {
   if (gru)
     lines.push({
       key: 'gru',
-      name: `GRU forecast${training(gruPreview?.epoch)}`,
+      name: `GRU forecast${training(gruPreview?.epoch)}${recommended('gru')}`,
       color: COLORS.gru,
       dashed: true,
       width: 2.5,
@@ -122,8 +146,14 @@ export function ForecastChart() {
       width: 2.5,
       dots: true,
     });
-  for (const { name, key } of shown)
-    lines.push({ key, name: `${name} forecast`, color: COLORS[key], dashed: true, width: 2 });
+  for (const { name, label, key } of shown)
+    lines.push({
+      key,
+      name: `${label} forecast${recommended(name)}`,
+      color: COLORS[key],
+      dashed: true,
+      width: recommendation?.name === name ? 3 : 2,
+    });
   const chartBands = [...bands, ...classicalBands(shown, [80])];
   const tableBands = [...bands, ...classicalBands(shown, [80, 95])];
   const K = context.targets.length;
@@ -142,7 +172,7 @@ export function ForecastChart() {
     [
       sentence(`LSTM${training(lstmPreview?.epoch)}`, lstm),
       sentence(`GRU${training(gruPreview?.epoch)}`, gru),
-      ...shown.map((c) => sentence(c.name, c.forecast.values)),
+      ...shown.map((c) => sentence(c.label, c.forecast.values)),
     ]
       .filter(Boolean)
       .join('; ');
@@ -153,10 +183,10 @@ export function ForecastChart() {
           Forecast past the end of the data: next {steps} step{steps === 1 ? '' : 's'} of {context.targets[0]}
           {K > 1 ? ` (first of ${K} targets)` : ''}
         </figcaption>
-        {classical.map(({ name, key }) => (
+        {classical.map(({ label, key }) => (
           <CheckboxField
             key={key}
-            label={`Show ${name} forecast`}
+            label={`Show ${label} forecast`}
             checked={!hidden.has(key)}
             onChange={(on) => toggle(key, on)}
           />
@@ -180,7 +210,14 @@ export function ForecastChart() {
         {summary}.{message && ` ${message}`}
       </p>
       {sourceText && <p className="chart-summary">{sourceText}</p>}
+      {recommendationText && <p className="chart-summary recommendation">{recommendationText}</p>}
       {classicalText && <p className="chart-summary">{classicalText}</p>}
+      {combination && (
+        <p className="chart-summary">
+          Combination: {combination.forecast.description} at each step
+          {combination.forecast.bands.length > 0 ? '; its bands are the median of their bounds' : ''}.
+        </p>
+      )}
       {coverageText && <p className="chart-summary">{coverageText}</p>}
     </figure>
   );

@@ -17,6 +17,7 @@ export function PredictionChart() {
   const hasEts = usePlayground((s) => s.baselines.some((b) => b.name === 'ETS'));
   const hasArima = usePlayground((s) => s.baselines.some((b) => b.name === 'ARIMA'));
   const hasTheta = usePlayground((s) => s.baselines.some((b) => b.name === 'Theta'));
+  const hasCombination = usePlayground((s) => s.baselines.some((b) => b.name === 'combination'));
   const hasBands = usePlayground(
     (s) => (s.results.lstm?.intervals.length ?? 0) + (s.results.gru?.intervals.length ?? 0) > 0,
   );
@@ -32,6 +33,8 @@ export function PredictionChart() {
     if (hasEts) lines.push({ key: 'ets', name: 'ETS', color: COLORS.ets, dashed: true });
     if (hasArima) lines.push({ key: 'arima', name: 'ARIMA', color: COLORS.arima, dashed: true });
     if (hasTheta) lines.push({ key: 'theta', name: 'Theta', color: COLORS.theta, dashed: true });
+    if (hasCombination)
+      lines.push({ key: 'combination', name: 'Combination', color: COLORS.combination, dashed: true });
   }
   const bands = showBands ? networkBands(hasLstm && hasBands, hasGru && hasBands) : [];
   const target = context.targets[0] ?? 'target';

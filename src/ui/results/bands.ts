@@ -35,13 +35,13 @@ export function networkBands(hasLstm: boolean, hasGru: boolean): SeriesBand[] {
 
 /** The bands of the classical forecasts at the given levels (%), wider ones first, lighter than the networks'. */
 export function classicalBands(forecasts: ClassicalForecast[], levels: readonly (80 | 95)[]): SeriesBand[] {
-  return forecasts.flatMap(({ name, key, forecast }) =>
+  return forecasts.flatMap(({ label, key, forecast }) =>
     [...levels]
       .sort((a, b) => b - a)
       .filter((level) => forecast.bands.some((b) => Math.round(b.level * 100) === level))
       .map((level) => ({
         key: `${key}${level}` as const,
-        name: `${name} ${level} %`,
+        name: `${label} ${level} %`,
         color: tint(COLORS[key], CLASSICAL_TINT[level]),
         opacity: BAND_OPACITY,
       })),

@@ -2,7 +2,12 @@
 import { describe, expect, test } from 'vitest';
 import { ets } from '../../../src/baselines/ets';
 import type { BaselineFitter } from '../../../src/baselines/types';
-import { backtestPlan, baselineBacktests } from '../../../src/worker/backtest';
+import {
+  backtestPlan,
+  backtestRow,
+  baselineBacktestForecasts,
+  recommend,
+} from '../../../src/worker/backtest';
 import { evaluationContext } from '../../../src/worker/evaluation';
 import { preparedSeries } from '../seriesFixture';
 
@@ -38,7 +43,7 @@ describe('rolling-origin backtest', () => {
         };
       },
     };
-    baselineBacktests(data, evaluationContext(data, 12, 1), plan, [spy]);
+    baselineBacktestForecasts(data, evaluationContext(data, 12, 1), plan, [spy]);
     expect(fitted).toEqual(plan.origins);
     expect(forecastFrom).toEqual(plan.origins);
   });
@@ -46,11 +51,47 @@ describe('rolling-origin backtest', () => {
   test('ETS refitted per origin beats naive on a smooth seasonal series, with a spread across origins', async () => {
     const data = await dataset(series);
     const plan = backtestPlan(data)!;
-    const rows = baselineBacktests(data, evaluationContext(data, 12, 1), plan, [ets]);
+    const context = evaluationContext(data, 12, 1);
+    const rows = [...baselineBacktestForecasts(data, context, plan, [ets])].map(([name, f]) =>
+      backtestRow(name, data, context, plan, f),
+    );
     expect(rows.map((r) => r.name)).toEqual(['naive', 'seasonal-naive', 'ETS']);
     const [naive, , e] = rows;
     expect(e.meanMase).toBeLessThan(naive.meanMase);
     expect(e.maeByStep).toHaveLength(12);
     expect(e.sdMase).toBeGreaterThanOrEqual(0);
+  });
+
+  test('the validation plan keeps its origins and steps inside the validation part', async () => {
+    const data = await dataset(series);
+    const plan = backtestPlan(data, 5, 'val')!;
+    expect(plan.origins[0]).toBeGreaterThanOrEqual(data.splits.val.start);
+    expect(plan.origins.at(-1)! + plan.steps).toBeLessThanOrEqual(data.splits.val.end);
+  });
+
+  test('the recommendation is the lowest mean MASE, with the others ranked after it', () => {
+    const row = (name: string, meanMase: number) => ({
+      name,
+      maeByStep: [],
+      maseByOrigin: [],
+      meanMase,
+      sdMase: 0,
+    });
+    const plan = { origins: [10, 20], steps: 3 };
+    const picked = recommend(
+      [row('naive', 1.2), row('ETS', 0.7), row('gru', Number.NaN), row('Theta', 0.8)],
+      plan,
+    );
+    expect(picked).toEqual({
+      name: 'ETS',
+      ranking: [
+        { name: 'ETS', meanMase: 0.7 },
+        { name: 'Theta', meanMase: 0.8 },
+        { name: 'naive', meanMase: 1.2 },
+      ],
+      origins: 2,
+      steps: 3,
+    });
+    expect(recommend([row('gru', Number.NaN)], plan)).toBeNull();
   });
 });

@@ -1,0 +1,74 @@
+// The recommended forecast comes from a backtest over the validation part: poisoning every test value
+// changes the test scores and the test backtest, never the recommendation. The combination of models joins
+// the classical rows, the backtest and the ranking.
+import { describe, expect, test } from 'vitest';
+import { ets } from '../../../src/baselines/ets';
+import { theta } from '../../../src/baselines/theta';
+import { createCpuModel } from '../../../src/engine/reference/cpuModel';
+import type { CellKind } from '../../../src/engine/types';
+import type { FromWorker, ModelSetup } from '../../../src/worker/protocol';
+import { type EngineProvider, TrainingSession } from '../../../src/worker/session';
+import { preparedSeries } from '../seriesFixture';
+import { oneByOne, setup } from '../sessionFixtures';
+
+const engines: EngineProvider = oneByOne({
+  createModel: (config, optimizer, weights) => createCpuModel(config, optimizer, weights),
+  recover: async () => 'not used',
+});
+
+function tinySetup(cell: CellKind): ModelSetup {
+  const base = setup(cell, { batchSize: 16, epochs: 2, patience: 0 });
+  return { ...base, config: { ...base.config, outputSize: 1 }, optimizer: { ...base.optimizer, lr: 1e-2 } };
+}
+
+const series = Array.from({ length: 144 }, (_, t) => 50 + 0.2 * t + 6 * Math.sin((2 * Math.PI * t) / 12));
+
+async function finishedRun(values: number[]) {
+  const data = await preparedSeries(values, 1);
+  const messages: FromWorker[] = [];
+  const session = new TrainingSession(
+    1,
+    data,
+    { lstm: tinySetup('lstm'), gru: tinySetup('gru') },
+    engines,
+    (m) => messages.push(m),
+    { now: () => performance.now(), yieldToEvents: async () => {}, classical: [ets, theta] },
+    { season: 12, forecastSteps: 6 },
+  );
+  await session.run();
+  const backtest = messages.flatMap((m) => (m.type === 'backtest' ? [m.backtest] : []))[0];
+  const classical = messages.flatMap((m) => (m.type === 'classical' ? m.baselines : []));
+  return { data, backtest, classical };
+}
+
+describe('the recommended forecast', () => {
+  const cleanRun = finishedRun(series); // shared by both tests
+
+  test('never reads the test part: poisoned test values leave it unchanged', async () => {
+    const clean = await cleanRun;
+    const testStart = clean.data.splits.test.start;
+    const poisoned = series.map((v, t) => (t >= testStart ? v * 3 + (t % 5) * 40 : v));
+    const dirty = await finishedRun(poisoned);
+
+    const r = clean.backtest.recommendation;
+    expect(r).not.toBeNull();
+    expect(r!.ranking.map((x) => x.name)).toEqual(
+      expect.arrayContaining(['lstm', 'gru', 'naive', 'seasonal-naive', 'ETS', 'Theta', 'combination']),
+    );
+    expect(r!.name).toBe(r!.ranking[0].name);
+    expect(dirty.backtest.recommendation).toEqual(r);
+    // the poison reached what is scored on the test part
+    const testRow = (b: typeof clean.backtest, name: string) => b.rows.find((x) => x.name === name)!.meanMase;
+    expect(testRow(dirty.backtest, 'ETS')).not.toBeCloseTo(testRow(clean.backtest, 'ETS'), 3);
+  });
+
+  test('the combination is a row of the comparison and of the backtest', async () => {
+    const { backtest, classical } = await cleanRun;
+    const combination = classical.find((b) => b.name === 'combination');
+    expect(combination?.label).toBe('Combination (median of GRU, ETS, Theta)');
+    expect(combination?.forecast?.values).toHaveLength(6);
+    expect(combination?.forecast?.bands.map((b) => b.level)).toEqual([0.8, 0.95]);
+    expect(Number.isFinite(combination?.metrics.mase)).toBe(true);
+    expect(backtest.rows.map((r) => r.name)).toContain('combination');
+  });
+});
