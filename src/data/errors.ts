@@ -1,5 +1,7 @@
 // Constructors for every DataError: each failure is made once, here, with its user-facing message.
+// An error about a file names it (`file`: its name, or null for text without one).
 
+import { TYPE_SHARE } from './parse/typing';
 import type { DataError, SplitName } from './types';
 
 const SPLIT_LABEL: Record<SplitName, string> = { train: 'training', val: 'validation', test: 'test' };
@@ -10,51 +12,86 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** The file as the subject of a sentence: `"sales.csv"`, or "The file". */
+const theFile = (file: string | null) => (file ? `"${file}"` : 'The file');
+/** The file inside a sentence: `"sales.csv"`, or "the file". */
+const inFile = (file: string | null) => (file ? `"${file}"` : 'the file');
+
+/** `lines 3, 5, 8, …` (the first ten). */
+function linesText(lines: number[], total = lines.length): string {
+  const shown = lines.slice(0, 10).join(', ');
+  return `line${total === 1 ? '' : 's'} ${shown}${total > Math.min(10, lines.length) ? ', …' : ''}`;
+}
+
 export const dataErrors = {
-  emptyFile: (): DataError => ({
+  emptyFile: (file: string | null): DataError => ({
     kind: 'empty-file',
-    message: 'The file is empty: it contains no text at all.',
+    message: `${theFile(file)} is empty: it contains no text at all.`,
   }),
 
-  notText: (): DataError => ({
+  notText: (file: string | null): DataError => ({
     kind: 'not-text',
     message:
-      'This does not look like a text (CSV) file: it contains binary data. Export the data as CSV ' +
+      `${theFile(file)} does not look like a text (CSV) file: it contains binary data. Export the data as CSV ` +
       '(comma, semicolon or tab separated text) and try again.',
   }),
 
-  fileTooLarge: (limitBytes: number, gotBytes: number): DataError => ({
+  fileTooLarge: (file: string | null, limitBytes: number, gotBytes: number): DataError => ({
     kind: 'file-too-large',
     limitBytes,
     gotBytes,
-    message: `The file is ${formatBytes(gotBytes)}, larger than the limit of ${formatBytes(limitBytes)}. Use a shorter extract of the data.`,
+    message: `${theFile(file)} is ${formatBytes(gotBytes)}, larger than the limit of ${formatBytes(limitBytes)}. Use a shorter extract of the data.`,
   }),
 
-  noDataRows: (): DataError => ({
+  noDataRows: (file: string | null): DataError => ({
     kind: 'no-data-rows',
-    message: 'The file has a header row but no data rows.',
+    message: `${theFile(file)} has a header row but no data rows.`,
   }),
 
-  raggedRows: (count: number, lines: number[], expected: number): DataError => ({
+  raggedRows: (file: string | null, count: number, lines: number[], expected: number): DataError => ({
     kind: 'ragged-rows',
     count,
     lines,
     expected,
     message:
-      `${count} row${count === 1 ? '' : 's'} do not have the ${expected} fields of the header ` +
-      `(line${lines.length === 1 ? '' : 's'} ${lines.slice(0, 10).join(', ')}${count > 10 ? ', …' : ''}).`,
+      `In ${inFile(file)}, ${count} row${count === 1 ? ' does' : 's do'} not have the ${expected} fields of the header ` +
+      `(${linesText(lines, count)}).`,
   }),
 
-  readFailed: (detail: string): DataError => ({
+  readFailed: (file: string | null, detail: string): DataError => ({
     kind: 'read-failed',
-    message: `The file could not be read: ${detail}`,
+    message: `${theFile(file)} could not be read: ${detail}`,
   }),
 
-  noNumericColumn: (): DataError => ({
+  noNumericColumn: (file: string | null): DataError => ({
     kind: 'no-numeric-column',
     message:
-      'No column contains numbers, so there is nothing to forecast. Check that the file is a time series ' +
-      'with at least one numeric column.',
+      `No column contains numbers in ${inFile(file)}, so there is nothing to forecast. Check that the file is ` +
+      'a time series with at least one numeric column.',
+  }),
+
+  /** No column is numbers throughout, but `column` has some: say how many and which lines are text. */
+  numbersMixedWithText: (
+    file: string | null,
+    column: string,
+    numbers: number,
+    cells: number,
+    textLines: { line: number; text: string }[],
+    textCount: number,
+  ): DataError => ({
+    kind: 'numbers-mixed-with-text',
+    column,
+    numbers,
+    cells,
+    lines: textLines.map((t) => t.line),
+    message:
+      `No column of ${inFile(file)} is numbers throughout, so there is nothing to forecast. "${column}" comes ` +
+      `closest: ${numbers} of its ${cells} filled cells are numbers, but ${textCount} ${textCount === 1 ? 'is' : 'are'} text ` +
+      `(${textLines
+        .slice(0, 5)
+        .map((t) => `line ${t.line}: "${t.text}"`)
+        .join(', ')}${textCount > 5 ? ', …' : ''}). A column is read as numbers when at least ` +
+      `${Math.round(TYPE_SHARE * 100)} % of its filled cells are; correct those lines, or leave them empty to mark them missing.`,
   }),
 
   unknownColumn: (column: string): DataError => ({

@@ -145,8 +145,20 @@ export interface ParseReport {
   suggestedRoles: ColumnRole;
   /** Plain-language lines summarising what was detected and done, for the UI. */
   notes: string[];
+  /** What the parse went on past but changed the data: shown at once, not only among the notes. */
+  warnings: ParseWarning[];
   /** Wall time of the parse in milliseconds. */
   elapsedMs: number;
+}
+
+/** Cells of a number (or date) column that are text: read as missing. `examples` are the first few. */
+export interface ParseWarning {
+  kind: 'text-in-number-column';
+  column: string;
+  columnType: 'numeric' | 'datetime';
+  count: number;
+  examples: { line: number; text: string }[];
+  message: string;
 }
 
 export interface ParsedTable {
@@ -489,6 +501,16 @@ export type DataError =
   | { kind: 'ragged-rows'; count: number; lines: number[]; expected: number; message: string }
   | { kind: 'read-failed'; message: string }
   | { kind: 'no-numeric-column'; message: string }
+  | {
+      kind: 'numbers-mixed-with-text';
+      /** The column with the most numbers; `numbers` of its `cells` filled cells are numbers. */
+      column: string;
+      numbers: number;
+      cells: number;
+      /** The first lines whose cell in `column` is text. */
+      lines: number[];
+      message: string;
+    }
   | { kind: 'unknown-column'; column: string; message: string }
   | { kind: 'invalid-roles'; message: string }
   | { kind: 'invalid-options'; field: string; message: string }

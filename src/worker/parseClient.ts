@@ -28,6 +28,7 @@ export function parseCsvInWorker(
   options: ParseInWorkerOptions = {},
 ): Promise<LoadOutcome> {
   const { onProgress, signal, ...parseOptions } = options;
+  const fileName = file instanceof File ? file.name : null;
   return new Promise((resolve) => {
     const worker = new Worker(new URL('./parse.worker.ts', import.meta.url), {
       type: 'module',
@@ -39,7 +40,8 @@ export function parseCsvInWorker(
       signal?.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
-    const onAbort = () => finish({ ok: false, error: dataErrors.readFailed('the parse was cancelled.') });
+    const onAbort = () =>
+      finish({ ok: false, error: dataErrors.readFailed(fileName, 'the parse was cancelled.') });
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort);
     worker.onmessage = (event: MessageEvent<ParseWorkerMessage>) => {
@@ -49,7 +51,7 @@ export function parseCsvInWorker(
       else finish(msg.outcome);
     };
     worker.onerror = (event) =>
-      finish({ ok: false, error: dataErrors.readFailed(event.message || 'the parser stopped.') });
+      finish({ ok: false, error: dataErrors.readFailed(fileName, event.message || 'the parser stopped.') });
     const request: ParseRequest = {
       type: 'parse',
       id,

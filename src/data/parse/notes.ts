@@ -63,12 +63,7 @@ export function describeParse(report: ParseReport, columns: ParsedColumn[]): str
     }
     const missing = countMissing(c.missing);
     if (missing > 0 && c.type !== 'empty') notes.push(`"${c.name}": ${missing} missing cell(s).`);
-    if (c.invalid > 0) {
-      const ex = c.invalidExamples.map((e) => `"${e.text}" on line ${e.line}`).join(', ');
-      notes.push(
-        `"${c.name}": ${c.invalid} cell(s) are not ${c.type === 'datetime' ? 'dates' : 'numbers'} (${ex}); they are treated as missing.`,
-      );
-    }
+    // text cells in a number or date column are a warning (report.warnings), shown at once, not a note
     if (c.type === 'empty') notes.push(`"${c.name}" is empty.`);
   }
   if (report.categoricalColumns.length > 0) {

@@ -21,10 +21,12 @@ import { DEFAULT_MAX_BYTES } from '../types';
 import { dropTrailingCells, footerStart, keepRawRows } from './footer';
 import { detectLongFormat } from './longFormat';
 import { describeParse, pivotNote } from './notes';
+import type { NumberFormat } from './numbers';
 import { pivotLongText } from './pivot';
 import { type ByteSniff, sniffBytes, sniffText, type TextSniff } from './sniff';
 import { TableBuilder } from './tableBuilder';
-import { combinedDateColumn, finishColumn, suggestRoles } from './typing';
+import { combinedDateColumn, finishColumn, numberCells, suggestRoles } from './typing';
+import { textCellWarnings } from './warnings';
 
 const SNIFF_BYTES = 64 * 1024;
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -188,22 +190,24 @@ export async function parseCsv(
   onProgress?: (p: ParseProgress) => void,
 ): Promise<ParseOutcome> {
   const t0 = performance.now();
-  const opened = await openFile(file, options);
+  const fileName = typeof (file as File).name === 'string' ? (file as File).name : null;
+  const opened = await openFile(file, fileName, options);
   if (!opened.ok) return opened;
   const bytes = opened.sniff;
   let read: Chunker & { sawText: boolean };
   try {
     read = await readChunks(file, bytes, options, onProgress);
   } catch (e) {
-    return { ok: false, error: dataErrors.readFailed(e instanceof Error ? e.message : String(e)) };
+    return { ok: false, error: dataErrors.readFailed(fileName, e instanceof Error ? e.message : String(e)) };
   }
   const { builder, sniff } = read;
-  if (!read.sawText || !builder || !sniff) return { ok: false, error: dataErrors.emptyFile() };
-  if (builder.rowCount === 0) return { ok: false, error: dataErrors.noDataRows() };
+  if (!read.sawText || !builder || !sniff) return { ok: false, error: dataErrors.emptyFile(fileName) };
+  if (builder.rowCount === 0) return { ok: false, error: dataErrors.noDataRows(fileName) };
   if (options.raggedRows === 'error' && builder.raggedCount > 0) {
     return {
       ok: false,
       error: dataErrors.raggedRows(
+        fileName,
         builder.raggedCount,
         builder.ragged.map((r) => r.line),
         builder.width,
@@ -212,7 +216,9 @@ export async function parseCsv(
   }
   const body = typedBody(builder, read.header, sniff, options);
   const { columns, rowCount: n, cellsOf } = body;
-  if (!columns.some((c) => c.type === 'numeric')) return { ok: false, error: dataErrors.noNumericColumn() };
+  if (!columns.some((c) => c.type === 'numeric')) {
+    return { ok: false, error: noNumbersError(fileName, body, sniff.format) };
+  }
   // a date split over year, month, day, hour columns becomes one more column, the time axis
   if (!columns.some((c) => c.type === 'datetime')) {
     const combined = combinedDateColumn(columns);
@@ -235,20 +241,21 @@ export async function parseCsv(
 /** The file's size checked and its first bytes sniffed for an encoding (or found not to be text). */
 async function openFile(
   file: Blob,
+  fileName: string | null,
   options: ParseOptions,
 ): Promise<{ ok: true; sniff: ByteSniff } | { ok: false; error: DataError }> {
   const total = file.size;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  if (total === 0) return { ok: false, error: dataErrors.emptyFile() };
-  if (total > maxBytes) return { ok: false, error: dataErrors.fileTooLarge(maxBytes, total) };
+  if (total === 0) return { ok: false, error: dataErrors.emptyFile(fileName) };
+  if (total > maxBytes) return { ok: false, error: dataErrors.fileTooLarge(fileName, maxBytes, total) };
   let head: Uint8Array;
   try {
     head = await readBytes(file, 0, Math.min(total, SNIFF_BYTES));
   } catch (e) {
-    return { ok: false, error: dataErrors.readFailed(String(e)) };
+    return { ok: false, error: dataErrors.readFailed(fileName, String(e)) };
   }
   const sniff = sniffBytes(head);
-  if (!sniff) return { ok: false, error: dataErrors.notText() };
+  if (!sniff) return { ok: false, error: dataErrors.notText(fileName) };
   return { ok: true, sniff };
 }
 
@@ -364,6 +371,27 @@ function typedBody(
   };
 }
 
+/** No column is numbers: the text column with the most numbers named, when one has any. */
+function noNumbersError(fileName: string | null, body: TypedBody, format: NumberFormat): DataError {
+  let best: { column: string; count: ReturnType<typeof numberCells> } | null = null;
+  for (const [j, c] of body.columns.entries()) {
+    if (c.type !== 'categorical') continue;
+    const cells = Array.from({ length: body.rowCount }, (_, r) => body.cellsOf(r)[j] ?? '');
+    const count = numberCells(cells, format, body.lineNumbers);
+    if (count.numbers > (best?.count.numbers ?? 0)) best = { column: c.name, count };
+  }
+  if (!best) return dataErrors.noNumericColumn(fileName);
+  const { column, count } = best;
+  return dataErrors.numbersMixedWithText(
+    fileName,
+    column,
+    count.numbers,
+    count.filled,
+    count.text,
+    count.textCount,
+  );
+}
+
 /** What the parse found, for the page's report (elapsedMs is filled in by the caller). */
 function parseReport(
   file: Blob,
@@ -399,6 +427,7 @@ function parseReport(
       ...(longFormat ? { seriesColumn: longFormat.column, series: longFormat.series[0].name } : {}),
     },
     notes: [],
+    warnings: textCellWarnings(columns),
     elapsedMs: 0,
   };
   report.notes = describeParse(report, columns);

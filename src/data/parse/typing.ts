@@ -52,6 +52,25 @@ function invalidOf(
   return { invalid, invalidExamples };
 }
 
+/** How many of a text column's filled cells are numbers, and the first cells that are not (with their lines). */
+export function numberCells(
+  cells: string[],
+  format: NumberFormat,
+  lines: Uint32Array,
+): { numbers: number; filled: number; text: { line: number; text: string }[]; textCount: number } {
+  let numbers = 0;
+  let filled = 0;
+  const text: { line: number; text: string }[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (missingToken(c) !== null) continue;
+    filled++;
+    if (!Number.isNaN(parseNumber(c, format))) numbers++;
+    else if (text.length < 5) text.push({ line: lines[i], text: c.trim() });
+  }
+  return { numbers, filled, text, textCount: filled - numbers };
+}
+
 function typeFromCells(
   name: string,
   originalName: string,

@@ -3,7 +3,10 @@ import { columnsLine, countMissingCells } from '../../store/dataSummary';
 import { TableScroll } from '../controls/TableScroll';
 import { formatInteger } from '../format';
 
-/** What was found in the file: columns with their detected types, a preview of the first rows, the parse notes. */
+/**
+ * What was found in the file: columns with their detected types, cells read as missing (at once, not folded
+ * away), a preview of the first rows, the parse notes.
+ */
 export function DataSummary() {
   const table = usePlayground((s) => s.table);
   const source = usePlayground((s) => s.source);
@@ -15,6 +18,15 @@ export function DataSummary() {
         <strong>{source.name}</strong> · {formatInteger(table.rowCount)} rows ·{' '}
         {columnsLine(table.columns, table.report.columnCount)}
       </p>
+      {table.report.warnings.length > 0 && (
+        <div className="notice notice--warning" role="status" aria-label="Cells read as missing">
+          <ul className="notes">
+            {table.report.warnings.map((w) => (
+              <li key={w.column}>{w.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <TableScroll label="Preview of the first rows">
         <table className="preview-table" aria-label="Preview of the first rows">
           <thead>

@@ -47,6 +47,52 @@ describe('parse errors', () => {
     expect(out.ok || out.error.kind).toBe('no-numeric-column');
   });
 
+  test('a column that is half numbers is named, with how many cells are numbers and which lines are not', async () => {
+    const rows = Array.from(
+      { length: 20 },
+      (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${i % 2 ? 'n/a yet' : i}`,
+    );
+    const out = await parseCsv(new File([`date,sales\n${rows.join('\n')}\n`], 'shop.csv'));
+    if (out.ok) throw new Error('expected an error');
+    expect(out.error).toMatchObject({
+      kind: 'numbers-mixed-with-text',
+      column: 'sales',
+      numbers: 10,
+      cells: 20,
+      lines: [3, 5, 7, 9, 11],
+    });
+    expect(out.error.message).toBe(
+      'No column of "shop.csv" is numbers throughout, so there is nothing to forecast. "sales" comes closest: ' +
+        '10 of its 20 filled cells are numbers, but 10 are text (line 3: "n/a yet", line 5: "n/a yet", ' +
+        'line 7: "n/a yet", line 9: "n/a yet", line 11: "n/a yet", …). A column is read as numbers when at ' +
+        'least 90 % of its filled cells are; correct those lines, or leave them empty to mark them missing.',
+    );
+  });
+
+  test('every error about a file names it', async () => {
+    const named = (text: string | Uint8Array) => new File([text as BlobPart], 'upload.csv');
+    const binary = new Uint8Array(4096).map((_, i) => (i * 37) % 256);
+    const cases = [
+      await parseCsv(named('')),
+      await parseCsv(named(binary)),
+      await parseCsv(named('a,b\n1,2\n'.repeat(100)), { maxBytes: 100 }),
+      await parseCsv(named('date,value\n')),
+      await parseCsv(named('a,b\n1,2\n3\n'), { raggedRows: 'error' }),
+      await parseCsv(named('date,name\n2024-01-01,a\n2024-01-02,b\n')),
+    ];
+    const messages = cases.map((out) => (out.ok ? 'parsed' : out.error.message));
+    expect(messages).toEqual([
+      '"upload.csv" is empty: it contains no text at all.',
+      expect.stringMatching(/^"upload\.csv" does not look like a text \(CSV\) file/),
+      expect.stringMatching(/^"upload\.csv" is 800 bytes, larger than the limit of 100 bytes\./),
+      '"upload.csv" has a header row but no data rows.',
+      'In "upload.csv", 1 row does not have the 2 fields of the header (line 3).',
+      expect.stringMatching(
+        /^No column contains numbers in "upload\.csv", so there is nothing to forecast\./,
+      ),
+    ]);
+  });
+
   test('ragged rows fail only when asked to, with their line numbers', async () => {
     const csv = 'a,b\n1,2\n3\n4,5\n6,7,8\n';
     expect((await parseCsvText(csv)).ok).toBe(true);
