@@ -69,6 +69,7 @@ export const SAVED_CLASSICAL = [
   { key: 'ets', name: 'ETS' },
   { key: 'arima', name: 'ARIMA' },
   { key: 'theta', name: 'Theta' },
+  { key: 'combination', name: 'Combination' },
 ] as const;
 
 export interface PredictionRow {
@@ -80,6 +81,7 @@ export interface PredictionRow {
   ets?: number;
   arima?: number;
   theta?: number;
+  combination?: number;
 }
 
 /** Actual vs predicted for one target column, test rows then forecast rows (with the classical forecasts). */
