@@ -6,7 +6,7 @@ import { CLASSICAL_BASELINES } from '../../src/baselines';
 import { PAGE_NETWORK } from '../../src/config';
 import { parseCsvText } from '../../src/data/parse/parseCsv';
 import { seasonalNaiveForecast } from '../../src/engine/metrics';
-import type { ModelResult } from '../../src/worker/protocol';
+import type { FromWorker, ModelResult } from '../../src/worker/protocol';
 import { type Overrides, runSession } from '../evaluate';
 import { historyCsv, M3_SETS, type M3Series, SUBMISSIONS } from './data';
 import { covered, mase, smape } from './score';
@@ -29,6 +29,8 @@ export interface M3SeriesResult {
   coverage: Record<string, { p80: number; p95: number }>;
   /** Which network had the lower validation loss (the `lower validation loss` row). */
   presented: string;
+  /** With --recommended: the row the page recommended by its validation backtest. */
+  recommendedRow?: string;
   /** The forecasts scored, by row, for the worst-series list. */
   forecasts: Record<string, number[]>;
   seconds: number;
@@ -46,16 +48,21 @@ export function medianForecast(members: number[][]): number[] {
 
 const NETWORK_ROW = { lstm: 'LSTM', gru: 'GRU' } as const;
 
-export async function evaluateM3Series(s: M3Series, overrides: Overrides = {}): Promise<M3SeriesResult> {
+export async function evaluateM3Series(
+  s: M3Series,
+  overrides: Overrides = {},
+  options: { recommended?: boolean } = {},
+): Promise<M3SeriesResult> {
   const started = performance.now();
   const { horizon, season } = M3_SETS[s.set];
   const parsed = await parseCsvText(historyCsv(s));
   if (!parsed.ok) throw new Error(`${s.id}: ${parsed.error.message}`);
   const roles = { timeColumn: 'date', targets: ['value'], features: ['value'] };
+  const recommended = options.recommended === true;
   const run = await runSession(s.id, parsed.table, roles, overrides, {
     forecastSteps: horizon,
-    classical: false,
-    backtest: false,
+    classical: recommended,
+    backtest: recommended,
   });
   const begun = run.messages.find((m) => m.type === 'started');
   const forecasts: Record<string, number[]> = {};
@@ -103,6 +110,14 @@ export async function evaluateM3Series(s: M3Series, overrides: Overrides = {}): 
   );
   const members = ['network', 'ETS', 'ARIMA', 'Theta'].filter((row) => forecasts[row]);
   if (members.length === 4) forecasts.combination = medianForecast(members.map((row) => forecasts[row]));
+  let recommendedRow: string | undefined;
+  if (recommended) {
+    recommendedRow = recommendedName(run.messages);
+    const f = recommendedRow
+      ? recommendedForecast(recommendedRow, run.messages, forecasts, s.history, horizon)
+      : null;
+    if (f) forecasts.recommended = f;
+  }
 
   const scores: M3SeriesResult['scores'] = {};
   for (const [row, f] of Object.entries(forecasts)) {
@@ -118,9 +133,33 @@ export async function evaluateM3Series(s: M3Series, overrides: Overrides = {}): 
     scores,
     coverage,
     presented: byValidation,
+    ...(recommendedRow ? { recommendedRow } : {}),
     forecasts,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The row the page's validation backtest recommends, if it ran. */
+function recommendedName(messages: FromWorker[]): string | undefined {
+  const backtest = messages.flatMap((m) => (m.type === 'backtest' ? [m.backtest] : [])).at(-1);
+  return backtest?.recommendation?.name;
+}
+
+/** The forecast past the data of the page's row `name`: the session's own (networks, classical rows, combination). */
+function recommendedForecast(
+  name: string,
+  messages: FromWorker[],
+  scored: Record<string, number[]>,
+  history: readonly number[],
+  horizon: number,
+): number[] | null {
+  const byName: Record<string, string> = { lstm: 'LSTM', gru: 'GRU', 'seasonal-naive': 'seasonal naive' };
+  if (name === 'naive') return new Array<number>(horizon).fill(history[history.length - 1]);
+  if (byName[name]) return scored[byName[name]] ?? null;
+  const row = messages
+    .flatMap((m) => (m.type === 'classical' ? m.baselines : []))
+    .find((b) => b.name === name);
+  return row?.forecast ? Array.from(row.forecast.values) : null;
 }
 
 /** Of LSTM and GRU, the lower best validation loss (never the test part). */

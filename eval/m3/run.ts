@@ -22,6 +22,8 @@ interface M3Args {
   limit: number;
   jobs: number;
   out: string | null;
+  /** Also run the page's backtests and score the forecast it recommends (the `recommended` row; slower). */
+  recommended: boolean;
   /** `set:lane:jobs` in a child process. */
   child: string | null;
 }
@@ -33,6 +35,7 @@ function parseM3Args(argv: string[]): M3Args {
     limit: Number.POSITIVE_INFINITY,
     jobs: Math.max(1, Math.min(availableParallelism(), 4)),
     out: null,
+    recommended: false,
     child: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -43,6 +46,7 @@ function parseM3Args(argv: string[]): M3Args {
     else if (a === '--limit') args.limit = Number(argv[++i]);
     else if (a === '--jobs') args.jobs = Number(argv[++i]);
     else if (a === '--out') args.out = argv[++i];
+    else if (a === '--recommended') args.recommended = true;
     else if (a === '--m3-child') args.child = argv[++i];
     else if (a === '--set')
       i++; // read by overridesFrom
@@ -90,7 +94,10 @@ export async function mainM3(argv: string[], overrides: Overrides, settings: str
   if (args.child) {
     const [set, lane, jobs] = args.child.split(':');
     const series = chosenSeries(set as M3Set, args).filter((_, i) => i % Number(jobs) === Number(lane));
-    for (const s of series) process.stdout.write(`${JSON.stringify(await evaluateM3Series(s, overrides))}\n`);
+    for (const s of series)
+      process.stdout.write(
+        `${JSON.stringify(await evaluateM3Series(s, overrides, { recommended: args.recommended }))}\n`,
+      );
     return;
   }
   const started = performance.now();
