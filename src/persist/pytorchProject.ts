@@ -1,7 +1,8 @@
 // A run as a PyTorch project: config.json (the run's exact settings and data preparation), data.csv (the
 // cleaned series), the initial and trained weights, model.py / train.py / README.md / requirements.txt
-// rendered from the templates in templates/pytorch/, and torchrun_compat.py (torchrun where Debian's is broken). The templates keep only the code the run's settings
-// use: `#if key=value` … `#endif` blocks (flat) and `{{name}}` placeholders.
+// rendered from the templates in templates/pytorch/, and torchrun_compat.py (torchrun where Debian's is
+// broken). The templates keep only the code the run's settings use: `#if key=value` … `#endif` blocks (flat)
+// and `{{name}}` placeholders.
 
 import modelTemplate from '../../templates/pytorch/model.py?raw';
 import readmeTemplate from '../../templates/pytorch/README.md?raw';

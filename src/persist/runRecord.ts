@@ -4,6 +4,7 @@
 import type { CellKind } from '../config';
 import type { ScalerParams } from '../data/types';
 import type { EngineInfo, ModelConfig, OptimizerConfig } from '../engine/types';
+import type { ProjectSource } from './pytorchProject';
 import type { TrainingConfig } from './trainingConfig';
 
 /** Losses after one epoch, in scaled units (MSE). `val` is NaN when there is no validation split. */
@@ -99,6 +100,8 @@ export interface RunPayload {
   /** Flat parameter vector per model, in `paramLayout` order. */
   weights: Partial<Record<CellKind, Float32Array>>;
   predictions: PredictionTable | null;
+  /** The data as prepared and each network's start, for its PyTorch project; runs saved before it lack it. */
+  project?: ProjectSource;
 }
 
 export type SavedRun = RunSummary & { payload: RunPayload };

@@ -232,21 +232,6 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
         session?.stop();
         running = running.then(() => tune(message));
         break;
-      case 'export-project': {
-        const { runId, cell, runName, config } = message;
-        const name = `${runName.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '') || 'run'}-${cell}-pytorch`;
-        let zip: Uint8Array | null = null;
-        let problem: string | null = null;
-        try {
-          zip = finished?.runId === runId ? finished.pytorchProject(cell, runName, config) : null;
-          if (!zip)
-            problem = 'This run is no longer the finished one in the worker; train it again to export it.';
-        } catch (err) {
-          problem = errorMessage(err);
-        }
-        scope.postMessage({ type: 'project', runId, cell, name, zip, problem }, zip ? [zip.buffer] : []);
-        break;
-      }
       case 'probe-gpu':
         running = running.then(async () =>
           scope.postMessage({ type: 'gpu-status', result: await deps.probeGpu() }),

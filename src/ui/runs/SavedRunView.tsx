@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { MODEL_NAME } from '../../config';
 import { historyRows, predictionRowsOf, savedClassicalForecasts } from '../../persist/runCharts';
+import { savedRunProject } from '../../persist/runProject';
 import type { SavedRun } from '../../persist/runRecord';
 import { savedRunsStore } from '../../store/savedRuns';
 import { LOSS_LINES, LossLineChart } from '../charts/LossLineChart';
@@ -11,6 +12,7 @@ import { TableScroll } from '../controls/TableScroll';
 import { formatDate, formatDuration, formatInteger, formatNumber, formatTime } from '../format';
 import { fileStem } from './download';
 import { exportChart, exportConfig, exportModelJson, exportPredictions, exportWeights } from './exports';
+import { ProjectButtons } from './ProjectButtons';
 import { RunConfigActions } from './RunConfigActions';
 import { SavedSweep } from './SavedSweep';
 import { useSavedRuns } from './useSavedRuns';
@@ -212,6 +214,7 @@ function OpenedRun({ run }: { run: SavedRun }) {
           {exportError}
         </p>
       )}
+      <ProjectButtons cells={run.models.map((m) => m.cell)} project={(cell) => savedRunProject(run, cell)} />
       <RunConfigActions config={run.config} runName={run.name} weights={run.payload.weights} />
     </section>
   );
