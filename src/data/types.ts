@@ -518,5 +518,3 @@ export type DataError =
   | { kind: 'no-training-values'; column: string; message: string }
   | { kind: 'log-needs-positive'; column: string; value: number; line: number; message: string }
   | { kind: 'too-few-rows'; needed: number; got: number; split: SplitName; message: string };
-
-export type DataErrorKind = DataError['kind'];
