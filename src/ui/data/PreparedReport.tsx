@@ -1,5 +1,19 @@
 import { usePlayground } from '../../store';
+import { changedDataSettings } from '../../store/dataSettings';
 import { formatInteger } from '../format';
+
+/** The data settings not at their defaults: they stay when another dataset loads, so they are said plainly. */
+function KeptSettings() {
+  const options = usePlayground((s) => s.prepareOptions);
+  const changed = changedDataSettings(options);
+  if (changed.length === 0) return null;
+  return (
+    <p className="small kept-settings">
+      Data settings not at their defaults (they stay when you load other data):{' '}
+      {changed.map((c) => `${c.label} ${c.value}`).join(', ')}.
+    </p>
+  );
+}
 
 /** The windows each split yields and what cleaning did, or why the data cannot be used as configured. */
 export function PreparedReport() {
@@ -7,9 +21,12 @@ export function PreparedReport() {
   if (!prepared) return null;
   if (!prepared.ok) {
     return (
-      <p className="notice notice--error" role="alert" data-testid="prepare-error">
-        {prepared.error.message}
-      </p>
+      <>
+        <p className="notice notice--error" role="alert" data-testid="prepare-error">
+          {prepared.error.message}
+        </p>
+        <KeptSettings />
+      </>
     );
   }
   const { windows, report } = prepared.summary;
@@ -20,6 +37,7 @@ export function PreparedReport() {
         <strong>{formatInteger(windows.val)}</strong> validation ·{' '}
         <strong>{formatInteger(windows.test)}</strong> test
       </p>
+      <KeptSettings />
       <details className="data-details">
         <summary>Cleaning report ({formatInteger(report.changedRowCount)} rows changed)</summary>
         <ul className="notes">
