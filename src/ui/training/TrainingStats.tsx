@@ -48,7 +48,10 @@ function ModelStats({ cell }: { cell: CellKind }) {
   );
 }
 
-/** Destroys the worker's GPU device mid-run, to see the recovery work (only while training on WebGPU). */
+/**
+ * Destroys the worker's GPU device mid-run, to see the recovery work (only while training on WebGPU, and only in
+ * a development build).
+ */
 function DeviceLossDrill() {
   const onGpu = usePlayground((s) => s.engines.lstm?.kind === 'webgpu' || s.engines.gru?.kind === 'webgpu');
   const training = usePlayground((s) => s.runStatus === 'training');
@@ -87,7 +90,8 @@ export function TrainingStats() {
         <ModelStats cell="lstm" />
         <ModelStats cell="gru" />
       </div>
-      <DeviceLossDrill />
+      {/* a developer's drill, left out of the production build */}
+      {import.meta.env.DEV && <DeviceLossDrill />}
     </div>
   );
 }
