@@ -8,6 +8,7 @@ import {
   uploadCsv,
   waitForFinish,
 } from './fixtures/playground';
+import { expectNoSidewaysScroll, screenshotState } from './fixtures/screenshot';
 
 test('a 4-model sweep trains together, ranks on validation, ensembles the best 3, and promotes a winner', async ({
   page,
@@ -60,8 +61,11 @@ test('a 4-model sweep trains together, ranks on validation, ensembles the best 3
   const cell = label.startsWith('GRU') ? 'GRU' : 'LSTM';
   await first.getByRole('button', { name: /Use settings of/ }).click();
   await expect(modelCard(page, cell).getByLabel('Learning rate')).toHaveValue(lr);
-  await page.screenshot({ path: 'test-results/screenshots/playground-tune-1280.png', fullPage: true });
+  await screenshotState(page, 'playground-tune-1280');
   await expectAccessible(page, 'with the tuning leaderboard and ensembles');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshotState(page, 'playground-tune-390');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // the sweep is kept with the run it was scored beside: the saved run shows it
   const saved = page.getByRole('table', { name: 'Saved runs' });
@@ -72,4 +76,7 @@ test('a 4-model sweep trains together, ranks on validation, ensembles the best 3
   const sweep = page.getByRole('table', { name: 'Saved sweep' });
   await expect(sweep).toContainText('Ensemble mean of the best 3');
   await expect(sweep.locator('tbody tr')).toHaveCount(6); // 2 ensembles + 4 models
+  await expectNoSidewaysScroll(page, 'with the saved sweep, 1280 px wide');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectNoSidewaysScroll(page, 'with the saved sweep, 390 px wide');
 });

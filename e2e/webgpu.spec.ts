@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { screenshotState } from './fixtures/screenshot';
 
 test('the page reports WebGPU and its kernel self-test matches the CPU reference', async ({ page }) => {
   await page.goto('/');
@@ -6,5 +7,5 @@ test('the page reports WebGPU and its kernel self-test matches the CPU reference
   const status = page.getByRole('status', { name: 'WebGPU status' });
   await expect(status).toContainText('WebGPU available');
   await expect(status).toContainText('Kernel self-test passed');
-  await page.screenshot({ path: 'test-results/screenshots/home-webgpu.png', fullPage: true });
+  await screenshotState(page, 'home-webgpu');
 });

@@ -77,6 +77,9 @@ interface SelectFieldProps<T extends string> {
   disabled?: boolean;
 }
 
+/** The longest option label (characters) that a field of the narrowest grid column shows whole. */
+const SHORT_OPTION = 11;
+
 export function SelectField<T extends string>({
   label,
   value,
@@ -86,8 +89,10 @@ export function SelectField<T extends string>({
   disabled,
 }: SelectFieldProps<T>) {
   const id = useId();
+  // A select shows its chosen label on one line: a long one gets the width of two fields in a grid of fields.
+  const wide = options.some((o) => o.label.length > SHORT_OPTION);
   return (
-    <div className="field">
+    <div className={wide ? 'field field--wide' : 'field'}>
       <label htmlFor={id}>{label}</label>
       <select
         id={id}
