@@ -5,8 +5,6 @@ import { paramCount } from '../engine/layout';
 import { DEFAULT_OPTIMIZER, type ModelConfig, type OptimizerConfig } from '../engine/types';
 import type { ModelSetup } from '../worker/protocol';
 
-export { DEFAULT_MODEL_SETTINGS, type ModelSettings } from '../config';
-
 /** Model inputs and outputs follow from the dataset: F features in, horizon × targets out. */
 export interface DatasetShape {
   inputSize: number;

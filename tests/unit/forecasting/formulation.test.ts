@@ -1,13 +1,14 @@
 // The 'change' formulation: exact inverses, and what it buys on a trending series.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
+import { DEFAULT_MODEL_SETTINGS } from '../../../src/config';
 import { decodeOutputs, encodeInputs, encodeTargets, formulationCodec } from '../../../src/data/formulation';
 import { parseCsvText } from '../../../src/data/parse/parseCsv';
 import { prepareDataset } from '../../../src/data/prepare';
 import { fitScaler, makeScaler } from '../../../src/data/scaler';
 import { DEFAULT_PREPARE_OPTIONS, type Formulation, type PrepareOptions } from '../../../src/data/types';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
-import { DEFAULT_MODEL_SETTINGS, modelSetup } from '../../../src/store/modelSettings';
+import { modelSetup } from '../../../src/store/modelSettings';
 import type { FromWorker, ModelResult } from '../../../src/worker/protocol';
 import { TrainingSession } from '../../../src/worker/session';
 import { oneByOne } from '../sessionFixtures';

@@ -1,11 +1,12 @@
 // Watching must not change what is watched: the forecast previews sent while the models train (predictions
 // from the current weights at epoch ends) leave the training itself untouched, dropout's random draws included.
 import { describe, expect, test } from 'vitest';
+import { DEFAULT_MODEL_SETTINGS } from '../../../src/config';
 import { parseCsvText } from '../../../src/data/parse/parseCsv';
 import { prepareDataset } from '../../../src/data/prepare';
 import { DEFAULT_PREPARE_OPTIONS } from '../../../src/data/types';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
-import { DEFAULT_MODEL_SETTINGS, modelSetup } from '../../../src/store/modelSettings';
+import { modelSetup } from '../../../src/store/modelSettings';
 import type { FromWorker, ModelResult } from '../../../src/worker/protocol';
 import { TrainingSession } from '../../../src/worker/session';
 import { oneByOne } from '../sessionFixtures';
