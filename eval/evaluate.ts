@@ -2,7 +2,7 @@
 // engine, the default settings and the window the page suggests) and collects the comparison table.
 
 import { CLASSICAL_BASELINES } from '../src/baselines';
-import { MODEL_NAME } from '../src/config';
+import { DEFAULT_MODEL_SETTINGS, MODEL_NAME, type ModelSettings } from '../src/config';
 import { prepareDataset } from '../src/data/prepare';
 import { suggestWindow } from '../src/data/suggest';
 import {
@@ -14,7 +14,7 @@ import {
 } from '../src/data/types';
 import type { ForecastMetrics } from '../src/engine/metrics';
 import { createCpuModel } from '../src/engine/reference/cpuModel';
-import { DEFAULT_MODEL_SETTINGS, type ModelSettings, modelSetup } from '../src/store/modelSettings';
+import { modelSetup } from '../src/store/modelSettings';
 import type { BaselineResult, FromWorker, ModelResult } from '../src/worker/protocol';
 import { TrainingSession } from '../src/worker/session';
 import { type EvalSeries, loadTable } from './suite';
