@@ -360,6 +360,8 @@ export interface TuneResult {
   /** Samples per second of all models together, and the wall time of the sweep. */
   samplesPerSec: number;
   elapsedMs: number;
+  /** ETS, ARIMA and Theta on the sweep's test windows (test scores only), for the ensemble table; absent in sweeps saved before. */
+  baselines?: BaselineResult[];
 }
 
 export type FromWorker =

@@ -185,7 +185,7 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       request.topK,
       engines,
       post,
-      { now: () => performance.now(), yieldToEvents },
+      { now: () => performance.now(), yieldToEvents, classical: CLASSICAL_BASELINES },
       { season: request.season, forecastSteps: request.forecastSteps },
     );
     await runSession(current, 'tune-failed');

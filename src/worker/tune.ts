@@ -4,9 +4,11 @@
 // Models are ranked by their best validation loss only; the test part is read once the ranking is fixed,
 // to evaluate the best `topK` models and their mean and median ensembles.
 
+import type { BaselineFitter } from '../baselines/types';
 import { batchGroupKey, groupIndices } from '../engine/batching';
 import { forecastMetrics } from '../engine/metrics';
 import type { EngineInfo, ForecastModel } from '../engine/types';
+import { classicalBaselines } from './classical';
 import type { EngineProvider } from './engineProvider';
 import { baselines, chooseSeason, evaluationContext, type SessionData } from './evaluation';
 import { errorMessage, lostDeviceReason } from './failures';
@@ -27,6 +29,8 @@ export interface TuneOptions {
   /** Interval between progress messages, ms (default 150). */
   flushMs?: number;
   yieldMs?: number;
+  /** Classical baselines scored on the sweep's test windows after the ranking, beside its ensembles; none when absent. */
+  classical?: readonly BaselineFitter[];
 }
 
 interface SweepModel {
@@ -321,7 +325,14 @@ export class TuneSession {
       }
     }
     const elapsedMs = this.options.now() - this.started;
+    const classical = this.options.classical ?? [];
     return {
+      baselines:
+        classical.length > 0 && this.data.windows.test.count > 0
+          ? classicalBaselines(this.data, context, classical, this.options.now).map(
+              ({ forecast: _past, ...scored }) => scored,
+            )
+          : [],
       ranking,
       members: evaluations.map((e) => e.id),
       memberMetrics: evaluations.map((e) => ({

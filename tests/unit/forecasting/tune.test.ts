@@ -1,7 +1,10 @@
 // Tuning sweeps: the expansion of a sweep into models, their batched groups, training them together, the
 // ranking on validation only (a poisoned test part changes nothing), diverged models set aside, and the
 // ensembles.
+
 import { describe, expect, test } from 'vitest';
+import { theta } from '../../../src/baselines/theta';
+import type { BaselineFitter } from '../../../src/baselines/types';
 import {
   DEFAULT_MODEL_SETTINGS,
   expandSweep,
@@ -168,13 +171,20 @@ const cpu: EngineProvider = oneByOne({
   recover: async () => 'not used',
 });
 
-async function runSweep(values: number[], models: TuneModel[], engines = cpu, topK = 3) {
+async function runSweep(
+  values: number[],
+  models: TuneModel[],
+  engines = cpu,
+  topK = 3,
+  classical: readonly BaselineFitter[] = [],
+) {
   const data = await preparedSeries(values, 1);
   const messages: FromWorker[] = [];
   const session = new TuneSession(9, new Map([[12, data]]), models, topK, engines, (m) => messages.push(m), {
     now: () => performance.now(),
     yieldToEvents: async () => {},
     flushMs: 0,
+    classical,
   });
   await session.run();
   const finished = messages.find((m) => m.type === 'tune-finished');
@@ -214,6 +224,15 @@ describe('TuneSession', () => {
         expect(m.forecast[i]).toBeGreaterThanOrEqual(result.spreadLower[i]);
         expect(m.forecast[i]).toBeLessThanOrEqual(result.spreadUpper[i]);
       }
+  });
+
+  test('the classical baselines are scored on the sweep’s test windows, beside its ensembles', async () => {
+    const { result, data } = await runSweep(series, sweepModels(2), cpu, 2, [theta]);
+    expect(result.baselines?.map((b) => b.name)).toEqual(['Theta']);
+    const [row] = result.baselines!;
+    expect(row.testPredictions).toHaveLength(data.windows.test.count);
+    expect(Number.isFinite(row.metrics.mase)).toBe(true);
+    expect(row.forecast).toBeUndefined(); // test scores only: the sweep draws no classical forecast
   });
 
   test('the ranking never reads the test part: poisoned test values leave it unchanged', async () => {
