@@ -38,6 +38,8 @@ export interface ParseOptions {
   chunkBytes?: number;
   /** A long-format file becomes one column per (value column, series) instead (see parse/pivot.ts). */
   pivotLongFormat?: boolean;
+  /** With `pivotLongFormat`: only these series become columns (every series when absent). */
+  pivotSeries?: string[];
 }
 
 export const DEFAULT_MAX_BYTES = 200 * 1024 * 1024;

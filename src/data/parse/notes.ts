@@ -95,7 +95,7 @@ export function describeParse(report: ParseReport, columns: ParsedColumn[]): str
     );
   }
   const target = report.suggestedRoles.targets[0];
-  if (target && candidates.length > 1) {
+  if (target && report.suggestedRoles.targets.length === 1 && candidates.length > 1) {
     notes.push(
       `Several columns could be the target (${candidates.map((c) => `"${c}"`).join(', ')}); "${target}" is chosen. Pick another under Target if you meant it.`,
     );
@@ -119,6 +119,7 @@ export function pivotNote(pivot: PivotReport, longRows: number, wideRows: number
   return (
     `Pivoted ${pivot.series.length} series told apart by "${pivot.column}" into one column each: ` +
     `${shown.join(', ')}${pivot.columns.length > 6 ? ', …' : ''} (${longRows} rows → ${wideRows}; a series ` +
-    `without a row at some time has a missing cell there)${extra.length ? `; ${extra.join('; ')}` : ''}.`
+    `without a row at some time has a missing cell there)${extra.length ? `; ${extra.join('; ')}` : ''}. ` +
+    `The ${pivot.series.length === 1 ? 'series is' : `${pivot.series.length} series are`} the targets and the inputs of one model; untick any under Target or Features.`
   );
 }

@@ -22,7 +22,7 @@ import { dropTrailingCells, footerStart, keepRawRows } from './footer';
 import { detectLongFormat } from './longFormat';
 import { describeParse, pivotNote } from './notes';
 import type { NumberFormat } from './numbers';
-import { pivotLongText } from './pivot';
+import { pivotedSeries, pivotLongText } from './pivot';
 import { type ByteSniff, sniffBytes, sniffText, type TextSniff } from './sniff';
 import { TableBuilder } from './tableBuilder';
 import { combinedDateColumn, finishColumn, numberCells, suggestRoles } from './typing';
@@ -441,7 +441,7 @@ async function pivoted(
   options: ParseOptions,
   t0: number,
 ): Promise<ParseOutcome> {
-  const wide = pivotLongText(long, format);
+  const wide = pivotLongText(long, format, options.pivotSeries);
   const { report } = long;
   const outcome = await parseCsvText(wide.text, {
     ...options,
@@ -455,13 +455,22 @@ async function pivoted(
   if (table.rowCount === wide.sourceLines.length) table.lineNumbers.set(wide.sourceLines);
   const pivot: PivotReport = {
     column: format.column,
-    series: format.series.map((s) => s.name),
+    series: pivotedSeries(format, options.pivotSeries).map((s) => s.name),
     columns: wide.valueColumns,
     rowsWithoutTime: wide.rowsWithoutTime,
     duplicates: wide.duplicates,
   };
+  // the series side by side are one model's targets and inputs: the first value column of each
+  const seriesColumns = wide.valueColumns
+    .slice(0, pivot.series.length)
+    .filter((name) => table.columns.some((c) => c.name === name && c.type === 'numeric'));
+  const suggestedRoles =
+    seriesColumns.length > 0
+      ? { ...table.report.suggestedRoles, targets: seriesColumns, features: seriesColumns }
+      : table.report.suggestedRoles;
+  const wideReport = { ...table.report, suggestedRoles };
   table.report = {
-    ...table.report,
+    ...wideReport,
     fileName: report.fileName,
     bytes: report.bytes,
     encoding: report.encoding,
@@ -470,7 +479,7 @@ async function pivoted(
     emptyLinesSkipped: report.emptyLinesSkipped,
     footerLines: report.footerLines,
     pivoted: pivot,
-    notes: [pivotNote(pivot, long.rowCount, table.rowCount), ...table.report.notes],
+    notes: [pivotNote(pivot, long.rowCount, table.rowCount), ...describeParse(wideReport, table.columns)],
     elapsedMs: performance.now() - t0,
   };
   return outcome;

@@ -24,19 +24,28 @@ function quoted(cell: string, delimiter: string): string {
     : cell;
 }
 
+/** The series to pivot: those named in `only` (in the file's order), or every series. */
+export function pivotedSeries(long: LongFormat, only?: string[]): LongFormat['series'] {
+  if (!only) return long.series;
+  const picked = new Set(only);
+  return long.series.filter((s) => picked.has(s.name));
+}
+
 /**
- * The wide CSV text of a long-format table. With a date column, rows are matched by timestamp (sorted,
- * a series without a row at some timestamp gets an empty cell there); without one, by position within
- * each series' block.
+ * The wide CSV text of a long-format table, with a column per series of `only` (every series when absent;
+ * the other series' rows are left out). With a date column, rows are matched by timestamp (sorted, a series
+ * without a row at some timestamp gets an empty cell there); without one, by position within each series'
+ * block.
  */
-export function pivotLongText(table: ParsedTable, long: LongFormat): WideText {
+export function pivotLongText(table: ParsedTable, long: LongFormat, only?: string[]): WideText {
   const { columns, raw } = table;
   const delimiter = raw.delimiter;
   const idColumn = columns.findIndex((c) => c.name === long.column);
   const timeColumn = columns.findIndex((c) => c.type === 'datetime' && c.values !== null);
   const valueColumns = columns.flatMap((_, j) => (j === idColumn || j === timeColumn ? [] : [j]));
-  const seriesIndex = new Map(long.series.map((s, i) => [s.name, i]));
-  const S = long.series.length;
+  const series = pivotedSeries(long, only);
+  const seriesIndex = new Map(series.map((s, i) => [s.name, i]));
+  const S = series.length;
 
   // key (timestamp, or position within the series) → wide row; each wide row holds one long row per series
   const wideRows = new Map<number, { timeCell: string; line: number; rows: Int32Array }>();
@@ -71,7 +80,7 @@ export function pivotLongText(table: ParsedTable, long: LongFormat): WideText {
   }
 
   const keys = [...wideRows.keys()].sort((a, b) => a - b);
-  const names = valueColumns.flatMap((j) => long.series.map((s) => `${columns[j].name}_${s.name}`));
+  const names = valueColumns.flatMap((j) => series.map((s) => `${columns[j].name}_${s.name}`));
   const header = [...(timeColumn >= 0 ? [columns[timeColumn].name] : []), ...names];
   const lines = [header.map((h) => quoted(h, delimiter)).join(delimiter)];
   const sourceLines = new Uint32Array(keys.length);
