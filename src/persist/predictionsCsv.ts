@@ -1,7 +1,8 @@
 // Predictions and the forecast as CSV: timestamp, actual, lstm, gru, then the baselines (naive and
-// seasonal_naive on the test part only; ets, arima, theta also past the data, refitted on every row) and the
-// band bounds (lstm_lo80, lstm_hi80, …, ets_lo80, ets_hi80, …: the classical bounds past the data only), one
-// column group per target when there are several. Forecast rows beyond the data have an empty `actual`.
+// seasonal_naive on the test part only; ets, arima, theta also past the data, refitted on every row; their
+// combination, the median of gru, ets, arima and theta) and the band bounds (lstm_lo80, lstm_hi80, …, ets_lo80,
+// ets_hi80, …: the classical and combination bounds past the data only), one column group per target when there
+// are several. Forecast rows beyond the data have an empty `actual`.
 
 import { CELLS } from '../config';
 import type { PredictionTable } from './runRecord';
