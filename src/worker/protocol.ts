@@ -10,7 +10,6 @@ import type { CellKind, EngineInfo, ModelConfig, OptimizerConfig } from '../engi
 import type { ProjectSource } from '../persist/pytorchProject';
 import type { ModelFailure, RunFailure, TrainingFailure } from './failures';
 
-export { CELLS } from '../config';
 export type {
   FailureKind,
   ModelFailure,
