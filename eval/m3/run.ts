@@ -101,6 +101,7 @@ export async function mainM3(argv: string[], overrides: Overrides, settings: str
     return;
   }
   const started = performance.now();
+  const startCommit = commit(); // the code the run starts from, not what HEAD became while it ran
   const sets: Partial<Record<M3Set, SetSummary>> = {};
   const all: M3SeriesResult[] = [];
   for (const set of args.sets) {
@@ -129,7 +130,7 @@ export async function mainM3(argv: string[], overrides: Overrides, settings: str
   }
   const wallSeconds = (performance.now() - started) / 1000;
   const doc = {
-    commit: commit(),
+    commit: startCommit,
     sample: args.full ? 'full' : `every ${SAMPLE_EVERY}rd`,
     settings,
     sets,

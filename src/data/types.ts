@@ -324,7 +324,7 @@ export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = {
   duplicates: 'keep-last',
   split: DEFAULT_SPLIT,
   scaler: 'standard',
-  transform: 'auto',
+  transform: 'none',
   window: { inputLength: 24, horizon: 1, stride: 1 },
   formulation: 'change',
   calendar: 'off',
