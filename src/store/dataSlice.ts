@@ -1,6 +1,8 @@
 // Data slice: the loaded table, the column roles and preparation options, and the prepared dataset.
-// A failed load keeps the previous table: the error is shown beside it.
+// A failed load keeps the previous table: the error is shown beside it. A new table clears the results of
+// the data before it (a run or sweep still in flight stays, marked as from other data).
 
+import { dataErrors } from '../data/errors';
 import type { PrepareAnswer } from '../data/summary';
 import {
   type ColumnRole,
@@ -66,10 +68,7 @@ export const createDataSlice =
           if (seq === loadSeq) set({ loading: { name: source.name, progress } });
         });
       } catch (err) {
-        outcome = {
-          ok: false,
-          error: { kind: 'read-failed', message: `The file could not be read: ${String(err)}` },
-        };
+        outcome = { ok: false, error: dataErrors.readFailed(source.name, String(err)) };
       }
       if (seq !== loadSeq) return;
       if (!outcome.ok) {
@@ -81,6 +80,9 @@ export const createDataSlice =
         source.kind === 'sample' ? deps.samples.find((s) => s.id === source.id)?.roles : undefined;
       const roles = { ...(sampleRoles ?? table.report.suggestedRoles) };
       set({ loading: null, loadError: null, source, table, roles, preparing: true });
+      // results belong to the data they were computed on: other data clears them (finished runs are saved)
+      get().clearRunResults();
+      get().clearSweepResults();
       if (timer !== null) {
         clearTimeout(timer);
         timer = null;
@@ -128,10 +130,13 @@ export const createDataSlice =
         reread = (options) => (onProgress) => deps.parseFile(file, onProgress, options);
         return load({ kind: 'file', id: file.name, name: file.name }, reread({}));
       },
-      pivotLongFormat: async (on) => {
+      pivotLongFormat: async (on, series) => {
         const source = get().source;
         if (!reread || !source) return;
-        await load(source, reread({ pivotLongFormat: on }));
+        await load(
+          source,
+          reread(on && series ? { pivotLongFormat: on, pivotSeries: series } : { pivotLongFormat: on }),
+        );
       },
       setRoles: (roles) => {
         set({ roles: { ...get().roles, ...roles } });

@@ -15,11 +15,10 @@ import {
 } from '../persist/runRecord';
 import type { TrainingConfig } from '../persist/trainingConfig';
 import type { BaselineResult, EvaluationContext, ModelResult } from '../worker/protocol';
-import { sameTestPoints } from './chartRows';
 import { type DatasetShape, modelConfig, optimizerConfig } from './modelSettings';
 import type { SavedRunsSlice } from './savedRuns';
 import { configFromPlayground } from './savedRunsConfig';
-import { datasetShape } from './selectors';
+import { datasetShape, sweepMatchesRun } from './selectors';
 import type { PlaygroundState } from './types';
 
 interface Subscribable<S> {
@@ -121,10 +120,10 @@ export function predictionTable(
   };
 }
 
-/** The finished sweep, when it scored the same test points as the run (same data and settings), or null. */
+/** The finished sweep, when it scored the same data and test points as the run, or null. */
 export function sweepSummary(state: PlaygroundState): SweepSummary | null {
-  const { tuneResult, tuneContext, context, tuneEntries, tuneCandidates } = state;
-  if (!tuneResult || !tuneContext || !context || !sameTestPoints(context, tuneContext)) return null;
+  const { tuneResult, tuneEntries, tuneCandidates } = state;
+  if (!tuneResult || !sweepMatchesRun(state)) return null;
   const label = (id: number) => tuneCandidates.find((c) => c.id === id)?.label ?? `model ${id}`;
   const byId = new Map(tuneEntries.map((e) => [e.id, e]));
   return {

@@ -6,19 +6,11 @@ import { importModelSafetensors, type ProjectConfig, parseProjectConfig } from '
 import { validateTrainingConfig } from '../persist/trainingConfig';
 import type { ModelStatus, TrainingFailure } from '../worker/protocol';
 import type { TrainerPort } from '../worker/trainerPort';
-import {
-  addLossPoints,
-  forecastRows,
-  lossRows,
-  lossSummary,
-  metricsRows,
-  predictionRows,
-  sameTestPoints,
-} from './chartRows';
+import { addLossPoints, forecastRows, lossRows, lossSummary, metricsRows, predictionRows } from './chartRows';
 import type { PlaygroundDeps } from './deps';
 import { modelSetup } from './modelSettings';
 import { applyTrainingConfig, configFromPlayground } from './savedRunsConfig';
-import { dataRequest } from './selectors';
+import { dataRequest, loadedData, sameData, selectIsRunning, sweepMatchesRun } from './selectors';
 import type { Slice, TrainingSlice, TrainingState } from './types';
 
 const IDLE_STATUS = { status: 'waiting' as ModelStatus, note: null };
@@ -27,6 +19,7 @@ function freshRun(runId: number): Partial<TrainingState> {
   return {
     runId,
     runStatus: 'starting',
+    runData: null,
     engines: {},
     modelStatus: { lstm: IDLE_STATUS, gru: IDLE_STATUS },
     progress: { lstm: null, gru: null },
@@ -70,10 +63,9 @@ export const createTrainingSlice =
     const addNotice = (failure: TrainingFailure) =>
       set({ notices: [...get().notices, { id: ++noticeId, failure }] });
     const refreshResults = () => {
-      const { context, results, forecastPreviews, baselines, tuneResult, tuneContext } = get();
-      // the sweep's ensembles join the comparison when they were scored on the same test points
-      const tuned =
-        context && tuneResult && tuneContext && sameTestPoints(context, tuneContext) ? tuneResult : null;
+      const { context, results, forecastPreviews, baselines, tuneResult } = get();
+      // the sweep's ensembles join the comparison when they were scored on the same data and test points
+      const tuned = sweepMatchesRun(get()) ? tuneResult : null;
       const k = tuned?.members.length ?? 0;
       const ensembles = (tuned?.ensembles ?? []).map((e) => ({
         id: `ensemble-${e.kind}` as const,
@@ -91,6 +83,7 @@ export const createTrainingSlice =
     return {
       ...(freshRun(0) as TrainingState),
       runStatus: 'idle',
+      lastSamplesPerSec: null,
       loadedModel: null,
       modelFileProblem: null,
 
@@ -125,7 +118,7 @@ export const createTrainingSlice =
           outputSize: prepared.summary.outputSize,
         };
         const runId = state.runId + 1;
-        set(freshRun(runId));
+        set({ ...freshRun(runId), runData: loadedData(state) });
         port().post({
           type: 'start',
           runId,
@@ -169,6 +162,16 @@ export const createTrainingSlice =
       simulateDeviceLoss: () => port().post({ type: 'simulate-device-loss' }),
       dismissNotice: (id) => set({ notices: get().notices.filter((n) => n.id !== id) }),
 
+      clearRunResults: () => {
+        const state = get();
+        if (selectIsRunning(state) || (state.runStatus === 'idle' && state.runData === null)) return;
+        // the same file loaded again: the results are still about it
+        if (sameData(state.runData, loadedData(state))) return;
+        // a backtest retraining of the finished run stops with it
+        if (state.backtestRetrain?.kind === 'running') port().post({ type: 'stop' });
+        // the next run id: messages still on their way from the cleared run are dropped
+        set({ ...freshRun(state.runId + 1), runStatus: 'idle' });
+      },
       sendToTrainer: (message) => port().post(message),
       refreshComparison: refreshResults,
       loadModelFiles: async (files) => {
@@ -292,7 +295,13 @@ export const createTrainingSlice =
               addNotice(message.note.failure);
             break;
           case 'result':
-            set({ results: { ...get().results, [message.result.model]: message.result } });
+            set({
+              results: { ...get().results, [message.result.model]: message.result },
+              // the sweep's estimate scales by the last measured speed (an evaluation alone measures none)
+              ...(message.result.model === 'lstm' && message.result.samplesPerSec > 0
+                ? { lastSamplesPerSec: message.result.samplesPerSec }
+                : {}),
+            });
             refreshResults();
             break;
           case 'forecast-preview':

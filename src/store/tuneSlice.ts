@@ -14,7 +14,7 @@ import {
 import { batchGroupKey, groupIndices } from '../engine/batching';
 import type { FromWorker } from '../worker/protocol';
 import { modelSetup } from './modelSettings';
-import { dataRequest } from './selectors';
+import { dataRequest, loadedData, sameData } from './selectors';
 import type { Slice, TuneSlice } from './types';
 
 /** Multiply-adds of one training sample: forward and backward (≈ 3 × forward) through T steps and L layers. */
@@ -120,6 +120,7 @@ const NO_SWEEP = {
   tuneGroups: [],
   tuneResult: null,
   tuneProblem: null,
+  tuneData: null,
 } satisfies Partial<TuneSlice>;
 
 export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
@@ -152,7 +153,13 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
       if (problem) return set({ tuneProblem: problem });
       const shape = { inputSize: prepared.summary.inputSize, outputSize: prepared.summary.outputSize };
       const runId = ++runIds;
-      set({ ...NO_SWEEP, tuneStatus: 'running', tuneRunId: runId, tuneCandidates: candidates });
+      set({
+        ...NO_SWEEP,
+        tuneStatus: 'running',
+        tuneRunId: runId,
+        tuneCandidates: candidates,
+        tuneData: loadedData(state),
+      });
       state.sendToTrainer({
         type: 'tune',
         runId,
@@ -177,6 +184,14 @@ export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
       get().setModelSettings(candidate.cell, candidate.settings);
     },
 
+    clearSweepResults: () => {
+      const { tuneStatus: status, tuneData } = get();
+      if (status === 'running' || status === 'stopping' || (status === 'idle' && tuneData === null)) return;
+      // the same file loaded again: the results are still about it
+      if (sameData(tuneData, loadedData(get()))) return;
+      // the next run id: messages still on their way from the cleared sweep are dropped
+      set({ ...NO_SWEEP, tuneStatus: 'idle', tuneRunId: ++runIds });
+    },
     receiveTune: (message: FromWorker) => {
       if (!('runId' in message) || message.runId !== get().tuneRunId) return;
       switch (message.type) {

@@ -45,6 +45,14 @@ export interface DataSource {
   name: string;
 }
 
+/** The data a run or sweep was computed on: the file (its bytes' fingerprint) read as it was, and its name. */
+export interface ResultsData {
+  fingerprint: string;
+  /** A long-format file pivoted to one column per series is other data than the file as it is. */
+  pivoted: boolean;
+  name: string;
+}
+
 export interface DataState {
   samples: SampleInfo[];
   source: DataSource | null;
@@ -73,8 +81,11 @@ export interface DataState {
 export interface DataActions {
   loadSample(id: string): Promise<void>;
   loadFile(file: File): Promise<void>;
-  /** Reloads the current long-format file with one column per series (true) or as it is (false). */
-  pivotLongFormat(on: boolean): Promise<void>;
+  /**
+   * Reloads the current long-format file with one column per series (true: those in `series`, or every
+   * series), the series side by side as the targets and inputs of one model; or as it is (false).
+   */
+  pivotLongFormat(on: boolean, series?: string[]): Promise<void>;
   setRoles(roles: Partial<ColumnRole>): void;
   setPrepareOptions(options: Partial<PrepareOptions>): void;
   setWindow(window: Partial<PrepareOptions['window']>): void;
@@ -121,6 +132,8 @@ export interface Notice {
 export interface TrainingState {
   runId: number;
   runStatus: RunStatus;
+  /** The data the current run trains or trained on (null before a run). */
+  runData: ResultsData | null;
   engines: Partial<Record<CellKind, EngineInfo>>;
   /** Each model's status and why it last changed (null before the run says). */
   modelStatus: Record<CellKind, { status: ModelStatus; note: ModelNote | null }>;
@@ -150,6 +163,8 @@ export interface TrainingState {
   /** A model opened from a file (its weights, to train on from them), or why the file could not be used. */
   loadedModel: { cell: CellKind; weights: Float32Array; fileName: string } | null;
   modelFileProblem: string | null;
+  /** The LSTM's samples per second in the last run that measured one, kept when the results are cleared (the sweep's estimate). */
+  lastSamplesPerSec: number | null;
 }
 
 export interface TrainingActions {
@@ -172,6 +187,11 @@ export interface TrainingActions {
   simulateDeviceLoss(): void;
   dismissNotice(id: number): void;
   receive(message: FromWorker): void;
+  /**
+   * Clears the run's results from the page (other data was loaded: they belong to the data before). A run
+   * still in flight is kept, marked as from other data; a finished run is already in the saved runs.
+   */
+  clearRunResults(): void;
   /** Recomputes the comparison's rows (after a sweep finishes, its ensembles may join them). */
   refreshComparison(): void;
   /** Sends a request to the training worker (the tune slice uses the same worker, which owns the GPU). */
@@ -190,6 +210,8 @@ export interface TuneState {
   tunePreset: TunePreset | 'custom';
   tuneStatus: TuneStatus;
   tuneRunId: number;
+  /** The data the current sweep trains or trained on (null before a sweep). */
+  tuneData: ResultsData | null;
   /** The sweep's models as started (ids index this list). */
   tuneCandidates: TuneCandidate[];
   tuneEntries: TuneEntry[];
@@ -213,6 +235,8 @@ export interface TuneActions {
   /** Copies a sweep model's settings to its cell's card. */
   promoteTuned(id: number): void;
   receiveTune(message: FromWorker): void;
+  /** Clears the sweep's results (other data was loaded); a sweep still in flight is kept, marked. */
+  clearSweepResults(): void;
 }
 
 export type TuneSlice = TuneState & TuneActions;

@@ -17,6 +17,7 @@ import { SavedRunsSection } from './runs/SavedRunsSection';
 import { ShareBar } from './runs/ShareBar';
 import { LossChart } from './training/LossChart';
 import { Notices } from './training/Notices';
+import { OtherDataNotice } from './training/OtherDataNotice';
 import { TrainBar } from './training/TrainBar';
 import { TrainingStats } from './training/TrainingStats';
 import { TunePanel } from './tune/TunePanel';
@@ -73,11 +74,13 @@ export function App() {
             </section>
             <section className="card" aria-labelledby="training-title">
               <h2 id="training-title">3 · Training</h2>
+              <OtherDataNotice of="run" />
               <TrainingStats />
               <LossChart />
             </section>
             <section className="card" aria-labelledby="compare-title">
               <h2 id="compare-title">4 · Compare</h2>
+              <OtherDataNotice of="run" />
               <MetricsTable />
               <PredictionChart />
               <ForecastChart />

@@ -8,7 +8,12 @@ import { createPlaygroundStore } from '../../src/store/createStore';
 import type { PlaygroundDeps, TrainerPort } from '../../src/store/deps';
 import { modelConfig } from '../../src/store/modelSettings';
 import { configFromPlayground } from '../../src/store/savedRunsConfig';
-import { selectParamCount } from '../../src/store/selectors';
+import {
+  selectParamCount,
+  selectRunFromOtherData,
+  selectSweepFromOtherData,
+  sweepMatchesRun,
+} from '../../src/store/selectors';
 import type {
   EvaluationContext,
   FromWorker,
@@ -74,6 +79,156 @@ function progress(epoch: number, step = 0): ModelProgress {
     engine: { kind: 'cpu', description: 'CPU', path: 'reference', dispatchesPerStep: 0, submitsPerStep: 0 },
   };
 }
+
+const METRICS = { mse: 4, rmse: 2, mae: 1.5, smape: 3, mase: 1.2, count: 2 };
+
+const CONTEXT: EvaluationContext = {
+  targets: ['sales'],
+  windowLength: 32,
+  horizon: 1,
+  testTime: Float64Array.from([10, 11]),
+  testActual: Float64Array.from([1, 2]),
+  historyTime: Float64Array.from([10, 11]),
+  historyValues: Float64Array.from([1, 2]),
+  forecastTime: Float64Array.from([12]),
+  timeKind: 'index',
+  season: 7,
+  maseScale: [1.25],
+  windows: { train: 10, val: 2, test: 2 },
+};
+
+/** The worker's messages of a run that scores the naive baseline and finishes. */
+function finishRun(send: (m: FromWorker) => void, runId: number) {
+  send({
+    type: 'started',
+    runId,
+    context: CONTEXT,
+    baselines: [
+      {
+        name: 'naive',
+        label: 'Naive (last value)',
+        testPredictions: Float64Array.from([1, 1]),
+        metrics: METRICS,
+      },
+    ],
+  });
+  send({ type: 'finished', runId, stopped: false });
+}
+
+/** The worker's messages of a sweep that scores one ensemble and finishes. */
+function finishSweep(send: (m: FromWorker) => void, runId: number) {
+  send({
+    type: 'tune-started',
+    runId,
+    context: CONTEXT,
+    baselines: [],
+    engine: { kind: 'cpu', description: 'CPU', path: 'reference', dispatchesPerStep: 0, submitsPerStep: 0 },
+    groups: [],
+  });
+  send({
+    type: 'tune-finished',
+    runId,
+    stopped: false,
+    result: {
+      ranking: [0],
+      members: [0],
+      memberMetrics: [],
+      ensembles: [
+        {
+          kind: 'mean',
+          testPredictions: Float64Array.from([1, 2]),
+          metrics: METRICS,
+          forecast: Float64Array.from([3]),
+        },
+      ],
+      spreadLower: Float64Array.from([3]),
+      spreadUpper: Float64Array.from([3]),
+      samplesPerSec: 10,
+      elapsedMs: 100,
+    },
+  });
+}
+
+describe('results belong to the data they were computed on', () => {
+  /** Deps whose file "visitors.csv" is other data than the sample; any other file is the sample's CSV. */
+  function twoDatasets() {
+    const fake = fakeDeps();
+    const other = CSV.replace(/,(\d+)\.(\d+),/g, ',$2.$1,');
+    fake.deps.parseFile = async (f) => fake.data.parse(f.name === 'visitors.csv' ? other : CSV);
+    return fake;
+  }
+
+  it('clears a finished run and sweep from the page when other data loads, and drops their late messages', async () => {
+    const { deps, send, posted } = twoDatasets();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    store.getState().trainBoth();
+    finishRun(send, 1);
+    store.getState().startTune();
+    const tune = posted.at(-1);
+    if (tune?.type !== 'tune') throw new Error('no tune request');
+    finishSweep(send, tune.runId);
+    // the sweep scored the run's data and test points: its ensemble joins the comparison
+    expect(sweepMatchesRun(store.getState())).toBe(true);
+    expect(store.getState().metricsRows.map((r) => r.name)).toContain('Sweep ensemble (mean of the best 1)');
+    // the same file loaded again is the same data: the results stay
+    await store.getState().loadFile(file('shop.csv'));
+    expect(store.getState().metricsRows).toHaveLength(2);
+    expect(store.getState().tuneResult).not.toBeNull();
+
+    await store.getState().loadFile(file('visitors.csv'));
+    const s = store.getState();
+    expect(s.source?.name).toBe('visitors.csv');
+    expect(s.runStatus).toBe('idle');
+    expect([s.context, s.results, s.metricsRows, s.forecastRows, s.baselines]).toEqual([
+      null,
+      {},
+      [],
+      [],
+      [],
+    ]);
+    expect([s.tuneStatus, s.tuneResult, s.tuneContext]).toEqual(['idle', null, null]);
+    expect(selectRunFromOtherData(s)).toBeNull();
+    expect(selectSweepFromOtherData(s)).toBeNull();
+    // a message of the cleared run or sweep still on its way changes nothing
+    send({ type: 'classical', runId: 1, baselines: [] });
+    finishSweep(send, tune.runId);
+    expect(store.getState().baselines).toEqual([]);
+    expect(store.getState().tuneResult).toBeNull();
+  });
+
+  it('keeps a run and a sweep in flight, marked as on the other data, and never compares across data', async () => {
+    const { deps, send, posted } = twoDatasets();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    store.getState().startTune();
+    const tune = posted.at(-1);
+    if (tune?.type !== 'tune') throw new Error('no tune request');
+    store.getState().trainBoth();
+    const start = posted.at(-1) as StartRequest;
+    send({ type: 'started', runId: start.runId, context: CONTEXT, baselines: [] });
+
+    await store.getState().loadFile(file('visitors.csv'));
+    expect(store.getState().runStatus).toBe('training');
+    expect(selectRunFromOtherData(store.getState())).toBe('Shop sales');
+    expect(selectSweepFromOtherData(store.getState())).toBe('Shop sales');
+    send({ type: 'finished', runId: start.runId, stopped: false });
+    finishSweep(send, tune.runId);
+    expect(selectRunFromOtherData(store.getState())).toBe('Shop sales');
+    // they still compare with each other: the same data and test points
+    expect(store.getState().metricsRows.map((r) => r.id)).toContain('ensemble-mean');
+    // back on their data, nothing is marked
+    await store.getState().loadSample('shop');
+    expect(selectRunFromOtherData(store.getState())).toBeNull();
+    expect(selectSweepFromOtherData(store.getState())).toBeNull();
+
+    // the run on other data than the sweep, with the very same test points: not compared
+    store.setState({ runData: { fingerprint: 'other', pivoted: false, name: 'elsewhere.csv' } });
+    store.getState().refreshComparison();
+    expect(sweepMatchesRun(store.getState())).toBe(false);
+    expect(store.getState().metricsRows.map((r) => r.id)).not.toContain('ensemble-mean');
+  });
+});
 
 describe('playground store', () => {
   it('opens a model file: applies its settings and evaluates its weights; says what is wrong otherwise', async () => {
@@ -200,7 +355,11 @@ describe('playground store', () => {
     const pivoted = store.getState().table!;
     expect(pivoted.columns.map((c) => c.name)).toEqual(['date', 'v_a', 'v_b']);
     expect(store.getState().roles.seriesColumn ?? null).toBeNull();
+    // the series side by side are the targets and the inputs of one model
+    expect(store.getState().roles).toMatchObject({ targets: ['v_a', 'v_b'], features: ['v_a', 'v_b'] });
     expect(store.getState().source?.name).toBe('long.csv');
+    await store.getState().pivotLongFormat(true, ['b']);
+    expect(store.getState().table!.columns.map((c) => c.name)).toEqual(['date', 'v_b']);
     await store.getState().pivotLongFormat(false);
     expect(store.getState().table!.columns.map((c) => c.name)).toEqual(['id', 'date', 'v']);
   });

@@ -11,6 +11,7 @@ import {
 } from 'recharts';
 import type { ForecastMetrics } from '../../engine/metrics';
 import { usePlayground } from '../../store';
+import { sweepMatchesRun } from '../../store/selectors';
 import { COLORS } from '../colors';
 import { TableScroll } from '../controls/TableScroll';
 import { formatNumber, formatTick, formatTime } from '../format';
@@ -28,6 +29,8 @@ export function EnsembleResults() {
   const context = usePlayground((s) => s.tuneContext);
   const baselines = usePlayground((s) => s.tuneBaselines);
   const candidates = usePlayground((s) => s.tuneCandidates);
+  const sameAsComparison = usePlayground(sweepMatchesRun);
+  const runScored = usePlayground((s) => s.context !== null);
   if (!result || !context || result.ensembles.length === 0) return null;
   const label = (id: number) => candidates.find((c) => c.id === id)?.label ?? `model ${id}`;
   const k = result.members.length;
@@ -68,8 +71,14 @@ export function EnsembleResults() {
       <TableScroll label="Ensemble on the test part">
         <table className="metrics-table" aria-label="Ensemble on the test part">
           <caption>
-            On the same test windows as the comparison above ({context.windows.test} windows ×{' '}
-            {context.horizon} step{context.horizon === 1 ? '' : 's'}), read only after the ranking was fixed.
+            {sameAsComparison
+              ? 'On the same test windows as the comparison above'
+              : "On the sweep's test windows"}{' '}
+            ({context.windows.test} windows × {context.horizon} step{context.horizon === 1 ? '' : 's'}), read
+            only after the ranking was fixed.
+            {!sameAsComparison &&
+              runScored &&
+              ' The comparison above was scored on other data or other test windows, so the two do not compare.'}{' '}
             Lower is better.
           </caption>
           <thead>

@@ -4,6 +4,7 @@ import { usePlayground } from '../../store';
 import { sweepEstimate } from '../../store/tuneSlice';
 import { CheckboxField, NumberField, SelectField } from '../controls/Field';
 import { formatDuration } from '../format';
+import { OtherDataNotice } from '../training/OtherDataNotice';
 import { EnsembleResults } from './EnsembleResults';
 import { Leaderboard } from './Leaderboard';
 
@@ -76,7 +77,7 @@ function TuneForm() {
   const models = usePlayground((s) => s.models);
   const prepared = usePlayground((s) => s.prepared);
   const windowLength = usePlayground((s) => s.prepareOptions.window.inputLength);
-  const lastRate = usePlayground((s) => s.results.lstm?.samplesPerSec ?? null);
+  const lastRate = usePlayground((s) => s.lastSamplesPerSec);
   // on WebGPU the worker trains same-shape models as one batched model, and the estimate counts them so
   const batched = usePlayground((s) => s.engines.lstm?.kind === 'webgpu');
   const lstmSettings = usePlayground((s) => s.models.lstm);
@@ -240,6 +241,7 @@ export function TunePanel() {
         looked at), and average the best few.
       </p>
       <TuneForm />
+      <OtherDataNotice of="sweep" />
       <Leaderboard />
       <EnsembleResults />
     </>

@@ -214,7 +214,27 @@ describe('saving finished runs', () => {
     expect(savedRuns.getState().savedRuns.map((r) => r.id)).toEqual([run.id]);
   });
 
-  it('keeps a sweep that finished on the same test points with the saved run; not one on other points', async () => {
+  it('keeps a finished run saved when other data loads and clears it from the page', async () => {
+    const { playground, savedRuns, repo } = setup();
+    const stop = startRunRecorder(playground, savedRuns);
+    await playground.getState().loadSample('daily-load');
+    await playground.getState().whenPrepared();
+    playground.getState().trainBoth();
+    await vi.waitFor(() => expect(playground.getState().runStatus).toBe('finished'));
+    // loaded before the saved run is written: the page clears its results, the saved run keeps them
+    await playground.getState().loadFile(new File([CSV.replace('temp', 'temperature')], 'other.csv'));
+    expect(playground.getState().results).toEqual({});
+    expect(playground.getState().metricsRows).toEqual([]);
+    await savedCount(repo, 1);
+    stop();
+    const run = (await repo.get((await repo.list())[0].id))!;
+    expect(run.dataset.name).toBe('Daily load');
+    expect(run.models.map((m) => m.cell)).toEqual(['lstm', 'gru']);
+    expect(run.payload.weights.lstm?.length).toBeGreaterThan(0);
+    expect(run.payload.predictions?.time).toEqual(Float64Array.from([100, 101, 102, 120, 121]));
+  });
+
+  it('keeps a sweep that finished on the same data and test points with the saved run; not one on others', async () => {
     const { playground, savedRuns, repo } = setup();
     const stop = startRunRecorder(playground, savedRuns);
     await playground.getState().loadSample('daily-load');
@@ -222,10 +242,11 @@ describe('saving finished runs', () => {
     playground.getState().trainBoth();
     await savedCount(repo, 1);
     const metrics = { mse: 1, rmse: 1, mae: 1, smape: 1, mase: 0.7, count: 3 };
-    const finishSweep = (context: typeof CONTEXT) => {
+    const finishSweep = (context: typeof CONTEXT, data = playground.getState().runData) => {
       playground.setState({ tuneStatus: 'running' });
       playground.setState({
         tuneStatus: 'finished',
+        tuneData: data,
         tuneContext: context,
         tuneCandidates: [
           { id: 0, cell: 'gru', settings: DEFAULT_MODEL_SETTINGS, inputLength: 8, label: 'GRU 1×16' },
@@ -269,6 +290,10 @@ describe('saving finished runs', () => {
     };
     // other test points: not kept
     finishSweep({ ...CONTEXT, testTime: Float64Array.from([1, 2, 3]) });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await repo.list())[0].sweep).toBeUndefined();
+    // the same test points of other data: not kept
+    finishSweep(CONTEXT, { fingerprint: 'other', pivoted: false, name: 'other.csv' });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await repo.list())[0].sweep).toBeUndefined();
     // the run's own test points: kept with it
