@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import type { LongFormat } from '../../data/types';
 import { usePlayground } from '../../store';
 import { CheckboxField, SelectField } from '../controls/Field';
 
@@ -29,12 +31,7 @@ export function RolesForm() {
         </p>
       )}
       {long && (
-        <p className="pivot-note">
-          <button type="button" onClick={() => void pivotLongFormat(true)}>
-            Pivot to one column per series
-          </button>{' '}
-          (e.g. "{long.series[0].name}" and "{long.series[1].name}" side by side, matched by time)
-        </p>
+        <PivotForm key={`${table.id}`} long={long} onPivot={(series) => void pivotLongFormat(true, series)} />
       )}
       {long && (
         <SelectField
@@ -94,6 +91,37 @@ function ColumnChecks(props: {
           onChange={(on) => onChange(on ? [...without(name), name] : without(name))}
         />
       ))}
+    </fieldset>
+  );
+}
+
+/**
+ * Several series of a long-format file side by side, one column each, as the targets and inputs of one
+ * model: the user ticks which (every series at first) and pivots.
+ */
+function PivotForm({ long, onPivot }: { long: LongFormat; onPivot(series: string[]): void }) {
+  const [ticked, setTicked] = useState(() => long.series.map((s) => s.name));
+  const tick = (name: string, on: boolean) =>
+    setTicked(long.series.map((s) => s.name).filter((n) => (n === name ? on : ticked.includes(n))));
+  return (
+    <fieldset className="check-group pivot-note">
+      <legend>Series side by side (targets and inputs of one model)</legend>
+      {long.series.map((s) => (
+        <CheckboxField
+          key={s.name}
+          label={s.name}
+          checked={ticked.includes(s.name)}
+          onChange={(on) => tick(s.name, on)}
+        />
+      ))}
+      <button type="button" disabled={ticked.length < 2} onClick={() => onPivot(ticked)}>
+        Pivot to one column per series
+      </button>{' '}
+      <span className="field-hint">
+        {ticked.length < 2
+          ? 'Tick at least two series.'
+          : `${ticked.length} series side by side, matched by time.`}
+      </span>
     </fieldset>
   );
 }
