@@ -62,3 +62,55 @@ test('a binary file comes back as a not-text error with its message', async ({ p
   expect(result.errorKind).toBe('not-text');
   expect(result.message).toContain('does not look like a text (CSV) file');
 });
+
+/** A monthly series as CSV text, `cell(i)` giving the sales cell of row i. */
+function monthlyCsv(rows: number, cell: (i: number) => string): string {
+  const lines = ['month,sales'];
+  for (let i = 0; i < rows; i++) {
+    const month = new Date(Date.UTC(2015, i, 1)).toISOString().slice(0, 7);
+    lines.push(`${month},${cell(i)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const csvFile = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+test('the playground says at once which cells were read as missing, and which column is half numbers', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await expect(page.getByTestId('dataset-name')).toContainText('CO₂ at Mauna Loa');
+  const upload = page.getByLabel('CSV file');
+
+  // text cells in a number column: a visible notice with the count and the first lines, not a folded note
+  await upload.setInputFiles(
+    csvFile(
+      'closures.csv',
+      monthlyCsv(60, (i) => ([4, 9, 30].includes(i) ? 'closed' : String(100 + i))),
+    ),
+  );
+  await expect(page.getByTestId('dataset-name')).toContainText('closures.csv');
+  const missing = page.getByRole('status', { name: 'Cells read as missing' });
+  await expect(missing).toBeVisible();
+  await expect(missing).toHaveText(
+    '3 cells of "sales" are not numbers and are read as missing (line 6: "closed", line 11: "closed", line 32: "closed").',
+  );
+
+  // a column that is half numbers: named, with how many cells are numbers and which lines are not
+  await upload.setInputFiles(
+    csvFile(
+      'half.csv',
+      monthlyCsv(24, (i) => (i % 2 ? 'pending' : String(i))),
+    ),
+  );
+  const problem = page.getByRole('alert', { name: 'File problem' });
+  await expect(problem).toContainText(
+    'No column of "half.csv" is numbers throughout, so there is nothing to forecast. "sales" comes closest: ' +
+      '12 of its 24 filled cells are numbers, but 12 are text (line 3: "pending", line 5: "pending"',
+  );
+  await expect(page.getByTestId('dataset-name')).toContainText('closures.csv');
+
+  // every file error names the file
+  await upload.setInputFiles(csvFile('blank.csv', ''));
+  await expect(problem).toContainText('"blank.csv" is empty');
+});
