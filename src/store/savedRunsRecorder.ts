@@ -194,6 +194,7 @@ export async function buildSavedRun(snapshot: RunSnapshot, state: PlaygroundStat
       id,
       weights,
       predictions: state.context ? predictionTable(state.context, state.results, state.baselines) : null,
+      ...(state.projectSource ? { project: state.projectSource } : {}),
     },
   };
 }

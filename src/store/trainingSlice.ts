@@ -1,8 +1,9 @@
 // Training slice: the current run, its live progress (arriving in batches from the worker),
 // and the results the comparison views draw. Worker messages are applied by `receive`.
 
-import { CELLS, type CellKind, MODEL_NAME, settingsProblems } from '../config';
+import { CELLS, MODEL_NAME, settingsProblems } from '../config';
 import { importModelSafetensors, type ProjectConfig, parseProjectConfig } from '../persist/modelExport';
+import { runProject } from '../persist/runProject';
 import { validateTrainingConfig } from '../persist/trainingConfig';
 import type { ModelStatus, TrainingFailure } from '../worker/protocol';
 import type { TrainerPort } from '../worker/trainerPort';
@@ -20,6 +21,7 @@ function freshRun(runId: number): Partial<TrainingState> {
     runId,
     runStatus: 'starting',
     runData: null,
+    projectSource: null,
     engines: {},
     modelStatus: { lstm: IDLE_STATUS, gru: IDLE_STATUS },
     progress: { lstm: null, gru: null },
@@ -47,11 +49,6 @@ export const createTrainingSlice =
   (deps: PlaygroundDeps): Slice<TrainingSlice> =>
   (set, get) => {
     let trainer: TrainerPort | null = null;
-    /** Project exports waiting for the worker, by cell. */
-    const projects = new Map<
-      CellKind,
-      { resolve(p: { name: string; bytes: Uint8Array }): void; reject(e: Error): void }
-    >();
     let noticeId = 0;
     const port = () => {
       if (!trainer) {
@@ -215,20 +212,19 @@ export const createTrainingSlice =
         });
         get().trainBoth({ [cell]: imported.weights }, { evaluateOnly: true });
       },
-      exportProject: (cell) =>
-        new Promise((resolve, reject) => {
-          const { runStatus, results, runId } = get();
-          if (runStatus !== 'finished' || !results[cell]) {
-            reject(new Error(`Train the ${MODEL_NAME[cell]} to the end first.`));
-            return;
-          }
-          projects.get(cell)?.reject(new Error('A newer export replaced this one.'));
-          projects.set(cell, { resolve, reject });
-          const config = configFromPlayground(get());
-          const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
-          const runName = `${get().source?.name ?? 'run'} ${when}`;
-          port().post({ type: 'export-project', runId, cell, runName, config });
-        }),
+      exportProject: (cell) => {
+        const state = get();
+        const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+        return runProject(
+          {
+            name: `${state.source?.name ?? 'run'} ${when}`,
+            config: configFromPlayground(state),
+            source: state.projectSource,
+            trainedWeights: state.results[cell]?.weights,
+          },
+          cell,
+        );
+      },
 
       receive: (message) => {
         if (message.type.startsWith('tune-')) {
@@ -253,13 +249,9 @@ export const createTrainingSlice =
           case 'backtest-retrain':
             set({ backtestRetrain: message.state });
             break;
-          case 'project': {
-            const waiting = projects.get(message.cell);
-            projects.delete(message.cell);
-            if (message.zip) waiting?.resolve({ name: `${message.name}.zip`, bytes: message.zip });
-            else waiting?.reject(new Error(message.problem ?? 'The project could not be made.'));
+          case 'project-source':
+            set({ projectSource: message.source });
             break;
-          }
           case 'classical':
             set({ baselines: [...get().baselines, ...message.baselines] });
             refreshResults();

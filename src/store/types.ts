@@ -8,6 +8,8 @@ import type { WindowSuggestion } from '../data/suggest';
 import type { OverviewRows, PrepareSummaryOutcome } from '../data/summary';
 import type { ColumnRole, DataError, ParseProgress, PrepareOptions, TableView } from '../data/types';
 import type { EngineInfo } from '../engine/types';
+import type { ProjectSource } from '../persist/pytorchProject';
+import type { RunProject } from '../persist/runProject';
 import type {
   Backtest,
   BaselineResult,
@@ -134,6 +136,8 @@ export interface TrainingState {
   runStatus: RunStatus;
   /** The data the current run trains or trained on (null before a run). */
   runData: ResultsData | null;
+  /** What the finished run's PyTorch projects need, sent by the worker as the run ends (null before). */
+  projectSource: ProjectSource | null;
   engines: Partial<Record<CellKind, EngineInfo>>;
   /** Each model's status and why it last changed (null before the run says). */
   modelStatus: Record<CellKind, { status: ModelStatus; note: ModelNote | null }>;
@@ -181,8 +185,8 @@ export interface TrainingActions {
   stop(): void;
   /** Redoes the finished run's backtest with both networks retrained at each origin. */
   retrainBacktest(): void;
-  /** The finished run's model of `cell` as a PyTorch project (a zip made in the training worker). */
-  exportProject(cell: CellKind): Promise<{ name: string; bytes: Uint8Array }>;
+  /** The finished run's model of `cell` as a PyTorch project, made on the page from `projectSource`. */
+  exportProject(cell: CellKind): RunProject;
   /** Exercises GPU device-loss recovery (destroys the worker's device). */
   simulateDeviceLoss(): void;
   dismissNotice(id: number): void;
