@@ -4,6 +4,7 @@
 
 import { expect, test } from '@playwright/test';
 import { buildParsePage, type StaticServer, serveDirectory } from '../bench/parse/harness';
+import { screenshotState } from './fixtures/screenshot';
 
 let server: StaticServer;
 
@@ -51,7 +52,7 @@ test('a CSV parses in the worker with progress events, whatever the chunk size',
   expect(small.notes.join(' ')).toContain('A byte-order mark');
   const whole = await page.evaluate(([text]) => window.parseText(text, 'hourly.csv'), [csv] as const);
   expect(whole.notes).toEqual(small.notes);
-  await page.screenshot({ path: 'test-results/screenshots/data-parse-worker.png', fullPage: true });
+  await screenshotState(page, 'data-parse-worker');
 });
 
 test('a binary file comes back as a not-text error with its message', async ({ page }) => {
