@@ -23,7 +23,7 @@ interface Row {
   metrics: ForecastMetrics;
 }
 
-/** The ensembles of the best models on the test part, beside their members and the naive baselines. */
+/** The ensembles of the best models on the test part, beside their members and every baseline (naive to Theta). */
 export function EnsembleResults() {
   const result = usePlayground((s) => s.tuneResult);
   const context = usePlayground((s) => s.tuneContext);
@@ -40,7 +40,7 @@ export function EnsembleResults() {
       metrics: e.metrics,
     })),
     ...result.memberMetrics.map((m) => ({ name: label(m.id), metrics: m.metrics })),
-    ...baselines.map((b) => ({ name: b.label, metrics: b.metrics })),
+    ...[...baselines, ...(result.baselines ?? [])].map((b) => ({ name: b.label, metrics: b.metrics })),
   ];
   const best = Math.min(...rows.map((r) => r.metrics.mase).filter(Number.isFinite));
   const K = context.targets.length;
