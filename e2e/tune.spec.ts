@@ -43,6 +43,9 @@ test('a 4-model sweep trains together, ranks on validation, ensembles the best 3
   await expect(ensemble).toContainText('Ensemble mean of the best 3');
   await expect(ensemble).toContainText('Ensemble median of the best 3');
   await expect(ensemble).toContainText('Naive (last value)');
+  // every baseline stands beside the ensembles, the classical ones too
+  for (const name of [/^ETS \(/, /^ARIMA \(/, /^Theta \(/])
+    await expect(ensemble.locator('tbody th', { hasText: name })).toHaveCount(1);
   const mase =
     (await ensemble.locator('tbody tr', { hasText: 'Ensemble mean' }).locator('td').first().textContent()) ??
     '';
