@@ -10,6 +10,7 @@ import type { TrainerPort } from '../worker/trainerPort';
 import { addLossPoints, forecastRows, lossRows, lossSummary, metricsRows, predictionRows } from './chartRows';
 import type { PlaygroundDeps } from './deps';
 import { modelSetup } from './modelSettings';
+import type { RunIds } from './runIds';
 import { applyTrainingConfig, configFromPlayground } from './savedRunsConfig';
 import { dataRequest, loadedData, sameData, selectIsRunning, sweepMatchesRun } from './selectors';
 import type { Slice, TrainingSlice, TrainingState } from './types';
@@ -46,7 +47,7 @@ function freshRun(runId: number): Partial<TrainingState> {
 }
 
 export const createTrainingSlice =
-  (deps: PlaygroundDeps): Slice<TrainingSlice> =>
+  (deps: PlaygroundDeps, runIds: RunIds): Slice<TrainingSlice> =>
   (set, get) => {
     let trainer: TrainerPort | null = null;
     let noticeId = 0;
@@ -114,7 +115,7 @@ export const createTrainingSlice =
           inputSize: prepared.summary.inputSize,
           outputSize: prepared.summary.outputSize,
         };
-        const runId = state.runId + 1;
+        const runId = runIds.next();
         set({ ...freshRun(runId), runData: loadedData(state) });
         port().post({
           type: 'start',
@@ -167,7 +168,7 @@ export const createTrainingSlice =
         // a backtest retraining of the finished run stops with it
         if (state.backtestRetrain?.kind === 'running') port().post({ type: 'stop' });
         // the next run id: messages still on their way from the cleared run are dropped
-        set({ ...freshRun(state.runId + 1), runStatus: 'idle' });
+        set({ ...freshRun(runIds.next()), runStatus: 'idle' });
       },
       sendToTrainer: (message) => port().post(message),
       refreshComparison: refreshResults,
@@ -227,7 +228,12 @@ export const createTrainingSlice =
       },
 
       receive: (message) => {
-        if (message.type.startsWith('tune-')) {
+        // a sweep's messages: its own types, and any other (a notice) that carries the sweep's run id
+        const { tuneRunId } = get();
+        if (
+          message.type.startsWith('tune-') ||
+          ('runId' in message && tuneRunId > 0 && message.runId === tuneRunId)
+        ) {
           get().receiveTune(message);
           return;
         }

@@ -14,6 +14,7 @@ import {
 import { batchGroupKey, groupIndices } from '../engine/batching';
 import type { FromWorker } from '../worker/protocol';
 import { modelSetup } from './modelSettings';
+import type { RunIds } from './runIds';
 import { dataRequest, loadedData, sameData } from './selectors';
 import type { Slice, TuneSlice } from './types';
 
@@ -121,110 +122,117 @@ const NO_SWEEP = {
   tuneResult: null,
   tuneProblem: null,
   tuneData: null,
+  tuneNotices: [],
 } satisfies Partial<TuneSlice>;
 
-export const createTuneSlice: Slice<TuneSlice> = (set, get) => {
-  let runIds = 0;
-  return {
-    ...NO_SWEEP,
-    tuneSettings: TUNE_PRESETS.quick,
-    tunePreset: 'quick',
-    tuneStatus: 'idle',
-    tuneRunId: 0,
+export const createTuneSlice =
+  (runIds: RunIds): Slice<TuneSlice> =>
+  (set, get) => {
+    let noticeId = 0;
+    return {
+      ...NO_SWEEP,
+      tuneSettings: TUNE_PRESETS.quick,
+      tunePreset: 'quick',
+      tuneStatus: 'idle',
+      tuneRunId: 0,
 
-    setTuneSettings: (settings) => {
-      const tuneSettings = { ...get().tuneSettings, ...settings };
-      set({ tuneSettings, tunePreset: presetOf(tuneSettings), tuneProblem: null });
-    },
-    applyTunePreset: (preset) =>
-      set({ tuneSettings: TUNE_PRESETS[preset], tunePreset: preset, tuneProblem: null }),
+      setTuneSettings: (settings) => {
+        const tuneSettings = { ...get().tuneSettings, ...settings };
+        set({ tuneSettings, tunePreset: presetOf(tuneSettings), tuneProblem: null });
+      },
+      applyTunePreset: (preset) =>
+        set({ tuneSettings: TUNE_PRESETS[preset], tunePreset: preset, tuneProblem: null }),
 
-    startTune: () => {
-      const state = get();
-      if (state.preparing) {
-        void state.whenPrepared().then(() => get().startTune());
-        return;
-      }
-      const { table, prepared, prepareOptions, models, tuneSettings } = state;
-      if (!table || !prepared) return set({ tuneProblem: 'Load a dataset first.' });
-      if (!prepared.ok) return set({ tuneProblem: prepared.error.message });
-      const candidates = expandSweep(tuneSettings, models, prepareOptions.window.inputLength);
-      const problem = tuneProblem(tuneSettings, candidates.length);
-      if (problem) return set({ tuneProblem: problem });
-      const shape = { inputSize: prepared.summary.inputSize, outputSize: prepared.summary.outputSize };
-      const runId = ++runIds;
-      set({
-        ...NO_SWEEP,
-        tuneStatus: 'running',
-        tuneRunId: runId,
-        tuneCandidates: candidates,
-        tuneData: loadedData(state),
-      });
-      state.sendToTrainer({
-        type: 'tune',
-        runId,
-        ...dataRequest(state, table.id),
-        topK: tuneSettings.topK,
-        models: candidates.map((c) => ({
-          id: c.id,
-          label: c.label,
-          inputLength: c.inputLength,
-          setup: modelSetup(c.cell, c.settings, shape),
-        })),
-      });
-    },
-    stopTune: () => {
-      if (get().tuneStatus !== 'running') return;
-      set({ tuneStatus: 'stopping' });
-      get().sendToTrainer({ type: 'stop' });
-    },
-    promoteTuned: (id) => {
-      const candidate = get().tuneCandidates.find((c) => c.id === id);
-      if (!candidate) return;
-      get().setModelSettings(candidate.cell, candidate.settings);
-    },
+      startTune: () => {
+        const state = get();
+        if (state.preparing) {
+          void state.whenPrepared().then(() => get().startTune());
+          return;
+        }
+        const { table, prepared, prepareOptions, models, tuneSettings } = state;
+        if (!table || !prepared) return set({ tuneProblem: 'Load a dataset first.' });
+        if (!prepared.ok) return set({ tuneProblem: prepared.error.message });
+        const candidates = expandSweep(tuneSettings, models, prepareOptions.window.inputLength);
+        const problem = tuneProblem(tuneSettings, candidates.length);
+        if (problem) return set({ tuneProblem: problem });
+        const shape = { inputSize: prepared.summary.inputSize, outputSize: prepared.summary.outputSize };
+        const runId = runIds.next();
+        set({
+          ...NO_SWEEP,
+          tuneStatus: 'running',
+          tuneRunId: runId,
+          tuneCandidates: candidates,
+          tuneData: loadedData(state),
+        });
+        state.sendToTrainer({
+          type: 'tune',
+          runId,
+          ...dataRequest(state, table.id),
+          topK: tuneSettings.topK,
+          models: candidates.map((c) => ({
+            id: c.id,
+            label: c.label,
+            inputLength: c.inputLength,
+            setup: modelSetup(c.cell, c.settings, shape),
+          })),
+        });
+      },
+      stopTune: () => {
+        if (get().tuneStatus !== 'running') return;
+        set({ tuneStatus: 'stopping' });
+        get().sendToTrainer({ type: 'stop' });
+      },
+      dismissTuneNotice: (id) => set({ tuneNotices: get().tuneNotices.filter((n) => n.id !== id) }),
+      promoteTuned: (id) => {
+        const candidate = get().tuneCandidates.find((c) => c.id === id);
+        if (!candidate) return;
+        get().setModelSettings(candidate.cell, candidate.settings);
+      },
 
-    clearSweepResults: () => {
-      const { tuneStatus: status, tuneData } = get();
-      if (status === 'running' || status === 'stopping' || (status === 'idle' && tuneData === null)) return;
-      // the same file loaded again: the results are still about it
-      if (sameData(tuneData, loadedData(get()))) return;
-      // the next run id: messages still on their way from the cleared sweep are dropped
-      set({ ...NO_SWEEP, tuneStatus: 'idle', tuneRunId: ++runIds });
-    },
-    receiveTune: (message: FromWorker) => {
-      if (!('runId' in message) || message.runId !== get().tuneRunId) return;
-      switch (message.type) {
-        case 'tune-started':
-          set({
-            tuneContext: message.context,
-            tuneBaselines: message.baselines,
-            tuneEngine: message.engine,
-            tuneGroups: message.groups,
-          });
-          break;
-        case 'tune-progress':
-          set({
-            tuneEntries: message.entries,
-            tuneElapsedMs: message.elapsedMs,
-            tuneSamplesPerSec: message.samplesPerSec,
-          });
-          break;
-        case 'tune-finished':
-          set({
-            tuneStatus: 'finished',
-            tuneResult: message.result,
-            tuneElapsedMs: message.result.elapsedMs,
-          });
-          get().refreshComparison();
-          break;
-        case 'tune-failed':
-          set({ tuneStatus: 'failed', tuneProblem: message.error.message });
-          break;
-      }
-    },
+      clearSweepResults: () => {
+        const { tuneStatus: status, tuneData } = get();
+        if (status === 'running' || status === 'stopping' || (status === 'idle' && tuneData === null)) return;
+        // the same file loaded again: the results are still about it
+        if (sameData(tuneData, loadedData(get()))) return;
+        // the next run id: messages still on their way from the cleared sweep are dropped
+        set({ ...NO_SWEEP, tuneStatus: 'idle', tuneRunId: runIds.next() });
+      },
+      receiveTune: (message: FromWorker) => {
+        if (!('runId' in message) || message.runId !== get().tuneRunId) return;
+        switch (message.type) {
+          case 'notice':
+            set({ tuneNotices: [...get().tuneNotices, { id: ++noticeId, failure: message.failure }] });
+            break;
+          case 'tune-started':
+            set({
+              tuneContext: message.context,
+              tuneBaselines: message.baselines,
+              tuneEngine: message.engine,
+              tuneGroups: message.groups,
+            });
+            break;
+          case 'tune-progress':
+            set({
+              tuneEntries: message.entries,
+              tuneElapsedMs: message.elapsedMs,
+              tuneSamplesPerSec: message.samplesPerSec,
+            });
+            break;
+          case 'tune-finished':
+            set({
+              tuneStatus: 'finished',
+              tuneResult: message.result,
+              tuneElapsedMs: message.result.elapsedMs,
+            });
+            get().refreshComparison();
+            break;
+          case 'tune-failed':
+            set({ tuneStatus: 'failed', tuneProblem: message.error.message });
+            break;
+        }
+      },
+    };
   };
-};
 
 /** "LSTM" or "GRU" for a candidate id of the current sweep. */
 export function candidateCell(candidates: TuneCandidate[], id: number): string {

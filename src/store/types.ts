@@ -229,6 +229,8 @@ export interface TuneState {
   tuneResult: TuneResult | null;
   /** Why the sweep could not start or failed. */
   tuneProblem: string | null;
+  /** What the sweep's worker said that did not stop it (the CPU engine in use, a member it could not score). */
+  tuneNotices: Notice[];
 }
 
 export interface TuneActions {
@@ -238,6 +240,7 @@ export interface TuneActions {
   stopTune(): void;
   /** Copies a sweep model's settings to its cell's card. */
   promoteTuned(id: number): void;
+  dismissTuneNotice(id: number): void;
   receiveTune(message: FromWorker): void;
   /** Clears the sweep's results (other data was loaded); a sweep still in flight is kept, marked. */
   clearSweepResults(): void;

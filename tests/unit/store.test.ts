@@ -230,6 +230,33 @@ describe('results belong to the data they were computed on', () => {
   });
 });
 
+describe('whose message it is', () => {
+  it('runs and sweeps never share an id; a sweep’s notice goes to the sweep, a run’s to the run', async () => {
+    const { deps, send, posted } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    store.getState().trainBoth();
+    const start = posted.at(-1) as StartRequest;
+    store.getState().startTune();
+    const tune = posted.at(-1);
+    if (tune?.type !== 'tune') throw new Error('no tune request');
+    expect(tune.runId).not.toBe(start.runId);
+    const failure = {
+      kind: 'training-failed' as const,
+      model: null,
+      message: 'LSTM h32: could not be scored',
+    };
+    send({ type: 'notice', runId: tune.runId, failure });
+    expect(store.getState().tuneNotices.map((n) => n.failure)).toEqual([failure]);
+    expect(store.getState().notices).toEqual([]);
+    send({ type: 'notice', runId: start.runId, failure });
+    expect(store.getState().notices).toHaveLength(1);
+    expect(store.getState().tuneNotices).toHaveLength(1);
+    store.getState().dismissTuneNotice(store.getState().tuneNotices[0].id);
+    expect(store.getState().tuneNotices).toEqual([]);
+  });
+});
+
 describe('playground store', () => {
   it('opens a model file: applies its settings and evaluates its weights; says what is wrong otherwise', async () => {
     const { deps, posted } = fakeDeps();

@@ -2,13 +2,18 @@ import { usePlayground } from '../../store';
 import { FailureActionButton } from './FailureActionButton';
 import { describeFailure } from './failureText';
 
-/** Warnings and errors from the run (divergence, device loss, failures) with their fixes, dismissable. */
-export function Notices() {
-  const notices = usePlayground((s) => s.notices);
-  const dismiss = usePlayground((s) => s.dismissNotice);
+/**
+ * Warnings and errors from the run (divergence, device loss, failures) with their fixes, dismissable; with
+ * `of="sweep"`, the tuning sweep's.
+ */
+export function Notices({ of = 'run' }: { of?: 'run' | 'sweep' }) {
+  const notices = usePlayground((s) => (of === 'sweep' ? s.tuneNotices : s.notices));
+  const dismissRun = usePlayground((s) => s.dismissNotice);
+  const dismissSweep = usePlayground((s) => s.dismissTuneNotice);
+  const dismiss = of === 'sweep' ? dismissSweep : dismissRun;
   if (notices.length === 0) return null;
   return (
-    <ul className="notices" aria-label="Training messages">
+    <ul className="notices" aria-label={of === 'sweep' ? 'Sweep messages' : 'Training messages'}>
       {notices.map((n) => {
         const { level, text, action } = describeFailure(n.failure);
         return (

@@ -4,6 +4,7 @@ import { usePlayground } from '../../store';
 import { sweepEstimate } from '../../store/tuneSlice';
 import { CheckboxField, NumberField, SelectField } from '../controls/Field';
 import { formatDuration } from '../format';
+import { Notices } from '../training/Notices';
 import { OtherDataNotice } from '../training/OtherDataNotice';
 import { EnsembleResults } from './EnsembleResults';
 import { Leaderboard } from './Leaderboard';
@@ -242,6 +243,7 @@ export function TunePanel() {
       </p>
       <TuneForm />
       <OtherDataNotice of="sweep" />
+      <Notices of="sweep" />
       <Leaderboard />
       <EnsembleResults />
     </>
