@@ -26,9 +26,6 @@ export const selectIsRunning = (state: PlaygroundState) =>
   state.runStatus === 'paused' ||
   state.runStatus === 'stopping';
 
-/** Window counts per split of the prepared dataset, or null. */
-export const selectWindowCounts = (state: PlaygroundState) => state.prepared;
-
 /** The data part of a start or tune request: the worker's table, and how to prepare and score it. */
 export function dataRequest(state: PlaygroundState, tableId: number) {
   return {

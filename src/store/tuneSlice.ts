@@ -4,7 +4,6 @@
 import {
   type CellKind,
   expandSweep,
-  MODEL_NAME,
   TUNE_PRESETS,
   type TuneCandidate,
   type TunePreset,
@@ -233,9 +232,3 @@ export const createTuneSlice =
       },
     };
   };
-
-/** "LSTM" or "GRU" for a candidate id of the current sweep. */
-export function candidateCell(candidates: TuneCandidate[], id: number): string {
-  const c = candidates.find((x) => x.id === id);
-  return c ? MODEL_NAME[c.cell] : '';
-}
