@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: lint and types, unit tests, GPU kernel tests (Node + SwiftShader),
+# Runs every test: lint, types and unused code (knip), unit tests, GPU kernel tests (Node + SwiftShader),
 # the production build, and the browser end-to-end tests. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,9 @@ npx biome check .
 
 step "types (tsc --noEmit)"
 npx tsc --noEmit
+
+step "unused files, exports and dependencies (knip)"
+npx knip
 
 step "unit and GPU kernel tests (vitest)"
 npx vitest run
