@@ -14,7 +14,9 @@ export {
   settingsProblems,
 } from './modelSettings';
 export {
+  clampTuneSetting,
   expandSweep,
+  TUNE_LIMITS,
   TUNE_PRESETS,
   type TuneCandidate,
   type TunePreset,

@@ -55,6 +55,22 @@ export const TUNE_PRESETS: Record<TunePreset, TuneSettings> = {
 /** More models than this are refused: the page says so before starting. */
 export const MAX_TUNE_MODELS = 64;
 
+/** The sweep's own limits, written once: the Tune form's fields and `tuneProblem` both read them. */
+export const TUNE_LIMITS = {
+  seeds: { min: 1, max: 5 },
+  topK: { min: 1, max: 10 },
+  samples: { min: 1, max: MAX_TUNE_MODELS },
+  windowLength: { min: 1, max: 4096 },
+} as const;
+
+export type TuneLimit = keyof typeof TUNE_LIMITS;
+
+/** `value` rounded and brought inside the limits of `key`. */
+export function clampTuneSetting(key: TuneLimit, value: number): number {
+  const { min, max } = TUNE_LIMITS[key];
+  return Math.max(min, Math.min(max, Math.round(value)));
+}
+
 export interface TuneCandidate {
   /** 0-based position in the sweep; identifies the model in progress and results. */
   id: number;
@@ -142,9 +158,10 @@ export function tuneProblem(tune: TuneSettings, count: number): string | null {
     ['Learning rate', 'lr', tune.learningRates],
     ['Dropout', 'dropout', tune.dropouts],
   ];
+  const { windowLength: window } = TUNE_LIMITS;
   for (const w of tune.windowLengths) {
-    if (!Number.isInteger(w) || w < 1 || w > 4096)
-      return `Window length ${w}: a whole number from 1 to 4096.`;
+    if (!Number.isInteger(w) || w < window.min || w > window.max)
+      return `Window length ${w}: a whole number from ${window.min} to ${window.max}.`;
   }
   for (const [label, key, list] of lists) {
     for (const v of list) {
@@ -153,6 +170,14 @@ export function tuneProblem(tune: TuneSettings, count: number): string | null {
     }
   }
   if (count > MAX_TUNE_MODELS) return `${count} models is more than ${MAX_TUNE_MODELS}: narrow the grid.`;
-  if (tune.topK < 1) return 'The ensemble needs at least one model.';
+  if (tune.topK < TUNE_LIMITS.topK.min) return 'The ensemble needs at least one model.';
+  for (const [label, key] of [
+    ['Seeds per setting', 'seeds'],
+    ['Ensemble size', 'topK'],
+  ] as const) {
+    const { min, max } = TUNE_LIMITS[key];
+    if (!Number.isInteger(tune[key]) || tune[key] > max)
+      return `${label}: a whole number from ${min} to ${max}.`;
+  }
   return null;
 }

@@ -1,5 +1,16 @@
 import { useId, useState } from 'react';
-import { CELLS, type CellKind, expandSweep, MODEL_NAME, type TunePreset, tuneProblem } from '../../config';
+import {
+  CELLS,
+  type CellKind,
+  clampTuneSetting,
+  DEFAULT_MODEL_SETTINGS,
+  expandSweep,
+  MODEL_NAME,
+  TUNE_LIMITS,
+  TUNE_PRESETS,
+  type TunePreset,
+  tuneProblem,
+} from '../../config';
 import { usePlayground } from '../../store';
 import { sweepEstimate } from '../../store/tuneSlice';
 import { CheckboxField, NumberField, SelectField } from '../controls/Field';
@@ -63,9 +74,15 @@ function ListField({
   );
 }
 
+/** "Quick (8 models)": each preset named with the number of models it trains, counted from the preset itself. */
+const presetLabel = (preset: TunePreset, name: string) => {
+  const cards = { lstm: DEFAULT_MODEL_SETTINGS, gru: DEFAULT_MODEL_SETTINGS };
+  return `${name} (${expandSweep(TUNE_PRESETS[preset], cards).length} models)`;
+};
+
 const PRESETS: { value: TunePreset | 'custom'; label: string }[] = [
-  { value: 'quick', label: 'Quick (8 models)' },
-  { value: 'thorough', label: 'Thorough (24 models)' },
+  { value: 'quick', label: presetLabel('quick', 'Quick') },
+  { value: 'thorough', label: presetLabel('thorough', 'Thorough') },
   { value: 'custom', label: 'Custom' },
 ];
 
@@ -163,19 +180,19 @@ function TuneForm() {
         <NumberField
           label="Seeds per setting"
           value={settings.seeds}
-          min={1}
-          max={5}
+          min={TUNE_LIMITS.seeds.min}
+          max={TUNE_LIMITS.seeds.max}
           step={1}
-          onCommit={(seeds) => set({ seeds: Math.max(1, Math.min(5, Math.round(seeds))) })}
+          onCommit={(seeds) => set({ seeds: clampTuneSetting('seeds', seeds) })}
           hint="from each card's seed"
         />
         <NumberField
           label="Ensemble size"
           value={settings.topK}
-          min={1}
-          max={10}
+          min={TUNE_LIMITS.topK.min}
+          max={TUNE_LIMITS.topK.max}
           step={1}
-          onCommit={(topK) => set({ topK: Math.max(1, Math.min(10, Math.round(topK))) })}
+          onCommit={(topK) => set({ topK: clampTuneSetting('topK', topK) })}
           hint="best models by validation"
         />
         <SelectField
@@ -191,10 +208,10 @@ function TuneForm() {
           <NumberField
             label="Models to sample"
             value={settings.samples}
-            min={1}
-            max={64}
+            min={TUNE_LIMITS.samples.min}
+            max={TUNE_LIMITS.samples.max}
             step={1}
-            onCommit={(samples) => set({ samples: Math.max(1, Math.round(samples)) })}
+            onCommit={(samples) => set({ samples: clampTuneSetting('samples', samples) })}
           />
         )}
       </div>

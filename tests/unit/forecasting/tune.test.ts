@@ -6,9 +6,11 @@ import { describe, expect, test } from 'vitest';
 import { theta } from '../../../src/baselines/theta';
 import type { BaselineFitter } from '../../../src/baselines/types';
 import {
+  clampTuneSetting,
   DEFAULT_MODEL_SETTINGS,
   expandSweep,
   type ModelSettings,
+  TUNE_LIMITS,
   TUNE_PRESETS,
   tuneProblem,
 } from '../../../src/config';
@@ -65,6 +67,22 @@ describe('sweep expansion', () => {
     expect(tuneProblem({ ...TUNE_PRESETS.quick, hiddenSizes: [0] }, 4)).toMatch(/^Hidden size 0: /);
     expect(tuneProblem(TUNE_PRESETS.quick, 65)).toMatch(/more than 64/);
     expect(tuneProblem(TUNE_PRESETS.quick, 8)).toBeNull();
+  });
+
+  test('the sweep limits are written once: the checks and the form’s clamp read the same table', () => {
+    expect(tuneProblem({ ...TUNE_PRESETS.quick, seeds: TUNE_LIMITS.seeds.max + 1 }, 8)).toBe(
+      `Seeds per setting: a whole number from 1 to ${TUNE_LIMITS.seeds.max}.`,
+    );
+    expect(tuneProblem({ ...TUNE_PRESETS.quick, topK: TUNE_LIMITS.topK.max + 1 }, 8)).toMatch(
+      /^Ensemble size: /,
+    );
+    expect(
+      tuneProblem({ ...TUNE_PRESETS.quick, windowLengths: [TUNE_LIMITS.windowLength.max + 1] }, 8),
+    ).toMatch(/^Window length 4097: /);
+    expect(clampTuneSetting('seeds', 9.4)).toBe(TUNE_LIMITS.seeds.max);
+    expect(clampTuneSetting('topK', 0)).toBe(TUNE_LIMITS.topK.min);
+    expect(clampTuneSetting('samples', 1000)).toBe(TUNE_LIMITS.samples.max);
+    for (const preset of Object.values(TUNE_PRESETS)) expect(tuneProblem(preset, 8)).toBeNull();
   });
 });
 
