@@ -80,71 +80,144 @@ function yieldToEvents(): Promise<void> {
 }
 
 export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
-  let session: TrainingSession | TuneSession | null = null;
+  const worker = new TrainingWorker(scope, deps);
+  scope.onmessage = (event) => worker.handle(event.data);
+}
+
+type PrepareRequest = Extract<ToWorker, { type: 'prepare' }>;
+
+/** The worker's state between messages: the current session, the last finished one, the queue of runs. */
+class TrainingWorker {
+  private session: TrainingSession | TuneSession | null = null;
   /** The last session that ran to its end, kept for its backtest's retraining. */
-  let finished: TrainingSession | null = null;
-  let running: Promise<void> = Promise.resolve();
-  let loseDevice: (() => boolean) | null = null;
-  const post = (message: FromWorker) => scope.postMessage(message);
-  const tables = new Tables();
+  private finished: TrainingSession | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private loseDevice: (() => boolean) | null = null;
+  private readonly tables = new Tables();
+
+  constructor(
+    private readonly scope: WorkerScope,
+    private readonly deps: WorkerDeps,
+  ) {}
+
+  private post = (message: FromWorker) => this.scope.postMessage(message);
+
+  handle(message: ToWorker): void {
+    switch (message.type) {
+      case 'table':
+        this.tables.adopt(message.id, message.table);
+        break;
+      case 'table-port': {
+        const { id, port } = message;
+        port.onmessage = (e: MessageEvent<ForwardedTable>) => {
+          port.close();
+          this.tables.adopt(id, e.data.table);
+        };
+        break;
+      }
+      case 'prepare':
+        // answered between training steps (the session yields to messages), not after the run
+        void this.answerPrepare(message);
+        break;
+      case 'start':
+        this.session?.stop();
+        this.running = this.running.then(() => this.start(message));
+        break;
+      case 'tune':
+        this.session?.stop();
+        this.running = this.running.then(() => this.tune(message));
+        break;
+      case 'probe-gpu':
+        this.running = this.running.then(async () =>
+          this.scope.postMessage({ type: 'gpu-status', result: await this.deps.probeGpu() }),
+        );
+        break;
+      case 'retrain-backtest':
+        this.running = this.running.then(() => this.retrain(message.runId));
+        break;
+      case 'pause':
+        if (this.session instanceof TrainingSession) this.session.pause();
+        break;
+      case 'resume':
+        if (this.session instanceof TrainingSession) this.session.resume();
+        break;
+      case 'stop':
+        this.session?.stop();
+        break;
+      case 'simulate-device-loss':
+        this.loseDevice?.();
+        break;
+    }
+  }
+
+  private async answerPrepare(message: PrepareRequest): Promise<void> {
+    const table = await this.tables.get(message.tableId);
+    if (!table) return; // replaced: the page has asked again for the new table
+    const answer = this.deps.summarise(table, message.roles, message.options, message.suggest);
+    this.scope.postMessage({ type: 'prepared', seq: message.seq, answer });
+  }
 
   /**
    * Runs a session as the current one; an unexpected error becomes a `failType` message. True when it was
    * still the current session at its end (not replaced by a newer start).
    */
-  const runSession = async (
+  private async runSession(
     current: TrainingSession | TuneSession,
     failType: 'failed' | 'tune-failed',
-  ): Promise<boolean> => {
-    session = current;
+  ): Promise<boolean> {
+    this.session = current;
     try {
       await current.run();
     } catch (err) {
       const error = { kind: 'training-failed' as const, model: null, message: errorMessage(err) };
-      post({ type: failType, runId: current.runId, error });
+      this.post({ type: failType, runId: current.runId, error });
     }
-    if (session !== current) return false;
-    session = null;
+    if (this.session !== current) return false;
+    this.session = null;
     return true;
-  };
+  }
 
   /** The dataset of a start or tune request prepared with `options`, or null after `fail` was told why. */
-  const prepareFor = async (
+  private async prepareFor(
     request: StartRequest | TuneRequest,
     options: PrepareOptions,
     fail: (error: StartFailure) => void,
-  ): Promise<PreparedDataset | null> => {
-    const table = await tables.get(request.tableId);
+  ): Promise<PreparedDataset | null> {
+    const table = await this.tables.get(request.tableId);
     if (!table) {
       fail({ kind: 'training-failed', model: null, message: REPLACED });
       return null;
     }
-    const prepared = deps.prepare(table, request.roles, options);
+    const prepared = this.deps.prepare(table, request.roles, options);
     if (!prepared.ok) {
       fail(prepared.error);
       return null;
     }
     return prepared.dataset;
-  };
+  }
 
-  const start = async (request: StartRequest) => {
+  private async start(request: StartRequest): Promise<void> {
     const runId = request.runId;
-    finished = null;
-    const dataset = await prepareFor(request, request.options, (error) =>
-      post({ type: 'failed', runId, error }),
+    this.finished = null;
+    const dataset = await this.prepareFor(request, request.options, (error) =>
+      this.post({ type: 'failed', runId, error }),
     );
     if (!dataset) return;
-    const engines = await createWorkerEngines(request.engine, deps.gpuFactory, deps.gpuModelsFactory);
-    loseDevice = () => engines.loseDevice();
+    const engines = await createWorkerEngines(
+      request.engine,
+      this.deps.gpuFactory,
+      this.deps.gpuModelsFactory,
+    );
+    this.loseDevice = () => engines.loseDevice();
     if (engines.cpuReason) {
-      post({ type: 'notice', runId, failure: { kind: 'no-webgpu', reason: engines.cpuReason } });
+      this.post({ type: 'notice', runId, failure: { kind: 'no-webgpu', reason: engines.cpuReason } });
     }
     const current = new TrainingSession(
       runId,
       dataset,
       request.models,
       engines,
-      post,
+      this.post,
       {
         now: () => performance.now(),
         yieldToEvents,
@@ -153,105 +226,62 @@ export function runTrainingWorker(scope: WorkerScope, deps: WorkerDeps): void {
       },
       { season: request.season, forecastSteps: request.forecastSteps },
     );
-    if (await runSession(current, 'failed')) finished = current;
-  };
+    if (await this.runSession(current, 'failed')) this.finished = current;
+  }
 
-  const tune = async (request: TuneRequest) => {
+  private async tune(request: TuneRequest): Promise<void> {
     const runId = request.runId;
-    finished = null;
-    // one prepared dataset per window length, the data panel's first
-    const lengths = [
-      ...new Set([request.options.window.inputLength, ...request.models.map((m) => m.inputLength)]),
-    ];
-    const datasets = new Map<number, PreparedDataset>();
-    for (const inputLength of lengths) {
-      const window = { ...request.options.window, inputLength };
-      const dataset = await prepareFor(request, { ...request.options, window }, (error) =>
-        post({
-          type: 'tune-failed',
-          runId,
-          error: { ...error, message: `Window length ${inputLength}: ${error.message}` },
-        }),
-      );
-      if (!dataset) return;
-      datasets.set(inputLength, dataset);
-    }
-    const engines = await createWorkerEngines(request.engine, deps.gpuFactory, deps.gpuModelsFactory);
-    loseDevice = () => engines.loseDevice();
+    this.finished = null;
+    const datasets = await this.prepareTuneDatasets(request);
+    if (!datasets) return;
+    const engines = await createWorkerEngines(
+      request.engine,
+      this.deps.gpuFactory,
+      this.deps.gpuModelsFactory,
+    );
+    this.loseDevice = () => engines.loseDevice();
     const current = new TuneSession(
       runId,
       datasets,
       request.models,
       request.topK,
       engines,
-      post,
+      this.post,
       { now: () => performance.now(), yieldToEvents, classical: CLASSICAL_BASELINES },
       { season: request.season, forecastSteps: request.forecastSteps },
     );
-    await runSession(current, 'tune-failed');
-  };
+    await this.runSession(current, 'tune-failed');
+  }
 
-  const retrain = async (runId: number) => {
-    const last = finished;
+  /** One prepared dataset per window length of the sweep, the data panel's first; null after a failure. */
+  private async prepareTuneDatasets(request: TuneRequest): Promise<Map<number, PreparedDataset> | null> {
+    const lengths = [
+      ...new Set([request.options.window.inputLength, ...request.models.map((m) => m.inputLength)]),
+    ];
+    const datasets = new Map<number, PreparedDataset>();
+    for (const inputLength of lengths) {
+      const window = { ...request.options.window, inputLength };
+      const dataset = await this.prepareFor(request, { ...request.options, window }, (error) =>
+        this.post({
+          type: 'tune-failed',
+          runId: request.runId,
+          error: { ...error, message: `Window length ${inputLength}: ${error.message}` },
+        }),
+      );
+      if (!dataset) return null;
+      datasets.set(inputLength, dataset);
+    }
+    return datasets;
+  }
+
+  private async retrain(runId: number): Promise<void> {
+    const last = this.finished;
     if (!last || last.runId !== runId) {
-      post({ type: 'backtest-retrain', runId, state: { kind: 'unavailable' } });
+      this.post({ type: 'backtest-retrain', runId, state: { kind: 'unavailable' } });
       return;
     }
-    session = last;
+    this.session = last;
     await last.retrainBacktest();
-    if (session === last) session = null;
-  };
-
-  scope.onmessage = (event) => {
-    const message = event.data;
-    switch (message.type) {
-      case 'table':
-        tables.adopt(message.id, message.table);
-        break;
-      case 'table-port': {
-        const { id, port } = message;
-        port.onmessage = (e: MessageEvent<ForwardedTable>) => {
-          port.close();
-          tables.adopt(id, e.data.table);
-        };
-        break;
-      }
-      case 'prepare':
-        // answered between training steps (the session yields to messages), not after the run
-        void tables.get(message.tableId).then((table) => {
-          if (!table) return; // replaced: the page has asked again for the new table
-          const answer = deps.summarise(table, message.roles, message.options, message.suggest);
-          scope.postMessage({ type: 'prepared', seq: message.seq, answer });
-        });
-        break;
-      case 'start':
-        session?.stop();
-        running = running.then(() => start(message));
-        break;
-      case 'tune':
-        session?.stop();
-        running = running.then(() => tune(message));
-        break;
-      case 'probe-gpu':
-        running = running.then(async () =>
-          scope.postMessage({ type: 'gpu-status', result: await deps.probeGpu() }),
-        );
-        break;
-      case 'retrain-backtest':
-        running = running.then(() => retrain(message.runId));
-        break;
-      case 'pause':
-        if (session instanceof TrainingSession) session.pause();
-        break;
-      case 'resume':
-        if (session instanceof TrainingSession) session.resume();
-        break;
-      case 'stop':
-        session?.stop();
-        break;
-      case 'simulate-device-loss':
-        loseDevice?.();
-        break;
-    }
-  };
+    if (this.session === last) this.session = null;
+  }
 }
