@@ -8,7 +8,9 @@ import {
   MODEL_NAME,
   TUNE_LIMITS,
   TUNE_PRESETS,
+  type TuneCandidate,
   type TunePreset,
+  type TuneSettings,
   tuneProblem,
 } from '../../config';
 import { usePlayground } from '../../store';
@@ -90,23 +92,142 @@ const PRESETS: { value: TunePreset | 'custom'; label: string }[] = [
 function TuneForm() {
   const settings = usePlayground((s) => s.tuneSettings);
   const preset = usePlayground((s) => s.tunePreset);
-  const status = usePlayground((s) => s.tuneStatus);
   const problemAfterStart = usePlayground((s) => s.tuneProblem);
   const models = usePlayground((s) => s.models);
-  const prepared = usePlayground((s) => s.prepared);
   const windowLength = usePlayground((s) => s.prepareOptions.window.inputLength);
+  const set = usePlayground((s) => s.setTuneSettings);
+  const applyPreset = usePlayground((s) => s.applyTunePreset);
+  const candidates = expandSweep(settings, models, windowLength);
+  const problem = tuneProblem(settings, candidates.length);
+  return (
+    <div className="tune-form">
+      <SelectField
+        label="Sweep"
+        value={preset}
+        options={PRESETS}
+        onChange={(v) => (v === 'custom' ? set({}) : applyPreset(v))}
+      />
+      <CellChoice settings={settings} set={set} />
+      <SweepFields settings={settings} set={set} windowLength={windowLength} />
+      <SweepSummary candidates={candidates} windowLength={windowLength} />
+      {(problem || problemAfterStart) && (
+        <p className="field-problem" role="alert">
+          {problem ?? problemAfterStart}
+        </p>
+      )}
+      <TuneActions problem={problem} />
+    </div>
+  );
+}
+
+interface SettingsProps {
+  settings: TuneSettings;
+  set(settings: Partial<TuneSettings>): void;
+}
+
+/** Which cells the sweep trains. */
+function CellChoice({ settings, set }: SettingsProps) {
+  const toggleCell = (cell: CellKind, on: boolean) =>
+    set({ cells: CELLS.filter((c) => (c === cell ? on : settings.cells.includes(c))) });
+  return (
+    <fieldset className="check-group">
+      <legend>Cells</legend>
+      {CELLS.map((cell) => (
+        <CheckboxField
+          key={cell}
+          label={MODEL_NAME[cell]}
+          checked={settings.cells.includes(cell)}
+          onChange={(on) => toggleCell(cell, on)}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+/** The values the sweep tries, the seeds per setting, the ensemble size and grid or random search. */
+function SweepFields({ settings, set, windowLength }: SettingsProps & { windowLength: number }) {
+  return (
+    <div className="field-grid">
+      <ListField
+        label="Hidden sizes"
+        values={settings.hiddenSizes}
+        onCommit={(hiddenSizes) => set({ hiddenSizes })}
+        hint="e.g. 16, 32, 64"
+      />
+      <ListField
+        label="Layers"
+        values={settings.layers}
+        onCommit={(layers) => set({ layers })}
+        hint="e.g. 1, 2"
+      />
+      <ListField
+        label="Learning rates"
+        values={settings.learningRates}
+        onCommit={(learningRates) => set({ learningRates })}
+        hint="e.g. 0.001, 0.003, 0.01"
+      />
+      <ListField
+        label="Dropouts"
+        values={settings.dropouts}
+        onCommit={(dropouts) => set({ dropouts })}
+        hint="with 2+ layers only"
+      />
+      <ListField
+        label="Window lengths"
+        values={settings.windowLengths}
+        onCommit={(windowLengths) => set({ windowLengths })}
+        hint={`empty: ${windowLength}, as in the data panel`}
+        allowEmpty
+      />
+      <NumberField
+        label="Seeds per setting"
+        value={settings.seeds}
+        min={TUNE_LIMITS.seeds.min}
+        max={TUNE_LIMITS.seeds.max}
+        step={1}
+        onCommit={(seeds) => set({ seeds: clampTuneSetting('seeds', seeds) })}
+        hint="from each card's seed"
+      />
+      <NumberField
+        label="Ensemble size"
+        value={settings.topK}
+        min={TUNE_LIMITS.topK.min}
+        max={TUNE_LIMITS.topK.max}
+        step={1}
+        onCommit={(topK) => set({ topK: clampTuneSetting('topK', topK) })}
+        hint="best models by validation"
+      />
+      <SelectField
+        label="Search"
+        value={settings.mode}
+        options={[
+          { value: 'grid', label: 'Every combination' },
+          { value: 'random', label: 'A random sample' },
+        ]}
+        onChange={(mode) => set({ mode })}
+      />
+      {settings.mode === 'random' && (
+        <NumberField
+          label="Models to sample"
+          value={settings.samples}
+          min={TUNE_LIMITS.samples.min}
+          max={TUNE_LIMITS.samples.max}
+          step={1}
+          onCommit={(samples) => set({ samples: clampTuneSetting('samples', samples) })}
+        />
+      )}
+    </div>
+  );
+}
+
+/** How many models the sweep trains and, once data is prepared, about how long that takes. */
+function SweepSummary({ candidates, windowLength }: { candidates: TuneCandidate[]; windowLength: number }) {
+  const prepared = usePlayground((s) => s.prepared);
   const lastRate = usePlayground((s) => s.lastSamplesPerSec);
   // on WebGPU the worker trains same-shape models as one batched model, and the estimate counts them so
   const batched = usePlayground((s) => s.engines.lstm?.kind === 'webgpu');
   const lstmSettings = usePlayground((s) => s.models.lstm);
   const lastRun = lastRate !== null ? { samplesPerSec: lastRate, settings: lstmSettings } : null;
-  const set = usePlayground((s) => s.setTuneSettings);
-  const applyPreset = usePlayground((s) => s.applyTunePreset);
-  const start = usePlayground((s) => s.startTune);
-  const stop = usePlayground((s) => s.stopTune);
-  const candidates = expandSweep(settings, models, windowLength);
-  const problem = tuneProblem(settings, candidates.length);
-  const running = status === 'running' || status === 'stopping';
   const summary = prepared?.ok ? prepared.summary : null;
   const estimate = summary
     ? sweepEstimate(
@@ -124,128 +245,43 @@ function TuneForm() {
         batched,
       )
     : null;
-  const toggleCell = (cell: CellKind, on: boolean) =>
-    set({ cells: CELLS.filter((c) => (c === cell ? on : settings.cells.includes(c))) });
   return (
-    <div className="tune-form">
-      <SelectField
-        label="Sweep"
-        value={preset}
-        options={PRESETS}
-        onChange={(v) => (v === 'custom' ? set({}) : applyPreset(v))}
-      />
-      <fieldset className="check-group">
-        <legend>Cells</legend>
-        {CELLS.map((cell) => (
-          <CheckboxField
-            key={cell}
-            label={MODEL_NAME[cell]}
-            checked={settings.cells.includes(cell)}
-            onChange={(on) => toggleCell(cell, on)}
-          />
-        ))}
-      </fieldset>
-      <div className="field-grid">
-        <ListField
-          label="Hidden sizes"
-          values={settings.hiddenSizes}
-          onCommit={(hiddenSizes) => set({ hiddenSizes })}
-          hint="e.g. 16, 32, 64"
-        />
-        <ListField
-          label="Layers"
-          values={settings.layers}
-          onCommit={(layers) => set({ layers })}
-          hint="e.g. 1, 2"
-        />
-        <ListField
-          label="Learning rates"
-          values={settings.learningRates}
-          onCommit={(learningRates) => set({ learningRates })}
-          hint="e.g. 0.001, 0.003, 0.01"
-        />
-        <ListField
-          label="Dropouts"
-          values={settings.dropouts}
-          onCommit={(dropouts) => set({ dropouts })}
-          hint="with 2+ layers only"
-        />
-        <ListField
-          label="Window lengths"
-          values={settings.windowLengths}
-          onCommit={(windowLengths) => set({ windowLengths })}
-          hint={`empty: ${windowLength}, as in the data panel`}
-          allowEmpty
-        />
-        <NumberField
-          label="Seeds per setting"
-          value={settings.seeds}
-          min={TUNE_LIMITS.seeds.min}
-          max={TUNE_LIMITS.seeds.max}
-          step={1}
-          onCommit={(seeds) => set({ seeds: clampTuneSetting('seeds', seeds) })}
-          hint="from each card's seed"
-        />
-        <NumberField
-          label="Ensemble size"
-          value={settings.topK}
-          min={TUNE_LIMITS.topK.min}
-          max={TUNE_LIMITS.topK.max}
-          step={1}
-          onCommit={(topK) => set({ topK: clampTuneSetting('topK', topK) })}
-          hint="best models by validation"
-        />
-        <SelectField
-          label="Search"
-          value={settings.mode}
-          options={[
-            { value: 'grid', label: 'Every combination' },
-            { value: 'random', label: 'A random sample' },
-          ]}
-          onChange={(mode) => set({ mode })}
-        />
-        {settings.mode === 'random' && (
-          <NumberField
-            label="Models to sample"
-            value={settings.samples}
-            min={TUNE_LIMITS.samples.min}
-            max={TUNE_LIMITS.samples.max}
-            step={1}
-            onCommit={(samples) => set({ samples: clampTuneSetting('samples', samples) })}
-          />
-        )}
-      </div>
-      <p className="tune-summary" aria-live="polite">
-        {candidates.length} model{candidates.length === 1 ? '' : 's'}
-        {estimate &&
-          ` · about ${formatDuration(estimate.ms)} if every model runs all its epochs ${
-            estimate.measured
-              ? "(from the last run's step time)"
-              : '(a rough guess: train both once to measure)'
-          }`}
-        . Batch size, epochs, patience and optimiser come from each cell's card.
-      </p>
-      {(problem || problemAfterStart) && (
-        <p className="field-problem" role="alert">
-          {problem ?? problemAfterStart}
-        </p>
+    <p className="tune-summary" aria-live="polite">
+      {candidates.length} model{candidates.length === 1 ? '' : 's'}
+      {estimate &&
+        ` · about ${formatDuration(estimate.ms)} if every model runs all its epochs ${
+          estimate.measured
+            ? "(from the last run's step time)"
+            : '(a rough guess: train both once to measure)'
+        }`}
+      . Batch size, epochs, patience and optimiser come from each cell's card.
+    </p>
+  );
+}
+
+/** Start tuning, or stop the sweep that runs. */
+function TuneActions({ problem }: { problem: string | null }) {
+  const status = usePlayground((s) => s.tuneStatus);
+  const prepared = usePlayground((s) => s.prepared);
+  const start = usePlayground((s) => s.startTune);
+  const stop = usePlayground((s) => s.stopTune);
+  const running = status === 'running' || status === 'stopping';
+  return (
+    <div className="tune-actions">
+      {running ? (
+        <button type="button" onClick={stop} disabled={status === 'stopping'}>
+          Stop tuning
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="primary"
+          onClick={start}
+          disabled={problem !== null || !prepared?.ok}
+        >
+          Start tuning
+        </button>
       )}
-      <div className="tune-actions">
-        {running ? (
-          <button type="button" onClick={stop} disabled={status === 'stopping'}>
-            Stop tuning
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="primary"
-            onClick={start}
-            disabled={problem !== null || !prepared?.ok}
-          >
-            Start tuning
-          </button>
-        )}
-      </div>
     </div>
   );
 }
