@@ -17,6 +17,7 @@ export {
   clampTuneSetting,
   expandSweep,
   TUNE_LIMITS,
+  TUNE_MODES,
   TUNE_PRESETS,
   type TuneCandidate,
   type TunePreset,

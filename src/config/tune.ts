@@ -17,11 +17,14 @@ export interface TuneSettings {
   /** Seeds per setting: the model card's seed, then the next ones. */
   seeds: number;
   /** 'grid': every combination; 'random': `samples` of them, chosen reproducibly. */
-  mode: 'grid' | 'random';
+  mode: TuneMode;
   samples: number;
   /** Members of the ensemble: the best `topK` models by validation loss. */
   topK: number;
 }
+
+export type TuneMode = 'grid' | 'random';
+export const TUNE_MODES: readonly TuneMode[] = ['grid', 'random'];
 
 export type TunePreset = 'quick' | 'thorough';
 

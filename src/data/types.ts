@@ -248,8 +248,17 @@ export interface LongFormat {
  * Filling never looks across a split boundary; see README "Data".
  */
 export type MissingPolicy = 'drop' | 'interpolate' | 'ffill' | 'bfill' | 'zero' | 'mean';
+export const MISSING_POLICIES: readonly MissingPolicy[] = [
+  'drop',
+  'interpolate',
+  'ffill',
+  'bfill',
+  'zero',
+  'mean',
+];
 /** Rows sharing a timestamp: keep the last one, or average their values. */
 export type DuplicatePolicy = 'keep-last' | 'average';
+export const DUPLICATE_POLICIES: readonly DuplicatePolicy[] = ['keep-last', 'average'];
 
 /** Chronological fractions; must be ≥ 0 and sum to 1. Train must be > 0. */
 export interface SplitConfig {
@@ -268,6 +277,7 @@ export const SPLITS: readonly SplitName[] = ['train', 'val', 'test'];
  * 'minmax': training range to [0, 1]. 'none': as is.
  */
 export type ScalerKind = 'standard' | 'changes' | 'minmax' | 'none';
+export const SCALER_KINDS: readonly ScalerKind[] = ['standard', 'changes', 'minmax', 'none'];
 
 /**
  * Applied to the series columns before the scaler is fitted, and undone after it: 'none', or 'log' (natural

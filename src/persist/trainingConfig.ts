@@ -12,13 +12,23 @@ import {
   type NumericSetting,
   OPTIMIZERS,
   SETTING_LIMITS,
+  TUNE_LIMITS,
+  TUNE_MODES,
   TUNE_PRESETS,
   type TuneSettings,
 } from '../config';
 import { FORMULATIONS } from '../data/formulation';
 import { SEASONAL_ADJUST_OPTIONS } from '../data/seasonalAdjust';
 import type { ColumnRole, PrepareOptions } from '../data/types';
-import { CALENDAR_OPTIONS, DEFAULT_PREPARE_OPTIONS, REINDEX_OPTIONS, TRANSFORMS } from '../data/types';
+import {
+  CALENDAR_OPTIONS,
+  DEFAULT_PREPARE_OPTIONS,
+  DUPLICATE_POLICIES,
+  MISSING_POLICIES,
+  REINDEX_OPTIONS,
+  SCALER_KINDS,
+  TRANSFORMS,
+} from '../data/types';
 
 export type { ModelSettings };
 
@@ -150,13 +160,13 @@ export const CONFIG_PROPS: readonly Prop[] = [
     key: 'missing',
     path: ['data', 'prepare', 'missing'],
     label: 'missing values',
-    spec: { type: 'enum', values: ['drop', 'interpolate', 'ffill', 'bfill', 'zero', 'mean'] },
+    spec: { type: 'enum', values: MISSING_POLICIES },
   },
   {
     key: 'dupes',
     path: ['data', 'prepare', 'duplicates'],
     label: 'duplicate timestamps',
-    spec: { type: 'enum', values: ['keep-last', 'average'] },
+    spec: { type: 'enum', values: DUPLICATE_POLICIES },
   },
   {
     key: 'train',
@@ -170,7 +180,7 @@ export const CONFIG_PROPS: readonly Prop[] = [
     key: 'scaler',
     path: ['data', 'prepare', 'scaler'],
     label: 'scaler',
-    spec: { type: 'enum', values: ['standard', 'changes', 'minmax', 'none'] },
+    spec: { type: 'enum', values: SCALER_KINDS },
   },
   {
     key: 'transform',
@@ -268,15 +278,15 @@ function tuneProps(): Prop[] {
       label: 'tuning window lengths',
       spec: { type: 'numbers', min: 1, max: 4096, integer: true, empty: true },
     },
-    int('seeds', 'seeds', 'seeds per setting', 1, 5),
+    int('seeds', 'seeds', 'seeds per setting', TUNE_LIMITS.seeds.min, TUNE_LIMITS.seeds.max),
     {
       key: 'tune.mode',
       path: ['tune', 'mode'],
       label: 'tuning search',
-      spec: { type: 'enum', values: ['grid', 'random'] },
+      spec: { type: 'enum', values: TUNE_MODES },
     },
-    int('samples', 'samples', 'models to sample', 1, 64),
-    int('topK', 'topK', 'ensemble size', 1, 10),
+    int('samples', 'samples', 'models to sample', TUNE_LIMITS.samples.min, TUNE_LIMITS.samples.max),
+    int('topK', 'topK', 'ensemble size', TUNE_LIMITS.topK.min, TUNE_LIMITS.topK.max),
   ];
 }
 
