@@ -11,12 +11,14 @@ import {
   uploadCsv,
   waitForFinish,
 } from './fixtures/playground';
+import { screenshotState } from './fixtures/screenshot';
+import { PROJECT_FILES, storedZipEntries } from './fixtures/zip';
 
 test('without WebGPU the page says training will use the CPU engine', async ({ page }) => {
   await page.goto('/');
   const status = page.getByRole('status', { name: 'WebGPU status' });
   await expect(status).toContainText('WebGPU unavailable: training will use the CPU engine.');
-  await page.screenshot({ path: 'test-results/screenshots/home-no-webgpu.png', fullPage: true });
+  await screenshotState(page, 'home-no-webgpu');
   await expectAccessible(page, 'without WebGPU');
 });
 
@@ -55,16 +57,7 @@ test('without WebGPU both models train on the CPU engine', async ({ page }) => {
   await page.getByRole('button', { name: 'GRU as a PyTorch project (.zip)' }).click();
   const zip = await readFile(await (await download).path());
   const files = storedZipEntries(zip);
-  expect([...files.keys()]).toEqual([
-    'README.md',
-    'config.json',
-    'data.csv',
-    'initial.safetensors',
-    'trained.safetensors',
-    'model.py',
-    'train.py',
-    'requirements.txt',
-  ]);
+  expect([...files.keys()]).toEqual(PROJECT_FILES);
   const config = JSON.parse(files.get('config.json')!.toString('utf8'));
   expect(config.model).toMatchObject({ cell: 'gru', hiddenSize: 8, numLayers: 1 });
   expect(config.optimizer.lr).toBe(0.01);
@@ -97,7 +90,7 @@ test('without WebGPU both models train on the CPU engine', async ({ page }) => {
   await page.getByRole('button', { name: 'Train on from these weights' }).click();
   await expect(page.getByRole('region', { name: 'GRU progress' })).toContainText('CPU engine');
   await waitForFinish(page, 90_000);
-  await page.screenshot({ path: 'test-results/screenshots/playground-cpu-1280.png', fullPage: true });
+  await screenshotState(page, 'playground-cpu-1280');
 });
 
 test('with every default on the CO₂ sample both networks beat naive and the forecast continues the series', async ({
@@ -119,10 +112,10 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
   expect(await rmse('GRU')).toBeLessThan(naive);
   const { last, first } = await forecastSummary(page);
   for (const name of ['LSTM', 'GRU']) expect(Math.abs(first[name] - last) / last).toBeLessThan(0.02);
-  // seven rows: the networks, naive, seasonal naive, ETS, ARIMA and Theta, the classical ones with a finite
-  // MASE; the forecast has shaded prediction bands and their coverage
-  await expect(table.locator('tbody tr')).toHaveCount(7);
-  for (const name of [/^ETS/, /^ARIMA/, /^Theta/]) {
+  // eight rows: the networks, naive, seasonal naive, ETS, ARIMA, Theta and their combination, the classical
+  // ones with a finite MASE; the forecast has shaded prediction bands and their coverage
+  await expect(table.locator('tbody tr')).toHaveCount(8);
+  for (const name of [/^ETS/, /^ARIMA/, /^Theta/, /^Combination \(median of GRU, ETS, ARIMA, Theta\)/]) {
     const cells = await table.locator('tbody tr', { hasText: name }).locator('td').allInnerTexts();
     expect(Number.isFinite(Number(cells[0].replace(/,/g, '')))).toBe(true);
   }
@@ -141,31 +134,24 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
     .map((v) => Number(v.replace(/,/g, '')));
   expect(low).toBeLessThan(first.LSTM);
   expect(high).toBeGreaterThan(first.LSTM);
+  // the classical forecasts and their combination are lines past the data, in the table with their bands
+  for (const name of ['ETS', 'ARIMA', 'Theta', 'Combination']) {
+    expect(headers.some((h) => h.startsWith(`${name} forecast`))).toBe(true);
+    expect(headers).toContain(`${name} 80 % band`);
+  }
+  // the page recommends one forecast, by a backtest that never reads the test part
+  await expect(
+    page.getByText(
+      /^Recommended forecast: .+ — the lowest MASE \(.+\) in a backtest over the validation part/,
+    ),
+  ).toBeVisible();
+  expect(headers.filter((h) => h.endsWith('(recommended)'))).toHaveLength(1);
   // the rolling-origin backtest: every model, mean ± sd across origins
   const backtest = page.getByRole('table', { name: 'Backtest' });
-  await expect(backtest.locator('tbody tr')).toHaveCount(7);
-  for (const name of ['ETS', 'ARIMA', 'Theta']) await expect(backtest).toContainText(name);
+  await expect(backtest.locator('tbody tr')).toHaveCount(8);
+  for (const name of ['ETS', 'ARIMA', 'Theta', 'Combination']) await expect(backtest).toContainText(name);
   await expect(backtest).toContainText('±');
-  await expect(page.getByTestId('backtest-chart').locator('.recharts-line-curve')).toHaveCount(7);
-  await page.screenshot({
-    path: 'test-results/screenshots/playground-co2-defaults-1280.png',
-    fullPage: true,
-  });
+  await expect(page.getByTestId('backtest-chart').locator('.recharts-line-curve')).toHaveCount(8);
+  await screenshotState(page, 'playground-co2-defaults-1280');
   await expectAccessible(page, 'trained on the CPU engine with the backtest');
 });
-
-/** The files of a zip written without compression (the project export), by name. */
-function storedZipEntries(zip: Buffer): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  let at = 0;
-  while (zip.readUInt32LE(at) === 0x04034b50) {
-    const size = zip.readUInt32LE(at + 18);
-    const nameLength = zip.readUInt16LE(at + 26);
-    const extra = zip.readUInt16LE(at + 28);
-    const name = zip.subarray(at + 30, at + 30 + nameLength).toString('utf8');
-    const start = at + 30 + nameLength + extra;
-    files.set(name, zip.subarray(start, start + size));
-    at = start + size;
-  }
-  return files;
-}

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type Download, expect, type Page, test } from '@playwright/test';
 import { expectAccessible } from './fixtures/accessibility';
+import { screenshotState } from './fixtures/screenshot';
+import { PROJECT_FILES, storedZipEntries } from './fixtures/zip';
 
 // A tiny setup, given as a shareable link: one layer of 4 units, 2 epochs, on the bundled CO₂ sample.
 const TINY =
@@ -36,6 +38,19 @@ function parseSafetensors(bytes: Buffer) {
   }
   expect(bytes.length).toBe(8 + n + end);
   return { meta: meta as Record<string, string>, tensors: tensors as Record<string, { shape: number[] }> };
+}
+
+/** The compared runs' legend stays above their settings table, and every run's column fits beside the others. */
+async function expectCompareFits(page: Page) {
+  const legend = await page.getByTestId('compare-chart').locator('.svg-legend').boundingBox();
+  const table = page.getByRole('table', { name: 'What changed between the compared runs' });
+  const box = await table.boundingBox();
+  expect(
+    legend && box && legend.y + legend.height,
+    'the loss legend overlaps the settings table',
+  ).toBeLessThanOrEqual(box?.y ?? 0);
+  const hidden = await table.evaluate((t) => t.scrollWidth - (t.parentElement?.clientWidth ?? 0));
+  expect(hidden, "a run's column is cut off").toBeLessThanOrEqual(1);
 }
 
 test('a link restores the settings, a finished run is saved, survives a reload, and exports valid files', async ({
@@ -74,11 +89,12 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
   await expect(compare).toHaveAttribute('data-series', '4');
   await expect(compare).toHaveAttribute('data-points', '2');
   await expect(compare.locator('.loss-line')).toHaveCount(4);
-  // the curves are named by what changed between the two runs: the LSTM seed
-  await expect(page.getByTestId('what-changed')).toHaveText(/^LSTM seed (42→5|5→42)$/);
+  // the curves are named by what changed between the two runs, read from the older run to the newer: the LSTM seed
+  await expect(page.getByTestId('what-changed')).toHaveText('LSTM seed 42→5');
   await expect(page.getByRole('table', { name: 'What changed between the compared runs' })).toContainText(
     'LSTM seed',
   );
+  await expectCompareFits(page);
   // a third run with another GRU learning rate: three runs overlaid, labelled by the two settings that differ
   await model(page, 'GRU').getByLabel('Learning rate').fill('0.02');
   await page.getByRole('button', { name: 'Train both again' }).click();
@@ -89,6 +105,8 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
   await expect(compare.locator('.loss-line')).toHaveCount(6);
   await expect(page.getByTestId('what-changed')).toHaveText(/^LSTM seed .*, GRU learning rate .*$/);
   await expect(page.getByTestId('compare-forecast-chart')).toHaveAttribute('data-series', '6');
+  await expectCompareFits(page);
+  await screenshotState(page, 'compare-runs');
 
   await page.reload();
   const again = savedRuns(page).getByRole('row');
@@ -139,17 +157,18 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
     names.flatMap((m) => [`${m}_lo80`, `${m}_hi80`, `${m}_lo95`, `${m}_hi95`]);
   expect(csv[0]).toBe(
     [
-      'timestamp,actual,lstm,gru,naive,seasonal_naive,ets,arima,theta',
-      ...bandsOf(['ets', 'arima', 'theta']),
+      'timestamp,actual,lstm,gru,naive,seasonal_naive,ets,arima,theta,combination',
+      ...bandsOf(['ets', 'arima', 'theta', 'combination']),
       ...bandsOf(['lstm', 'gru']),
     ].join(','),
   );
   expect(csv.length).toBeGreaterThan(10);
-  // a test row: the actual value, every model's prediction and the networks' bands (the classical bounds are
-  // drawn past the data only)
-  expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT[^,]+(,[-\d.e]+){8},{12}(,[-\d.e]+){8}$/);
-  // the forecast: no actual value and no naive baselines; the networks, ETS, ARIMA, Theta and every bound
-  expect(csv.at(-1)).toMatch(/^[^,]+,,[-\d.e]+,[-\d.e]+,,(,[-\d.e]+){23}$/);
+  // a test row: the actual value, every model's prediction and the networks' bands (the classical and the
+  // combination's bounds are drawn past the data only)
+  expect(csv[1]).toMatch(/^\d{4}-\d\d-\d\dT[^,]+(,[-\d.e]+){9},{16}(,[-\d.e]+){8}$/);
+  // the forecast: no actual value and no naive baselines; the networks, ETS, ARIMA, Theta, the combination and
+  // every bound
+  expect(csv.at(-1)).toMatch(/^[^,]+,,[-\d.e]+,[-\d.e]+,,(,[-\d.e]+){28}$/);
 
   const config = JSON.parse((await bytesOf(await download('Config (.json)'))).toString('utf8'));
   expect(config.format).toBe('forecast-lab-config');
@@ -160,8 +179,50 @@ test('a link restores the settings, a finished run is saved, survives a reload, 
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.length).toBeGreaterThan(2000);
   }
-  await page.screenshot({ path: 'test-results/screenshots/saved-run.png', fullPage: true });
+  // the first run as a PyTorch project, from the saved run alone: the worker has trained two runs since and was
+  // reloaded, so it holds nothing of this run
+  const project = storedZipEntries(await bytesOf(await download('GRU as a PyTorch project (.zip)')));
+  expect([...project.keys()]).toEqual(PROJECT_FILES);
+  const projectConfig = JSON.parse(project.get('config.json')!.toString('utf8'));
+  expect(projectConfig.model).toMatchObject({ cell: 'gru', hiddenSize: 3, numLayers: 1, seed: 7 });
+  expect(projectConfig.data.window.inputLength).toBe(8);
+  expect(projectConfig.page.models.gru).toMatchObject({ hiddenSize: 3, epochs: 2 });
+  expect(project.get('data.csv')!.toString('utf8').split('\n')[0]).toBe('time,CO2');
+  expect(project.get('README.md')!.toString('utf8')).toContain(
+    'python3 torchrun_compat.py --nproc_per_node 2 train.py',
+  );
+  await screenshotState(page, 'saved-run');
   await expectAccessible(page, 'with a saved run open');
+
+  // a run saved before runs kept their project source: its buttons say what it lacks before any click
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('forecast-lab');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction('payloads', 'readwrite');
+    const payloads = tx.objectStore('payloads');
+    const all = payloads.getAll();
+    all.onsuccess = () => {
+      for (const payload of all.result) {
+        delete payload.project;
+        payloads.put(payload);
+      }
+    };
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  });
+  await page.reload();
+  await first.getByRole('button', { name: /^Open / }).click();
+  const lacking = exportButton('GRU as a PyTorch project (.zip)');
+  await expect(lacking).toBeDisabled();
+  await expect(lacking).toHaveAccessibleDescription(
+    /^The GRU cannot be exported as a PyTorch project: this run does not hold the data as prepared .* and the weights the GRU started from/,
+  );
 
   // Resume: the run's settings come back and both models train on from its final weights; a fourth run is saved.
   await view.getByRole('button', { name: 'Resume training from these weights' }).click();
