@@ -2,8 +2,8 @@
 // Steps: check → order rows in time (sort, merge duplicates) → drop or fill gaps (inside each split) →
 // fit the scaler on the training rows → scale → windows. Pure: the table is never modified.
 
-import { calendarColumns, calendarCycles, calendarValue } from './calendar';
-import { dropMissingRows, fillMissing, orderRows } from './clean';
+import { type CalendarColumn, calendarColumns, calendarCycles, calendarValue } from './calendar';
+import { dropMissingRows, fillMissing, type OrderedRows, orderRows } from './clean';
 import { dataErrors } from './errors';
 import { encodeInputs, encodeTargets, FORMULATIONS } from './formulation';
 import { missingToken } from './parse/missing';
@@ -31,7 +31,10 @@ import type {
   PrepareOptions,
   PrepareOutcome,
   RowRange,
+  Scaler,
+  ScalerParams,
   SplitName,
+  WindowConfig,
 } from './types';
 import { SPLITS, TRANSFORMS } from './types';
 import { gatherAnchors, gatherWindows, makeWindows } from './windows';
@@ -155,6 +158,14 @@ function seriesRows(
   return { rows: Uint32Array.from(rows) };
 }
 
+/** The cleaned rows on their way through the steps: values, the table row of each, and its time. */
+interface SeriesRows {
+  values: Float64Array; // (N, C)
+  /** (N) table row of each row (for a time step put back, the row before it). */
+  sourceRows: Uint32Array;
+  time: Float64Array | null; // (N)
+}
+
 /**
  * Cleans, splits, scales and windows the chosen columns of `table`.
  * Returns an error value (never throws) for anything the user can fix.
@@ -172,34 +183,130 @@ export function prepareDataset(
   const C = columns.length;
   const targetIndex = roles.targets.map((t) => names.indexOf(t));
   const featureIndex = [...new Set(roles.features)].map((f) => names.indexOf(f));
-  const w = options.window;
 
-  // 0. Long-format files: only the rows of the chosen series.
   const chosen = seriesRows(table, roles);
   if (chosen && 'error' in chosen) return fail(chosen.error);
   const selection = chosen?.rows ?? null;
-  const pick = (a: Float64Array) => (selection ? Float64Array.from(selection, (r) => a[r]) : a);
-  const tableRow = (i: number) => (selection ? selection[i] : i);
+  const ordered = orderChosenRows(table, columns, timeColumn, selection, options.duplicates);
+  const changed: ChangedRow[] = ordered.changed;
+  const columnReports = missingPerColumn(table, columns, timeColumn, selection, ordered, options.missing);
+  const noTarget = targetWithoutValues(ordered, names, targetIndex);
+  if (noTarget) return fail(noTarget);
 
-  // 1. Time order and duplicates.
+  const kept =
+    options.missing === 'drop'
+      ? dropRowsWithGaps(table, ordered, C, changed)
+      : { rows: { values: ordered.values, sourceRows: ordered.rows, time: ordered.time }, dropped: 0 };
+  const regular = putBackMissingSteps(kept.rows, C, options, timeColumn);
+  const rows = regular.rows;
+  const n = rows.sourceRows.length;
+  const splits = splitRanges(n, options.split);
+  const tooShort = splitTooShort(splits, options);
+  if (tooShort) return fail(tooShort);
+  const noTrainingValues = columnWithoutTrainingValues(rows.values, names, splits.train.end);
+  if (noTrainingValues) return fail(noTrainingValues);
+  const values =
+    options.missing === 'drop'
+      ? rows.values
+      : fillGaps(table, rows, names, splits, options.missing, regular.inserted, columnReports, changed);
+
+  const timeKind = timeKindOf(timeColumn);
+  const intervals = rows.time ? intervalReport(rows.time) : null;
+  const transform = options.transform ?? 'none';
+  const log = transform === 'log' || (transform === 'auto' && values.every((v) => v > 0));
+  const logError = log ? nonPositiveValue(table, rows, values, names) : null;
+  if (logError) return fail(logError);
+  // seasonal adjustment (with the automatic season), then the scaler's parameters from the training rows
+  // only (of the logs, with the log transform)
+  const seasonal = seasonalFactors(options, {
+    columns: names,
+    targetIndex,
+    values,
+    timeKind,
+    splits,
+    report: { intervals },
+  });
+  const adjusted = seasonal
+    ? values.map((v, i) => deseasonalise(v, Math.floor(i / C), seasonal[i % C]))
+    : values;
+  const fitValues = log ? adjusted.map(Math.log) : adjusted;
+  const fitted = fitScaler(options.scaler, names, fitValues, splits.train.end);
+
+  // calendar columns (inputs known in the future), when asked and the time step makes them meaningful
+  const calendar =
+    options.calendar === 'auto' && timeKind === 'datetime' && rows.time && intervals
+      ? calendarColumns(calendarCycles(intervals.medianMs))
+      : [];
+  const scaler = seriesScaler(fitted, names, calendar, log, seasonal);
+  const { series, scaled, width } = seriesWithCalendar(values, fitValues, scaler, calendar, rows.time, C);
+  const inputIndex = [...featureIndex, ...calendar.map((_, j) => C + j)];
+  const report = cleanReport(table, n, columnReports, ordered, options, {
+    rowsDroppedMissing: kept.dropped,
+    rowsInserted: regular.rowsInserted,
+    intervals,
+    changed,
+    timeKind,
+  });
+  const source: WindowSource = {
+    columns: [...names, ...calendar.map((c) => c.name)],
+    inputIndex,
+    targetIndex,
+    length: n,
+    series,
+    scaled,
+    width,
+    time: rows.time ?? Float64Array.from(rows.sourceRows),
+    timeKind,
+    sourceRows: rows.sourceRows,
+    scaler,
+    formulation: options.formulation,
+    calendar,
+    // the formulation makes series columns relative to their last value; calendar columns stay as they are
+    anchored: inputIndex.map((i) => i < C),
+    window: options.window,
+    report,
+  };
+  return { ok: true, dataset: windowedDataset(source, splits) };
+}
+
+/** Time order and duplicates of the chosen rows; from here on, row numbers are the table's. */
+function orderChosenRows(
+  table: ParsedTable,
+  columns: ParsedColumn[],
+  timeColumn: ParsedColumn | null,
+  selection: Uint32Array | null,
+  duplicates: PrepareOptions['duplicates'],
+): OrderedRows {
+  const pick = (a: Float64Array) => (selection ? Float64Array.from(selection, (r) => a[r]) : a);
   const ordered = orderRows(
     columns.map((c) => pick(c.values!)),
     timeColumn ? pick(timeColumn.values!) : null,
     selection ? Uint32Array.from(selection, (r) => table.lineNumbers[r]) : table.lineNumbers,
-    options.duplicates,
+    duplicates,
   );
   if (selection) {
-    // from here on, row numbers are the table's
-    ordered.rows = ordered.rows.map(tableRow);
-    for (const c of ordered.changed) c.row = tableRow(c.row);
+    ordered.rows = ordered.rows.map((i) => selection[i]);
+    for (const c of ordered.changed) c.row = selection[c.row];
   }
-  const changed: ChangedRow[] = ordered.changed;
+  return ordered;
+}
 
-  // Missing tokens per column over the rows kept so far (before duplicates merge, i.e. as in the file).
-  // Without rows dropped for their time, these are the parse counts; otherwise recount the kept rows.
+/**
+ * Missing tokens per column over the rows kept so far (before duplicates merge, i.e. as in the file).
+ * Without rows dropped for their time, these are the parse counts; otherwise recount the kept rows.
+ */
+function missingPerColumn(
+  table: ParsedTable,
+  columns: ParsedColumn[],
+  timeColumn: ParsedColumn | null,
+  selection: Uint32Array | null,
+  ordered: OrderedRows,
+  policy: PrepareOptions['missing'],
+): ColumnCleanReport[] {
   const timeValues = timeColumn ? timeColumn.values! : null;
-  const columnReports: ColumnCleanReport[] = columns.map((col) => {
-    const base = { column: col.name, policy: options.missing, filled: 0, fallbackFilled: 0 };
+  const tableRow = (i: number) => (selection ? selection[i] : i);
+  return columns.map((col) => {
+    const base = { column: col.name, policy, filled: 0, fallbackFilled: 0 };
     if (ordered.rowsWithoutTime === 0 && !selection)
       return { ...base, missing: { ...col.missing }, invalid: col.invalid };
     const j = table.columns.indexOf(col);
@@ -216,154 +323,180 @@ export function prepareDataset(
     }
     return { ...base, missing, invalid };
   });
+}
 
-  // 2. A target with no value at all cannot be learned.
+/** A target with no value at all cannot be learned. */
+function targetWithoutValues(ordered: OrderedRows, names: string[], targetIndex: number[]): DataError | null {
+  const C = names.length;
   for (const k of targetIndex) {
     let any = false;
-    for (let r = 0; r < ordered.rows.length && !any; r++) {
-      const v = ordered.values[r * C + k];
-      any = !Number.isNaN(v);
-    }
-    if (!any) return fail(dataErrors.targetAllMissing(names[k]));
+    for (let r = 0; r < ordered.rows.length && !any; r++) any = !Number.isNaN(ordered.values[r * C + k]);
+    if (!any) return dataErrors.targetAllMissing(names[k]);
   }
+  return null;
+}
 
-  // 3. Drop rows with gaps, if that is the policy.
-  let values = ordered.values;
-  let sourceRows = ordered.rows;
-  let time = ordered.time;
-  let rowsDroppedMissing = 0;
-  if (options.missing === 'drop') {
-    const keep: number[] = [];
-    dropMissingRows(
-      values,
-      C,
-      (r) => keep.push(r),
-      (r) => {
-        rowsDroppedMissing++;
-        const src = ordered.rows[r];
-        changed.push({ row: src, line: table.lineNumbers[src], action: 'dropped-missing' });
-      },
-    );
-    const next = new Float64Array(keep.length * C);
-    for (let i = 0; i < keep.length; i++) next.set(values.subarray(keep[i] * C, keep[i] * C + C), i * C);
-    values = next;
-    sourceRows = Uint32Array.from(keep, (r) => ordered.rows[r]);
-    if (time) {
-      const t = time;
-      time = Float64Array.from(keep, (r) => t[r]);
-    }
+/** The rows without a gap (the 'drop' policy), each dropped row listed in `changed`. */
+function dropRowsWithGaps(
+  table: ParsedTable,
+  ordered: OrderedRows,
+  C: number,
+  changed: ChangedRow[],
+): { rows: SeriesRows; dropped: number } {
+  const keep: number[] = [];
+  let dropped = 0;
+  dropMissingRows(
+    ordered.values,
+    C,
+    (r) => keep.push(r),
+    (r) => {
+      dropped++;
+      const src = ordered.rows[r];
+      changed.push({ row: src, line: table.lineNumbers[src], action: 'dropped-missing' });
+    },
+  );
+  const values = new Float64Array(keep.length * C);
+  for (let i = 0; i < keep.length; i++) {
+    values.set(ordered.values.subarray(keep[i] * C, keep[i] * C + C), i * C);
   }
+  const sourceRows = Uint32Array.from(keep, (r) => ordered.rows[r]);
+  const t = ordered.time;
+  const time = t ? Float64Array.from(keep, (r) => t[r]) : null;
+  return { rows: { values, sourceRows, time }, dropped };
+}
 
-  // 3b. Put back missing steps of a regular series, as missing values the policy fills.
+/**
+ * Missing steps of a regular dated series put back as rows of missing values, which the policy fills; only
+ * when filling (not 'drop'), asked ('auto') and at most MAX_INSERTED_SHARE of the rows. Otherwise `rows`.
+ */
+function putBackMissingSteps(
+  rows: SeriesRows,
+  C: number,
+  options: PrepareOptions,
+  timeColumn: ParsedColumn | null,
+): { rows: SeriesRows; inserted: Uint8Array | null; rowsInserted: number } {
+  const unchanged = { rows, inserted: null, rowsInserted: 0 };
+  const { time } = rows;
+  if ((options.reindex ?? 'auto') !== 'auto' || options.missing === 'drop') return unchanged;
+  if (!time || timeColumn?.type !== 'datetime') return unchanged;
+  const step = intervalReport(time);
+  const grid = step && step.gaps > 0 ? regularGrid(time, step.medianMs) : null;
+  if (!grid || grid.length - time.length > MAX_INSERTED_SHARE * time.length) return unchanged;
+  const values = new Float64Array(grid.length * C).fill(Number.NaN); // (N, C)
+  const sourceRows = new Uint32Array(grid.length);
+  const inserted = new Uint8Array(grid.length); // (N) 1 for a row put back
   let rowsInserted = 0;
-  let inserted: Uint8Array | null = null; // (N) 1 for a row put back
-  if (
-    (options.reindex ?? 'auto') === 'auto' &&
-    options.missing !== 'drop' &&
-    time &&
-    timeColumn?.type === 'datetime'
-  ) {
-    const step = intervalReport(time);
-    const grid = step && step.gaps > 0 ? regularGrid(time, step.medianMs) : null;
-    if (grid && grid.length - time.length <= MAX_INSERTED_SHARE * time.length) {
-      const next = new Float64Array(grid.length * C).fill(Number.NaN);
-      const nextRows = new Uint32Array(grid.length);
-      inserted = new Uint8Array(grid.length);
-      let i = 0;
-      for (let g = 0; g < grid.length; g++) {
-        if (i < time.length && time[i] === grid[g]) {
-          next.set(values.subarray(i * C, i * C + C), g * C);
-          nextRows[g] = sourceRows[i];
-          i++;
-        } else {
-          nextRows[g] = sourceRows[Math.max(0, i - 1)];
-          inserted[g] = 1;
-          rowsInserted++;
-        }
-      }
-      values = next;
-      sourceRows = nextRows;
-      time = grid;
+  let i = 0;
+  for (let g = 0; g < grid.length; g++) {
+    if (i < time.length && time[i] === grid[g]) {
+      values.set(rows.values.subarray(i * C, i * C + C), g * C);
+      sourceRows[g] = rows.sourceRows[i];
+      i++;
+    } else {
+      sourceRows[g] = rows.sourceRows[Math.max(0, i - 1)];
+      inserted[g] = 1;
+      rowsInserted++;
     }
   }
+  return { rows: { values, sourceRows, time: grid }, inserted, rowsInserted };
+}
 
-  // 4. Chronological split, and enough rows in each part for one window.
-  const n = sourceRows.length;
-  const splits = splitRanges(n, options.split);
-  // Training windows lie inside the training rows; validation and test windows only need their targets
-  // inside the split (their inputs are the rows before them).
+/**
+ * Enough rows in each part of the chronological split for one window. Training windows lie inside the
+ * training rows; validation and test windows only need their targets inside the split (their inputs are
+ * the rows before them).
+ */
+function splitTooShort(splits: Record<SplitName, RowRange>, options: PrepareOptions): DataError | null {
+  const w = options.window;
   const windowText = `${w.inputLength} input${w.inputLength === 1 ? '' : 's'} + ${w.horizon} ahead`;
   for (const s of SPLITS) {
     if (s !== 'train' && options.split[s] === 0) continue;
     const needed = s === 'train' ? w.inputLength + w.horizon : w.horizon;
     const got = splits[s].end - splits[s].start;
     const what = s === 'train' ? windowText : `${w.horizon} ahead`;
-    if (got < needed) return fail(dataErrors.tooFewRows(needed, got, s, what));
+    if (got < needed) return dataErrors.tooFewRows(needed, got, s, what);
   }
+  return null;
+}
 
-  // 5. Fill the gaps (inside each split), after checking each column has training values to fall back on.
+/** A column without a training value leaves the fill nothing to fall back on. */
+function columnWithoutTrainingValues(
+  values: Float64Array,
+  names: string[],
+  trainEnd: number,
+): DataError | null {
+  const C = names.length;
   for (let c = 0; c < C; c++) {
     let any = false;
-    for (let r = 0; r < splits.train.end && !any; r++) any = !Number.isNaN(values[r * C + c]);
-    if (!any) return fail(dataErrors.noTrainingValues(names[c]));
+    for (let r = 0; r < trainEnd && !any; r++) any = !Number.isNaN(values[r * C + c]);
+    if (!any) return dataErrors.noTrainingValues(names[c]);
   }
-  const beforeFill = values;
-  if (options.missing !== 'drop') {
-    values = values.slice();
-    const filled = fillMissing(values, C, splits, options.missing, time);
-    for (let c = 0; c < C; c++) {
-      columnReports[c].filled = filled.filled[c];
-      columnReports[c].fallbackFilled = filled.fallbackFilled[c];
-    }
-    for (const [r, cols] of filled.filledRows) {
-      const src = sourceRows[r];
-      changed.push({
-        row: src,
-        line: table.lineNumbers[src],
-        action: inserted?.[r] ? 'inserted' : 'filled',
-        columns: cols.map((c) => names[c]),
-      });
-    }
-  }
+  return null;
+}
 
-  // 6. Seasonal adjustment (with the automatic season), then scale with parameters from the training rows
-  //    only (of the logs, with the log transform).
-  const timeKind: PreparedDataset['timeKind'] = timeColumn
-    ? timeColumn.type === 'datetime'
-      ? 'datetime'
-      : 'number'
-    : 'index';
-  const intervals = time ? intervalReport(time) : null;
-  const transform = options.transform ?? 'none';
-  const log = transform === 'log' || (transform === 'auto' && values.every((v) => v > 0));
-  if (log) {
-    for (let i = 0; i < values.length; i++) {
-      if (values[i] > 0) continue;
-      const line = table.lineNumbers[sourceRows[Math.floor(i / C)]];
-      return fail(dataErrors.logNeedsPositive(names[i % C], values[i], line, Number.isNaN(beforeFill[i])));
-    }
+/**
+ * The values with their gaps filled inside each split (a copy); the counts go into `columnReports` and
+ * the rows filled or put back into `changed`.
+ */
+function fillGaps(
+  table: ParsedTable,
+  rows: SeriesRows,
+  names: string[],
+  splits: Record<SplitName, RowRange>,
+  policy: Exclude<PrepareOptions['missing'], 'drop'>,
+  inserted: Uint8Array | null,
+  columnReports: ColumnCleanReport[],
+  changed: ChangedRow[],
+): Float64Array {
+  const C = names.length;
+  const values = rows.values.slice();
+  const filled = fillMissing(values, C, splits, policy, rows.time);
+  for (let c = 0; c < C; c++) {
+    columnReports[c].filled = filled.filled[c];
+    columnReports[c].fallbackFilled = filled.fallbackFilled[c];
   }
-  const seasonal = seasonalFactors(options, {
-    columns: names,
-    targetIndex,
-    values,
-    timeKind,
-    splits,
-    report: { intervals },
-  });
-  const adjusted = seasonal
-    ? values.map((v, i) => deseasonalise(v, Math.floor(i / C), seasonal[i % C]))
-    : values;
-  const fitValues = log ? adjusted.map(Math.log) : adjusted;
-  const fitted = fitScaler(options.scaler, names, fitValues, splits.train.end);
+  for (const [r, cols] of filled.filledRows) {
+    const src = rows.sourceRows[r];
+    changed.push({
+      row: src,
+      line: table.lineNumbers[src],
+      action: inserted?.[r] ? 'inserted' : 'filled',
+      columns: cols.map((c) => names[c]),
+    });
+  }
+  return values;
+}
 
-  // 7. Calendar columns (inputs known in the future), when asked and the time step makes them meaningful.
-  const calendar =
-    options.calendar === 'auto' && timeKind === 'datetime' && time && intervals
-      ? calendarColumns(calendarCycles(intervals.medianMs))
-      : [];
-  const width = C + calendar.length; // series columns: the chosen ones, then the calendar's
-  const scaler = makeScaler({
+function timeKindOf(timeColumn: ParsedColumn | null): PreparedDataset['timeKind'] {
+  if (!timeColumn) return 'index';
+  return timeColumn.type === 'datetime' ? 'datetime' : 'number';
+}
+
+/** The log transform's problem with the first value that is not positive (`rows.values`: before the fill). */
+function nonPositiveValue(
+  table: ParsedTable,
+  rows: SeriesRows,
+  values: Float64Array,
+  names: string[],
+): DataError | null {
+  const C = names.length;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] > 0) continue;
+    const line = table.lineNumbers[rows.sourceRows[Math.floor(i / C)]];
+    return dataErrors.logNeedsPositive(names[i % C], values[i], line, Number.isNaN(rows.values[i]));
+  }
+  return null;
+}
+
+/** The fitted scaler extended to the calendar columns, which it leaves as they are. */
+function seriesScaler(
+  fitted: ScalerParams,
+  names: string[],
+  calendar: CalendarColumn[],
+  log: boolean,
+  seasonal: (SeasonalFactors | null)[] | null,
+): Scaler {
+  return makeScaler({
     ...fitted,
     columns: [...fitted.columns, ...calendar.map((c) => c.name)],
     offset: [...fitted.offset, ...calendar.map(() => 0)],
@@ -371,6 +504,19 @@ export function prepareDataset(
     ...(log ? { log: [...names.map(() => true), ...calendar.map(() => false)] } : {}),
     ...(seasonal ? { seasonal: [...seasonal, ...calendar.map(() => null)] } : {}),
   });
+}
+
+/** The series columns (original units and scaled), then the calendar's, computed from each row's time. */
+function seriesWithCalendar(
+  values: Float64Array, // (N, C)
+  fitValues: Float64Array, // (N, C) seasonally adjusted and logged as the scaler expects
+  scaler: Scaler,
+  calendar: CalendarColumn[],
+  time: Float64Array | null, // (N)
+  C: number,
+): { series: Float32Array; scaled: Float32Array; width: number } {
+  const n = values.length / C;
+  const width = C + calendar.length; // series columns: the chosen ones, then the calendar's
   const series = new Float32Array(n * width); // (N, C + calendar)
   const scaled = new Float32Array(n * width); // (N, C + calendar)
   for (let r = 0; r < n; r++) {
@@ -384,23 +530,33 @@ export function prepareDataset(
       scaled[r * width + C + j] = v;
     }
   }
-  const columnNames = [...names, ...calendar.map((c) => c.name)];
-  const inputIndex = [...featureIndex, ...calendar.map((_, j) => C + j)];
-  // the formulation makes series columns relative to their last value; calendar columns stay as they are
-  const anchored = inputIndex.map((i) => i < C);
+  return { series, scaled, width };
+}
 
-  const formulation = options.formulation;
-  const K = targetIndex.length;
-  const timeIndex = time ?? Float64Array.from(sourceRows);
-
+/** What the cleaning did, with its notes; the changed rows in row order, the first MAX_CHANGED_LISTED. */
+function cleanReport(
+  table: ParsedTable,
+  rowsOut: number,
+  columns: ColumnCleanReport[],
+  ordered: OrderedRows,
+  options: PrepareOptions,
+  after: {
+    rowsDroppedMissing: number;
+    rowsInserted: number;
+    intervals: CleanReport['intervals'];
+    changed: ChangedRow[];
+    timeKind: PreparedDataset['timeKind'];
+  },
+): CleanReport {
+  const { changed } = after;
   changed.sort((a, b) => a.row - b.row);
   const report: CleanReport = {
     rowsIn: table.rowCount,
-    rowsOut: n,
-    columns: columnReports,
+    rowsOut,
+    columns,
     rowsWithoutTime: ordered.rowsWithoutTime,
-    rowsDroppedMissing,
-    rowsInserted,
+    rowsDroppedMissing: after.rowsDroppedMissing,
+    rowsInserted: after.rowsInserted,
     sorted: ordered.sorted,
     rowsOutOfOrder: ordered.rowsOutOfOrder,
     duplicates: {
@@ -408,66 +564,89 @@ export function prepareDataset(
       rowsMerged: ordered.rowsMerged,
       policy: options.duplicates,
     },
-    intervals,
+    intervals: after.intervals,
     changedRowCount: changed.length,
     changedRows: changed.slice(0, MAX_CHANGED_LISTED),
     notes: [],
   };
-  report.notes = describeClean(report, timeKind);
+  report.notes = describeClean(report, after.timeKind);
+  return report;
+}
 
-  const inputAt = (row: number) => {
-    const T = w.inputLength;
-    const F = inputIndex.length;
-    if (!(row >= T && row <= n)) throw new RangeError(`no window of ${T} rows ends before row ${row}`);
-    const x = new Float32Array(T * F); // (1, T, F)
-    for (let t = 0; t < T; t++)
-      for (let f = 0; f < F; f++) x[t * F + f] = scaled[(row - T + t) * width + inputIndex[f]];
-    return x;
-  };
-  const anchorsAt = (row: number) => Float32Array.from(targetIndex, (k) => scaled[(row - 1) * width + k]);
+/** The cleaned, scaled rows a prepared dataset cuts its windows from, whatever its split boundaries. */
+interface WindowSource {
+  columns: string[];
+  inputIndex: number[]; // (F) index of each input in `columns`
+  targetIndex: number[]; // (K)
+  length: number;
+  series: Float32Array; // (N, width) original units
+  scaled: Float32Array; // (N, width)
+  width: number;
+  time: Float64Array; // (N)
+  timeKind: PreparedDataset['timeKind'];
+  sourceRows: Uint32Array; // (N)
+  scaler: Scaler;
+  formulation: PreparedDataset['formulation'];
+  calendar: CalendarColumn[];
+  anchored: boolean[]; // (F)
+  window: WindowConfig;
+  report: CleanReport;
+}
 
-  // 8. Windows as index ranges, over these splits or (the backtest's retraining) others.
-  const withSplits = (ranges: Record<SplitName, RowRange>): PreparedDataset => {
-    const windows = makeWindows(ranges, w);
-    const starts = (split: SplitName, indices: ArrayLike<number>) => {
-      const sw = windows[split];
-      return Uint32Array.from({ length: indices.length }, (_, i) => sw.inputStart(indices[i]));
-    };
-    return {
-      columns: columnNames,
-      featureIndex: inputIndex,
-      targetIndex,
-      length: n,
-      values: series,
-      scaled,
-      time: timeIndex,
-      timeKind,
-      sourceRows,
-      splits: ranges,
-      scaler,
-      windows,
-      outputSize: w.horizon * targetIndex.length,
-      formulation,
-      calendar,
-      anchoredInputs: anchored,
-      gatherBatch(split: SplitName, indices: ArrayLike<number>) {
-        const at = starts(split, indices);
-        const batch = gatherWindows(scaled, width, inputIndex, targetIndex, w, at);
-        encodeInputs(formulation, batch.x, batch.batchSize, w.inputLength, inputIndex.length, anchored);
-        encodeTargets(formulation, batch.y, gatherAnchors(scaled, width, targetIndex, w.inputLength, at), K);
-        return batch;
-      },
-      anchors(split: SplitName, indices: ArrayLike<number>) {
-        return gatherAnchors(scaled, width, targetIndex, w.inputLength, starts(split, indices));
-      },
-      inputAt,
-      anchorsAt,
-      withSplits,
-      report,
-    };
+/** The dataset with its windows as index ranges over `ranges`: these splits or (a backtest's retraining) others. */
+function windowedDataset(source: WindowSource, ranges: Record<SplitName, RowRange>): PreparedDataset {
+  const { scaled, width, inputIndex, targetIndex, formulation, anchored, window: w } = source;
+  const windows = makeWindows(ranges, w);
+  const starts = (split: SplitName, indices: ArrayLike<number>) => {
+    const sw = windows[split];
+    return Uint32Array.from({ length: indices.length }, (_, i) => sw.inputStart(indices[i]));
   };
-  const dataset = withSplits(splits);
-  return { ok: true, dataset };
+  return {
+    columns: source.columns,
+    featureIndex: inputIndex,
+    targetIndex,
+    length: source.length,
+    values: source.series,
+    scaled,
+    time: source.time,
+    timeKind: source.timeKind,
+    sourceRows: source.sourceRows,
+    splits: ranges,
+    scaler: source.scaler,
+    windows,
+    outputSize: w.horizon * targetIndex.length,
+    formulation,
+    calendar: source.calendar,
+    anchoredInputs: anchored,
+    gatherBatch(split: SplitName, indices: ArrayLike<number>) {
+      const at = starts(split, indices);
+      const batch = gatherWindows(scaled, width, inputIndex, targetIndex, w, at);
+      encodeInputs(formulation, batch.x, batch.batchSize, w.inputLength, inputIndex.length, anchored);
+      const anchors = gatherAnchors(scaled, width, targetIndex, w.inputLength, at);
+      encodeTargets(formulation, batch.y, anchors, targetIndex.length);
+      return batch;
+    },
+    anchors(split: SplitName, indices: ArrayLike<number>) {
+      return gatherAnchors(scaled, width, targetIndex, w.inputLength, starts(split, indices));
+    },
+    inputAt: (row) => forecastInput(source, row),
+    anchorsAt: (row) => Float32Array.from(targetIndex, (k) => scaled[(row - 1) * width + k]),
+    withSplits: (next) => windowedDataset(source, next),
+    report: source.report,
+  };
+}
+
+/** (1, T, F): the T rows before `row` as scaled levels (before the formulation): a forecast origin. */
+function forecastInput(source: WindowSource, row: number): Float32Array {
+  const { scaled, width, inputIndex } = source;
+  const T = source.window.inputLength;
+  const F = inputIndex.length;
+  const n = source.length;
+  if (!(row >= T && row <= n)) throw new RangeError(`no window of ${T} rows ends before row ${row}`);
+  const x = new Float32Array(T * F); // (1, T, F)
+  for (let t = 0; t < T; t++)
+    for (let f = 0; f < F; f++) x[t * F + f] = scaled[(row - T + t) * width + inputIndex[f]];
+  return x;
 }
 
 /** Median step, and steps longer than 1.5 × the median (gaps). `time` is sorted and duplicate-free. */
