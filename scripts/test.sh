@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: lint, types and unused code (knip), unit tests, GPU kernel tests (Node + SwiftShader),
-# the production build, and the browser end-to-end tests. Installs what is missing first.
+# Runs every test: lint, types, unused code (knip), function lengths, unit tests, GPU kernel tests
+# (Node + SwiftShader), the production build, and the browser end-to-end tests. Installs what is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,9 @@ npx tsc --noEmit
 
 step "unused files, exports and dependencies (knip)"
 npx knip
+
+step "function lengths (none over 150 lines)"
+node scripts/function-lengths.mjs
 
 step "unit and GPU kernel tests (vitest)"
 npx vitest run
