@@ -3,9 +3,9 @@
 // values, beside our classical methods fitted on the same history and the original submissions.
 
 import { CLASSICAL_BASELINES } from '../../src/baselines';
+import { seasonalNaive } from '../../src/baselines/naive';
 import { PAGE_NETWORK } from '../../src/config';
 import { parseCsvText } from '../../src/data/parse/parseCsv';
-import { seasonalNaiveForecast } from '../../src/engine/metrics';
 import type { FromWorker, ModelResult } from '../../src/worker/protocol';
 import { type Overrides, runSession } from '../evaluate';
 import { historyCsv, M3_SETS, type M3Series, SUBMISSIONS } from './data';
@@ -106,7 +106,7 @@ export async function evaluateM3Series(
   }
   const n = s.history.length;
   forecasts['seasonal naive'] = Array.from(
-    seasonalNaiveForecast(s.history, 1, { starts: Int32Array.of(0), windowLength: n, horizon }, season),
+    seasonalNaive.fit(s.history, season).forecastFrom(s.history, horizon),
   );
   const members = ['network', 'ETS', 'ARIMA', 'Theta'].filter((row) => forecasts[row]);
   if (members.length === 4) forecasts.combination = medianForecast(members.map((row) => forecasts[row]));

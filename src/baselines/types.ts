@@ -31,8 +31,10 @@ export interface ForecastIntervals {
 }
 
 export interface BaselineFitter {
-  /** Short id used in tables and results, e.g. 'ETS', 'ARIMA'. */
+  /** Short id used in tables and results, e.g. 'ETS', 'ARIMA', 'naive'. */
   readonly name: string;
+  /** What tables call it before the fitted description, when not the name: 'Naive', 'Seasonal naive'. */
+  readonly label?: string;
   /** Fits on `values` (no missing values) with season length `season` (1 = none). */
   fit(values: ArrayLike<number>, season: number): FittedBaseline;
 }

@@ -105,46 +105,6 @@ export function windowTargets(series: Numbers, numTargets: number, windows: Wind
   return out;
 }
 
-/** Naive last-value forecast: every future step repeats the window's last observed value. (W, horizon, K). */
-export function naiveForecast(series: Numbers, numTargets: number, windows: WindowSet): Float64Array {
-  const { starts, windowLength: T, horizon } = windows;
-  const K = numTargets;
-  const out = new Float64Array(starts.length * horizon * K);
-  for (let w = 0; w < starts.length; w++) {
-    const last = starts[w] + T - 1;
-    for (let k = 0; k < horizon; k++) {
-      for (let j = 0; j < K; j++) out[(w * horizon + k) * K + j] = series[last * K + j];
-    }
-  }
-  return out;
-}
-
-/**
- * Seasonal-naive forecast: step k (1-based) repeats the value one season earlier, y[t+k−m·⌈k/m⌉],
- * so horizons longer than the season reuse the last observed season. Season length m ≥ 1; m = 1 is the
- * naive forecast. Reads history before the window when m > T (the series is contiguous); where that
- * history does not exist, the value falls back to the window's first value.
- */
-export function seasonalNaiveForecast(
-  series: Numbers,
-  numTargets: number,
-  windows: WindowSet,
-  season: number,
-): Float64Array {
-  const m = Math.max(1, Math.floor(season));
-  const { starts, windowLength: T, horizon } = windows;
-  const K = numTargets;
-  const out = new Float64Array(starts.length * horizon * K);
-  for (let w = 0; w < starts.length; w++) {
-    const origin = starts[w] + T - 1; // last observed index
-    for (let k = 1; k <= horizon; k++) {
-      const source = Math.max(0, origin + k - m * Math.ceil(k / m));
-      for (let j = 0; j < K; j++) out[(w * horizon + k - 1) * K + j] = series[source * K + j];
-    }
-  }
-  return out;
-}
-
 /**
  * Season length guess from the autocorrelation of one column: the lag in [2, maxLag] with the highest
  * autocorrelation among its local maxima, if that correlation is at least `minCorrelation`; otherwise 1

@@ -1,10 +1,11 @@
 // Rolling-origin backtest (forecast::tsCV, Darts' historical_forecasts): from k origins spread over the
 // test part, every model forecasts the next `steps` rows from what was known at that origin. Networks keep
-// their trained weights (recursive past their horizon); naive and seasonal naive read the series up to the
-// origin; ETS and ARIMA are refitted on the rows before each origin. On request the networks are retrained
+// their trained weights (recursive past their horizon); naive, seasonal naive, ETS, ARIMA and Theta (one loop
+// over fitters) are refitted on the rows before each origin. On request the networks are retrained
 // at each origin too (backtestRetrain.ts). Errors are summarised per forecast
 // step (MAE) and per origin (MASE), so the table can say mean ± sd across origins.
 
+import { NAIVE_BASELINES } from '../baselines';
 import type { BaselineFitter } from '../baselines/types';
 import type { ForecastModel } from '../engine/types';
 import { type SessionData, targetSeries, unscaleOutputs } from './evaluation';
@@ -128,7 +129,6 @@ export function baselineBacktestForecasts(
 ): Map<string, Float64Array> {
   const K = data.targetIndex.length;
   const series = targetSeries(data);
-  const m = Math.max(1, context.season);
   const rows = new Map<string, Float64Array>();
   const run = (name: string, forecastFrom: (k: number, history: Float64Array) => ArrayLike<number>) => {
     const forecasts = new Float64Array(plan.origins.length * plan.steps * K);
@@ -141,14 +141,7 @@ export function baselineBacktestForecasts(
     }
     rows.set(name, forecasts);
   };
-  run('naive', (_k, h) => new Float64Array(plan.steps).fill(h[h.length - 1]));
-  run('seasonal-naive', (_k, h) =>
-    Float64Array.from(
-      { length: plan.steps },
-      (_, s) => h[Math.max(0, h.length + s - m * Math.ceil((s + 1) / m))],
-    ),
-  );
-  for (const fitter of fitters) {
+  for (const fitter of [...NAIVE_BASELINES, ...fitters]) {
     try {
       run(fitter.name, (_k, h) => fitter.fit(h, context.season).forecastFrom(h, plan.steps));
     } catch {

@@ -1,4 +1,5 @@
-// The classical baselines (ETS, ARIMA, Theta) as rows of the comparison, in two parts:
+// The baselines as rows of the comparison, one loop over fitters (src/baselines): naive and seasonal naive as
+// the run starts; the classical ones (ETS, ARIMA, Theta) after the networks, in two parts:
 //  - scored: fitted on the training and validation rows of each target, then forecasting every test
 //    window from its own origin with the fitted parameters (the state follows the observations up to the
 //    origin), so they are scored on exactly the networks' test points and horizons;
@@ -6,6 +7,7 @@
 //    forecast steps, with 80 % and 95 % bounds where the baseline has a forecast distribution — the
 //    forecast a user would take away, drawn beside the networks'.
 
+import { NAIVE_BASELINES } from '../baselines';
 import type { BaselineFitter } from '../baselines/types';
 import { forecastMetrics } from '../engine/metrics';
 import { type SessionData, targetSeries, windowStarts } from './evaluation';
@@ -14,44 +16,69 @@ import type { BaselineForecast, BaselineResult, EvaluationContext } from './prot
 /** Levels of the bands around the classical forecasts past the data (the networks' levels). */
 export const FORECAST_LEVELS: readonly number[] = [0.8, 0.95];
 
+/** K × (N) the target columns in original units. */
+function targetColumns(data: SessionData): Float64Array[] {
+  const K = data.targetIndex.length;
+  const series = targetSeries(data); // (N, K)
+  return Array.from({ length: K }, (_, k) =>
+    Float64Array.from({ length: data.length }, (_, t) => series[t * K + k]),
+  );
+}
+
+/**
+ * One baseline's row scored on the test windows: fitted on the training and validation rows of each target,
+ * then forecasting every test window from its own origin (the rows before it).
+ */
+function scoredRow(
+  fitter: BaselineFitter,
+  data: SessionData,
+  context: EvaluationContext,
+  columns: readonly Float64Array[],
+): BaselineResult {
+  const K = columns.length;
+  const { inputLength: T, horizon } = data.windows.config;
+  const fitEnd = data.splits.val.end; // training and validation rows
+  const origins = Array.from(windowStarts(data.windows.test), (s) => s + T); // first target row of each window
+  const predictions = new Float64Array(origins.length * horizon * K); // (W, horizon, K)
+  const descriptions: string[] = [];
+  try {
+    columns.forEach((column, k) => {
+      const fitted = fitter.fit(column.subarray(0, fitEnd), context.season);
+      descriptions.push(fitted.description);
+      origins.forEach((origin, w) => {
+        const ahead = fitted.forecastFrom(column.subarray(0, origin), horizon);
+        for (let h = 0; h < horizon; h++) predictions[(w * horizon + h) * K + k] = ahead[h];
+      });
+    });
+  } catch (err) {
+    predictions.fill(Number.NaN);
+    descriptions.splice(0, descriptions.length, `could not be fitted: ${errorText(err)}`);
+  }
+  return {
+    name: fitter.name as BaselineResult['name'],
+    label: `${fitter.label ?? fitter.name} (${[...new Set(descriptions)].join('; ')})`,
+    testPredictions: predictions,
+    metrics: forecastMetrics(context.testActual, predictions, context.maseScale),
+  };
+}
+
+/** Naive and seasonal naive on the test windows, as the run starts (they take no time to fit). */
+export function naiveBaselines(data: SessionData, context: EvaluationContext): BaselineResult[] {
+  const columns = targetColumns(data);
+  return NAIVE_BASELINES.map((fitter) => scoredRow(fitter, data, context, columns));
+}
+
+/** The classical baselines on the test windows, each with its time and its forecast past the data. */
 export function classicalBaselines(
   data: SessionData,
   context: EvaluationContext,
   fitters: readonly BaselineFitter[],
   now: () => number,
 ): BaselineResult[] {
-  const K = data.targetIndex.length;
-  const { inputLength: T, horizon } = data.windows.config;
-  const series = targetSeries(data); // (N, K)
-  const columns = Array.from({ length: K }, (_, k) =>
-    Float64Array.from({ length: data.length }, (_, t) => series[t * K + k]),
-  ); // K × (N)
-  const fitEnd = data.splits.val.end; // training and validation rows
-  const origins = Array.from(windowStarts(data.windows.test), (s) => s + T); // first target row of each window
+  const columns = targetColumns(data);
   return fitters.map((fitter) => {
     const started = now();
-    const predictions = new Float64Array(origins.length * horizon * K);
-    const descriptions: string[] = [];
-    try {
-      columns.forEach((column, k) => {
-        const fitted = fitter.fit(column.subarray(0, fitEnd), context.season);
-        descriptions.push(fitted.description);
-        origins.forEach((origin, w) => {
-          const ahead = fitted.forecastFrom(column.subarray(0, origin), horizon);
-          for (let h = 0; h < horizon; h++) predictions[(w * horizon + h) * K + k] = ahead[h];
-        });
-      });
-    } catch (err) {
-      predictions.fill(Number.NaN);
-      descriptions.splice(0, descriptions.length, `could not be fitted: ${errorText(err)}`);
-    }
-    const row: BaselineResult = {
-      name: fitter.name as BaselineResult['name'],
-      label: `${fitter.name} (${[...new Set(descriptions)].join('; ')})`,
-      testPredictions: predictions,
-      metrics: forecastMetrics(context.testActual, predictions, context.maseScale),
-      fitMs: now() - started,
-    };
+    const row: BaselineResult = { ...scoredRow(fitter, data, context, columns), fitMs: now() - started };
     const forecast = forecastPastData(fitter, columns, context);
     return forecast ? { ...row, forecast } : row;
   });

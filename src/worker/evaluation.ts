@@ -4,15 +4,8 @@
 import { seasonFor } from '../data/season';
 import { stepFrom } from '../data/timeGrid';
 import type { PreparedDataset, SplitName, SplitWindows } from '../data/types';
-import {
-  forecastMetrics,
-  maseScale,
-  naiveForecast,
-  seasonalNaiveForecast,
-  type WindowSet,
-  windowTargets,
-} from '../engine/metrics';
-import type { BaselineResult, EvaluationContext } from './protocol';
+import { maseScale, type WindowSet, windowTargets } from '../engine/metrics';
+import type { EvaluationContext } from './protocol';
 
 /** The parts of a PreparedDataset the training session uses (tests build small ones by hand). */
 export type SessionData = Pick<
@@ -171,26 +164,4 @@ export function evaluationContext(
       test: data.windows.test.count,
     },
   };
-}
-
-export function baselines(data: SessionData, context: EvaluationContext): BaselineResult[] {
-  const K = data.targetIndex.length;
-  const series = targetSeries(data);
-  const test = windowSet(data, 'test');
-  const naive = naiveForecast(series, K, test);
-  const seasonal = seasonalNaiveForecast(series, K, test, context.season);
-  return [
-    {
-      name: 'naive',
-      label: 'Naive (last value)',
-      testPredictions: naive,
-      metrics: forecastMetrics(context.testActual, naive, context.maseScale),
-    },
-    {
-      name: 'seasonal-naive',
-      label: `Seasonal naive (season ${context.season})`,
-      testPredictions: seasonal,
-      metrics: forecastMetrics(context.testActual, seasonal, context.maseScale),
-    },
-  ];
 }

@@ -26,10 +26,10 @@ import {
   recommend,
 } from './backtest';
 import { type ResplittableData, retrainEstimateMs, retrainedForecasts } from './backtestRetrain';
-import { classicalBaselines } from './classical';
+import { classicalBaselines, naiveBaselines } from './classical';
 import { combinationBacktest, combinationResult } from './combination';
 import type { EngineProvider } from './engineProvider';
-import { baselines, chooseSeason, evaluationContext, type SessionData, unscaleOutputs } from './evaluation';
+import { chooseSeason, evaluationContext, type SessionData, unscaleOutputs } from './evaluation';
 import { errorMessage, lostDeviceReason, modelFailure, type ResumedModel } from './failures';
 import { evaluateModel } from './modelResult';
 import { forecastFromRow } from './prediction';
@@ -146,7 +146,7 @@ export class TrainingSession {
     const season = chooseSeason(this.data, this.evaluation.season);
     const context = evaluationContext(this.data, season, this.forecastSteps());
     this.context = context;
-    this.post({ type: 'started', runId: this.runId, context, baselines: baselines(this.data, context) });
+    this.post({ type: 'started', runId: this.runId, context, baselines: naiveBaselines(this.data, context) });
 
     for (const cell of CELLS) {
       if (this.options.evaluateOnly && this.setups[cell].initialWeights === undefined) continue;

@@ -8,9 +8,9 @@ import type { BaselineFitter } from '../baselines/types';
 import { batchGroupKey, groupIndices } from '../engine/batching';
 import { forecastMetrics } from '../engine/metrics';
 import type { EngineInfo, ForecastModel } from '../engine/types';
-import { classicalBaselines } from './classical';
+import { classicalBaselines, naiveBaselines } from './classical';
 import type { EngineProvider } from './engineProvider';
-import { baselines, chooseSeason, evaluationContext, type SessionData } from './evaluation';
+import { chooseSeason, evaluationContext, type SessionData } from './evaluation';
 import { errorMessage, lostDeviceReason } from './failures';
 import { evaluateModel, type ModelEvaluation } from './modelResult';
 import type {
@@ -127,7 +127,7 @@ export class TuneSession {
       type: 'tune-started',
       runId: this.runId,
       context,
-      baselines: baselines(this.data, context),
+      baselines: naiveBaselines(this.data, context),
       engine: this.models[0]?.trainee.model.info as EngineInfo,
       groups,
     });

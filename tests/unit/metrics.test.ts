@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  detectSeasonLength,
-  forecastMetrics,
-  maseScale,
-  naiveForecast,
-  seasonalNaiveForecast,
-  windowTargets,
-} from '../../src/engine/metrics';
+import { detectSeasonLength, forecastMetrics, maseScale, windowTargets } from '../../src/engine/metrics';
 
 describe('forecastMetrics', () => {
   it('computes MSE, RMSE, MAE and sMAPE by hand on a small example', () => {
@@ -58,7 +51,7 @@ describe('maseScale', () => {
   });
 });
 
-describe('window targets and baselines', () => {
+describe('window targets', () => {
   // Two target columns: column 0 = t, column 1 = 10·t, for t = 0..11.
   const series = Float64Array.from({ length: 24 }, (_, i) => (i % 2 === 0 ? i / 2 : 5 * i - 5));
   const windows = { starts: [0, 3], windowLength: 4, horizon: 2 };
@@ -66,34 +59,6 @@ describe('window targets and baselines', () => {
   it('reads the actual future values of each window', () => {
     // window 0 predicts t = 4, 5; window 1 predicts t = 7, 8
     expect(Array.from(windowTargets(series, 2, windows))).toEqual([4, 40, 5, 50, 7, 70, 8, 80]);
-  });
-
-  it('naive repeats the last observed value for every step', () => {
-    // last observed: t = 3 and t = 6
-    expect(Array.from(naiveForecast(series, 2, windows))).toEqual([3, 30, 3, 30, 6, 60, 6, 60]);
-  });
-
-  it('seasonal naive repeats the value one season earlier, cycling for long horizons', () => {
-    const one = { starts: [4], windowLength: 4, horizon: 5 }; // observed t = 4..7, predicts 8..12
-    const s = seasonalNaiveForecast(series, 2, one, 3);
-    // steps k=1..5 with m=3 read t = 5, 6, 7, 5, 6
-    expect(Array.from({ length: 5 }, (_, k) => s[k * 2])).toEqual([5, 6, 7, 5, 6]);
-    expect(Array.from({ length: 5 }, (_, k) => s[k * 2 + 1])).toEqual([50, 60, 70, 50, 60]);
-  });
-
-  it('seasonal naive with season 1 equals naive', () => {
-    expect(Array.from(seasonalNaiveForecast(series, 2, windows, 1))).toEqual(
-      Array.from(naiveForecast(series, 2, windows)),
-    );
-  });
-
-  it('seasonal naive is exact on a purely periodic series, naive is not', () => {
-    const period = 6;
-    const y = Float64Array.from({ length: 60 }, (_, t) => Math.sin((2 * Math.PI * t) / period));
-    const w = { starts: [30, 35, 40], windowLength: 8, horizon: 4 };
-    const actual = windowTargets(y, 1, w);
-    expect(forecastMetrics(actual, seasonalNaiveForecast(y, 1, w, period)).mae).toBeLessThan(1e-12);
-    expect(forecastMetrics(actual, naiveForecast(y, 1, w)).mae).toBeGreaterThan(0.1);
   });
 });
 
