@@ -1,8 +1,10 @@
 // Hand-built datasets and scripted models for the training-session tests.
 import type { SplitName, SplitWindows } from '../../src/data/types';
 import { paramCount } from '../../src/engine/layout';
+import { createCpuModel } from '../../src/engine/reference/cpuModel';
 import type {
   Batch,
+  CellKind,
   EngineInfo,
   ForecastModel,
   ModelConfig,
@@ -198,4 +200,16 @@ export function oneByOne(engines: Omit<EngineProvider, 'createModels'>): EngineP
     createModels: (configs, optimizers) =>
       Promise.all(configs.map((config, k) => engines.createModel(config, optimizers[k]))),
   };
+}
+
+/** The CPU engine, one model at a time, for sessions that really train. */
+export const CPU_ENGINES: EngineProvider = oneByOne({
+  createModel: (config, optimizer, weights) => createCpuModel(config, optimizer, weights),
+  recover: async () => 'not used',
+});
+
+/** A 1 × 4 network trained for two epochs: enough to differ between origins, fast on the CPU engine. */
+export function tinySetup(cell: CellKind): ModelSetup {
+  const base = setup(cell, { batchSize: 16, epochs: 2, patience: 0 });
+  return { ...base, config: { ...base.config, outputSize: 1 }, optimizer: { ...base.optimizer, lr: 1e-2 } };
 }

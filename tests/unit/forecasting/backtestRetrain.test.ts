@@ -2,27 +2,16 @@
 // from there, and the session's messages (progress, the redone table, cancelling).
 import { describe, expect, test } from 'vitest';
 import type { PreparedDataset } from '../../../src/data/types';
-import { createCpuModel } from '../../../src/engine/reference/cpuModel';
-import type { CellKind } from '../../../src/engine/types';
 import { backtestPlan, originForecast } from '../../../src/worker/backtest';
 import { retrainEstimateMs, retrainedForecasts, splitsAtOrigin } from '../../../src/worker/backtestRetrain';
-import type { FromWorker, ModelSetup } from '../../../src/worker/protocol';
-import { type EngineProvider, TrainingSession } from '../../../src/worker/session';
+import type { FromWorker } from '../../../src/worker/protocol';
+import { TrainingSession } from '../../../src/worker/session';
 import { preparedSeries } from '../seriesFixture';
-import { oneByOne, setup } from '../sessionFixtures';
+import { CPU_ENGINES, tinySetup } from '../sessionFixtures';
 
 const series = Array.from({ length: 200 }, (_, t) => 50 + 0.1 * t + 4 * Math.sin((2 * Math.PI * t) / 12));
 
-const engines: EngineProvider = oneByOne({
-  createModel: (config, optimizer, weights) => createCpuModel(config, optimizer, weights),
-  recover: async () => 'not used',
-});
-
-/** A 1 × 4 network trained for two epochs: enough to differ between origins, fast on the CPU engine. */
-function tinySetup(cell: CellKind): ModelSetup {
-  const base = setup(cell, { batchSize: 16, epochs: 2, patience: 0 });
-  return { ...base, config: { ...base.config, outputSize: 1 }, optimizer: { ...base.optimizer, lr: 1e-2 } };
-}
+const engines = CPU_ENGINES;
 
 const quiet = { now: () => performance.now(), yieldToEvents: async () => {}, stopped: () => false };
 

@@ -4,22 +4,12 @@
 import { describe, expect, test } from 'vitest';
 import { ets } from '../../../src/baselines/ets';
 import { theta } from '../../../src/baselines/theta';
-import { createCpuModel } from '../../../src/engine/reference/cpuModel';
-import type { CellKind } from '../../../src/engine/types';
-import type { FromWorker, ModelSetup } from '../../../src/worker/protocol';
-import { type EngineProvider, TrainingSession } from '../../../src/worker/session';
+import type { FromWorker } from '../../../src/worker/protocol';
+import { TrainingSession } from '../../../src/worker/session';
 import { preparedSeries } from '../seriesFixture';
-import { oneByOne, setup } from '../sessionFixtures';
+import { CPU_ENGINES, tinySetup } from '../sessionFixtures';
 
-const engines: EngineProvider = oneByOne({
-  createModel: (config, optimizer, weights) => createCpuModel(config, optimizer, weights),
-  recover: async () => 'not used',
-});
-
-function tinySetup(cell: CellKind): ModelSetup {
-  const base = setup(cell, { batchSize: 16, epochs: 2, patience: 0 });
-  return { ...base, config: { ...base.config, outputSize: 1 }, optimizer: { ...base.optimizer, lr: 1e-2 } };
-}
+const engines = CPU_ENGINES;
 
 const series = Array.from({ length: 144 }, (_, t) => 50 + 0.2 * t + 6 * Math.sin((2 * Math.PI * t) / 12));
 
