@@ -139,10 +139,11 @@ test('with every default on the CO₂ sample both networks beat naive and the fo
     expect(headers.some((h) => h.startsWith(`${name} forecast`))).toBe(true);
     expect(headers).toContain(`${name} 80 % band`);
   }
-  // the page recommends one forecast, by a backtest that never reads the test part
+  // the page recommends the combination (chosen on M3) and says where it stands in a backtest over the
+  // validation part, which never reads the test part
   await expect(
     page.getByText(
-      /^Recommended forecast: .+ — the lowest MASE \(.+\) in a backtest over the validation part/,
+      /^Recommended forecast: Combination, the median of the network, ETS, ARIMA and Theta: .+ In a backtest over the validation part \(\d+ origins? × \d+ steps?; the test part is not read\) its MASE was /,
     ),
   ).toBeVisible();
   expect(headers.filter((h) => h.endsWith('(recommended)'))).toHaveLength(1);

@@ -119,7 +119,7 @@ scaled by the history's seasonal-naive MAE with m = 12 (monthly) or 4 (quarterly
 Rows: \`network\` is the network forecast the page presents and combines (the GRU, chosen on this evaluation:
 it beat the per-series pick by lower validation loss, the \`lower validation loss\` row, on both sets); \`combination\`
 is the median of network, ETS, ARIMA and Theta at each step; \`recommended\` (with \`--recommended\` only) is the
-forecast of the row the page recommends by its backtest over the validation part; \`Theta\`, \`ETS\`, \`ARIMA\` and \`seasonal naive\`
+forecast the page recommends (the combination when it has one, else its validation backtest's lowest row); \`Theta\`, \`ETS\`, \`ARIMA\` and \`seasonal naive\`
 are ours, fitted on the history with the set's m; upper-case rows are the competition's submissions, read from
 eval/data/m3.
 

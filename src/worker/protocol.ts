@@ -250,10 +250,15 @@ export interface Backtest {
   recommendation: Recommendation | null;
 }
 
-/** Which row's forecast past the data the page recommends, from a rolling-origin backtest. */
+/** Which row's forecast past the data the page recommends, and where it stands in a rolling-origin backtest. */
 export interface Recommendation {
   /** The recommended row: 'lstm', 'gru', 'naive', 'seasonal-naive', 'ETS', 'ARIMA', 'Theta', 'combination'. */
   name: string;
+  /**
+   * 'evidence': the combination, chosen on the M3 evaluation over any per-series pick; 'backtest': the
+   * backtest's lowest, when there is no combination.
+   */
+  basis: 'evidence' | 'backtest';
   /** Every row with a finite mean MASE over the backtest's origins, lowest first. */
   ranking: { name: string; meanMase: number }[];
   /** The backtest it came from: origins in the validation part, steps forecast from each. */

@@ -1,16 +1,12 @@
 import { useState } from 'react';
 import { usePlayground } from '../../store';
-import {
-  type ClassicalForecast,
-  type ClassicalKey,
-  classicalForecasts,
-  rowLabel,
-} from '../../store/chartRows';
-import type { ForecastSource, PredictionInterval, Recommendation } from '../../worker/protocol';
+import { type ClassicalForecast, type ClassicalKey, classicalForecasts } from '../../store/chartRows';
+import type { ForecastSource, PredictionInterval } from '../../worker/protocol';
 import { COLORS } from '../colors';
 import { CheckboxField } from '../controls/Field';
 import { formatNumber, formatTime } from '../format';
 import { classicalBands, networkBands } from './bands';
+import { describeRecommendation } from './recommendationText';
 import { SeriesChart, type SeriesLine } from './SeriesChart';
 import { SeriesTable } from './SeriesTable';
 
@@ -59,20 +55,6 @@ export function describeClassical(forecasts: ClassicalForecast[]): string | null
   const list = models.length === 1 ? models[0] : `${models.slice(0, -1).join(', ')} and ${models.at(-1)}`;
   const banded = shown.some((c) => c.forecast.bands.length > 0);
   return `${list}, refit on every row, forecast past the data${banded ? '; shaded: their 80 % bands, from each model’s own forecast distribution as R’s forecast() computes it (the table adds the 95 % bounds)' : ''}.`;
-}
-
-/**
- * "Recommended forecast: Combination — the lowest MASE (0.712) in a backtest over the validation part
- * (5 origins × 6 steps), 4 % below ETS (0.741)."
- */
-export function describeRecommendation(r: Recommendation): string {
-  const [best, next] = r.ranking;
-  const fmt = (x: number) => x.toPrecision(3);
-  const where = `in a backtest over the validation part (${r.origins} origin${r.origins === 1 ? '' : 's'} × ${r.steps} step${r.steps === 1 ? '' : 's'}; the test part is not read)`;
-  const gap = next
-    ? `, ${Math.round((1 - best.meanMase / next.meanMase) * 100)} % below the next, ${rowLabel(next.name)} (${fmt(next.meanMase)})`
-    : '';
-  return `Recommended forecast: ${rowLabel(best.name)} — the lowest MASE (${fmt(best.meanMase)}) ${where}${gap}.`;
 }
 
 /**

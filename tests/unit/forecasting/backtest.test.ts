@@ -69,7 +69,7 @@ describe('rolling-origin backtest', () => {
     expect(plan.origins.at(-1)! + plan.steps).toBeLessThanOrEqual(data.splits.val.end);
   });
 
-  test('the recommendation is the lowest mean MASE, with the others ranked after it', () => {
+  test('without a combination the recommendation is the lowest mean MASE, with the others ranked after it', () => {
     const row = (name: string, meanMase: number) => ({
       name,
       maeByStep: [],
@@ -84,6 +84,7 @@ describe('rolling-origin backtest', () => {
     );
     expect(picked).toEqual({
       name: 'ETS',
+      basis: 'backtest',
       ranking: [
         { name: 'ETS', meanMase: 0.7 },
         { name: 'Theta', meanMase: 0.8 },

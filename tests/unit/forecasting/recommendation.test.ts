@@ -4,6 +4,8 @@
 import { describe, expect, test } from 'vitest';
 import { ets } from '../../../src/baselines/ets';
 import { theta } from '../../../src/baselines/theta';
+import { describeRecommendation } from '../../../src/ui/results/recommendationText';
+import { recommend } from '../../../src/worker/backtest';
 import type { FromWorker } from '../../../src/worker/protocol';
 import { TrainingSession } from '../../../src/worker/session';
 import { preparedSeries } from '../seriesFixture';
@@ -42,10 +44,11 @@ describe('the recommended forecast', () => {
 
     const r = clean.backtest.recommendation;
     expect(r).not.toBeNull();
+    expect(r!.name).toBe('combination');
+    expect(r!.basis).toBe('evidence');
     expect(r!.ranking.map((x) => x.name)).toEqual(
       expect.arrayContaining(['lstm', 'gru', 'naive', 'seasonal-naive', 'ETS', 'Theta', 'combination']),
     );
-    expect(r!.name).toBe(r!.ranking[0].name);
     expect(dirty.backtest.recommendation).toEqual(r);
     // the poison reached what is scored on the test part
     const testRow = (b: typeof clean.backtest, name: string) => b.rows.find((x) => x.name === name)!.meanMase;
@@ -60,5 +63,26 @@ describe('the recommended forecast', () => {
     expect(combination?.forecast?.bands.map((b) => b.level)).toEqual([0.8, 0.95]);
     expect(Number.isFinite(combination?.metrics.mase)).toBe(true);
     expect(backtest.rows.map((r) => r.name)).toContain('combination');
+  });
+
+  test('the combination whenever it was scored; the backtest’s lowest otherwise; the sentence says which', () => {
+    const row = (name: string, meanMase: number) => ({
+      name,
+      maeByStep: [],
+      maseByOrigin: [],
+      meanMase,
+      sdMase: 0,
+    });
+    const plan = { origins: [10, 20, 30, 40, 50], steps: 6 };
+    const withCombination = recommend([row('ETS', 0.684), row('combination', 0.712), row('gru', 0.9)], plan)!;
+    expect(withCombination).toMatchObject({ name: 'combination', basis: 'evidence' });
+    expect(describeRecommendation(withCombination)).toBe(
+      'Recommended forecast: Combination, the median of the network, ETS, ARIMA and Theta: on the M3 competition’s series it beat each of them, and picking each series’ backtest winner instead did worse. In a backtest over the validation part (5 origins × 6 steps; the test part is not read) its MASE was 0.712, 4 % above the lowest, ETS (0.684).',
+    );
+    const without = recommend([row('naive', 1.2), row('Theta', 0.8)], plan)!;
+    expect(without).toMatchObject({ name: 'Theta', basis: 'backtest' });
+    expect(describeRecommendation(without)).toBe(
+      'Recommended forecast: Theta, the lowest MASE (0.800) in a backtest over the validation part (5 origins × 6 steps; the test part is not read), 33 % below the next, Naive (1.20).',
+    );
   });
 });
