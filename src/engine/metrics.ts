@@ -83,7 +83,7 @@ export function maseScale(values: Numbers, season: number): number {
 }
 
 /** The windows a forecast is made for: window w reads inputs [start, start+T) and predicts [start+T, start+T+horizon). */
-export interface WindowSet {
+export interface ForecastWindows {
   /** First input index of each window. */
   starts: ArrayLike<number>;
   /** T: input steps per window. */
@@ -92,7 +92,7 @@ export interface WindowSet {
 }
 
 /** Actual future values for each window: (W, horizon, K), read from `series` (N, K). */
-export function windowTargets(series: Numbers, numTargets: number, windows: WindowSet): Float64Array {
+export function windowTargets(series: Numbers, numTargets: number, windows: ForecastWindows): Float64Array {
   const { starts, windowLength: T, horizon } = windows;
   const K = numTargets;
   const out = new Float64Array(starts.length * horizon * K);

@@ -4,7 +4,7 @@
 import { seasonFor } from '../data/season';
 import { stepFrom } from '../data/timeGrid';
 import type { PreparedDataset, SplitName, SplitWindows } from '../data/types';
-import { maseScale, type WindowSet, windowTargets } from '../engine/metrics';
+import { type ForecastWindows, maseScale, windowTargets } from '../engine/metrics';
 import type { EvaluationContext } from './protocol';
 
 /** The parts of a PreparedDataset the training session uses (tests build small ones by hand). */
@@ -96,10 +96,10 @@ export function firstTargetRows(data: SessionData, split: SplitName): Int32Array
 
 /** (W, horizon, K) actual values of a split's windows, original units. */
 export function splitActuals(data: SessionData, split: SplitName): Float64Array {
-  return windowTargets(targetSeries(data), data.targetIndex.length, windowSet(data, split));
+  return windowTargets(targetSeries(data), data.targetIndex.length, forecastWindows(data, split));
 }
 
-export function windowSet(data: SessionData, split: SplitName): WindowSet {
+function forecastWindows(data: SessionData, split: SplitName): ForecastWindows {
   const { inputLength, horizon } = data.windows.config;
   return { starts: windowStarts(data.windows[split]), windowLength: inputLength, horizon };
 }
@@ -142,7 +142,7 @@ export function evaluationContext(
   const { inputLength: T, horizon } = data.windows.config;
   const K = data.targetIndex.length;
   const series = targetSeries(data);
-  const test = windowSet(data, 'test');
+  const test = forecastWindows(data, 'test');
   const testTime = Float64Array.from(test.starts, (s) => data.time[s + T]);
   const historyRows = Math.min(HISTORY_ROWS.max, Math.max(HISTORY_ROWS.min, 3 * forecastSteps));
   const historyStart = Math.max(0, data.length - historyRows);
