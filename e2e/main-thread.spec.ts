@@ -1,7 +1,9 @@
 // How long the page's main thread is blocked while a 2 MB CSV is uploaded and prepared, and while both
 // models train: the longest task the browser reports (PerformanceObserver 'longtask', tasks over 50 ms).
-// Parsing, preparation and training all run in workers, so the page only renders summaries. The figures
-// are printed for the README; the bound asserted here is loose (a loaded CI machine), the target is 100 ms.
+// Parsing, preparation and training all run in workers, and the charts render in the background
+// (SeriesChart's deferred props), so the page only renders summaries. The figures are printed for the
+// README; the bound is the target, 100 ms, measured at 0 ms (no task over 50 ms) in CI and beside two
+// busy-looping processes on a 2-core machine. A planted 120 ms task first shows that the observer sees one.
 import { expect, type Page, test } from '@playwright/test';
 import { configureSmallRun, modelCard, openWithSample } from './fixtures/playground';
 
@@ -60,6 +62,17 @@ async function longest(page: Page): Promise<number> {
 test('the main thread stays free while a 2 MB CSV loads and while both models train', async ({ page }) => {
   await openWithSample(page);
   await watchLongTasks(page);
+  // the measurement can fail: a task the page blocks for 120 ms is reported
+  await page.evaluate(() => {
+    setTimeout(() => {
+      const start = performance.now();
+      while (performance.now() - start < 120) {
+        // busy: one long task of the page's own
+      }
+    }, 0);
+  });
+  await page.waitForTimeout(200);
+  expect(await longest(page)).toBeGreaterThanOrEqual(100);
   const bytes = await uploadGeneratedCsv(page);
   expect(bytes).toBeGreaterThan(2e6);
   await expect(page.getByTestId('dataset-name')).toContainText('hourly-2mb.csv', { timeout: 60_000 });
@@ -81,6 +94,6 @@ test('the main thread stays free while a 2 MB CSV loads and while both models tr
   console.log(
     `[main thread] longest task: upload + prepare of a ${(bytes / 1e6).toFixed(1)} MB CSV ${upload.toFixed(0)} ms; while training both ${training.toFixed(0)} ms`,
   );
-  expect(upload).toBeLessThan(1000);
-  expect(training).toBeLessThan(1000);
+  expect(upload).toBeLessThan(100);
+  expect(training).toBeLessThan(100);
 });
