@@ -2,12 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { ets } from '../../../src/baselines/ets';
 import type { BaselineFitter } from '../../../src/baselines/types';
-import {
-  backtestPlan,
-  backtestRow,
-  baselineBacktestForecasts,
-  recommend,
-} from '../../../src/worker/backtest';
+import { backtestPlan, backtestRow, baselineBacktestForecasts } from '../../../src/worker/backtest';
 import { evaluationContext } from '../../../src/worker/evaluation';
 import { preparedSeries } from '../seriesFixture';
 
@@ -67,32 +62,5 @@ describe('rolling-origin backtest', () => {
     const plan = backtestPlan(data, 5, 'val')!;
     expect(plan.origins[0]).toBeGreaterThanOrEqual(data.splits.val.start);
     expect(plan.origins.at(-1)! + plan.steps).toBeLessThanOrEqual(data.splits.val.end);
-  });
-
-  test('without a combination the recommendation is the lowest mean MASE, with the others ranked after it', () => {
-    const row = (name: string, meanMase: number) => ({
-      name,
-      maeByStep: [],
-      maseByOrigin: [],
-      meanMase,
-      sdMase: 0,
-    });
-    const plan = { origins: [10, 20], steps: 3 };
-    const picked = recommend(
-      [row('naive', 1.2), row('ETS', 0.7), row('gru', Number.NaN), row('Theta', 0.8)],
-      plan,
-    );
-    expect(picked).toEqual({
-      name: 'ETS',
-      basis: 'backtest',
-      ranking: [
-        { name: 'ETS', meanMase: 0.7 },
-        { name: 'Theta', meanMase: 0.8 },
-        { name: 'naive', meanMase: 1.2 },
-      ],
-      origins: 2,
-      steps: 3,
-    });
-    expect(recommend([row('gru', Number.NaN)], plan)).toBeNull();
   });
 });

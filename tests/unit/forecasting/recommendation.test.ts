@@ -79,8 +79,14 @@ describe('the recommended forecast', () => {
     expect(describeRecommendation(withCombination)).toBe(
       'Recommended forecast: Combination, the median of the network, ETS, ARIMA and Theta: on the M3 competition’s series it beat each of them, and picking each series’ backtest winner instead did worse. In a backtest over the validation part (5 origins × 6 steps; the test part is not read) its MASE was 0.712, 4 % above the lowest, ETS (0.684).',
     );
-    const without = recommend([row('naive', 1.2), row('Theta', 0.8)], plan)!;
-    expect(without).toMatchObject({ name: 'Theta', basis: 'backtest' });
+    const without = recommend([row('naive', 1.2), row('gru', Number.NaN), row('Theta', 0.8)], plan)!;
+    expect(without).toMatchObject({ name: 'Theta', basis: 'backtest', origins: 5, steps: 6 });
+    // every row with a finite score, lowest first
+    expect(without.ranking).toEqual([
+      { name: 'Theta', meanMase: 0.8 },
+      { name: 'naive', meanMase: 1.2 },
+    ]);
+    expect(recommend([row('gru', Number.NaN)], plan)).toBeNull();
     expect(describeRecommendation(without)).toBe(
       'Recommended forecast: Theta, the lowest MASE (0.800) in a backtest over the validation part (5 origins × 6 steps; the test part is not read), 33 % below the next, Naive (1.20).',
     );
