@@ -1,7 +1,6 @@
 // How long the page's main thread is blocked while a 2 MB CSV is uploaded and prepared, and while both
 // models train: the longest task the browser reports (PerformanceObserver 'longtask', tasks over 50 ms).
-// Parsing, preparation and training all run in workers, and the charts render in the background
-// (SeriesChart's deferred props), so the page only renders summaries. The figures are printed for the
+// Parsing, preparation and training all run in workers, so the page only renders summaries. The figures are printed for the
 // README; the bound is the target, 100 ms, measured at 0 ms (no task over 50 ms) in CI and beside two
 // busy-looping processes on a 2-core machine. A planted 120 ms task first shows that the observer sees one.
 import { expect, type Page, test } from '@playwright/test';

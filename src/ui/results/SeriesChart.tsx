@@ -1,4 +1,3 @@
-import { memo, useDeferredValue } from 'react';
 import {
   Area,
   Brush,
@@ -32,36 +31,22 @@ export interface SeriesLine {
   dots?: boolean;
 }
 
-const NO_BANDS: SeriesBand[] = [];
-
-interface SeriesChartProps {
+/** A time-series line chart shared by the predictions and forecast views; optional Brush for zooming. */
+export function SeriesChart({
+  rows,
+  lines,
+  timeKind,
+  brush,
+  testId,
+  bands = [],
+}: {
   rows: SeriesRow[];
   lines: SeriesLine[];
   bands?: SeriesBand[];
   timeKind: string;
   brush?: boolean;
   testId: string;
-}
-
-/**
- * A time-series line chart shared by the predictions and forecast views; optional Brush for zooming. While
- * the networks train, forecast previews arrive every second: the chart draws from a deferred copy of its
- * props, so React renders it in the background in slices and an urgent update (a progress message, a click)
- * never waits behind a whole chart.
- */
-export function SeriesChart(props: SeriesChartProps) {
-  const deferred = useDeferredValue(props);
-  return <SeriesChartBody {...deferred} />;
-}
-
-const SeriesChartBody = memo(function SeriesChartBody({
-  rows,
-  lines,
-  timeKind,
-  brush,
-  testId,
-  bands = NO_BANDS,
-}: SeriesChartProps) {
+}) {
   const tick = (t: number) => formatTime(t, timeKind);
   const span = rows.length > 1 ? rows[rows.length - 1].time - rows[0].time : 0;
   const axisTick = (t: number) => formatTick(t, timeKind, span);
@@ -121,4 +106,4 @@ const SeriesChartBody = memo(function SeriesChartBody({
       </ResponsiveContainer>
     </div>
   );
-});
+}
