@@ -6,6 +6,7 @@ import { CLASSICAL_BASELINES } from '../../src/baselines';
 import { seasonalNaive } from '../../src/baselines/naive';
 import { PAGE_NETWORK } from '../../src/config';
 import { parseCsvText } from '../../src/data/parse/parseCsv';
+import { medianAcross } from '../../src/worker/combination';
 import type { FromWorker, ModelResult } from '../../src/worker/protocol';
 import { type Overrides, runSession } from '../evaluate';
 import { historyCsv, M3_SETS, type M3Series, SUBMISSIONS } from './data';
@@ -34,16 +35,6 @@ export interface M3SeriesResult {
   /** The forecasts scored, by row, for the worst-series list. */
   forecasts: Record<string, number[]>;
   seconds: number;
-}
-
-/** Median across members at each step (mean of the middle two for an even count). */
-export function medianForecast(members: number[][]): number[] {
-  const h = members[0].length;
-  return Array.from({ length: h }, (_, i) => {
-    const xs = members.map((m) => m[i]).sort((a, b) => a - b);
-    const mid = xs.length >> 1;
-    return xs.length % 2 === 1 ? xs[mid] : (xs[mid - 1] + xs[mid]) / 2;
-  });
 }
 
 const NETWORK_ROW = { lstm: 'LSTM', gru: 'GRU' } as const;
@@ -109,7 +100,13 @@ export async function evaluateM3Series(
     seasonalNaive.fit(s.history, season).forecastFrom(s.history, horizon),
   );
   const members = ['network', 'ETS', 'ARIMA', 'Theta'].filter((row) => forecasts[row]);
-  if (members.length === 4) forecasts.combination = medianForecast(members.map((row) => forecasts[row]));
+  if (members.length === 4)
+    forecasts.combination = Array.from(
+      medianAcross(
+        members.map((row) => forecasts[row]),
+        horizon,
+      ),
+    );
   let recommendedRow: string | undefined;
   if (recommended) {
     recommendedRow = recommendedName(run.messages);

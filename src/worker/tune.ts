@@ -9,6 +9,7 @@ import { batchGroupKey, groupIndices } from '../engine/batching';
 import { forecastMetrics } from '../engine/metrics';
 import type { EngineInfo, ForecastModel } from '../engine/types';
 import { classicalBaselines, naiveBaselines } from './classical';
+import { medianAcross } from './combination';
 import type { EngineProvider } from './engineProvider';
 import { chooseSeason, evaluationContext, type SessionData } from './evaluation';
 import { errorMessage, lostDeviceReason } from './failures';
@@ -55,20 +56,15 @@ function groupKey({ spec, data }: PlannedModel): string {
   );
 }
 
-/** Element-wise mean or median across members' arrays of equal length. */
+/** Element-wise mean or median (the combination's, medianAcross) across members' arrays of equal length. */
 export function combine(arrays: Float64Array[], kind: 'mean' | 'median'): Float64Array {
   const n = arrays[0]?.length ?? 0;
+  if (kind === 'median') return medianAcross(arrays, n);
   const out = new Float64Array(n);
   const column = new Float64Array(arrays.length);
   for (let i = 0; i < n; i++) {
     for (let m = 0; m < arrays.length; m++) column[m] = arrays[m][i];
-    if (kind === 'mean') {
-      out[i] = column.reduce((a, b) => a + b, 0) / arrays.length;
-    } else {
-      const sorted = column.slice().sort();
-      const mid = sorted.length >> 1;
-      out[i] = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
+    out[i] = column.reduce((a, b) => a + b, 0) / arrays.length;
   }
   return out;
 }

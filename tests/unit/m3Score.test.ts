@@ -2,8 +2,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { historyCsv, loadM3, M3_SETS, m3Sample } from '../../eval/m3/data';
-import { medianForecast } from '../../eval/m3/evaluate';
 import { covered, mase, smape } from '../../eval/m3/score';
+import { medianAcross } from '../../src/worker/combination';
 
 describe('M3 scores', () => {
   it('sMAPE is the mean of 200·|y − f| / (|y| + |f|)', () => {
@@ -24,15 +24,16 @@ describe('M3 scores', () => {
   });
 
   it('the combination is the median at each step (the mean of the middle two for four members)', () => {
+    const median = (members: number[][]) => Array.from(medianAcross(members, members[0].length));
     expect(
-      medianForecast([
+      median([
         [1, 10],
         [2, 20],
         [4, 0],
         [100, 5],
       ]),
     ).toEqual([3, 7.5]);
-    expect(medianForecast([[1], [5], [3]])).toEqual([3]);
+    expect(median([[1], [5], [3]])).toEqual([3]);
   });
 
   it('reads the odd half of M3 with its hidden values and the submissions’ forecasts', () => {
