@@ -13,6 +13,7 @@ import {
   type PrepareOptions,
 } from '../src/data/types';
 import type { ForecastMetrics } from '../src/engine/metrics';
+import type { CellKind } from '../src/engine/types';
 import { createCpuModel } from '../src/engine/reference/cpuModel';
 import { modelSetup } from '../src/store/modelSettings';
 import type { BaselineResult, FromWorker, ModelResult } from '../src/worker/protocol';
@@ -39,6 +40,8 @@ export interface Overrides {
   model?: Partial<ModelSettings>;
   /** Window length instead of the suggestion. */
   window?: number;
+  /** Train these networks only (`--set cells=gru`), e.g. for a seed experiment on one of them. */
+  cells?: CellKind[];
 }
 
 function pick(m: ForecastMetrics) {
@@ -94,6 +97,7 @@ export async function runSession(
       previewMs: 0, // no page to draw them: the timings stay the training's own
       classical: run.classical === false ? [] : CLASSICAL_BASELINES,
       backtest: run.backtest ?? true,
+      ...(overrides.cells ? { cells: overrides.cells } : {}),
     },
     { season: run.season ?? 0, forecastSteps: run.forecastSteps ?? data.windows.config.horizon },
   );

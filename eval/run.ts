@@ -9,6 +9,8 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { CELLS } from '../src/config';
+import type { CellKind } from '../src/engine/types';
 import { evaluateSeries, type Overrides, type SeriesResult } from './evaluate';
 import { mainM3 } from './m3/run';
 import { resultsMarkdown, summarise } from './report';
@@ -52,9 +54,16 @@ function overridesFrom(sets: string[]): Overrides {
     if (PREPARE_KEYS.has(key)) (o.prepare as Record<string, unknown>)[key] = value;
     else if (key in MODEL_KEYS) (o.model as Record<string, unknown>)[MODEL_KEYS[key]] = Number(value);
     else if (key === 'window') o.window = Number(value);
+    else if (key === 'cells') o.cells = value.split('+').map(cellNamed);
     else throw new Error(`unknown setting ${key}`);
   }
   return o;
+}
+
+function cellNamed(name: string): CellKind {
+  const cell = CELLS.find((c) => c === name);
+  if (!cell) throw new Error(`no network ${name}: cells=${CELLS.join('+')}`);
+  return cell;
 }
 
 function runChild(name: string, sets: string[]): Promise<SeriesResult> {

@@ -3,6 +3,7 @@
 //   npm run eval -- --suite m3                 the default sample of both sets, results committed
 //   npm run eval -- --suite m3 --full          every odd-numbered series
 //   npm run eval -- --suite m3 --set-only monthly --limit 20 --out /tmp/m3   an experiment, written elsewhere
+//   npm run eval -- --suite m3 --set cells=gru --set seed=43 --keep-forecasts --out /tmp/s43   forecasts kept
 //
 // Series run in child processes (one per core), each taking every jobs-th series of the list.
 
@@ -24,6 +25,8 @@ interface M3Args {
   out: string | null;
   /** Also run the page's backtests and score the forecast it recommends (the `recommended` row; slower). */
   recommended: boolean;
+  /** Keep every row's forecasts in series.json (for combining experiments offline). */
+  keepForecasts: boolean;
   /** `set:lane:jobs` in a child process. */
   child: string | null;
 }
@@ -36,6 +39,7 @@ function parseM3Args(argv: string[]): M3Args {
     jobs: Math.max(1, Math.min(availableParallelism(), 4)),
     out: null,
     recommended: false,
+    keepForecasts: false,
     child: null,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -47,6 +51,7 @@ function parseM3Args(argv: string[]): M3Args {
     else if (a === '--jobs') args.jobs = Number(argv[++i]);
     else if (a === '--out') args.out = argv[++i];
     else if (a === '--recommended') args.recommended = true;
+    else if (a === '--keep-forecasts') args.keepForecasts = true;
     else if (a === '--m3-child') args.child = argv[++i];
     else if (a === '--set')
       i++; // read by overridesFrom
@@ -141,7 +146,8 @@ export async function mainM3(argv: string[], overrides: Overrides, settings: str
   if (!folder) return;
   mkdirSync(folder, { recursive: true });
   writeFileSync(join(folder, 'results.json'), `${JSON.stringify(doc, null, 2)}\n`);
-  writeFileSync(join(folder, 'series.json'), `${JSON.stringify(all.map(({ forecasts: _f, ...r }) => r))}\n`);
+  const kept = args.keepForecasts ? all : all.map(({ forecasts: _f, ...r }) => r);
+  writeFileSync(join(folder, 'series.json'), `${JSON.stringify(kept)}\n`);
   writeFileSync(join(folder, 'RESULTS.md'), m3Markdown(doc));
   process.stderr.write(`wrote ${join(folder, 'results.json')} and RESULTS.md\n`);
 }

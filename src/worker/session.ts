@@ -72,6 +72,8 @@ export interface SessionOptions {
    * cannot be re-split, the scored model forecasts it.
    */
   refit?: boolean;
+  /** The networks to train (default both, CELLS); an evaluation may train one alone. */
+  cells?: readonly CellKind[];
 }
 
 export class TrainingSession {
@@ -148,7 +150,7 @@ export class TrainingSession {
     this.context = context;
     this.post({ type: 'started', runId: this.runId, context, baselines: naiveBaselines(this.data, context) });
 
-    for (const cell of CELLS) {
+    for (const cell of this.options.cells ?? CELLS) {
       if (this.options.evaluateOnly && this.setups[cell].initialWeights === undefined) continue;
       const given = this.setups[cell];
       // the model's input and output sizes always follow the prepared data
