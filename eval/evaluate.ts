@@ -13,8 +13,8 @@ import {
   type PrepareOptions,
 } from '../src/data/types';
 import type { ForecastMetrics } from '../src/engine/metrics';
-import type { CellKind } from '../src/engine/types';
 import { createCpuModel } from '../src/engine/reference/cpuModel';
+import type { CellKind } from '../src/engine/types';
 import { modelSetup } from '../src/store/modelSettings';
 import type { BaselineResult, FromWorker, ModelResult } from '../src/worker/protocol';
 import { TrainingSession } from '../src/worker/session';
