@@ -10,7 +10,7 @@ import { medianAcross } from '../../src/worker/combination';
 import type { FromWorker, ModelResult } from '../../src/worker/protocol';
 import { type Overrides, runSession } from '../evaluate';
 import { historyCsv, M3_SETS, type M3Series, SUBMISSIONS } from './data';
-import { covered, mase, smape } from './score';
+import { covered, insideByStep, mase, smape } from './score';
 
 export interface RowScore {
   smape: number;
@@ -26,8 +26,8 @@ export interface M3SeriesResult {
   /** Season the page's session chose for its own comparison (the M3 rows use the set's m). */
   pageSeason: number;
   scores: Record<string, RowScore>;
-  /** Share of the hidden values inside each network's 80 % and 95 % bands, by row. */
-  coverage: Record<string, { p80: number; p95: number }>;
+  /** Share of the hidden values inside each row's 80 % and 95 % bands, and at each step whether it was inside. */
+  coverage: Record<string, BandCoverage>;
   /** Which network had the lower validation loss (the `lower validation loss` row). */
   presented: string;
   /** With --recommended: the row the page recommended by its validation backtest. */
@@ -35,6 +35,28 @@ export interface M3SeriesResult {
   /** The forecasts scored, by row, for the worst-series list. */
   forecasts: Record<string, number[]>;
   seconds: number;
+}
+
+export interface BandCoverage {
+  p80: number;
+  p95: number;
+  /** Per step ahead: 1 when the hidden value lies inside the band, else 0. */
+  byStep: { p80: number[]; p95: number[] };
+}
+
+function bandCoverage(
+  actual: readonly number[],
+  p80: { lower: ArrayLike<number>; upper: ArrayLike<number> },
+  p95: { lower: ArrayLike<number>; upper: ArrayLike<number> },
+): BandCoverage {
+  return {
+    p80: covered(actual, p80.lower, p80.upper),
+    p95: covered(actual, p95.lower, p95.upper),
+    byStep: {
+      p80: insideByStep(actual, p80.lower, p80.upper),
+      p95: insideByStep(actual, p95.lower, p95.upper),
+    },
+  };
 }
 
 const NETWORK_ROW = { lstm: 'LSTM', gru: 'GRU' } as const;
@@ -66,10 +88,11 @@ export async function evaluateM3Series(
     const p80 = band(0.8);
     const p95 = band(0.95);
     if (p80 && p95) {
-      coverage[row] = {
-        p80: covered(s.test, p80.forecastLower, p80.forecastUpper),
-        p95: covered(s.test, p95.forecastLower, p95.forecastUpper),
-      };
+      coverage[row] = bandCoverage(
+        s.test,
+        { lower: p80.forecastLower, upper: p80.forecastUpper },
+        { lower: p95.forecastLower, upper: p95.forecastUpper },
+      );
     }
   }
   if (forecasts.LSTM && forecasts.GRU)
@@ -86,10 +109,11 @@ export async function evaluateM3Series(
       forecasts[fitter.name] = Array.from(fitted.forecastFrom(s.history, horizon));
       const bands = fitted.forecastIntervals?.(s.history, horizon, [0.8, 0.95]);
       if (bands) {
-        coverage[fitter.name] = {
-          p80: covered(s.test, bands.lower[0], bands.upper[0]),
-          p95: covered(s.test, bands.lower[1], bands.upper[1]),
-        };
+        coverage[fitter.name] = bandCoverage(
+          s.test,
+          { lower: bands.lower[0], upper: bands.upper[0] },
+          { lower: bands.lower[1], upper: bands.upper[1] },
+        );
       }
     } catch {
       // a method that cannot be fitted leaves its row out for this series; the report counts the gaps

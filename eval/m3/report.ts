@@ -28,8 +28,8 @@ export interface SetSummary {
   series: number;
   horizon: number;
   rows: Record<string, RowScore & { missing?: number }>;
-  /** Mean share of hidden values inside the 80 % and 95 % bands, by row. */
-  coverage: Record<string, { p80: number; p95: number }>;
+  /** Mean share of hidden values inside the 80 % and 95 % bands, by row: over all steps and at each step. */
+  coverage: Record<string, { p80: number; p95: number; byStep?: { p80: number[]; p95: number[] } }>;
   /** Series where `network` had its highest MASE, with THETA's beside it. */
   worst: { id: string; category: string; network: number; THETA: number; presented: string }[];
   seconds: number;
@@ -51,7 +51,14 @@ export function summariseSet(set: M3Set, results: M3SeriesResult[]): SetSummary 
   const coverage: SetSummary['coverage'] = {};
   for (const row of ['network', 'LSTM', 'GRU', 'ETS', 'ARIMA', 'Theta']) {
     const c = results.flatMap((r) => (r.coverage[row] ? [r.coverage[row]] : []));
-    if (c.length > 0) coverage[row] = { p80: mean(c.map((x) => x.p80)), p95: mean(c.map((x) => x.p95)) };
+    if (c.length === 0) continue;
+    const stepMeans = (level: 'p80' | 'p95') =>
+      Array.from({ length: M3_SETS[set].horizon }, (_, h) => mean(c.map((x) => x.byStep[level][h])));
+    coverage[row] = {
+      p80: mean(c.map((x) => x.p80)),
+      p95: mean(c.map((x) => x.p95)),
+      byStep: { p80: stepMeans('p80'), p95: stepMeans('p95') },
+    };
   }
   const worst = [...results]
     .sort((a, b) => b.scores.network.mase - a.scores.network.mase)
@@ -99,6 +106,7 @@ export function m3Markdown(doc: {
       ([row, c]) => `| ${s} | ${row} | ${f(100 * c.p80, 1)} % | ${f(100 * c.p95, 1)} % |`,
     ),
   );
+  const stepTables = sets.map((s) => coverageByStepTable(s, doc.sets[s])).join('\n');
   const worst = sets.flatMap((s) =>
     (doc.sets[s]?.worst ?? []).map(
       (w) => `| ${s} | ${w.id} | ${w.category} | ${f(w.network, 2)} (${w.presented}) | ${f(w.THETA, 2)} |`,
@@ -133,10 +141,34 @@ ${lines.join('\n')}
 |---|---|---:|---:|
 ${coverage.join('\n')}
 
+## Bands by step ahead: share of hidden values inside the 80 % band (the 95 % band in brackets)
+
+The bands past the data should hold at every step, not only on average: a band that is too narrow far ahead
+shows here even when the mean over steps looks right.
+
+${stepTables}
 ## Worst series (highest MASE of the presented network; in brackets the network with the lower validation loss)
 
 | set | series | category | network MASE | THETA MASE |
 |---|---|---|---:|---:|
 ${worst.join('\n')}
 `;
+}
+
+/** One set's 80 % (95 %) coverage at each step ahead, a column per row with bands. */
+function coverageByStepTable(set: M3Set, summary: SetSummary | undefined): string {
+  const rows = Object.entries(summary?.coverage ?? {}).filter(
+    ([row, c]) => c.byStep && row !== 'LSTM' && row !== 'GRU',
+  );
+  if (rows.length === 0) return '';
+  const header = `| ${set} step | ${rows.map(([row]) => row).join(' | ')} |`;
+  const rule = `|---:|${rows.map(() => '---:').join('|')}|`;
+  const lines = Array.from({ length: summary?.horizon ?? 0 }, (_, h) => {
+    const cells = rows.map(
+      ([, c]) =>
+        `${f(100 * (c.byStep?.p80[h] ?? Number.NaN), 1)} (${f(100 * (c.byStep?.p95[h] ?? Number.NaN), 1)})`,
+    );
+    return `| ${h + 1} | ${cells.join(' | ')} |`;
+  });
+  return `${header}\n${rule}\n${lines.join('\n')}\n`;
 }

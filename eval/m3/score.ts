@@ -27,13 +27,21 @@ export function mase(
   return error / actual.length / (scale > 0 ? scale : 1);
 }
 
+/** Per step: 1 when the actual value lies inside [lower, upper], else 0. */
+export function insideByStep(
+  actual: ArrayLike<number>,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+): number[] {
+  return Array.from(actual, (y, h) => (y >= lower[h] && y <= upper[h] ? 1 : 0));
+}
+
 /** Share of actual values inside [lower, upper]. */
 export function covered(
   actual: ArrayLike<number>,
   lower: ArrayLike<number>,
   upper: ArrayLike<number>,
 ): number {
-  let inside = 0;
-  for (let h = 0; h < actual.length; h++) if (actual[h] >= lower[h] && actual[h] <= upper[h]) inside++;
-  return inside / actual.length;
+  const inside = insideByStep(actual, lower, upper);
+  return inside.reduce((a, b) => a + b, 0) / inside.length;
 }

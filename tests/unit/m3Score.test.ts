@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { historyCsv, loadM3, M3_SETS, m3Sample } from '../../eval/m3/data';
-import { covered, mase, smape } from '../../eval/m3/score';
+import { covered, insideByStep, mase, smape } from '../../eval/m3/score';
 import { medianAcross } from '../../src/worker/combination';
 
 describe('M3 scores', () => {
@@ -21,6 +21,8 @@ describe('M3 scores', () => {
 
   it('coverage counts the values inside their bounds', () => {
     expect(covered([1, 2, 3, 4], [0, 2.5, 2, 0], [2, 3, 3, 3])).toBe(0.5);
+    // step by step: the bounds themselves count as inside
+    expect(insideByStep([1, 2, 3, 4], [0, 2.5, 3, 0], [2, 3, 3, 3])).toEqual([1, 0, 1, 0]);
   });
 
   it('the combination is the median at each step (the mean of the middle two for four members)', () => {
