@@ -27,6 +27,7 @@ import { planRecurrence, type RecurrencePath } from './recurrence';
 import { type PreparedStep, type SchedulableModel, Scheduler } from './scheduler';
 import { type KernelSizes, kernelSizes } from './sizes';
 import { type ModelBuffers, Workspace } from './workspace';
+import { WorkspaceCache } from './workspaceCache';
 
 export interface GpuModelOptions {
   /** Share a scheduler to train several models interleaved (one submit per joint step). */
@@ -67,8 +68,6 @@ interface Round {
   stats: Promise<Float32Array> | null;
 }
 
-const MAX_WORKSPACES = 4;
-
 /** The shared engine of K members: buffers, workspaces, the readback ring and the joint step. */
 class BatchedModel {
   readonly scheduler: Scheduler;
@@ -88,7 +87,7 @@ class BatchedModel {
   readonly optimizerKernel: OptimizerKernel;
   private readonly norm: Dispatch;
   private readonly ring: ReadbackSlot[];
-  private readonly workspaces = new Map<string, Workspace>();
+  private readonly workspaces: WorkspaceCache<Workspace>;
   private readonly released = new Set<number>();
   private nextSlot = 0;
   private round: Round | null = null;
@@ -152,6 +151,7 @@ class BatchedModel {
       }),
       busy: null,
     }));
+    this.workspaces = new WorkspaceCache((T, B) => this.buildWorkspace(T, B));
     const plan = planRecurrence(
       device.limits,
       config.cell,
@@ -345,16 +345,13 @@ class BatchedModel {
   }
 
   /** Dispatches and buffers for a batch shape; built once per shape (a few are kept). */
-  async workspace(T: number, B: number): Promise<Workspace> {
-    const key = `${T}x${B}`;
-    const cached = this.workspaces.get(key);
-    if (cached) {
-      this.workspaces.delete(key);
-      this.workspaces.set(key, cached); // most recently used last
-      return cached;
-    }
+  workspace(T: number, B: number): Promise<Workspace> {
+    return this.workspaces.get(T, B);
+  }
+
+  private buildWorkspace(T: number, B: number): Promise<Workspace> {
     const members = this.K === 1 ? '' : ` for each of ${this.K} models`;
-    const ws = await allocating(
+    return allocating(
       this.device,
       `buffers for a batch of ${B} windows of ${T} steps${members}`,
       () =>
@@ -369,13 +366,6 @@ class BatchedModel {
           this.options.forceRecurrencePath,
         ),
     );
-    this.workspaces.set(key, ws);
-    if (this.workspaces.size > MAX_WORKSPACES) {
-      const [oldest, old] = this.workspaces.entries().next().value as [string, Workspace];
-      this.workspaces.delete(oldest);
-      old.destroy();
-    }
-    return ws;
   }
 
   /** Member m is done with the model; the buffers go when every member is. */
@@ -384,8 +374,7 @@ class BatchedModel {
     if (this.released.size < this.K || this.destroyed) return;
     this.destroyed = true;
     this.device.removeEventListener('uncapturederror', this.onError);
-    for (const ws of this.workspaces.values()) ws.destroy();
-    this.workspaces.clear();
+    this.workspaces.destroy();
     this.optimizerKernel.destroy();
     destroyDispatch(this.norm);
     for (const buffer of Object.values(this.buffers)) buffer.destroy();
