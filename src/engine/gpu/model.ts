@@ -16,13 +16,14 @@ import {
   type OptimizerSnapshot,
   type StepResult,
 } from '../types';
-import { MAP_READ_MODE, readFloats, storageBuffer, USAGE } from './buffers';
+import { readFloats, storageBuffer } from './buffers';
 import type { GpuContext } from './device';
 import { allocating, deviceLost, type GpuEngineError, gpuError } from './errors';
 import { gradNorm, STATS } from './head';
 import { MAX_MEMBERS, type MemberSettings, membersUniform, writeMembers } from './members';
 import { OptimizerKernel } from './optimizer';
 import { type Dispatch, destroyDispatch, recordDispatch } from './pipelines';
+import { ReadbackRing, type ReadbackSlot } from './readbackRing';
 import { planRecurrence, type RecurrencePath } from './recurrence';
 import { type PreparedStep, type SchedulableModel, Scheduler } from './scheduler';
 import { type KernelSizes, kernelSizes } from './sizes';
@@ -38,11 +39,6 @@ export interface GpuModelOptions {
   readbackSlots?: number;
   /** Force the recurrence path (tests exercise the per-step fallback on small shapes). */
   forceRecurrencePath?: RecurrencePath;
-}
-
-interface ReadbackSlot {
-  buffer: GPUBuffer; // (K, 4) MAP_READ copy of the stats buffer
-  busy: Promise<unknown> | null;
 }
 
 /** One forward pass (evaluate or predict) of the members that asked for it in one tick. */
@@ -86,10 +82,10 @@ class BatchedModel {
   private readonly sizes: KernelSizes;
   readonly optimizerKernel: OptimizerKernel;
   private readonly norm: Dispatch;
-  private readonly ring: ReadbackSlot[];
+  /** (K, 4) copies of the stats buffer, one per step in flight. */
+  private readonly ring: ReadbackRing;
   private readonly workspaces: WorkspaceCache<Workspace>;
   private readonly released = new Set<number>();
-  private nextSlot = 0;
   private round: Round | null = null;
   private openForward: ForwardGroup | null = null;
   private destroyed = false;
@@ -143,14 +139,13 @@ class BatchedModel {
       { grads: this.buffers.grads, stats: this.buffers.stats, members: this.buffers.members },
       this.K,
     );
-    this.ring = Array.from({ length: Math.max(1, options.readbackSlots ?? 3) }, (_, i) => ({
-      buffer: device.createBuffer({
-        label: `loss readback ${i}`,
-        size: this.K * STATS.floats * 4,
-        usage: USAGE.MAP_READ | USAGE.COPY_DST,
-      }),
-      busy: null,
-    }));
+    this.ring = new ReadbackRing(
+      device,
+      this.buffers.stats,
+      this.K * STATS.floats * 4,
+      options.readbackSlots ?? 3,
+      (promise) => this.guard(promise),
+    );
     this.workspaces = new WorkspaceCache((T, B) => this.buildWorkspace(T, B));
     const plan = planRecurrence(
       device.limits,
@@ -194,9 +189,7 @@ class BatchedModel {
     }
     if (!round) {
       const ws = await this.workspace(batch.timeSteps, batch.batchSize);
-      const slot = this.ring[this.nextSlot];
-      this.nextSlot = (this.nextSlot + 1) % this.ring.length;
-      if (slot.busy) await slot.busy;
+      const slot = await this.ring.next();
       round = {
         ws,
         slot,
@@ -229,16 +222,15 @@ class BatchedModel {
       recordReadback: (encoder) => {
         if (open.readback) return;
         open.readback = true;
-        encoder.copyBufferToBuffer(this.buffers.stats, 0, open.slot.buffer, 0, this.K * STATS.floats * 4);
+        this.ring.recordCopy(encoder, open.slot);
       },
       result: (dispatches) => {
         if (this.round === open) this.round = null;
         if (dispatches > 0) this.dispatches = dispatches;
         this.path = open.ws.path;
-        if (!open.stats) {
-          open.stats = this.mapStats(open.slot);
-          open.slot.busy = open.stats.catch(() => undefined);
-        }
+        open.stats ??= this.ring.read(open.slot, () => {
+          if (this.failure) throw this.failure;
+        });
         return open.stats.then((stats) => ({
           loss: stats[m * STATS.floats + STATS.loss],
           gradNorm: stats[m * STATS.floats + STATS.gradNorm],
@@ -378,21 +370,13 @@ class BatchedModel {
     this.optimizerKernel.destroy();
     destroyDispatch(this.norm);
     for (const buffer of Object.values(this.buffers)) buffer.destroy();
-    for (const slot of this.ring) slot.buffer.destroy();
+    this.ring.destroy();
   }
 
   private upload(ws: Workspace, m: number, x: Float32Array, y: Float32Array): void {
     this.checkBatch({ x, y, batchSize: ws.B, timeSteps: ws.T });
     this.device.queue.writeBuffer(ws.x, m * x.byteLength, x as Float32Array<ArrayBuffer>);
     this.device.queue.writeBuffer(ws.y, m * y.byteLength, y as Float32Array<ArrayBuffer>);
-  }
-
-  private async mapStats(slot: ReadbackSlot): Promise<Float32Array> {
-    await this.guard(slot.buffer.mapAsync(MAP_READ_MODE));
-    const stats = new Float32Array(slot.buffer.getMappedRange().slice(0));
-    slot.buffer.unmap();
-    if (this.failure) throw this.failure;
-    return stats;
   }
 
   /** Turns a GPU promise rejected by a lost device into the model's typed failure. */
