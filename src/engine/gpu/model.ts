@@ -2,7 +2,9 @@
 // model (BatchedModel below): K models of one shape whose parameters, gradients, optimiser state and
 // activations live in shared buffers, member after member, so that every kernel runs all K in one dispatch
 // (the grid's z is the member, see shaders/members.wgsl). A lone model is the batched model with K = 1.
-// The scheduler records a whole training step into one submit. See README "Engine".
+// The scheduler records a whole training step into one submit. See README "Engine". The batched model's parts
+// with one job each are beside it: the loss readback ring (readbackRing.ts), the joining of forward passes
+// (forwardJoin.ts) and the workspace per batch shape (workspaceCache.ts).
 import { batchKey } from '../batching';
 import { paramCount } from '../layout';
 import { initParams } from '../reference/model';
@@ -19,6 +21,7 @@ import {
 import { readFloats, storageBuffer } from './buffers';
 import type { GpuContext } from './device';
 import { allocating, deviceLost, type GpuEngineError, gpuError } from './errors';
+import { type Forward, ForwardJoin, type ForwardPass } from './forwardJoin';
 import { gradNorm, STATS } from './head';
 import { MAX_MEMBERS, type MemberSettings, membersUniform, writeMembers } from './members';
 import { OptimizerKernel } from './optimizer';
@@ -41,19 +44,6 @@ export interface GpuModelOptions {
   forceRecurrencePath?: RecurrencePath;
 }
 
-/** One forward pass (evaluate or predict) of the members that asked for it in one tick. */
-interface ForwardGroup {
-  B: number;
-  T: number;
-  requests: { m: number; x: Float32Array; y: Float32Array }[];
-  done: Promise<Forward[]>;
-}
-
-interface Forward {
-  pred: Float32Array;
-  loss: number;
-}
-
 /** One joint training step of some members: opened by the first member prepared, closed at its submit. */
 interface Round {
   ws: Workspace;
@@ -64,7 +54,7 @@ interface Round {
   stats: Promise<Float32Array> | null;
 }
 
-/** The shared engine of K members: buffers, workspaces, the readback ring and the joint step. */
+/** The shared engine of K members: buffers, the joint step, forward passes, parameter I/O and failure guarding. */
 class BatchedModel {
   readonly scheduler: Scheduler;
   readonly K: number;
@@ -85,9 +75,9 @@ class BatchedModel {
   /** (K, 4) copies of the stats buffer, one per step in flight. */
   private readonly ring: ReadbackRing;
   private readonly workspaces: WorkspaceCache<Workspace>;
+  private readonly forwards: ForwardJoin;
   private readonly released = new Set<number>();
   private round: Round | null = null;
-  private openForward: ForwardGroup | null = null;
   private destroyed = false;
   private readonly onError: (event: Event) => void;
 
@@ -147,6 +137,7 @@ class BatchedModel {
       (promise) => this.guard(promise),
     );
     this.workspaces = new WorkspaceCache((T, B) => this.buildWorkspace(T, B));
+    this.forwards = new ForwardJoin(this.scheduler, (pass) => this.runForward(pass));
     const plan = planRecurrence(
       device.limits,
       config.cell,
@@ -251,28 +242,15 @@ class BatchedModel {
     } catch (err) {
       return Promise.reject(err);
     }
-    let group = this.openForward;
-    if (!group || group.B !== B || group.T !== T || group.requests.some((r) => r.m === m)) {
-      const created: ForwardGroup = { B, T, requests: [], done: Promise.resolve([]) };
-      created.done = this.scheduler.enqueue(async () => {
-        if (this.openForward === created) this.openForward = null;
-        return this.runForward(created);
-      });
-      this.openForward = group = created;
-    }
-    const index = group.requests.push({ m, x, y: targets }) - 1;
-    return group.done.then((results) => results[index]);
+    return this.forwards.join({ m, x, y: targets }, B, T);
   }
 
-  /**
-   * Later calls of a member's weights or state must not overtake work queued before them, so any other queued
-   * work closes the open forward group (as it closes the scheduler's open training step).
-   */
+  /** Closes the open forward pass, so work queued after this call runs after it (ForwardJoin.close). */
   closeForward(): void {
-    this.openForward = null;
+    this.forwards.close();
   }
 
-  private async runForward(group: ForwardGroup): Promise<Forward[]> {
+  private async runForward(group: ForwardPass): Promise<Forward[]> {
     this.assertUsable();
     const { B, T } = group;
     const O = this.config.outputSize;
