@@ -108,6 +108,11 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
   await showEts.check();
   await expect(forecastLines).toHaveCount(3 + classical);
   await expect(page.getByText(/ETS forecasts [\d.,]+ for/)).toBeVisible();
+  // how the networks' bands held at each step ahead, checked on the test part
+  await page.getByText('Band coverage by step ahead').click();
+  const stepCoverage = page.getByRole('table', { name: 'Band coverage by step ahead' });
+  await expect(stepCoverage.locator('thead')).toContainText('GRU 80 %');
+  await expect(stepCoverage.locator('tbody tr').first()).toContainText(/\d+ % \(\d+\)/);
   await screenshotState(page, 'playground-trained-1280');
   // every column of the metrics table fits at this width, Training time and Samples/s too
   await expect(page.getByRole('table', { name: 'Test metrics' })).toBeVisible();

@@ -12,7 +12,7 @@ import { firstTargetRows, type SessionData, splitActuals, targetSeries, unscaleO
 import { forecastFromRow, predictSplit, range } from './prediction';
 import type { EvaluationContext, ModelResult, PredictionInterval } from './protocol';
 import type { RefitForecast } from './refit';
-import { stepBands, stepErrors, stepHalfWidths } from './stepBands';
+import { type StepErrors, stepBands, stepCoverage, stepErrors, stepHalfWidths } from './stepBands';
 
 export type ModelEvaluation = Pick<
   ModelResult,
@@ -48,7 +48,7 @@ function conformalIntervals(
   valPredictions: Float64Array,
   testPredictions: Float64Array,
   forecast: Float64Array,
-  ahead: { scaled: ArrayLike<number>; errors: number[][] } | null,
+  ahead: { scaled: ArrayLike<number>; errors: StepErrors } | null,
 ): PredictionInterval[] {
   if (data.windows.val.count === 0) return [];
   const K = data.targetIndex.length;
@@ -60,7 +60,7 @@ function conformalIntervals(
   // past the data: per-step half-widths from the scored model's multi-step errors (stepBands.ts), or
   // (a sweep's members) the validation half-widths grown with the square root of the horizons
   const futureHalves = ahead
-    ? widenUnranked(INTERVAL_LEVELS.map((level) => stepHalfWidths(ahead.errors, K, level)))
+    ? widenUnranked(INTERVAL_LEVELS.map((level) => stepHalfWidths(ahead.errors.all, K, level)))
     : testHalves;
   return INTERVAL_LEVELS.map((level, j) => {
     const test = bands(testPredictions, testHalves.widths[j], horizon, K, horizon);
@@ -68,6 +68,7 @@ function conformalIntervals(
       ? stepBands(data, ahead.scaled, futureHalves.widths[j], data.length)
       : bands(forecast, futureHalves.widths[j], horizon, K, forecast.length / K);
     const widened = testHalves.widened[j] || futureHalves.widened[j];
+    const byStep = ahead ? stepCoverage(ahead.errors, K, level) : null;
     return {
       level,
       testLower: test.lower,
@@ -75,6 +76,7 @@ function conformalIntervals(
       forecastLower: future.lower,
       forecastUpper: future.upper,
       coverage: coverage(context.testActual, test.lower, test.upper),
+      ...(byStep ? { coverageByStep: byStep.held, checkedByStep: byStep.checked } : {}),
       ...(widened ? { widened } : {}),
     };
   });

@@ -289,6 +289,13 @@ export interface PredictionInterval {
   /** Share of test values inside the band. */
   coverage: number;
   /**
+   * Per step ahead past a forecast origin: the share of test values inside a band of this level built like
+   * the bands past the data but from the rows before the test part only (stepBands.ts), and how many test
+   * values each step was checked on (NaN / 0 where no test origin reached that step). Absent: not computed.
+   */
+  coverageByStep?: number[];
+  checkedByStep?: number[];
+  /**
    * True when some of this band's half-widths had too few errors for their conformal rank and are the next
    * lower level's widened by the normal ratio (e.g. 1.96 / 1.28 from 80 % to 95 %). Absent: none.
    */

@@ -9,6 +9,7 @@ import { classicalBands, networkBands } from './bands';
 import { describeRecommendation } from './recommendationText';
 import { SeriesChart, type SeriesLine } from './SeriesChart';
 import { SeriesTable } from './SeriesTable';
+import { StepCoverage } from './StepCoverage';
 
 const NO_INTERVALS: PredictionInterval[] = [];
 
@@ -201,6 +202,12 @@ export function ForecastChart() {
         </p>
       )}
       {coverageText && <p className="chart-summary">{coverageText}</p>}
+      <StepCoverage
+        models={[
+          ['LSTM', lstmBands],
+          ['GRU', gruBands],
+        ]}
+      />
     </figure>
   );
 }

@@ -10,13 +10,20 @@ import { initParams } from '../../../src/engine/reference/model';
 import { describeCoverage } from '../../../src/ui/results/ForecastChart';
 import { evaluationContext } from '../../../src/worker/evaluation';
 import { evaluateModel } from '../../../src/worker/modelResult';
-import { bandOrigins, MAX_BAND_ORIGINS, stepHalfWidths } from '../../../src/worker/stepBands';
+import {
+  bandOrigins,
+  MAX_BAND_ORIGINS,
+  stepCoverage,
+  stepErrors,
+  stepHalfWidths,
+} from '../../../src/worker/stepBands';
 import { setup } from '../sessionFixtures';
 
-async function dataset(options: Partial<PrepareOptions>) {
+async function dataset(options: Partial<PrepareOptions>, change?: (t: number, v: number) => number) {
   // a positive monthly series that falls towards zero: a symmetric band in original units would go negative
   const rows = Array.from({ length: 96 }, (_, t) => {
-    const v = 40 * 0.97 ** t * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) * (1 + 0.05 * Math.sin(7 * t));
+    const base = 40 * 0.97 ** t * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) * (1 + 0.05 * Math.sin(7 * t));
+    const v = change ? change(t, base) : base;
     return `${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01,${v.toFixed(6)}`;
   });
   const parsed = await parseCsvText(`date,value\n${rows.join('\n')}\n`);
@@ -100,5 +107,57 @@ describe('a 95 % band with too few errors for its rank', () => {
     }
     for (const v of [...p95.forecastLower, ...p95.forecastUpper]) expect(Number.isFinite(v)).toBe(true);
     expect(describeCoverage(result.intervals, [])).toMatch(/widened by 1\.96 \/ 1\.28/);
+  });
+});
+
+describe('band coverage by step ahead', () => {
+  it('checks the test part’s errors against a band built from the errors before it', () => {
+    const errors = {
+      all: [],
+      beforeTest: [
+        [1, 2, 3, 4],
+        [2, 4, 6, 8],
+      ],
+      inTest: [
+        [0.5, 5],
+        [9, 1, 2],
+      ],
+    };
+    // 80 %: step 1's half-width is 4 (0.5 in, 5 out), step 2's is 8 (9 out, 1 and 2 in)
+    const { held, checked } = stepCoverage(errors, 1, 0.8);
+    expect(held[0]).toBe(0.5);
+    expect(held[1]).toBeCloseTo(2 / 3, 12);
+    expect(checked).toEqual([2, 3]);
+  });
+
+  it('builds its band without the test values: poisoning them changes only the errors it is checked on', async () => {
+    const s = setup('gru');
+    const config = { ...s.config, outputSize: 1 };
+    const weights = initParams(config);
+    const errorsOf = async (poison: boolean) => {
+      const data = await dataset({}, poison ? (t, v) => (t >= 90 ? v * 5 : v) : undefined);
+      expect(data.splits.test.start).toBeLessThanOrEqual(90);
+      const model = await createCpuModel(config, s.optimizer, weights);
+      return stepErrors(data, model, 8, 6);
+    };
+    const clean = await errorsOf(false);
+    const poisoned = await errorsOf(true);
+    expect(poisoned.beforeTest).toEqual(clean.beforeTest);
+    expect(poisoned.inTest).not.toEqual(clean.inTest);
+    expect(clean.beforeTest[0].length).toBeGreaterThan(0);
+    expect(clean.inTest[0].length).toBeGreaterThan(0);
+  });
+
+  it('comes with every network band past the data, one share per step', async () => {
+    const data = await dataset({});
+    const s = setup('gru');
+    const config = { ...s.config, outputSize: 1 };
+    const model = await createCpuModel(config, s.optimizer, initParams(config));
+    const result = await evaluateModel(data, evaluationContext(data, 12, 6), model, 8, 6);
+    for (const band of result.intervals) {
+      expect(band.coverageByStep).toHaveLength(6);
+      expect(band.checkedByStep?.[0]).toBeGreaterThan(0);
+      for (const x of band.coverageByStep ?? []) if (Number.isFinite(x)) expect(x >= 0 && x <= 1).toBe(true);
+    }
   });
 });
