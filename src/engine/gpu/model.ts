@@ -65,8 +65,10 @@ class BatchedModel {
   /** Optimiser steps each member has taken. */
   readonly steps: number[];
   failure: GpuEngineError | null = null;
-  /** 'fused' or the per-step reason; planned at creation (it depends on H and the limits, not on B or T). */
-  path: string;
+  /** The recurrence path: planned at creation (it depends on H and the limits, not on B or T), then each step's. */
+  path: RecurrencePath;
+  /** Why that path: the plan's explanation (the UI shows it for the per-step fallback). */
+  reason: string;
   dispatches = 0;
   private readonly device: GPUDevice;
   private readonly sizes: KernelSizes;
@@ -144,7 +146,8 @@ class BatchedModel {
       { T: 1, B: 1, H: config.hiddenSize },
       options.forceRecurrencePath ? { forcePath: options.forceRecurrencePath } : {},
     );
-    this.path = plan.path === 'fused' ? 'fused' : plan.reason;
+    this.path = plan.path;
+    this.reason = plan.reason;
     device.lost.then((info) => this.fail(deviceLost(info.reason, info.message)));
     this.onError = (event) => this.fail(gpuError((event as GPUUncapturedErrorEvent).error.message));
     device.addEventListener('uncapturederror', this.onError);
@@ -219,6 +222,7 @@ class BatchedModel {
         if (this.round === open) this.round = null;
         if (dispatches > 0) this.dispatches = dispatches;
         this.path = open.ws.path;
+        this.reason = open.ws.reason;
         open.stats ??= this.ring.read(open.slot, () => {
           if (this.failure) throw this.failure;
         });
@@ -401,7 +405,8 @@ export class GpuModel implements ForecastModel, SchedulableModel {
     return {
       kind: 'webgpu',
       description: batched.gpu.summary.description,
-      path: batched.path,
+      // EngineInfo.path is display text: the per-step fallback shows why it was taken.
+      path: batched.path === 'fused' ? 'fused' : batched.reason,
       dispatchesPerStep: batched.dispatches,
       submitsPerStep: batched.dispatches > 0 ? 1 : 0,
     };

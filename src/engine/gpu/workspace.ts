@@ -203,10 +203,18 @@ export class Workspace {
     }
   }
 
-  /** 'fused', or the recurrence's reason for the per-step fallback. */
-  get path(): string {
-    const fallback = this.recurrences.find((r) => r.path !== 'fused');
-    return fallback ? fallback.reason : 'fused';
+  /** 'per-step' when any layer's recurrence fell back to it, else 'fused'. */
+  get path(): RecurrencePath {
+    return this.deciding.path;
+  }
+
+  /** Why: the reason of the first layer on the per-step fallback, or of the first layer when all are fused. */
+  get reason(): string {
+    return this.deciding.reason;
+  }
+
+  private get deciding(): RecurrenceKernel {
+    return this.recurrences.find((r) => r.path !== 'fused') ?? this.recurrences[0];
   }
 
   destroy(): void {
