@@ -1,8 +1,9 @@
 // A run as a PyTorch project: config.json (the run's exact settings and data preparation), data.csv (the
 // cleaned series), the initial and trained weights, model.py / train.py / README.md / requirements.txt
 // rendered from the templates in templates/pytorch/, and torchrun_compat.py (torchrun where Debian's is
-// broken). The templates keep only the code the run's settings use: `#if key=value` … `#endif` blocks (flat)
-// and `{{name}}` placeholders.
+// broken). The templates keep only the code the run's settings use: `#if key=value` … `#endif` blocks (they
+// nest) and `{{name}}` placeholders. train.py forecasts past the data as the page does: from a model refit on
+// every row (src/worker/refit.ts), for the steps and times the page forecast (config.json `forecast`).
 
 import modelTemplate from '../../templates/pytorch/model.py?raw';
 import readmeTemplate from '../../templates/pytorch/README.md?raw';
@@ -20,6 +21,7 @@ import type {
   Transform,
   WindowConfig,
 } from '../data/types';
+import type { ForecastMode } from '../engine/forecast';
 import { paramLayout } from '../engine/layout';
 import type { ModelConfig, OptimizerConfig } from '../engine/types';
 import { stateDictName } from './modelExport';
@@ -54,6 +56,11 @@ export interface ProjectInput {
   season: number;
   initialWeights: Float32Array;
   trainedWeights: Float32Array | null;
+  /**
+   * (steps) times of the steps the page forecast past the data (as `time`); absent for runs saved before
+   * projects carried them, whose train.py then does not forecast.
+   */
+  forecastTime?: Float64Array | null;
   /** The page's settings, kept in config.json so the run can be loaded back. */
   config: TrainingConfig;
 }
@@ -92,6 +99,8 @@ export interface ProjectSource {
   data: ProjectData;
   season: number;
   models: Partial<Record<CellKind, ProjectModel>>;
+  /** Times of the steps forecast past the data; runs saved before it lack it. */
+  forecastTime?: Float64Array;
 }
 
 /** The data part of a project, from a prepared dataset. */
@@ -142,6 +151,7 @@ export function projectInput(
     ...source.data,
     season: source.season,
     trainedWeights: run.trainedWeights,
+    forecastTime: source.forecastTime ?? null,
     config: run.config,
   };
 }
@@ -163,20 +173,21 @@ export function renderTemplate(
   values: Record<string, string>,
 ): string {
   const out: string[] = [];
-  let keep = true;
+  const open: boolean[] = []; // the conditions of the blocks the line is in, outermost first
   for (const line of template.split('\n')) {
-    const open = /^\s*#if (\w+)(?:=(\w+))?\s*$/.exec(line);
-    if (open) {
-      const value = flags[open[1]];
-      keep = open[2] === undefined ? value === true : value === open[2];
+    const condition = /^\s*#if (\w+)(?:=([\w-]+))?\s*$/.exec(line);
+    if (condition) {
+      const value = flags[condition[1]];
+      open.push(condition[2] === undefined ? value === true : value === condition[2]);
       continue;
     }
     if (/^\s*#endif\s*$/.test(line)) {
-      keep = true;
+      if (open.pop() === undefined) throw new Error('template #endif without #if');
       continue;
     }
-    if (keep) out.push(line);
+    if (open.every(Boolean)) out.push(line);
   }
+  if (open.length > 0) throw new Error('template #if without #endif');
   return out.join('\n').replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
     if (!(name in values)) throw new Error(`template placeholder {{${name}}} has no value`);
     return values[name];
@@ -236,23 +247,49 @@ function dataCsv(input: ProjectInput): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The project's files, in the order they are listed in its README. */
-export function pytorchProject(input: ProjectInput): ProjectFile[] {
-  const { model, optimizer, loop } = input;
-  const cell: CellKind = model.cell;
-  const opt = optimizerLine(optimizer);
-  const flags = {
+/**
+ * How the page forecasts `steps` past the data (src/engine/forecast.ts): one call up to the horizon; past it,
+ * recursive when every input is a target or a calendar column, else only the horizon.
+ */
+function forecastMode(input: ProjectInput, steps: number): ForecastMode {
+  if (steps <= input.window.horizon) return 'direct';
+  const { featureIndex: inputs, targetIndex: targets, seriesColumns } = input;
+  const calendarInputs = inputs.filter((c) => c >= seriesColumns).length;
+  const known =
+    targets.every((c) => inputs.includes(c)) &&
+    inputs.every((c) => targets.includes(c) || c >= seriesColumns) &&
+    targets.length + calendarInputs === inputs.length;
+  return known ? 'recursive' : 'horizon-only';
+}
+
+/** The `#if` flags of the templates: which code the run's settings use. */
+function templateFlags(input: ProjectInput): Record<string, string | boolean> {
+  const steps = input.forecastTime?.length ?? 0;
+  const ahead = forecastMode(input, steps);
+  const calendarInputs = input.featureIndex.some((c) => c >= input.seriesColumns);
+  return {
     scaler: input.scaler,
     formulation: input.formulation,
     log: input.transform === 'log',
     seasonal: (input.seasonal ?? []).some(Boolean),
-    clip: optimizer.clipNorm > 0,
-    early_stopping: loop.patience > 0,
+    clip: input.optimizer.clipNorm > 0,
+    early_stopping: input.loop.patience > 0,
+    forecast: steps > 0,
+    ahead,
+    // what the recursion puts in the window's new rows besides the predicted targets
+    known: ahead !== 'recursive' ? 'none' : calendarInputs ? 'calendar' : 'targets',
+    times: input.timeKind === 'datetime' ? 'iso' : 'number',
   };
-  const values = {
+}
+
+/** The `{{name}}` values of the templates. */
+function templateValues(input: ProjectInput): Record<string, string> {
+  const { model, optimizer, loop } = input;
+  const opt = optimizerLine(optimizer);
+  return {
     run_name: input.runName.replaceAll('"', "'"),
-    cell_name: MODEL_NAME[cell],
-    rnn_class: cell === 'lstm' ? 'LSTM' : 'GRU',
+    cell_name: MODEL_NAME[model.cell],
+    rnn_class: model.cell === 'lstm' ? 'LSTM' : 'GRU',
     scaler: input.scaler,
     optimizer: opt.code,
     optimizer_name: opt.name,
@@ -263,14 +300,26 @@ export function pytorchProject(input: ProjectInput): ProjectFile[] {
     transform_text:
       ((input.seasonal ?? []).some(Boolean) ? 'seasonal adjustment fitted on the training rows, ' : '') +
       (input.transform === 'log' ? 'the natural log of the series, ' : ''),
+    forecast_steps: String(input.forecastTime?.length ?? 0),
+    forecast_text: input.forecastTime?.length
+      ? ', then the refit on all rows and the forecast past the data'
+      : '',
+    transform_undone:
+      (input.transform === 'log' ? ', the log' : '') +
+      ((input.seasonal ?? []).some(Boolean) ? ', the seasonal adjustment' : ''),
   };
-  const config = {
+}
+
+/** config.json: the run's settings, its data preparation, and the steps it forecast past the data. */
+function projectConfig(input: ProjectInput) {
+  const forecastTime = input.forecastTime ?? new Float64Array(0);
+  return {
     format: 'forecast-lab/pytorch-project',
     version: 1,
     run: input.runName,
-    model,
-    optimizer,
-    loop,
+    model: input.model,
+    optimizer: input.optimizer,
+    loop: input.loop,
     data: {
       columns: input.columns,
       seriesColumns: input.seriesColumns,
@@ -286,12 +335,23 @@ export function pytorchProject(input: ProjectInput): ProjectFile[] {
       formulation: input.formulation,
       season: Math.max(1, Math.floor(input.season)),
     },
+    // times as data.csv's rows hold them before formatting: ms since the epoch, numbers or row indices
+    ...(forecastTime.length > 0
+      ? { forecast: { steps: forecastTime.length, timeKind: input.timeKind, time: Array.from(forecastTime) } }
+      : {}),
     page: input.config,
   };
+}
+
+/** The project's files, in the order they are listed in its README. */
+export function pytorchProject(input: ProjectInput): ProjectFile[] {
+  const { model } = input;
+  const flags = templateFlags(input);
+  const values = templateValues(input);
   const text = (path: string, body: string): ProjectFile => ({ path, data: new TextEncoder().encode(body) });
   const files: ProjectFile[] = [
     text('README.md', renderTemplate(readmeTemplate, flags, values)),
-    text('config.json', `${JSON.stringify(config, null, 2)}\n`),
+    text('config.json', `${JSON.stringify(projectConfig(input), null, 2)}\n`),
     text('data.csv', dataCsv(input)),
     { path: 'initial.safetensors', data: weightsFile(model, input.initialWeights, 'forecast-lab initial') },
   ];

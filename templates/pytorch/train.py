@@ -7,6 +7,10 @@ gradient clipping, early stopping and evaluation, from the page's initial weight
     python train.py --steps 5 --no-shuffle --dtype float64 --print-losses   # compare with the page
 
 Writes weights.safetensors (load it in the page with its config.json) and metrics.json.
+#if forecast
+Then, as the page does, refits a fresh model on every row for the epochs early stopping chose and forecasts
+past the data with it: refit.safetensors and forecast.csv (--no-refit: the held-out model forecasts).
+#endif
 """
 import argparse
 import csv
@@ -14,6 +18,9 @@ import json
 import math
 import os
 import struct
+#if times=iso
+from datetime import datetime, timedelta, timezone
+#endif
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +31,9 @@ from torch.nn.parallel import DistributedDataParallel
 from model import Forecaster
 
 HERE = Path(__file__).resolve().parent
+#if times=iso
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+#endif
 
 
 def read_safetensors(path):
@@ -142,6 +152,23 @@ def shuffled(n, seed):
     return order
 
 
+def make_optimizer(trained):
+    """The page's optimiser with its settings."""
+    return {{optimizer}}
+
+
+def train_step(trained, optimizer, xb, yb):
+    """One step on a batch as the page takes it: MSE loss, backward, clipping if the run clips, update."""
+    optimizer.zero_grad()
+    loss = torch.nn.functional.mse_loss(trained(xb), yb)
+    loss.backward()
+#if clip
+    torch.nn.utils.clip_grad_norm_(trained.parameters(), {{clip_norm}})
+#endif
+    optimizer.step()
+    return loss.item()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--epochs", type=int, help="override the run's epochs")
@@ -151,6 +178,10 @@ def main():
     parser.add_argument("--print-losses", action="store_true", help="print the training losses as JSON")
     parser.add_argument("--weights", default="initial.safetensors", help="weights to start from")
     parser.add_argument("--out", default=".", help="folder for weights.safetensors and metrics.json")
+#if forecast
+    parser.add_argument("--no-refit", action="store_true", help="forecast with the held-out model, no refit")
+    parser.add_argument("--refit-epochs", type=int, help="override the refit's epochs (default: the best epoch)")
+#endif
     args = parser.parse_args()
 
     cfg = json.loads((HERE / "config.json").read_text())
@@ -189,8 +220,7 @@ def main():
     model.load_state_dict(read_safetensors(HERE / args.weights))
     model = model.to(device, dtype)
     trained = DistributedDataParallel(model) if distributed else model
-    optimizer = {{optimizer}}
-    loss_fn = torch.nn.MSELoss()
+    optimizer = make_optimizer(trained)
 
     x_train, y_train = sets["train"][0], sets["train"][1]
     n = x_train.shape[0]
@@ -205,16 +235,9 @@ def main():
         epoch_loss = 0.0
         for s in range(steps_per_epoch):
             idx = order[s * batch : (s + 1) * batch][rank::world]  # each process takes its share of the batch
-            xb, yb = x_train[idx].to(device), y_train[idx].to(device)
-            optimizer.zero_grad()
-            loss = loss_fn(trained(xb), yb)
-            loss.backward()
-#if clip
-            torch.nn.utils.clip_grad_norm_(trained.parameters(), {{clip_norm}})
-#endif
-            optimizer.step()
-            losses.append(loss.item())
-            epoch_loss += loss.item()
+            loss = train_step(trained, optimizer, x_train[idx].to(device), y_train[idx].to(device))
+            losses.append(loss)
+            epoch_loss += loss
             step += 1
             if args.steps and step >= args.steps:
                 break
@@ -245,6 +268,10 @@ def main():
         write_safetensors(out / "weights.safetensors", model.state_dict(), {"format": "pt", "producer": "forecast-lab train.py"})
         (out / "metrics.json").write_text(json.dumps({"bestEpoch": best[1], "history": history, "test": metrics}, indent=2))
         print(f"best epoch {best[1]}; test {json.dumps(metrics)}")
+#if forecast
+        # only this process refits and forecasts (whole batches in one process, as the page); the others are done
+        refit_and_forecast(args, cfg, best[1], model, scaled, values, offset, scale, device, dtype, out)
+#endif
     if distributed:
         dist.destroy_process_group()
 
@@ -294,6 +321,190 @@ def test_metrics(model, split, values, offset, scale, data, device):
         "rmse": float(np.sqrt((err**2).mean())),
         "mase": float((np.abs(err) / mase_scale).mean()),
     }
+
+
+#if forecast
+def refit_and_forecast(args, cfg, best_epoch, held_out, scaled, values, offset, scale, device, dtype, out):
+    """The forecast past the data as the page makes it: from a fresh model refit on every row for the epochs early
+    stopping chose (refit.safetensors), or from the held-out model with --no-refit or when the refit's loss became
+    non-finite. Writes forecast.csv and says which model forecast."""
+    torch.manual_seed(cfg["model"]["seed"])
+    epochs = args.refit_epochs or max(1, math.floor(best_epoch))
+    refit = None
+    if not args.no_refit:
+        refit = refit_model(scaled, cfg["data"], cfg["model"], cfg["loop"], HERE / args.weights, epochs, device, dtype)
+    if refit is not None:
+        write_safetensors(out / "refit.safetensors", refit.state_dict(), {"format": "pt", "producer": "forecast-lab train.py refit"})
+        print(f"forecast from the model refit on all {scaled.shape[0]} rows for {epochs} epoch(s): refit.safetensors")
+    else:
+        why = "--no-refit" if args.no_refit else "the refit's loss became non-finite"
+        print(f"forecast from the held-out model (best epoch {best_epoch}): {why}")
+    model = held_out if refit is None else refit
+    forecast_past_data(model, scaled, values, offset, scale, cfg["data"], cfg["forecast"], device, dtype, out)
+
+
+def refit_model(scaled, data, net, loop, weights, epochs, device, dtype):
+    """The page's refit (refit.ts): a fresh model from `weights` trained on the windows of every row for `epochs`
+    epochs in the page's batch order, keeping its last weights; None when a loss became non-finite (the page then
+    forecasts with the held-out model). The scaler stays the one fitted on the training rows."""
+    x, y = gather(scaled, window_starts((0, scaled.shape[0]), 0, data["window"]), data, dtype)[:2]
+    model = Forecaster(net["inputSize"], net["hiddenSize"], net["numLayers"], net["outputSize"], net["dropout"])
+    model.load_state_dict(read_safetensors(weights))
+    model = model.to(device, dtype)
+    optimizer = make_optimizer(model)
+    n = x.shape[0]
+    batch = max(1, min(loop["batchSize"], n))
+    model.train()
+    for epoch in range(1, epochs + 1):
+        order = shuffled(n, net["seed"] + epoch)
+        for s in range(max(1, n // batch)):
+            idx = order[s * batch : (s + 1) * batch]
+            if not math.isfinite(train_step(model, optimizer, x[idx].to(device), y[idx].to(device))):
+                return None
+    return model
+
+
+def forecast_past_data(model, scaled, values, offset, scale, data, forecast, device, dtype, out):
+    """forecast.csv: the model's forecast of the steps past the last row in original units, as the page shows it:
+    unscaled, then held within the data's range (runaway.ts)."""
+    times = forecast["time"][: forecast["steps"]]
+    targets = data["targetIndex"]
+    ahead = forecast_scaled(model, scaled, data, times, device, dtype)  # (steps, K) scaled levels
+    predicted = ahead.astype(np.float64) * scale[targets] + offset[targets]
+#if log
+    predicted = np.exp(predicted)
+#endif
+#if seasonal
+    rows = scaled.shape[0] + np.arange(ahead.shape[0])  # the season of each future row back
+    predicted = seasonal_adjust(predicted, [data["seasonal"][j] for j in targets], 1, rows)
+#endif
+    held, first = hold_runaway(predicted, values[:, targets].astype(np.float64))
+    if first is not None:
+        print(f"from step {first + 1} the forecast ran beyond the data's range by more than the range itself; held at that bound")
+    with open(out / "forecast.csv", "w", newline="") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["time", *(data["columns"][j] for j in targets)])
+        for t, row in zip(times, held):
+            writer.writerow([time_text(t), *(js_number(v) for v in row)])
+
+
+def forecast_scaled(model, scaled, data, times, device, dtype):
+    """(steps, K) scaled levels past the last row, formulation undone, as the page's forecastFromRow (prediction.ts):
+    one call up to the horizon; past it, recursive while every input is a target or a calendar column."""
+    T, h = data["window"]["inputLength"], data["window"]["horizon"]
+    window = scaled[-T:, data["featureIndex"]]  # (T, F) the last T rows
+    out = predict_levels(model, window, scaled[-1, data["targetIndex"]], data, device, dtype)  # (h, K)
+#if ahead=direct
+    return out[: len(times)]
+#endif
+#if ahead=horizon-only
+    print(f"the model predicts {h} steps at a time and some inputs are neither targets nor calendar columns: {h} steps forecast")
+    return out
+#endif
+#if ahead=recursive
+    values, produced = np.zeros((len(times), out.shape[1]), np.float32), 0
+    while True:
+        take = min(h, len(times) - produced)
+        values[produced : produced + take] = out[:take]
+        produced += take
+        if produced == len(times):
+            return values
+        # the window moves h rows on: the predictions (and the known inputs of their times) are its newest rows
+        window = np.concatenate([window, next_rows(out, times[produced - h : produced], data)])[h:]
+        out = predict_levels(model, window, out[h - 1], data, device, dtype)
+#endif
+
+
+def predict_levels(model, window, last, data, device, dtype):
+    """(h, K) scaled levels the model predicts after a window (T, F) of scaled levels whose targets end at `last`."""
+    x = window.copy()
+#if formulation=change
+    anchored = np.array([c < data["seriesColumns"] for c in data["featureIndex"]])
+    x[:, anchored] -= x[-1:, anchored]
+#endif
+    model.eval()
+    with torch.no_grad():
+        out = model(torch.tensor(x[None], dtype=dtype, device=device)).cpu().numpy().astype(np.float32)
+    out = out.reshape(data["window"]["horizon"], -1)
+#if formulation=change
+    out += last
+#endif
+    return out
+#if known=targets
+
+
+def next_rows(out, times, data):
+    """(h, F) the window's next rows: the predictions (every input is a target)."""
+    return out[:, [data["targetIndex"].index(c) for c in data["featureIndex"]]]
+#endif
+#if known=calendar
+
+
+def next_rows(out, times, data):
+    """(h, F) the window's next rows: the predicted targets, and the calendar inputs computed for their times."""
+    rows = np.zeros((out.shape[0], len(data["featureIndex"])), np.float32)
+    for f, c in enumerate(data["featureIndex"]):
+        if c in data["targetIndex"]:
+            rows[:, f] = out[:, data["targetIndex"].index(c)]
+        else:
+            rows[:, f] = [calendar_value(data["columns"][c], t) for t in times]
+    return rows
+
+
+def calendar_value(name, ms):
+    """A calendar input ("day of week (sin)", ...) at time ms, read as UTC, as the page computes it (calendar.ts)."""
+    d = EPOCH + timedelta(milliseconds=ms)
+    cycle, part = name[:-6], name[-4:-1]
+    if cycle == "hour of day":
+        phase = (d.hour + d.minute / 60) / 24
+    elif cycle == "day of week":
+        phase = (d.weekday() + 1) % 7 / 7  # Sunday first, as JavaScript's getUTCDay
+    elif cycle == "day of year":
+        phase = (ms - (datetime(d.year, 1, 1, tzinfo=timezone.utc) - EPOCH) // timedelta(milliseconds=1)) / 86400000 / 365.25
+    else:  # month of year
+        phase = (d.month - 1) / 12
+    angle = 2 * math.pi * phase
+    return math.sin(angle) if part == "sin" else math.cos(angle)
+#endif
+
+
+def hold_runaway(forecast, history):
+    """The page's runaway hold (runaway.ts): (steps, K) forecast kept within each target's range (history (N, K))
+    widened by the range itself on both sides, and the first step that left it (None when none did)."""
+    held, first = forecast.copy(), None
+    for k in range(held.shape[1]):
+        seen = history[np.isfinite(history[:, k]), k]
+        if seen.size == 0:
+            continue
+        width = seen.max() - seen.min()
+        low, high = seen.min() - width, seen.max() + width
+        outside = np.flatnonzero((held[:, k] < low) | (held[:, k] > high))
+        if outside.size:
+            first = int(outside[0]) if first is None else min(first, int(outside[0]))
+        held[:, k] = np.clip(held[:, k], low, high)
+    return held, first
+
+
+def time_text(t):
+    """A forecast time as the page's predictions CSV writes it."""
+#if times=iso
+    return (EPOCH + timedelta(milliseconds=t)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+#endif
+#if times=number
+    return js_number(t)
+#endif
+
+
+def js_number(v):
+    """v as JavaScript's String(v) writes it (the page's CSVs): the shortest digits that read back the same."""
+    if not math.isfinite(v):
+        return ""
+    if v == 0:
+        return "0"
+    if 1e-6 <= abs(v) < 1e21:
+        return np.format_float_positional(v, unique=True, trim="-")
+    return np.format_float_scientific(v, unique=True, trim="-", exp_digits=1)
+#endif
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 // The PyTorch project export: the generated train.py reproduces the page's CPU engine step for step (first 5
-// losses to 1e-5 relative, from the exported initial weights, windows in order, float64), and the same
-// project, unzipped into a clean folder, trains with 2 processes through its own torchrun_compat.py (gloo on the
-// CPU; Debian's torchrun itself is broken) and writes its weights and metrics.
+// losses to 1e-5 relative, from the exported initial weights, windows in order, float64), its forecast past the
+// data is the page's (a refit on all rows, then direct or recursive, unscaled and held: to 1e-6 relative), and
+// the same project, unzipped into a clean folder, trains with 2 processes through its own torchrun_compat.py
+// (gloo on the CPU; Debian's torchrun itself is broken) and writes its weights, metrics and forecast.
 // Uses Debian's python3-torch (scripts/ensure-system-deps.sh installs it); SKIP_TORCH=1 skips with a reason.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import {
 } from '../../../src/data/types';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { initParams } from '../../../src/engine/reference/model';
+import { holdRunaway } from '../../../src/engine/runaway';
 import { DEFAULT_OPTIMIZER, type ModelConfig } from '../../../src/engine/types';
 import { importModelSafetensors, parseProjectConfig } from '../../../src/persist/modelExport';
 import { projectData, pytorchProject, renderTemplate } from '../../../src/persist/pytorchProject';
@@ -25,6 +27,8 @@ import { defaultTrainingConfig } from '../../../src/persist/trainingConfig';
 import { crc32, zipFiles } from '../../../src/persist/zip';
 import { evaluationContext } from '../../../src/worker/evaluation';
 import { evaluateModel } from '../../../src/worker/modelResult';
+import type { ModelSetup } from '../../../src/worker/protocol';
+import { refitEpochs, refitForecast } from '../../../src/worker/refit';
 
 const PYTHON = process.env.TORCH_PYTHON ?? '/usr/bin/python3';
 const probe = spawnSync(PYTHON, ['-c', 'import torch, numpy; print(torch.__version__)'], {
@@ -47,7 +51,8 @@ const CSV = ['date,load']
 const VARIANTS = [...TRANSFORMS, 'seasonal adjustment'] as const;
 type Variant = (typeof VARIANTS)[number];
 
-async function dataset(variant: Variant = 'none'): Promise<PreparedDataset> {
+/** calendar: the day-of-week and day-of-year inputs (known past the data) besides the series. */
+async function dataset(variant: Variant = 'none', calendar = false): Promise<PreparedDataset> {
   const transform: Transform = variant === 'log' ? 'log' : 'none';
   const seasonalAdjust = variant === 'seasonal adjustment' ? 'auto' : 'off';
   const parsed = await parseCsvText(CSV);
@@ -59,6 +64,7 @@ async function dataset(variant: Variant = 'none'): Promise<PreparedDataset> {
       ...DEFAULT_PREPARE_OPTIONS,
       transform,
       seasonalAdjust,
+      calendar: calendar ? 'auto' : 'off',
       window: { inputLength: 14, horizon: 2, stride: 1 },
     },
   );
@@ -80,18 +86,30 @@ const MODEL: ModelConfig = {
 const OPTIMIZER = { ...DEFAULT_OPTIMIZER, lr: 0.01, clipNorm: 1 };
 const LOOP = { batchSize: 16, epochs: 3, patience: 2 };
 
-function project(data: PreparedDataset) {
+/** The test network, with one input per input column of `data`. */
+function modelFor(data: PreparedDataset): ModelConfig {
+  return { ...MODEL, inputSize: data.featureIndex.length };
+}
+
+/** The project of `data`; forecastTime: the times of the steps the page forecast past the data. */
+function project(data: PreparedDataset, forecastTime?: Float64Array) {
+  const model = modelFor(data);
   return pytorchProject({
     runName: 'daily load · test',
-    model: MODEL,
+    model,
     optimizer: OPTIMIZER,
     loop: LOOP,
     ...projectData(data),
     season: 7,
-    initialWeights: initParams(MODEL),
+    initialWeights: initParams(model),
     trainedWeights: null,
     config: defaultTrainingConfig(),
+    forecastTime,
   });
+}
+
+function fileText(files: { path: string; data: Uint8Array }[], path: string): string {
+  return new TextDecoder().decode(files.find((f) => f.path === path)!.data);
 }
 
 function writeProject(files: { path: string; data: Uint8Array }[]): string {
@@ -106,6 +124,39 @@ describe('PyTorch project files', () => {
     expect(renderTemplate(text, { formulation: 'change', clip: false }, { n: '1' })).toBe('A\nC\n');
     expect(renderTemplate(text, { formulation: 'level', clip: true }, { n: '1' })).toBe('B 1\nC\n');
     expect(() => renderTemplate('{{missing}}', {}, {})).toThrow(/missing/);
+    const nested = '#if forecast\nA\n#if ahead=horizon-only\nB\n#endif\nC\n#endif\nD';
+    expect(renderTemplate(nested, { forecast: true, ahead: 'horizon-only' }, {})).toBe('A\nB\nC\nD');
+    expect(renderTemplate(nested, { forecast: true, ahead: 'direct' }, {})).toBe('A\nC\nD');
+    expect(renderTemplate(nested, { forecast: false, ahead: 'horizon-only' }, {})).toBe('D');
+    expect(() => renderTemplate('#if a\nA', {}, {})).toThrow(/without #endif/);
+    expect(() => renderTemplate('A\n#endif', {}, {})).toThrow(/without #if/);
+  });
+
+  test('train.py forecasts past the data only when the project carries the forecast, with only the mode it uses', async () => {
+    const data = await dataset();
+    const none = fileText(project(data), 'train.py');
+    expect(none).not.toContain('refit');
+    expect(JSON.parse(fileText(project(data), 'config.json')).forecast).toBeUndefined();
+    const direct = project(data, evaluationContext(data, 7, 2).forecastTime);
+    const config = JSON.parse(fileText(direct, 'config.json'));
+    expect(config.forecast).toEqual({
+      steps: 2,
+      timeKind: 'datetime',
+      time: [Date.UTC(2021, 6, 20), Date.UTC(2021, 6, 21)],
+    });
+    const directCode = fileText(direct, 'train.py');
+    expect(directCode).toContain('def refit_model(');
+    expect(directCode).toContain('--no-refit');
+    expect(directCode).not.toMatch(/def next_rows|def calendar_value|\{\{|#if|#endif/);
+    const recursive = fileText(project(data, evaluationContext(data, 7, 5).forecastTime), 'train.py');
+    expect(recursive).toContain('def next_rows(');
+    expect(recursive).not.toContain('def calendar_value(');
+    const withCalendar = await dataset('none', true);
+    const calendar = project(withCalendar, evaluationContext(withCalendar, 7, 5).forecastTime);
+    expect(fileText(calendar, 'train.py')).toContain('def calendar_value(');
+    expect(fileText(calendar, 'README.md')).toContain(
+      'with the\ncalendar inputs computed for the future times',
+    );
   });
 
   test('the project lists its files; the code has no unfilled placeholder and no unused branch', async () => {
@@ -232,10 +283,149 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     120_000,
   );
 
-  test('unzipped into a clean folder, the project trains with 2 processes as its README says (gloo), writing weights and metrics', async () => {
+  /** The page's forecast past the data: refit on all rows with the CPU engine, then unscaled and held as the page does. */
+  async function pageForecast(data: PreparedDataset, steps: number, epochs: number): Promise<Float64Array> {
+    const model = modelFor(data);
+    const context = evaluationContext(data, 7, steps);
+    const setup: ModelSetup = { config: model, optimizer: OPTIMIZER, loop: LOOP };
+    const engines = { createModel: createCpuModel };
+    const options = { now: () => 0, yieldToEvents: async () => {}, stopped: () => false };
+    const timeAt = (step: number) => context.forecastTime[step];
+    const refit = await refitForecast('gru', data, setup, engines, epochs, steps, timeAt, options);
+    if (!refit) throw new Error('the page’s refit failed');
+    const heldOut = await createCpuModel(model, OPTIMIZER, initParams(model));
+    const evaluation = await evaluateModel(data, context, heldOut, LOOP.batchSize, steps, refit);
+    expect(evaluation.forecastSource).toEqual({ kind: 'refit', rows: data.length, epochs });
+    return evaluation.forecast;
+  }
+
+  // steps ≤ horizon (2): one call; more: recursive. refitEpochs: passed as --refit-epochs, else the rule on the
+  // best epoch train.py found (the page's refitEpochs)
+  const FORECASTS = [
+    { variant: 'none', calendar: false, steps: 2, refitEpochs: null, mode: 'direct' },
+    { variant: 'log', calendar: false, steps: 2, refitEpochs: 2, mode: 'direct' },
+    { variant: 'none', calendar: false, steps: 7, refitEpochs: 2, mode: 'recursive' },
+    { variant: 'log', calendar: true, steps: 5, refitEpochs: null, mode: 'recursive' },
+    { variant: 'seasonal adjustment', calendar: true, steps: 5, refitEpochs: 1, mode: 'recursive' },
+  ] as const;
+
+  test.each(FORECASTS)(
+    'forecast.csv is the page’s forecast from the refit on all rows, to 1e-6 relative (float64; transform $variant, calendar $calendar, $steps steps, $mode)',
+    async ({ variant, calendar, steps, refitEpochs: given }) => {
+      if (torchVersion === null)
+        throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
+      const data = await dataset(variant, calendar);
+      const forecastTime = evaluationContext(data, 7, steps).forecastTime;
+      const dir = writeProject(project(data, forecastTime));
+      const args = ['train.py', '--dtype', 'float64', '--out', 'out'];
+      const run = spawnSync(PYTHON, given === null ? args : [...args, '--refit-epochs', String(given)], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const bestEpoch = JSON.parse(readFileSync(join(dir, 'out', 'metrics.json'), 'utf8')).bestEpoch;
+      const epochs = given ?? refitEpochs(bestEpoch);
+      expect(run.stdout).toContain(
+        `forecast from the model refit on all ${data.length} rows for ${epochs} epoch(s)`,
+      );
+      expect(existsSync(join(dir, 'out', 'refit.safetensors'))).toBe(true);
+      const page = await pageForecast(data, steps, epochs);
+      const [header, ...rows] = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8')
+        .trim()
+        .split('\n');
+      expect(header).toBe('time,load');
+      expect(rows.map((r) => r.split(',')[0])).toEqual(
+        Array.from(forecastTime, (t) => new Date(t).toISOString()),
+      );
+      const python = rows.map((r) => Number(r.split(',')[1]));
+      let worst = 0;
+      for (let k = 0; k < steps; k++)
+        worst = Math.max(worst, Math.abs(python[k] - page[k]) / Math.abs(page[k]));
+      console.log(
+        `[pytorch project] forecast, ${variant}${calendar ? ' + calendar' : ''}, ${steps} steps, ${epochs} refit epoch(s): page ${Array.from(page, (v) => v.toFixed(6)).join(' ')} | worst relative difference ${worst.toExponential(2)}`,
+      );
+      expect(worst).toBeLessThan(1e-6);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    120_000,
+  );
+
+  test('train.py’s runaway hold and number format are the page’s (holdRunaway, String(v))', async () => {
     if (torchVersion === null)
       throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
-    const zip = zipFiles(project(await dataset()));
+    const data = await dataset();
+    const dir = writeProject(project(data, evaluationContext(data, 7, 2).forecastTime));
+    const history = [
+      [10, -1],
+      [14, 2],
+      [12, 0.5],
+    ]; // (N, K) ranges 10..14 and -1..2: held within 6..18 and -4..5
+    const forecast = [
+      [13, 1],
+      [17.5, 5.5],
+      [19, -4.25],
+      [5, 0],
+    ];
+    const numbers = [0, 1, 52.5, 1 / 3, 1e-7, 1.5e-7, 0.000001, -2.5e-10, 123456789012345680000, 1e21, 1e300];
+    const script = [
+      'import json, sys, numpy as np, train',
+      'f, h, n = (json.loads(a) for a in sys.argv[1:])',
+      'held, first = train.hold_runaway(np.array(f, dtype=np.float64), np.array(h, dtype=np.float64))',
+      'print(json.dumps({"held": held.tolist(), "first": first, "text": [train.js_number(v) for v in n]}))',
+    ].join('\n');
+    const run = spawnSync(
+      PYTHON,
+      ['-c', script, JSON.stringify(forecast), JSON.stringify(history), JSON.stringify(numbers)],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const python = JSON.parse(run.stdout);
+    const page = holdRunaway(forecast.flat(), history.flat(), 2);
+    expect(python.held.flat()).toEqual(Array.from(page.values));
+    expect(python.first).toBe(page.firstStep);
+    expect(page.firstStep).toBe(1);
+    expect(python.text).toEqual(numbers.map(String));
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  test('--no-refit: the held-out model forecasts, as the page with refitting off', async () => {
+    if (torchVersion === null)
+      throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
+    const data = await dataset('none');
+    const context = evaluationContext(data, 7, 5);
+    const dir = writeProject(project(data, context.forecastTime));
+    const run = spawnSync(
+      PYTHON,
+      ['train.py', '--epochs', '1', '--dtype', 'float64', '--no-refit', '--out', 'out'],
+      { cwd: dir, encoding: 'utf8' },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('forecast from the held-out model (best epoch 1): --no-refit');
+    expect(existsSync(join(dir, 'out', 'refit.safetensors'))).toBe(false);
+    const config = parseProjectConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
+    if (!config.ok) throw new Error(config.message);
+    const imported = importModelSafetensors(
+      readFileSync(join(dir, 'out', 'weights.safetensors')),
+      config.value,
+    );
+    if (!imported.ok) throw new Error(imported.error.message);
+    const heldOut = await createCpuModel(modelFor(data), OPTIMIZER, imported.weights);
+    const page = await evaluateModel(data, context, heldOut, LOOP.batchSize, 5);
+    const rows = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1);
+    // weights.safetensors holds float32 weights, so the page's forecast is from rounded weights
+    for (const [k, r] of rows.entries())
+      expect(Math.abs(Number(r.split(',')[1]) - page.forecast[k]) / page.forecast[k]).toBeLessThan(1e-5);
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  test('unzipped into a clean folder, the project trains with 2 processes as its README says (gloo), writing weights, metrics and the forecast', async () => {
+    if (torchVersion === null)
+      throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
+    const data = await dataset();
+    const zip = zipFiles(project(data, evaluationContext(data, 7, 4).forecastTime));
     const dir = mkdtempSync(join(tmpdir(), 'forecast-lab-unzipped-'));
     const zipPath = join(mkdtempSync(join(tmpdir(), 'forecast-lab-zip-')), 'project.zip');
     writeFileSync(zipPath, zip);
@@ -256,6 +446,14 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     const metrics = JSON.parse(readFileSync(join(dir, 'out', 'metrics.json'), 'utf8'));
     expect(metrics.history).toHaveLength(2);
     expect(Number.isFinite(metrics.test.mase)).toBe(true);
+    // only the first process refits and forecasts
+    expect(run.stdout.match(/forecast from the model refit on all 200 rows/g)).toHaveLength(1);
+    expect(existsSync(join(dir, 'out', 'refit.safetensors'))).toBe(true);
+    const forecast = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    expect(forecast).toHaveLength(5);
+    expect(forecast.slice(1).every((r) => Number.isFinite(Number(r.split(',')[1])))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
     rmSync(dirname(zipPath), { recursive: true, force: true });
   }, 180_000);
