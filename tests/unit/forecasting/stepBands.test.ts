@@ -19,26 +19,29 @@ import {
 } from '../../../src/worker/stepBands';
 import { setup } from '../sessionFixtures';
 
-async function dataset(options: Partial<PrepareOptions>, change?: (t: number, v: number) => number) {
-  // a positive monthly series that falls towards zero: a symmetric band in original units would go negative
-  const rows = Array.from({ length: 96 }, (_, t) => {
-    const base = 40 * 0.97 ** t * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) * (1 + 0.05 * Math.sin(7 * t));
-    const v = change ? change(t, base) : base;
-    return `${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01,${v.toFixed(6)}`;
-  });
+/** A monthly `date,value` series of `values`, prepared with the page's defaults and a window of `inputLength`. */
+async function monthly(values: number[], inputLength: number, options: Partial<PrepareOptions> = {}) {
+  const rows = values.map(
+    (v, t) => `${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01,${v.toFixed(6)}`,
+  );
   const parsed = await parseCsvText(`date,value\n${rows.join('\n')}\n`);
   if (!parsed.ok) throw new Error(parsed.error.message);
   const prepared = prepareDataset(
     parsed.table,
     { timeColumn: 'date', targets: ['value'], features: ['value'] },
-    {
-      ...DEFAULT_PREPARE_OPTIONS,
-      window: { inputLength: 12, horizon: 1, stride: 1 },
-      ...options,
-    },
+    { ...DEFAULT_PREPARE_OPTIONS, window: { inputLength, horizon: 1, stride: 1 }, ...options },
   );
   if (!prepared.ok) throw new Error(prepared.error.message);
   return prepared.dataset;
+}
+
+async function dataset(options: Partial<PrepareOptions>, change?: (t: number, v: number) => number) {
+  // a positive monthly series that falls towards zero: a symmetric band in original units would go negative
+  const values = Array.from({ length: 96 }, (_, t) => {
+    const base = 40 * 0.97 ** t * (1 + 0.3 * Math.sin((2 * Math.PI * t) / 12)) * (1 + 0.05 * Math.sin(7 * t));
+    return change ? change(t, base) : base;
+  });
+  return monthly(values, 12, options);
 }
 
 describe('per-step bands past the data', () => {
@@ -77,22 +80,10 @@ describe('per-step bands past the data', () => {
 describe('a 95 % band with too few errors for its rank', () => {
   it('is the 80 % band widened by the normal ratio, and says so', async () => {
     // 40 monthly rows: a validation part of 6 windows leaves no 95 % rank (⌈7·0.95⌉ = 7 > 6)
-    const rows = Array.from({ length: 40 }, (_, t) => {
-      const v = 50 + 0.5 * t + 3 * Math.sin(1.3 * t);
-      return `${2000 + Math.floor(t / 12)}-${String((t % 12) + 1).padStart(2, '0')}-01,${v.toFixed(4)}`;
-    });
-    const parsed = await parseCsvText(`date,value\n${rows.join('\n')}\n`);
-    if (!parsed.ok) throw new Error(parsed.error.message);
-    const prepared = prepareDataset(
-      parsed.table,
-      { timeColumn: 'date', targets: ['value'], features: ['value'] },
-      {
-        ...DEFAULT_PREPARE_OPTIONS,
-        window: { inputLength: 6, horizon: 1, stride: 1 },
-      },
+    const data = await monthly(
+      Array.from({ length: 40 }, (_, t) => 50 + 0.5 * t + 3 * Math.sin(1.3 * t)),
+      6,
     );
-    if (!prepared.ok) throw new Error(prepared.error.message);
-    const data = prepared.dataset;
     const s = setup('gru');
     const config = { ...s.config, outputSize: 1 };
     const model = await createCpuModel(config, s.optimizer, initParams(config));
