@@ -16,7 +16,7 @@ const percent = (x: number) => (Number.isFinite(x) ? `${Math.round(x * 100)} %` 
 export function stepCoverageColumns(models: [string, PredictionInterval[]][]): Column[] {
   return models.flatMap(([name, bands]) =>
     bands.flatMap((band) =>
-      band.coverageByStep && band.coverageByStep.some(Number.isFinite)
+      band.coverageByStep?.some(Number.isFinite)
         ? [{ key: `${name}-${band.level}`, name: `${name} ${Math.round(band.level * 100)} %`, band }]
         : [],
     ),
