@@ -73,9 +73,16 @@ test('opens with a sample charted; upload a CSV, train both on WebGPU, watch and
   await expect(page.getByText(/LSTM \(epoch \d+, training\) forecasts [\d.,]+ for/)).toBeVisible();
   await expect(page.getByTestId('forecast-chart').locator('.recharts-line-curve')).not.toHaveCount(0);
   await page.getByRole('button', { name: 'Stop' }).click();
-  // stopping ends the run as finishing does: test metrics, the refit on every row, the classical baselines and
-  // the backtests over the test and validation parts all come before 'Stopped.' (on SwiftShader, tens of seconds)
+  // the page says promptly that training has stopped ('Stopped; finishing the evaluation…'), and Stop is done
+  await expect(page.locator('#train-status')).toHaveText(/^Stopped/, { timeout: 15_000 });
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeDisabled();
+  // then the stopped run ends as a finished one does, without the refit on every row: test metrics, the classical
+  // baselines and the backtests over the test and validation parts all come before 'Stopped.'
   await expect(page.locator('#train-status')).toHaveText('Stopped.', { timeout: 90_000 });
+  // the forecast past the data comes from the scored models, and the sentence under the chart says why
+  await expect(
+    page.getByText(/training rows only, because the run was stopped before the refit/),
+  ).toBeVisible();
   await expect(page.getByRole('button', { name: 'Train both again' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'LSTM progress' })).toContainText('stopped');
   for (const column of ['LSTM train', 'GRU train'] as const) {

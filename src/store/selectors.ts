@@ -20,11 +20,13 @@ export function datasetShape(state: PlaygroundState): DatasetShape {
 export const selectParamCount = (cell: CellKind) => (state: PlaygroundState) =>
   settingsParamCount(cell, state.models[cell], datasetShape(state));
 
+/** A run is going until its 'finished': while it evaluates, its results are still arriving (and not saved yet). */
 export const selectIsRunning = (state: PlaygroundState) =>
   state.runStatus === 'starting' ||
   state.runStatus === 'training' ||
   state.runStatus === 'paused' ||
-  state.runStatus === 'stopping';
+  state.runStatus === 'stopping' ||
+  state.runStatus === 'evaluating';
 
 /** The data part of a start or tune request: the worker's table, and how to prepare and score it. */
 export function dataRequest(state: PlaygroundState, tableId: number) {

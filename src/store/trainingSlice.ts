@@ -321,6 +321,9 @@ export const createTrainingSlice =
           case 'resumed':
             set({ runStatus: 'training' });
             break;
+          case 'training-ended':
+            set({ runStatus: 'evaluating', etaMs: 0, stoppedByUser: message.stopped });
+            break;
           case 'finished':
             set({ runStatus: 'finished', etaMs: 0, stoppedByUser: message.stopped });
             break;

@@ -123,7 +123,19 @@ export type ConfigSlice = ConfigState & ConfigActions;
 
 // ───────────────────────────── Training slice ─────────────────────────────
 
-export type RunStatus = 'idle' | 'starting' | 'training' | 'paused' | 'stopping' | 'finished' | 'failed';
+/**
+ * 'evaluating': the training has ended (finished, or stopped: `stoppedByUser`) and the worker is still sending
+ * the run's results (the stopped models', the classical baselines, the backtests) before 'finished'.
+ */
+export type RunStatus =
+  | 'idle'
+  | 'starting'
+  | 'training'
+  | 'paused'
+  | 'stopping'
+  | 'evaluating'
+  | 'finished'
+  | 'failed';
 
 /** A failure or warning from the run, kept as the worker sent it; the UI words it (ui/training/failureText.ts). */
 export interface Notice {
@@ -162,7 +174,7 @@ export interface TrainingState {
   notices: Notice[];
   /** Why the last "Train both" could not start, shown next to the button. */
   startProblem: string | null;
-  /** The finished run was stopped by the user before its epochs ran out. */
+  /** The run was stopped by the user before its epochs ran out (known once its training has ended). */
   stoppedByUser: boolean;
   /** A model opened from a file (its weights, to train on from them), or why the file could not be used. */
   loadedModel: { cell: CellKind; weights: Float32Array; fileName: string } | null;

@@ -108,8 +108,11 @@ export async function evaluateModel(
   batchSize: number,
   forecastSteps: number,
   refit: RefitForecast | null = null,
-  /** stepBands false: the forecast's bands from the validation errors alone (a sweep's many members). */
-  options: { stepBands?: boolean } = {},
+  /**
+   * stepBands false: the forecast's bands from the validation errors alone (a sweep's many members);
+   * heldOutReason: why the scored model forecasts the future when no refit is given (ForecastSource).
+   */
+  options: { stepBands?: boolean; heldOutReason?: string | null } = {},
 ): Promise<ModelEvaluation> {
   const testPredictions = await splitPredictions(data, model, batchSize, 'test');
   const valPredictions =
@@ -141,7 +144,7 @@ export async function evaluateModel(
     forecast,
     forecastMode: ahead.mode,
     forecastMessage: [ahead.message, runaway].filter(Boolean).join(' ') || null,
-    forecastSource: refit?.source ?? { kind: 'held-out', reason: null },
+    forecastSource: refit?.source ?? { kind: 'held-out', reason: options.heldOutReason ?? null },
     intervals: conformalIntervals(
       data,
       context,

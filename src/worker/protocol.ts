@@ -306,7 +306,10 @@ export interface PredictionInterval {
 export type ForecastSource =
   /** A model refit on rows [0, rows) for `epochs` epochs (worker/refit.ts). */
   | { kind: 'refit'; rows: number; epochs: number }
-  /** The scored model, trained on the training rows only: refit off, or it failed (`reason`). */
+  /**
+   * The scored model, trained on the training rows only: refit off or failed (reason null), or skipped,
+   * `reason` saying why as a clause the page reads after "because" ("the run was stopped before …").
+   */
   | { kind: 'held-out'; reason: string | null };
 
 export interface ModelResult {
@@ -386,6 +389,11 @@ export type FromWorker =
   | { type: 'notice'; runId: number; failure: TrainingFailure }
   | { type: 'paused'; runId: number }
   | { type: 'resumed'; runId: number }
+  /**
+   * The training loop has ended (`stopped`: by the user's stop); the stopped models' results, the classical
+   * baselines and the backtests follow before 'finished'.
+   */
+  | { type: 'training-ended'; runId: number; stopped: boolean }
   /** ETS and ARIMA rows, computed after the networks so they never delay training. */
   | { type: 'classical'; runId: number; baselines: BaselineResult[] }
   /** The rolling-origin backtest of every model, after the networks finished. */

@@ -49,6 +49,9 @@ import { Trainee } from './trainee';
 
 export type { EngineProvider } from './engineProvider';
 
+/** Why a stopped run's model forecasts the future itself (ForecastSource 'held-out'). */
+const STOPPED_BEFORE_REFIT = 'the run was stopped before the refit on every row';
+
 export interface SessionOptions {
   now(): number;
   /** Lets queued messages (pause, stop) in; called about every `yieldMs`. */
@@ -227,6 +230,8 @@ export class TrainingSession {
       }
     }
 
+    // the page says so at once; the stopped models' results, the classical baselines and the backtests follow
+    this.post({ type: 'training-ended', runId: this.runId, stopped: this.stopped });
     for (const t of this.trainees) {
       if (t.status === 'training' || t.status === 'waiting') {
         this.setStatus(t, 'stopped', { kind: 'stopped', epoch: t.epoch, step: t.step });
@@ -457,13 +462,16 @@ export class TrainingSession {
   /** Restores the best weights and sends predictions, forecast and metrics in original units. */
   private async finalize(t: Trainee): Promise<void> {
     if (t.bestWeights !== null) await t.model.setWeights(t.bestWeights);
+    // a refit not begun when the user stopped the run is skipped (one under way runs to its end)
+    const skipRefit = this.stopped && this.refits(t);
     const evaluation = await evaluateModel(
       this.data,
       this.context as EvaluationContext,
       t.model,
       t.batchSize,
       this.forecastSteps(),
-      await this.refit(t),
+      skipRefit ? null : await this.refit(t),
+      { heldOutReason: skipRefit ? STOPPED_BEFORE_REFIT : null },
     );
     const weights = t.bestWeights ?? (await t.model.getWeights());
     if (this.options.backtest !== false) {
@@ -488,15 +496,19 @@ export class TrainingSession {
     this.post({ type: 'result', runId: this.runId, result });
   }
 
+  /** Whether `t` forecasts the future from a refit: refitting on, the model trained, the data re-splittable. */
+  private refits(t: Trainee): boolean {
+    if (this.options.refit === false || this.options.evaluateOnly || t.bestWeights === null) return false;
+    return 'withSplits' in this.data;
+  }
+
   /**
    * The forecast past the data from a fresh model of `t`'s settings trained on every row for the epochs
    * `t` kept; null when refitting is off, the model was loaded rather than trained, or the refit failed.
    */
   private async refit(t: Trainee): Promise<RefitForecast | null> {
     const context = this.context;
-    if (this.options.refit === false || this.options.evaluateOnly || !context || t.bestWeights === null)
-      return null;
-    if (!('withSplits' in this.data)) return null;
+    if (!context || !this.refits(t)) return null;
     const epochs = refitEpochs(t.bestEpoch);
     this.post({
       type: 'model-status',

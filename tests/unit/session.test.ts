@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import { theta } from '../../src/baselines/theta';
 import { paramCount } from '../../src/engine/layout';
 import type { CellKind } from '../../src/engine/types';
+import { describeForecastSource } from '../../src/ui/results/ForecastChart';
 import type { FromWorker, ModelResult } from '../../src/worker/protocol';
 import { type EngineProvider, TrainingSession } from '../../src/worker/session';
-import { FAKE_INFO, oneByOne, type Script, ScriptedModel, setup, sineData } from './sessionFixtures';
+import { preparedSeries } from './seriesFixture';
+import {
+  CPU_ENGINES,
+  FAKE_INFO,
+  oneByOne,
+  type Script,
+  ScriptedModel,
+  setup,
+  sineData,
+  tinySetup,
+} from './sessionFixtures';
 
 const GPU_INFO = { ...FAKE_INFO, kind: 'webgpu' as const, description: 'scripted GPU' };
 
@@ -342,5 +354,83 @@ describe('TrainingSession', () => {
         { model: 'gru', atEpoch: 3, fromEpoch: 2 },
       ],
     });
+  });
+});
+
+describe('stopping a run that refits for the forecast past the data', () => {
+  const series = Array.from({ length: 144 }, (_, t) => 50 + 0.2 * t + 6 * Math.sin((2 * Math.PI * t) / 12));
+
+  /** Both networks on the CPU engine, the LSTM for `lstmEpochs`, the GRU far longer; stopped when `stopWhen` says. */
+  async function stoppedRun(lstmEpochs: number, stopWhen: (messages: FromWorker[]) => boolean) {
+    const data = await preparedSeries(series, 1);
+    const messages: FromWorker[] = [];
+    const epochs = (cell: CellKind, n: number) => {
+      const tiny = tinySetup(cell);
+      return { ...tiny, loop: { ...tiny.loop, epochs: n } };
+    };
+    let session!: TrainingSession;
+    const yieldToEvents = async () => {
+      if (stopWhen(messages)) session.stop();
+    };
+    session = new TrainingSession(
+      3,
+      data,
+      { lstm: epochs('lstm', lstmEpochs), gru: epochs('gru', 500) },
+      CPU_ENGINES,
+      (m) => messages.push(m),
+      { now: () => performance.now(), yieldToEvents, yieldMs: 0, previewMs: 0, classical: [theta] },
+      { season: 12, forecastSteps: 6 },
+    );
+    await session.run();
+    const types = messages.map((m) => m.type);
+    const result = (cell: CellKind) =>
+      messages.flatMap((m) => (m.type === 'result' && m.result.model === cell ? [m.result] : []))[0];
+    const refitting = (cell: CellKind) =>
+      messages.some((m) => m.type === 'model-status' && m.model === cell && m.note.kind === 'refitting');
+    return { messages, types, result, refitting };
+  }
+
+  it('skips the refits not yet begun: the scored model forecasts, saying why; the training’s end comes first', async () => {
+    // stopped once both networks have ended an epoch (kept weights to forecast from), neither finished
+    const epochEnds = (messages: FromWorker[]) =>
+      messages.flatMap((m) => (m.type === 'progress' ? m.points.filter((p) => p.kind === 'epoch') : []));
+    const run = await stoppedRun(500, (messages) => epochEnds(messages).length >= 2);
+    expect(run.refitting('lstm')).toBe(false);
+    expect(run.refitting('gru')).toBe(false);
+    const reason = 'the run was stopped before the refit on every row';
+    for (const cell of ['lstm', 'gru'] as const) {
+      expect(run.result(cell).forecastSource).toEqual({ kind: 'held-out', reason });
+      expect(run.result(cell).forecast.every(Number.isFinite)).toBe(true);
+    }
+    expect(run.messages.filter((m) => m.type === 'training-ended')).toEqual([
+      { type: 'training-ended', runId: 3, stopped: true },
+    ]);
+    // the training's end is said before the stopped models' results and the rest of the evaluation
+    const ended = run.types.indexOf('training-ended');
+    for (const later of ['result', 'classical', 'backtest', 'finished'] as const) {
+      expect(run.types.indexOf(later)).toBeGreaterThan(ended);
+    }
+    expect(run.messages.at(-1)).toEqual({ type: 'finished', runId: 3, stopped: true });
+    expect(
+      describeForecastSource([
+        ['LSTM', run.result('lstm').forecastSource],
+        ['GRU', run.result('gru').forecastSource],
+      ]),
+    ).toBe(
+      'LSTM and GRU: forecast by the model trained on the training rows only, because the run was stopped before the refit on every row.',
+    );
+  });
+
+  it('keeps the refit of a network that finished before the stop', async () => {
+    // the LSTM finishes its 2 epochs (refit and result sent), then the run is stopped while the GRU trains
+    const run = await stoppedRun(2, (messages) => messages.some((m) => m.type === 'result'));
+    expect(run.refitting('lstm')).toBe(true);
+    expect(run.result('lstm').forecastSource).toEqual({ kind: 'refit', rows: series.length, epochs: 2 });
+    expect(run.refitting('gru')).toBe(false);
+    expect(run.result('gru').forecastSource.kind).toBe('held-out');
+    const ended = run.types.indexOf('training-ended');
+    expect(run.types.indexOf('result')).toBeLessThan(ended);
+    expect(run.types.lastIndexOf('result')).toBeGreaterThan(ended);
+    expect(run.types.indexOf('classical')).toBeGreaterThan(ended);
   });
 });

@@ -9,11 +9,13 @@ import type { PlaygroundDeps, TrainerPort } from '../../src/store/deps';
 import { modelConfig } from '../../src/store/modelSettings';
 import { configFromPlayground } from '../../src/store/savedRunsConfig';
 import {
+  selectIsRunning,
   selectParamCount,
   selectRunFromOtherData,
   selectSweepFromOtherData,
   sweepMatchesRun,
 } from '../../src/store/selectors';
+import { runStatusText } from '../../src/ui/training/runStatusText';
 import type {
   EvaluationContext,
   FromWorker,
@@ -670,6 +672,47 @@ describe('playground store', () => {
     });
     send({ type: 'finished', runId: 1, stopped: false });
     expect(store.getState().runStatus).toBe('finished');
+  });
+
+  it('says a stopped run has stopped when its training ends, then finishes its evaluation', async () => {
+    const { deps, posted, send } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    await store.getState().loadSample('shop');
+    const status = () => {
+      const s = store.getState();
+      return {
+        state: s.runStatus,
+        text: runStatusText(s.runStatus, s.stoppedByUser),
+        running: selectIsRunning(s),
+      };
+    };
+    store.getState().trainBoth();
+    send({ type: 'started', runId: 1, context: CONTEXT, baselines: [] });
+    expect(status()).toEqual({ state: 'training', text: 'Training…', running: true });
+    store.getState().stop();
+    expect(posted.at(-1)).toEqual({ type: 'stop' });
+    expect(status()).toEqual({ state: 'stopping', text: 'Stopping…', running: true });
+    send({ type: 'training-ended', runId: 1, stopped: true });
+    // the results still arrive: the run is going (not cleared by other data, not saved yet), but not stoppable
+    expect(status()).toEqual({
+      state: 'evaluating',
+      text: 'Stopped; finishing the evaluation…',
+      running: true,
+    });
+    const sent = posted.length;
+    store.getState().stop();
+    expect(posted).toHaveLength(sent);
+    send({ type: 'finished', runId: 1, stopped: true });
+    expect(status()).toEqual({ state: 'finished', text: 'Stopped.', running: false });
+
+    // a run that trains to its end says it is finishing its evaluation, then that it has finished
+    store.getState().trainBoth();
+    expect(status()).toEqual({ state: 'starting', text: 'Starting…', running: true });
+    send({ type: 'started', runId: 2, context: CONTEXT, baselines: [] });
+    send({ type: 'training-ended', runId: 2, stopped: false });
+    expect(status()).toEqual({ state: 'evaluating', text: 'Finishing the evaluation…', running: true });
+    send({ type: 'finished', runId: 2, stopped: false });
+    expect(status()).toEqual({ state: 'finished', text: 'Finished.', running: false });
   });
 
   it('keeps run failures and notices from the worker as data, in order', async () => {

@@ -32,10 +32,16 @@ export function describeCoverage(lstm: PredictionInterval[], gru: PredictionInte
   return `Shaded: split-conformal bands from the validation errors; on the test part ${parts.join(', ')} of the values. Past the data each step has its own band, from the errors the scored model made that many steps ahead on the validation and test rows.${widened ? ' Too few errors were left for a 95 % rank, so the 95 % band is the 80 % band widened by 1.96 / 1.28, as for a normal distribution.' : ''}`;
 }
 
-/** "Forecast by models refit on all 468 rows (LSTM 23 epochs, GRU 19); …", or why the scored model forecasts. */
+/**
+ * "Forecast by models refit on all 468 rows (LSTM 23 epochs, GRU 19); …", or which scored models forecast
+ * and why ("GRU: forecast by the model trained on the training rows only, because the run was stopped …").
+ */
 export function describeForecastSource(sources: [string, ForecastSource | undefined][]): string | null {
   const refit = sources.flatMap(([name, s]) => (s?.kind === 'refit' ? [{ name, ...s }] : []));
-  const heldOut = sources.flatMap(([name, s]) => (s?.kind === 'held-out' ? [name] : []));
+  // held-out models grouped by why they forecast (null: refitting off or failed)
+  const heldOut = new Map<string | null, string[]>();
+  for (const [name, s] of sources)
+    if (s?.kind === 'held-out') heldOut.set(s.reason, [...(heldOut.get(s.reason) ?? []), name]);
   const parts: string[] = [];
   if (refit.length > 0) {
     const epochs = refit.map((r) => `${r.name} ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}`).join(', ');
@@ -43,8 +49,10 @@ export function describeForecastSource(sources: [string, ForecastSource | undefi
       `Forecast by ${refit.length === 1 ? 'a model' : 'models'} refit on all ${refit[0].rows} rows (${epochs}, as early stopping chose); the test metrics come from the models that never saw the test part.`,
     );
   }
-  if (heldOut.length > 0)
-    parts.push(`${heldOut.join(' and ')}: forecast by the model trained on the training rows only.`);
+  for (const [reason, names] of heldOut)
+    parts.push(
+      `${names.join(' and ')}: forecast by the model trained on the training rows only${reason ? `, because ${reason}` : ''}.`,
+    );
   return parts.length > 0 ? parts.join(' ') : null;
 }
 

@@ -2,21 +2,12 @@ import { usePlayground } from '../../store';
 import { selectIsRunning } from '../../store/selectors';
 import type { EnginePreference } from '../../worker/protocol';
 import { SelectField } from '../controls/Field';
+import { runStatusText } from './runStatusText';
 
 const ENGINES: { value: EnginePreference; label: string }[] = [
   { value: 'auto', label: 'WebGPU when available' },
   { value: 'cpu', label: 'CPU engine' },
 ];
-
-const STATUS_TEXT = {
-  idle: 'Ready.',
-  starting: 'Starting…',
-  training: 'Training…',
-  paused: 'Paused.',
-  stopping: 'Stopping…',
-  finished: 'Finished.',
-  failed: 'Training failed.',
-} as const;
 
 /** One sentence saying what pressing "Train both" will do with the current data and window. */
 function Explanation() {
@@ -70,14 +61,18 @@ export function TrainBar() {
             Pause
           </button>
         )}
-        <button type="button" onClick={stop} disabled={!running || runStatus === 'stopping'}>
+        <button
+          type="button"
+          onClick={stop}
+          disabled={!running || runStatus === 'stopping' || runStatus === 'evaluating'}
+        >
           Stop
         </button>
         <div className="engine-choice">
           <SelectField label="Engine" value={engine} options={ENGINES} onChange={setEngine} />
         </div>
         <p id="train-status" className="train-status" role="status" aria-live="polite">
-          {startProblem ?? (runStatus === 'finished' && stoppedByUser ? 'Stopped.' : STATUS_TEXT[runStatus])}
+          {startProblem ?? runStatusText(runStatus, stoppedByUser)}
         </p>
       </div>
     </>
