@@ -348,8 +348,9 @@ export class TrainingSession {
   }
 
   /**
-   * What the run's PyTorch projects need (src/persist/pytorchProject.ts): the data as prepared and each
-   * trained network's setup and start weights; null when the data is not a prepared dataset.
+   * What the run's PyTorch projects need (src/persist/pytorchProject.ts): the data as prepared, each trained
+   * network's setup and start weights, and the times forecast past the data; null when the data is not a
+   * prepared dataset.
    */
   private projectSource(): ProjectSource | null {
     const context = this.context;
@@ -362,7 +363,12 @@ export class TrainingSession {
       const initialWeights = this.startWeights(cell, setup.config) ?? initParams(setup.config);
       models[cell] = { model: setup.config, optimizer: setup.optimizer, loop: setup.loop, initialWeights };
     }
-    return { data: projectData(data as PreparedDataset), season: context.season, models };
+    return {
+      data: projectData(data as PreparedDataset),
+      season: context.season,
+      models,
+      forecastTime: context.forecastTime,
+    };
   }
 
   /** Runs one model operation; turns engine failures into status changes, and recovers from device loss. */

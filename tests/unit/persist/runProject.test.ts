@@ -13,6 +13,7 @@ import type { SavedRun } from '../../../src/persist/runRecord';
 import { createPlaygroundStore } from '../../../src/store/createStore';
 import { createSavedRunsStore } from '../../../src/store/savedRuns';
 import { startRunRecorder } from '../../../src/store/savedRunsRecorder';
+import { futureTimes } from '../../../src/worker/evaluation';
 import type { FromWorker, StartRequest, ToWorker } from '../../../src/worker/protocol';
 import { runTrainingWorker, type WorkerScope } from '../../../src/worker/trainWorkerMain';
 import { setup } from '../sessionFixtures';
@@ -104,6 +105,7 @@ describe('PyTorch project from a saved run', () => {
     const { source } = sourceMessage;
     expect(source.data).toEqual(projectData(data));
     expect(source.season).toBe(7);
+    expect(source.forecastTime).toEqual(futureTimes(data, 2));
     const lstm = source.models.lstm!;
     expect(lstm.model).toMatchObject({ cell: 'lstm', inputSize: 1, outputSize: 2, hiddenSize: 4 });
     expect(lstm.loop).toEqual({ batchSize: 8, epochs: 1, patience: 0 });
@@ -148,6 +150,7 @@ describe('PyTorch project from a saved run', () => {
       season: 7,
       trainedWeights: trained,
       config: saved.config,
+      forecastTime: source.forecastTime,
     });
     const files = unzip(exported.zip());
     expect([...files.keys()]).toEqual(expected.map((f) => f.path));
@@ -155,6 +158,7 @@ describe('PyTorch project from a saved run', () => {
     const config = JSON.parse(new TextDecoder().decode(files.get('config.json')));
     expect(config.run).toBe(saved.name);
     expect(config.page).toEqual(saved.config);
+    expect(config.forecast.time).toEqual(Array.from(futureTimes(data, 2)));
     // the latest run exports the same project from the store (its name and page settings are the page's now)
     const latest = playground.getState().exportProject('gru');
     if (!latest.ok) throw new Error(latest.problem.message);
