@@ -16,7 +16,7 @@
 
 // #include "members.wgsl"
 
-override WG: u32 = 64;
+override WG: u32;
 
 struct Hyper {
   beta1: f32,

@@ -21,7 +21,7 @@
 
 // #include "members.wgsl"
 
-override WG: u32 = 256;
+override WG: u32;
 
 // Sizes and tensor offsets of this dispatch (per member: see members.wgsl): a uniform written once when the
 // dispatch is built (field order = the TS list in src/engine/gpu/shapes.ts), so one compiled pipeline

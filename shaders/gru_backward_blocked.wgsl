@@ -26,14 +26,15 @@
 // #include "members.wgsl"
 // #include "member_rows.wgsl"
 
+// Set by src/engine/gpu/recurrence.ts, the sizes by fusedOverrides (recurrencePlan.ts): none is computed here.
 override H: u32;
 override T: u32;
 override B: u32;
 override TILE_B: u32;    // multiple of 4
 override W_HH: u32;
 override P: u32;         // parameters per member
-override HQ: u32 = (H + 7u) / 8u;
-override WG: u32 = TILE_B / 4u * HQ;
+override HQ: u32;        // threads across the units, ⌈H/8⌉
+override WG: u32;        // threads per workgroup, TILE_B/4 · HQ
 
 @group(0) @binding(0) var<storage, read> params: array<f32>;
 @group(0) @binding(1) var<storage, read> h: array<f32>;                 // (T+1, B, H)

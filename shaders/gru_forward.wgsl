@@ -22,6 +22,7 @@
 // #include "members.wgsl"
 // #include "member_rows.wgsl"
 
+// Set by src/engine/gpu/recurrence.ts, the sizes by fusedOverrides (recurrencePlan.ts): none is computed here.
 override H: u32;
 override T: u32;
 override B: u32;
@@ -29,8 +30,8 @@ override TILE_B: u32;
 override W_HH: u32;
 override B_HH: u32;
 override P: u32;         // parameters per member
-override WG: u32 = TILE_B * H;
-override H_SLOTS: u32 = 2u * TILE_B * H;
+override WG: u32;        // threads per workgroup, TILE_B · H
+override H_SLOTS: u32;   // floats of h_tile, 2 · TILE_B · H
 
 @group(0) @binding(0) var<storage, read> params: array<f32>;
 @group(0) @binding(1) var<storage, read> xproj: array<f32>;        // (T, B, 3H)

@@ -22,7 +22,7 @@ override B: u32;
 override W_HH: u32;
 override B_HH: u32 = 0u;
 override P: u32;         // parameters per member
-override WG: u32 = 64u;
+override WG: u32;
 
 struct Step {
   t: u32,

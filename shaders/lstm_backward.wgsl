@@ -26,6 +26,7 @@
 // #include "members.wgsl"
 // #include "member_rows.wgsl"
 
+// Set by src/engine/gpu/recurrence.ts, the sizes by fusedOverrides (recurrencePlan.ts): none is computed here.
 override H: u32;
 override T: u32;
 override B: u32;
@@ -33,8 +34,8 @@ override TILE_B: u32;
 override W_HH: u32;
 override P: u32;         // parameters per member
 override WRITE_HID: bool = true;
-override WG: u32 = TILE_B * H;
-override DG_SLOTS: u32 = 8u * TILE_B * H;
+override WG: u32;        // threads per workgroup, TILE_B · H
+override DG_SLOTS: u32;  // floats of dg_tile, 2 · TILE_B · 4H
 
 @group(0) @binding(0) var<storage, read> params: array<f32>;
 @group(0) @binding(1) var<storage, read> c: array<f32>;                 // (T+1, B, H)

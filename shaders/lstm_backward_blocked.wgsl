@@ -22,6 +22,7 @@
 // #include "members.wgsl"
 // #include "member_rows.wgsl"
 
+// Set by src/engine/gpu/recurrence.ts, the sizes by fusedOverrides (recurrencePlan.ts): none is computed here.
 override H: u32;
 override T: u32;
 override B: u32;
@@ -29,8 +30,8 @@ override TILE_B: u32;    // multiple of 4
 override W_HH: u32;
 override P: u32;         // parameters per member
 override WRITE_HID: bool = true;
-override HQ: u32 = (H + 3u) / 4u;
-override WG: u32 = TILE_B / 4u * HQ;
+override HQ: u32;        // threads across the units, ⌈H/4⌉
+override WG: u32;        // threads per workgroup, TILE_B/4 · HQ
 
 @group(0) @binding(0) var<storage, read> params: array<f32>;
 @group(0) @binding(1) var<storage, read> c: array<f32>;                 // (T+1, B, H)

@@ -24,6 +24,7 @@
 // #include "members.wgsl"
 // #include "member_rows.wgsl"
 
+// Set by src/engine/gpu/recurrence.ts, the sizes by fusedOverrides (recurrencePlan.ts): none is computed here.
 override H: u32;         // hidden units
 override T: u32;         // time steps
 override B: u32;         // batch rows
@@ -31,8 +32,8 @@ override TILE_B: u32;    // batch rows per workgroup
 override W_HH: u32;      // element offset of weight_hh in params
 override B_HH: u32;      // element offset of bias_hh in params
 override P: u32;         // parameters per member
-override WG: u32 = TILE_B * H;
-override H_SLOTS: u32 = 2u * TILE_B * H;
+override WG: u32;        // threads per workgroup, TILE_B · H
+override H_SLOTS: u32;   // floats of h_tile, 2 · TILE_B · H
 
 @group(0) @binding(0) var<storage, read> params: array<f32>;
 @group(0) @binding(1) var<storage, read> xproj: array<f32>;        // (T, B, 4H)

@@ -17,7 +17,7 @@
 
 // #include "members.wgsl"
 
-override WG: u32 = 64;
+override WG: u32;
 
 struct Hyper {
   momentum: f32,

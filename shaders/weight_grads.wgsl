@@ -25,7 +25,7 @@
 // #include "hash_uniform.wgsl"
 // #include "members.wgsl"
 
-override WG: u32 = 64;
+override WG: u32;
 
 // Sizes and tensor offsets of this dispatch (per member: see members.wgsl): a uniform written once when the
 // dispatch is built (field order = the TS list in src/engine/gpu/shapes.ts), so one compiled pipeline
@@ -47,6 +47,7 @@ struct Shape {
   IN_BLOCKS: u32,
   H_BLOCKS: u32,
   COL_BLOCKS: u32,
+  ROW_SLOTS: u32,
 }
 
 @group(0) @binding(0) var<storage, read> src: array<f32>;
@@ -126,16 +127,16 @@ fn weight_grads(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgrou
   // The member's first row of dgates (T, B, N) and of h (T+1, B, H), kept in locals for the loops.
   let g_rows = member * shape.M;
   let h_rows = member * (shape.M + shape.B);
-  // Consecutive threads take consecutive row blocks of one column block, and each column block has a multiple
-  // of 4 row slots (those past N compute on clamped rows and store nothing), so the 4 lanes a CPU-emulated GPU
-  // runs together never split between the three branches below: a split group would run both loops over M.
-  let row_slots = ((shape.N + 7u) / 8u + 3u) / 4u * 4u;
+  // Consecutive threads take consecutive row blocks of one column block, and each column block has ROW_SLOTS,
+  // ⌈N/8⌉ rounded up to a multiple of 4 (slots past N compute on clamped rows and store nothing), so the 4 lanes
+  // a CPU-emulated GPU runs together never split between the three branches below: a split group would run both
+  // loops over M.
   let id = gid.x + gid.y * groups.x * WG;
-  if (id >= row_slots * shape.COL_BLOCKS) {
+  if (id >= shape.ROW_SLOTS * shape.COL_BLOCKS) {
     return;
   }
-  let j0 = (id % row_slots) * 8u;
-  let block = id / row_slots;
+  let j0 = (id % shape.ROW_SLOTS) * 8u;
+  let block = id / shape.ROW_SLOTS;
   // Gate rows and operand columns past the edge are clamped for loading and skipped on store.
   let j = columns(j0, shape.N);
   var acc: Block;

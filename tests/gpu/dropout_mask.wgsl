@@ -12,7 +12,7 @@
 
 // #include "hash_uniform.wgsl"
 
-override WG: u32 = 64;
+override WG: u32;
 override N: u32;
 override SEED: u32;
 override STREAM: u32;

@@ -25,7 +25,9 @@ describe('planRecurrence', () => {
       threads: 64,
       rowsPerThread: 4,
       unitsPerThread: 4,
+      unitThreads: 16,
       backwardUnitsPerThread: 4,
+      backwardUnitThreads: 16,
       backwardThreads: 64,
     });
     // W2: 256 rows / 4 workgroups = 64 rows; 16 × 32 = 512 threads is over 256, so 32 rows (8 × 32 threads).
@@ -35,7 +37,9 @@ describe('planRecurrence', () => {
       tileB: 32,
       workgroups: 8,
       threads: 256,
+      unitThreads: 32,
       backwardUnitsPerThread: 8,
+      backwardUnitThreads: 16,
       backwardThreads: 128,
     });
     // W3: capped so that at least MIN_WORKGROUPS workgroups share the cores.

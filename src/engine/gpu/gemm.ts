@@ -22,7 +22,7 @@ export interface LayerGemmShape {
   source: LayerSource;
   /** Parameters per member: the stride of params and grads. */
   P: number;
-  /** Members of the batched model (K): the grid's z. Each one's dropout comes from the members uniform. */
+  /** Members of the batched model: the grid's z. Each one's dropout comes from the members uniform. */
   members: number;
 }
 
@@ -105,6 +105,8 @@ export function weightGrads(
   const inBlocks = Math.ceil(shape.In / GEMM_BLOCK);
   const hBlocks = Math.ceil(shape.H / GEMM_BLOCK);
   const columnBlocks = inBlocks + hBlocks + 1;
+  // Row blocks per column block, padded to a multiple of 4 (see the kernel for why).
+  const rowSlots = Math.ceil(Math.ceil(shape.N / GEMM_BLOCK) / 4) * 4;
   return gemmDispatch(
     device,
     sizes,
@@ -124,10 +126,10 @@ export function weightGrads(
       IN_BLOCKS: inBlocks,
       H_BLOCKS: hBlocks,
       COL_BLOCKS: columnBlocks,
+      ROW_SLOTS: rowSlots,
     },
     [buffers.src, buffers.h, buffers.dgatesIn, buffers.dgatesHid, buffers.grads, buffers.members],
-    // Row blocks padded to a multiple of 4 per column block (see the kernel).
-    Math.ceil(Math.ceil(shape.N / GEMM_BLOCK) / 4) * 4 * columnBlocks,
+    rowSlots * columnBlocks,
     shape.members,
   );
 }

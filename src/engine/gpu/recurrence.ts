@@ -22,6 +22,7 @@ import type { CellKind } from '../types';
 import { bindBuffers, computePipeline } from './pipelines';
 import { recurrenceBuffers } from './recurrenceBuffers';
 import {
+  fusedOverrides,
   planRecurrence,
   type RecurrenceDims,
   type RecurrencePlan,
@@ -81,9 +82,9 @@ function createFusedRecurrence(
   bindings: RecurrenceBindings,
   plan: RecurrencePlan,
 ): RecurrenceKernel {
-  const { T, B, H } = dims;
-  const shape = { H, T, B, TILE_B: plan.tileB, W_HH: bindings.wHhOffset, P: bindings.paramsPerMember };
-  const K = bindings.memberCount;
+  const sizes = fusedOverrides(cell, dims, plan);
+  const offsets = { W_HH: bindings.wHhOffset, P: bindings.paramsPerMember };
+  const members = bindings.memberCount;
   const buffers = recurrenceBuffers(device, cell, bindings);
   const layout = plan.layout ?? 'rows1';
   const source = FUSED_SOURCES[cell][layout];
@@ -92,13 +93,15 @@ function createFusedRecurrence(
     device,
     { name: `${cell}_forward${suffix}`, code: source.forward },
     `${cell}_forward`,
-    { ...shape, B_HH: bindings.bHhOffset },
+    { ...sizes.forward, ...offsets, B_HH: bindings.bHhOffset },
   );
   const backward = computePipeline(
     device,
     { name: `${cell}_backward${suffix}`, code: source.backward },
     `${cell}_backward`,
-    cell === 'lstm' ? { ...shape, WRITE_HID: buffers.sharedGradients ? 0 : 1 } : shape,
+    cell === 'lstm'
+      ? { ...sizes.backward, ...offsets, WRITE_HID: buffers.sharedGradients ? 0 : 1 }
+      : { ...sizes.backward, ...offsets },
   );
   const forwardGroup = bindBuffers(device, forward, buffers.forward);
   const backwardGroup = bindBuffers(device, backward, buffers.backward);
@@ -110,12 +113,12 @@ function createFusedRecurrence(
     recordForward(pass) {
       pass.setPipeline(forward);
       pass.setBindGroup(0, forwardGroup);
-      pass.dispatchWorkgroups(plan.workgroups, 1, K);
+      pass.dispatchWorkgroups(plan.workgroups, 1, members);
     },
     recordBackward(pass) {
       pass.setPipeline(backward);
       pass.setBindGroup(0, backwardGroup);
-      pass.dispatchWorkgroups(plan.workgroups, 1, K);
+      pass.dispatchWorkgroups(plan.workgroups, 1, members);
     },
     destroy() {
       for (const buffer of buffers.owned) buffer.destroy();

@@ -1,5 +1,6 @@
 // The tiling rule of the recurrence kernels, as a pure function of the device limits and the layer's shape,
-// so it can be unit-tested without a GPU and shown in the UI.
+// so it can be unit-tested without a GPU and shown in the UI. The fused kernels take their sizes (threads per
+// workgroup, threads across the units, tile floats) from it as override constants and compute none themselves.
 import { type CellKind, GATES } from '../types';
 
 export interface RecurrenceDims {
@@ -35,19 +36,23 @@ export interface RecurrencePlan {
   tileB: number;
   /** Fused path: workgroups per dispatch (ceil(B / tileB)). */
   workgroups: number;
-  /** Fused path: threads per workgroup, (tileB / rowsPerThread) · ⌈H / unitsPerThread⌉. */
+  /** Fused path: threads per workgroup, (tileB / rowsPerThread) · unitThreads; the kernels' `WG`. */
   threads: number;
   /** Fused path: batch rows each thread computes. */
   rowsPerThread: number;
   /** Fused path: hidden units each thread computes in the forward (and the LSTM backward). */
   unitsPerThread: number;
+  /** Fused path: threads across the hidden units, ⌈H / unitsPerThread⌉; the blocked kernels' `HQ`. */
+  unitThreads: number;
   /**
    * Fused path: hidden units each thread computes in the backward. The blocked GRU backward takes 8
    * (shaders/gru_backward_blocked.wgsl: it keeps one value per row and unit, so the wider block is cheap), and
    * so runs (tileB / 4) · ⌈H / 8⌉ threads on the tile sized for the forward.
    */
   backwardUnitsPerThread: number;
-  /** Fused path: threads per workgroup of the backward dispatch. */
+  /** Fused path: threads across the hidden units in the backward, ⌈H / backwardUnitsPerThread⌉. */
+  backwardUnitThreads: number;
+  /** Fused path: threads per workgroup of the backward, (tileB / rowsPerThread) · backwardUnitThreads. */
   backwardThreads: number;
 }
 
@@ -66,17 +71,23 @@ const BLOCK = { rows1: { rows: 1, units: 1 }, blocked: { rows: 4, units: 4 } } a
 const GRU_BACKWARD_UNITS = 8;
 
 /**
- * Workgroup memory the fused kernels need for a tile of `tileB` rows, in bytes. 'rows1': the backward's
- * ping-pong tile of gate gradients, 2 · tileB · G·H floats (the forward's h tile is smaller). 'blocked': none
+ * Floats of the fused kernels' workgroup tiles for `tileB` rows. 'rows1': two slots (ping-pong) of the tile's
+ * h in the forward, 2 · tileB · H, and of its gate gradients in the backward, 2 · tileB · G·H. 'blocked': none
  * (those kernels read back their own storage outputs).
  */
+function tileFloats(cell: CellKind, H: number, tileB: number, layout: RecurrenceLayout) {
+  if (layout === 'blocked') return { forward: 0, backward: 0 };
+  return { forward: 2 * tileB * H, backward: 2 * tileB * GATES[cell] * H };
+}
+
+/** Workgroup memory the fused kernels need for a tile of `tileB` rows, in bytes: the backward's, the larger. */
 export function fusedWorkgroupBytes(
   cell: CellKind,
   H: number,
   tileB: number,
   layout: RecurrenceLayout,
 ): number {
-  return layout === 'blocked' ? 0 : 4 * 2 * tileB * H * GATES[cell];
+  return 4 * tileFloats(cell, H, tileB, layout).backward;
 }
 
 /**
@@ -105,7 +116,9 @@ export function planRecurrence(
     threads: 0,
     rowsPerThread: 0,
     unitsPerThread: 0,
+    unitThreads: 0,
     backwardUnitsPerThread: 0,
+    backwardUnitThreads: 0,
     backwardThreads: 0,
   });
   if (options.forcePath === 'per-step') return perStep('per-step path requested');
@@ -136,9 +149,11 @@ export function planRecurrence(
   if (workgroups > limits.maxComputeWorkgroupsPerDimension) {
     throw new Error(`batch ${B} needs ${workgroups} workgroups, over the device's per-dimension limit`);
   }
-  const threads = (tileB / rows) * Math.ceil(H / units);
+  const unitThreads = Math.ceil(H / units);
+  const threads = (tileB / rows) * unitThreads;
   const backwardUnits = cell === 'gru' && layout === 'blocked' ? GRU_BACKWARD_UNITS : units;
-  const backwardThreads = (tileB / rows) * Math.ceil(H / backwardUnits);
+  const backwardUnitThreads = Math.ceil(H / backwardUnits);
+  const backwardThreads = (tileB / rows) * backwardUnitThreads;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   return {
     path: 'fused',
@@ -149,7 +164,37 @@ export function planRecurrence(
     threads,
     rowsPerThread: rows,
     unitsPerThread: units,
+    unitThreads,
     backwardUnitsPerThread: backwardUnits,
+    backwardUnitThreads,
     backwardThreads,
+  };
+}
+
+/**
+ * The override constants of the fused kernels that come from the plan, per direction: the layer's shape,
+ * the batch tile, the threads per workgroup (`WG`) and, for the blocked kernels, the threads across the
+ * hidden units (`HQ`) or, for the one-row kernels, the floats of the workgroup tile (`H_SLOTS`,
+ * `DG_SLOTS`). The WGSL declares them without a value, so these sizes are computed here only.
+ */
+export function fusedOverrides(
+  cell: CellKind,
+  dims: RecurrenceDims,
+  plan: RecurrencePlan,
+): { forward: Record<string, number>; backward: Record<string, number> } {
+  const { T, B, H } = dims;
+  const layout = plan.layout;
+  if (plan.path !== 'fused' || layout === undefined) throw new Error('a per-step plan has no fused kernels');
+  const shape = { H, T, B, TILE_B: plan.tileB };
+  if (layout === 'blocked') {
+    return {
+      forward: { ...shape, WG: plan.threads, HQ: plan.unitThreads },
+      backward: { ...shape, WG: plan.backwardThreads, HQ: plan.backwardUnitThreads },
+    };
+  }
+  const tile = tileFloats(cell, H, plan.tileB, layout);
+  return {
+    forward: { ...shape, WG: plan.threads, H_SLOTS: tile.forward },
+    backward: { ...shape, WG: plan.backwardThreads, DG_SLOTS: tile.backward },
   };
 }

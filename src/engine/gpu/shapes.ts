@@ -23,6 +23,7 @@ export const SHAPE_FIELDS = {
     'IN_BLOCKS',
     'H_BLOCKS',
     'COL_BLOCKS',
+    'ROW_SLOTS',
   ],
   'input_grad.wgsl': ['T', 'B', 'M', 'IN', 'N', 'W_OFF', 'LAYER_BELOW', 'P'],
   'dense_mse.wgsl': ['T', 'B', 'H', 'O', 'W_OFF', 'B_OFF', 'LOSS_INDEX', 'P'],
