@@ -1,7 +1,7 @@
 // The member axis of a batched model on the TypeScript side: the `Members` uniform of shaders/members.wgsl,
-// byte for byte. A batched model holds K members (models of one shape that differ in seed, dropout and
-// learning rate); every kernel reads from this uniform which members take part in a submit, and each one's
-// step, dropout and optimiser settings. A single model is the batched model with K = 1.
+// byte for byte. A batched model holds one or more members (models of one shape that differ in seed, dropout
+// and learning rate); every kernel reads from this uniform which members take part in a submit, and each
+// one's step, dropout and optimiser settings. A single model is the batched model of one member.
 import { MAX_BATCHED_MODELS } from '../batching';
 import type { OptimizerConfig } from '../types';
 import { uniformBuffer } from './buffers';

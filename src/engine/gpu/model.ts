@@ -1,7 +1,8 @@
 // GpuModel: the WebGPU engine behind the ForecastModel interface. A GpuModel is one member of a batched
-// model (BatchedModel below): K models of one shape whose parameters, gradients, optimiser state and
-// activations live in shared buffers, member after member, so that every kernel runs all K in one dispatch
-// (the grid's z is the member, see shaders/members.wgsl). A lone model is the batched model with K = 1.
+// model (BatchedModel below): models of one shape whose parameters, gradients, optimiser state and
+// activations live in shared buffers, member after member, so that every kernel runs all of them in one
+// dispatch (the grid's z is the member, see shaders/members.wgsl). A lone model is the batched model of one
+// member.
 // The scheduler records a whole training step into one submit. See README "Engine". The batched model's parts
 // with one job each are beside it: the loss readback ring (readbackRing.ts), the joining of forward passes
 // (forwardJoin.ts) and the workspace per batch shape (workspaceCache.ts).
@@ -54,10 +55,11 @@ interface Round {
   stats: Promise<Float32Array> | null;
 }
 
-/** The shared engine of K members: buffers, the joint step, forward passes, parameter I/O and failure guarding. */
+/** The members' shared engine: buffers, the joint step, forward passes, parameter I/O and failure guarding. */
 class BatchedModel {
   readonly scheduler: Scheduler;
-  readonly K: number;
+  /** Members of the batched model. */
+  readonly members: number;
   /** Parameters per member. */
   readonly n: number;
   readonly buffers: ModelBuffers;
@@ -74,7 +76,7 @@ class BatchedModel {
   private readonly sizes: KernelSizes;
   readonly optimizerKernel: OptimizerKernel;
   private readonly norm: Dispatch;
-  /** (K, 4) copies of the stats buffer, one per step in flight. */
+  /** (members, 4) copies of the stats buffer, one per step in flight. */
   private readonly ring: ReadbackRing;
   private readonly workspaces: WorkspaceCache<Workspace>;
   private readonly forwards: ForwardJoin;
@@ -94,20 +96,20 @@ class BatchedModel {
   ) {
     const device = gpu.device;
     this.device = device;
-    this.K = settings.length;
+    this.members = settings.length;
     this.sizes = kernelSizes(device.limits);
     this.n = paramCount(config);
     this.steps = settings.map(() => 0);
     this.scheduler = options.scheduler ?? new Scheduler(device);
     this.maxBatch = options.maxBatch ?? 256;
-    const all = new Float32Array(this.K * this.n);
+    const all = new Float32Array(this.members * this.n);
     weights.forEach((w, m) => {
       all.set(w, m * this.n);
     });
     this.buffers = {
       params: storageBuffer(device, 'params', all),
-      grads: storageBuffer(device, 'grads', this.K * this.n),
-      stats: storageBuffer(device, 'stats', this.K * STATS.floats),
+      grads: storageBuffer(device, 'grads', this.members * this.n),
+      stats: storageBuffer(device, 'stats', this.members * STATS.floats),
       members: membersUniform(device),
     };
     this.optimizerKernel = new OptimizerKernel(
@@ -121,7 +123,7 @@ class BatchedModel {
         gradScale: this.buffers.stats,
         members: this.buffers.members,
       },
-      this.K,
+      this.members,
     );
     this.norm = gradNorm(
       device,
@@ -129,12 +131,12 @@ class BatchedModel {
       this.n,
       optimizer.clipNorm,
       { grads: this.buffers.grads, stats: this.buffers.stats, members: this.buffers.members },
-      this.K,
+      this.members,
     );
     this.ring = new ReadbackRing(
       device,
       this.buffers.stats,
-      this.K * STATS.floats * 4,
+      this.members * STATS.floats * 4,
       options.readbackSlots ?? 3,
       (promise) => this.guard(promise),
     );
@@ -275,8 +277,8 @@ class BatchedModel {
     pass.end();
     this.device.queue.submit([encoder.finish()]);
     // one readback each for every member's predictions and stats (slices of members not asked for are unused)
-    const pred = await this.guard(readFloats(this.device, ws.pred, this.K * B * O));
-    const stats = await this.guard(readFloats(this.device, this.buffers.stats, this.K * STATS.floats));
+    const pred = await this.guard(readFloats(this.device, ws.pred, this.members * B * O));
+    const stats = await this.guard(readFloats(this.device, this.buffers.stats, this.members * STATS.floats));
     return group.requests.map(({ m }) => ({
       pred: pred.slice(m * B * O, (m + 1) * B * O),
       loss: stats[m * STATS.floats + STATS.loss],
@@ -324,10 +326,10 @@ class BatchedModel {
   }
 
   private buildWorkspace(T: number, B: number): Promise<Workspace> {
-    const members = this.K === 1 ? '' : ` for each of ${this.K} models`;
+    const each = this.members === 1 ? '' : ` for each of ${this.members} models`;
     return allocating(
       this.device,
-      `buffers for a batch of ${B} windows of ${T} steps${members}`,
+      `buffers for a batch of ${B} windows of ${T} steps${each}`,
       () =>
         new Workspace(
           this.device,
@@ -336,7 +338,7 @@ class BatchedModel {
           T,
           B,
           this.buffers,
-          this.K,
+          this.members,
           this.options.forceRecurrencePath,
         ),
     );
@@ -345,7 +347,7 @@ class BatchedModel {
   /** Member m is done with the model; the buffers go when every member is. */
   release(m: number): void {
     this.released.add(m);
-    if (this.released.size < this.K || this.destroyed) return;
+    if (this.released.size < this.members || this.destroyed) return;
     this.destroyed = true;
     this.device.removeEventListener('uncapturederror', this.onError);
     this.workspaces.destroy();
@@ -397,7 +399,7 @@ export class GpuModel implements ForecastModel, SchedulableModel {
 
   /** Models in the batched model this one belongs to (1 when trained alone). */
   get members(): number {
-    return this.batched.K;
+    return this.batched.members;
   }
 
   get info(): EngineInfo {
@@ -547,9 +549,9 @@ export async function createGpuModel(
 }
 
 /**
- * K models of one shape (equal `batchKey`, src/engine/batching.ts) held as ONE batched model: every buffer
- * has a member dimension and every kernel a member axis in its grid, so a training step of all K costs the
- * same dispatches and one submit as a step of one. Each returned GpuModel is one member and implements
+ * Models of one shape (equal `batchKey`, src/engine/batching.ts) held as ONE batched model: every buffer
+ * has a member dimension and every kernel a member axis in its grid, so a training step of all of them costs
+ * the same dispatches and one submit as a step of one. Each returned GpuModel is one member and implements
  * ForecastModel on its own; members whose `trainStep` is called in the same tick (before any is awaited,
  * e.g. `Promise.all(models.map((m, k) => m.trainStep(batches[k])))`) step together in one batched step,
  * the others idle in it. Their batches must share T and B. Configs differ only in seed and dropout,

@@ -17,7 +17,7 @@ const SOURCES: Record<OptimizerKind, { name: string; code: string; entry: string
 };
 
 export class OptimizerKernel {
-  /** State buffers in OPTIMIZER_STATE order, (K·N) each (member-major), zero-initialised. */
+  /** State buffers in OPTIMIZER_STATE order, (members · N) each (member-major), zero-initialised. */
   readonly state: GPUBuffer[];
   private readonly hyper: GPUBuffer;
   private readonly dispatch: Dispatch;

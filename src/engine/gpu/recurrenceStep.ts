@@ -37,8 +37,8 @@ export function createPerStepRecurrence(
   const stepData = new Uint32Array((T * stride) / 4);
   for (let t = 0; t < T; t++) stepData[(t * stride) / 4] = t;
   device.queue.writeBuffer(steps, 0, stepData);
-  const K = bindings.memberCount;
-  const carry = storageBuffer(device, 'recurrence carry (K, B, H)', K * B * H);
+  const members = bindings.memberCount;
+  const carry = storageBuffer(device, 'recurrence carry (members, B, H)', members * B * H);
   const buffers = recurrenceBuffers(device, cell, bindings);
 
   const constants = {
@@ -85,14 +85,14 @@ export function createPerStepRecurrence(
       pass.setPipeline(forward);
       for (let t = 0; t < T; t++) {
         pass.setBindGroup(0, forwardGroups[t]);
-        pass.dispatchWorkgroups(workgroups, 1, K);
+        pass.dispatchWorkgroups(workgroups, 1, members);
       }
     },
     recordBackward(pass) {
       pass.setPipeline(backward);
       for (let t = T - 1; t >= 0; t--) {
         pass.setBindGroup(0, backwardGroups[t]);
-        pass.dispatchWorkgroups(workgroups, 1, K);
+        pass.dispatchWorkgroups(workgroups, 1, members);
       }
     },
     destroy() {

@@ -7,7 +7,7 @@ export interface RecurrenceBindings {
   params: GPUBuffer; // flat parameters, P per member
   paramsPerMember: number; // P
   members: GPUBuffer; // the members uniform (shaders/members.wgsl); the dispatches run one grid slice per member
-  memberCount: number; // K: every (T, B, ·) buffer below holds K members back to back
+  memberCount: number; // every (T, B, ·) buffer below holds this many members back to back
   wHhOffset: number; // element offset of weight_hh_l{k}, (G·H, H)
   bHhOffset: number; // element offset of bias_hh_l{k}, (G·H)
   xproj: GPUBuffer; // (T, B, G·H) read: x_t·W_ihᵀ + b_ih for every t

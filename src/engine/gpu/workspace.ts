@@ -1,6 +1,6 @@
-// Everything a batched model of K members needs to run a batch of shape (T, B) per member on the GPU:
-// activation and gradient buffers (K members back to back in each), the recurrences, and every other
-// dispatch of a training step, created once and replayed. Each dispatch covers all K members.
+// Everything a batched model needs to run a batch of shape (T, B) per member on the GPU: activation and
+// gradient buffers (its members back to back in each), the recurrences, and every other dispatch of a
+// training step, created once and replayed. Each dispatch covers all the members.
 import { findTensor, paramCount, paramLayout } from '../layout';
 import { GATES, type ModelConfig } from '../types';
 import { storageBuffer } from './buffers';
@@ -12,13 +12,13 @@ import type { KernelSizes } from './sizes';
 
 /** The model-wide buffers every workspace binds. */
 export interface ModelBuffers {
-  params: GPUBuffer; // (K, N) flat per member, paramLayout order
-  grads: GPUBuffer; // (K, N) same order; overwritten every step
-  stats: GPUBuffer; // (K, 4) clip scale, grad norm, loss
+  params: GPUBuffer; // (members, N) flat per member, paramLayout order
+  grads: GPUBuffer; // (members, N) same order; overwritten every step
+  stats: GPUBuffer; // (members, 4) clip scale, grad norm, loss
   members: GPUBuffer; // uniform: the members taking part, each one's step and settings (members.ts)
 }
 
-/** A layer's buffers; each holds K members back to back, the shapes below per member. */
+/** A layer's buffers; each holds the members back to back, the shapes below per member. */
 interface LayerBuffers {
   xproj: GPUBuffer; // (T, B, G·H)
   h: GPUBuffer; // (T+1, B, H)
@@ -45,9 +45,9 @@ export interface Stage {
 }
 
 export class Workspace {
-  readonly x: GPUBuffer; // (K, B, T, F) the uploaded batches, batch-major
-  readonly y: GPUBuffer; // (K, B, O)
-  readonly pred: GPUBuffer; // (K, B, O)
+  readonly x: GPUBuffer; // (members, B, T, F) the uploaded batches, batch-major
+  readonly y: GPUBuffer; // (members, B, O)
+  readonly pred: GPUBuffer; // (members, B, O)
   readonly layers: LayerBuffers[] = [];
   readonly recurrences: RecurrenceKernel[] = [];
   /** Forward stages (projection and recurrence per layer, then the head + loss). */
@@ -65,19 +65,18 @@ export class Workspace {
     readonly B: number,
     /** The model-wide buffers the workspace's dispatches bind. */
     readonly model: ModelBuffers,
-    /** K: members of the batched model. */
+    /** Members of the batched model. */
     readonly members: number,
     forcePath?: RecurrencePath,
   ) {
-    const K = members;
     const { cell, inputSize: F, hiddenSize: H, numLayers: L, outputSize: O } = config;
     const G = GATES[cell];
     const N = G * H;
     const layout = paramLayout(config);
     const P = paramCount(config);
-    // Sized per member; the buffer holds K of them.
+    // Sized per member; the buffer holds one per member.
     const buffer = (label: string, floats: number) => {
-      const b = storageBuffer(device, label, K * floats);
+      const b = storageBuffer(device, label, members * floats);
       this.owned.push(b);
       return b;
     };
@@ -112,7 +111,7 @@ export class Workspace {
         N,
         source: k === 0 ? { kind: 'batch' } : { kind: 'hidden', layerBelow: k - 1 },
         P,
-        members: K,
+        members,
       };
       const src = k === 0 ? this.x : this.layers[k - 1].h;
       const offsets = {
@@ -129,7 +128,7 @@ export class Workspace {
           params: model.params,
           paramsPerMember: P,
           members: model.members,
-          memberCount: K,
+          memberCount: members,
           wHhOffset: offsets.wHh,
           bHhOffset: offsets.bHh,
           xproj: layer.xproj,
@@ -177,7 +176,7 @@ export class Workspace {
     const head = denseMse(
       device,
       sizes,
-      { T, B, H, O, P, members: K },
+      { T, B, H, O, P, members },
       { w: offset('head.weight'), b: offset('head.bias') },
       {
         hTop: this.layers[L - 1].h,
