@@ -163,12 +163,6 @@ export interface KalmanRun {
   gains?: Float64Array;
 }
 
-/**
- * Runs the Kalman filter of R's ARIMA_Like over y (no missing values) from a = 0 and the initial
- * covariance. Once the predicted covariance stops changing (steady state, after the diffuse start) its
- * update is skipped, which makes long series cost O(rd) per step instead of O(rd²). Null when the
- * initial covariance cannot be computed.
- */
 /** anew = T a: one step of the state transition (the ARMA part, then the differencing part). */
 function advanceState(model: ArimaStateSpace, a: Float64Array, anew: Float64Array): void {
   const { phi, delta, r } = model;
@@ -187,6 +181,12 @@ function advanceState(model: ArimaStateSpace, a: Float64Array, anew: Float64Arra
   }
 }
 
+/**
+ * Runs the Kalman filter of R's ARIMA_Like over y (no missing values) from a = 0 and the initial
+ * covariance. Once the predicted covariance stops changing (steady state, after the diffuse start) its
+ * update is skipped, which makes long series cost O(rd) per step instead of O(rd²). Null when the
+ * initial covariance cannot be computed.
+ */
 export function kalmanFilter(
   y: ArrayLike<number>,
   model: ArimaStateSpace,

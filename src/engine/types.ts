@@ -94,10 +94,6 @@ export interface EngineInfo {
   submitsPerStep: number;
 }
 
-/**
- * A trainable forecaster. Both engines implement it with identical maths.
- * Promises let the GPU engine pipeline steps; the CPU engine resolves immediately.
- */
 /** An optimiser's state buffers by name, in this order: Adam m, v; SGD momentum; RMSprop sq. */
 export const OPTIMIZER_STATE: Record<OptimizerKind, readonly string[]> = {
   adam: ['m', 'v'],
@@ -114,6 +110,10 @@ export interface OptimizerSnapshot {
   buffers: Float32Array[];
 }
 
+/**
+ * A trainable forecaster. Both engines implement it with identical maths.
+ * Promises let the GPU engine pipeline steps; the CPU engine resolves immediately.
+ */
 export interface ForecastModel {
   readonly config: ModelConfig;
   readonly optimizer: OptimizerConfig;
