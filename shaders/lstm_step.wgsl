@@ -42,7 +42,7 @@ struct Step {
 @group(0) @binding(3) var<storage, read> b_dh: array<f32>;                // (T, B, H)
 @group(0) @binding(4) var<storage, read_write> dgates_in: array<f32>;     // (T, B, 4H)
 @group(0) @binding(5) var<storage, read_write> dgates_hid: array<f32>;    // (T, B, 4H)
-@group(0) @binding(6) var<storage, read_write> carry: array<f32>;         // (K, B, H)
+@group(0) @binding(6) var<storage, read_write> carry: array<f32>;         // (members, B, H)
 @group(0) @binding(7) var<uniform> b_step: Step;
 // Both entry points read the members uniform at binding 9 (after the backward's carry and step slice).
 @group(0) @binding(9) var<uniform> members: Members;

@@ -1,10 +1,10 @@
 // members: the member axis every engine kernel shares. Not a kernel: a library of declarations, put in
 // place of `// #include "members.wgsl"` (src/engine/gpu/shaderIncludes.ts).
 //
-// A batched model holds K members — models of one shape that differ in seed, dropout and learning rate —
+// A batched model holds its members — models of one shape that differ in seed, dropout and learning rate —
 // back to back in every buffer: member m's part of a buffer starts at m × that buffer's per-member length.
-// Every dispatch runs its grid once per member along z (workgroup_id.z = member), so a step of K members
-// costs the dispatches of one. A single model is the batched model with K = 1.
+// Every dispatch runs its grid once per member along z (workgroup_id.z = member), so a step of all the
+// members costs the dispatches of one. A single model is the batched model of one member.
 //
 // The Members uniform is written before every submit (src/engine/gpu/members.ts writes it byte for byte):
 // which members take part, and each one's step and settings. A member that does not take part returns at
@@ -29,7 +29,7 @@ struct Member {
 
 struct Members {
   dropout_on: u32,              // 1 in a training step; 0 in evaluation and prediction
-  count: u32,                   // K
+  count: u32,                   // members in the batched model
   pad0: u32,
   pad1: u32,
   each: array<Member, MAX_MEMBERS>,
