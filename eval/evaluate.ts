@@ -42,6 +42,8 @@ export interface Overrides {
   window?: number;
   /** Train these networks only (`--set cells=gru`), e.g. for a seed experiment on one of them. */
   cells?: CellKind[];
+  /** Refits whose median forecasts past the data (`--set refitMembers=1`), instead of REFIT_MEMBERS. */
+  refitMembers?: number;
 }
 
 function pick(m: ForecastMetrics) {
@@ -98,6 +100,7 @@ export async function runSession(
       classical: run.classical === false ? [] : CLASSICAL_BASELINES,
       backtest: run.backtest ?? true,
       ...(overrides.cells ? { cells: overrides.cells } : {}),
+      ...(overrides.refitMembers ? { refitMembers: overrides.refitMembers } : {}),
     },
     { season: run.season ?? 0, forecastSteps: run.forecastSteps ?? data.windows.config.horizon },
   );

@@ -55,6 +55,7 @@ function overridesFrom(sets: string[]): Overrides {
     else if (key in MODEL_KEYS) (o.model as Record<string, unknown>)[MODEL_KEYS[key]] = Number(value);
     else if (key === 'window') o.window = Number(value);
     else if (key === 'cells') o.cells = value.split('+').map(cellNamed);
+    else if (key === 'refitMembers') o.refitMembers = Number(value);
     else throw new Error(`unknown setting ${key}`);
   }
   return o;

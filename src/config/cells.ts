@@ -14,3 +14,11 @@ export const MODEL_NAME: Record<CellKind, string> = { lstm: 'LSTM', gru: 'GRU' }
  * validation loss on monthly and quarterly series alike, so picking per series only adds noise.
  */
 export const PAGE_NETWORK: CellKind = 'gru';
+
+/**
+ * Models refit on every row for the forecast past the data, from consecutive seeds; the forecast is their
+ * element-wise median (worker/refit.ts). Chosen on the M3 sample (eval/m3, README design notes): one
+ * network's M3 score moves a lot with its seed, because a seed now and then runs off on a series, and the
+ * median of three holds against one such member.
+ */
+export const REFIT_MEMBERS = 3;

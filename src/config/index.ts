@@ -1,7 +1,7 @@
 // Settings shared by every layer: cells, their names, model defaults and limits.
 // A leaf module: it imports nothing from the rest of the project (.dependency-cruiser.cjs enforces it).
 
-export { CELLS, type CellKind, MODEL_NAME, PAGE_NETWORK } from './cells';
+export { CELLS, type CellKind, MODEL_NAME, PAGE_NETWORK, REFIT_MEMBERS } from './cells';
 export {
   DEFAULT_MODEL_SETTINGS,
   isIntegerSetting,

@@ -304,8 +304,11 @@ export interface PredictionInterval {
 
 /** What a model's forecast past the data came from, for the chart and table to say. */
 export type ForecastSource =
-  /** A model refit on rows [0, rows) for `epochs` epochs (worker/refit.ts). */
-  | { kind: 'refit'; rows: number; epochs: number }
+  /**
+   * Models refit on rows [0, rows) for `epochs` epochs (worker/refit.ts): the median of `members` of them
+   * from consecutive seeds (absent: one).
+   */
+  | { kind: 'refit'; rows: number; epochs: number; members?: number }
   /**
    * The scored model, trained on the training rows only: refit off or failed (reason null), or skipped,
    * `reason` saying why as a clause the page reads after "because" ("the run was stopped before …").

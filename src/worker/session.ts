@@ -9,7 +9,7 @@
 // everything that goes wrong goes out as a typed failure (failures.ts).
 
 import type { BaselineFitter } from '../baselines/types';
-import { CELLS, PAGE_NETWORK } from '../config';
+import { CELLS, PAGE_NETWORK, REFIT_MEMBERS } from '../config';
 import type { PreparedDataset } from '../data/types';
 import { paramCount } from '../engine/layout';
 import { initParams } from '../engine/reference/model';
@@ -75,6 +75,8 @@ export interface SessionOptions {
    * cannot be re-split, the scored model forecasts it.
    */
   refit?: boolean;
+  /** Models refit for the forecast past the data, whose median it is (default REFIT_MEMBERS). */
+  refitMembers?: number;
   /** The networks to train (default both, CELLS); an evaluation may train one alone. */
   cells?: readonly CellKind[];
 }
@@ -533,6 +535,7 @@ export class TrainingSession {
         this.forecastSteps(),
         (step) => context.forecastTime[step],
         { now: this.options.now, yieldToEvents: this.options.yieldToEvents, stopped: () => false },
+        this.options.refitMembers ?? REFIT_MEMBERS,
       );
     } catch (err) {
       if (lostDeviceReason(err) !== null) throw err;

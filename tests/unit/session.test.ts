@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { theta } from '../../src/baselines/theta';
+import { REFIT_MEMBERS } from '../../src/config';
 import { paramCount } from '../../src/engine/layout';
 import type { CellKind } from '../../src/engine/types';
 import { describeForecastSource } from '../../src/ui/results/ForecastChart';
@@ -425,7 +426,12 @@ describe('stopping a run that refits for the forecast past the data', () => {
     // the LSTM finishes its 2 epochs (refit and result sent), then the run is stopped while the GRU trains
     const run = await stoppedRun(2, (messages) => messages.some((m) => m.type === 'result'));
     expect(run.refitting('lstm')).toBe(true);
-    expect(run.result('lstm').forecastSource).toEqual({ kind: 'refit', rows: series.length, epochs: 2 });
+    expect(run.result('lstm').forecastSource).toEqual({
+      kind: 'refit',
+      rows: series.length,
+      epochs: 2,
+      members: REFIT_MEMBERS,
+    });
     expect(run.refitting('gru')).toBe(false);
     expect(run.result('gru').forecastSource.kind).toBe('held-out');
     const ended = run.types.indexOf('training-ended');

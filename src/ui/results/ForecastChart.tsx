@@ -45,8 +45,11 @@ export function describeForecastSource(sources: [string, ForecastSource | undefi
   const parts: string[] = [];
   if (refit.length > 0) {
     const epochs = refit.map((r) => `${r.name} ${r.epochs} epoch${r.epochs === 1 ? '' : 's'}`).join(', ');
+    const members = refit[0].members ?? 1;
+    const seeds =
+      members > 1 ? `; each forecast is the median of ${members} refits from consecutive seeds` : '';
     parts.push(
-      `Forecast by ${refit.length === 1 ? 'a model' : 'models'} refit on all ${refit[0].rows} rows (${epochs}, as early stopping chose); the test metrics come from the models that never saw the test part.`,
+      `Forecast by ${refit.length === 1 ? 'a model' : 'models'} refit on all ${refit[0].rows} rows (${epochs}, as early stopping chose${seeds}); the test metrics come from the models that never saw the test part.`,
     );
   }
   for (const [reason, names] of heldOut)

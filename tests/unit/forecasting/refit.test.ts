@@ -3,12 +3,13 @@
 // exactly as they were.
 
 import { describe, expect, it } from 'vitest';
+import { REFIT_MEMBERS } from '../../../src/config';
 import { parseCsvText } from '../../../src/data/parse/parseCsv';
 import { prepareDataset } from '../../../src/data/prepare';
 import { DEFAULT_PREPARE_OPTIONS, type PreparedDataset } from '../../../src/data/types';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import type { FromWorker, ModelResult } from '../../../src/worker/protocol';
-import { allRows, refitEpochs } from '../../../src/worker/refit';
+import { allRows, refitEpochs, refitForecast } from '../../../src/worker/refit';
 import { TrainingSession } from '../../../src/worker/session';
 import { oneByOne, setup } from '../sessionFixtures';
 
@@ -74,7 +75,12 @@ describe('refit on every row for the forecast past the data', () => {
     for (const c of ['lstm', 'gru'] as const) {
       // the scored model trained on the training rows only, so it is the same model
       expect(Array.from(b[c].weights)).toEqual(Array.from(a[c].weights));
-      expect(b[c].forecastSource).toEqual({ kind: 'refit', rows: N, epochs: a[c].bestEpoch });
+      expect(b[c].forecastSource).toEqual({
+        kind: 'refit',
+        rows: N,
+        epochs: a[c].bestEpoch,
+        members: REFIT_MEMBERS,
+      });
       const moved = Math.max(...Array.from(a[c].forecast, (v, i) => Math.abs(v - b[c].forecast[i])));
       expect(moved).toBeGreaterThan(0.05);
     }
@@ -89,5 +95,30 @@ describe('refit on every row for the forecast past the data', () => {
       expect(b[c].forecastSource).toEqual({ kind: 'held-out', reason: null });
       expect(Array.from(b[c].forecast)).toEqual(Array.from(a[c].forecast));
     }
+  });
+
+  it('forecasts the element-wise median of its members, one per consecutive seed', async () => {
+    const data = await dataset(0, 0, 0);
+    const s = setup('gru', { batchSize: 8, epochs: 2, patience: 0 });
+    const base = { ...s, config: { ...s.config, outputSize: 1 }, optimizer: { ...s.optimizer, lr: 1e-2 } };
+    const engines = oneByOne({
+      createModel: async (c, o, w) => createCpuModel(c, o, w),
+      recover: async () => '',
+    });
+    const options = { now: () => performance.now(), yieldToEvents: async () => {}, stopped: () => false };
+    const refit = (setupOf: typeof base, members: number) =>
+      refitForecast('gru', data, setupOf, engines, 2, 6, (k) => k, options, members);
+    // each member alone: the same settings with the seed moved on by 0, 1 and 2
+    const alone = [];
+    for (let i = 0; i < 3; i++) {
+      const one = await refit({ ...base, config: { ...base.config, seed: base.config.seed + i } }, 1);
+      alone.push(Array.from(one?.values ?? []));
+    }
+    expect(alone[1]).not.toEqual(alone[0]);
+    const three = await refit(base, 3);
+    expect(three?.source).toEqual({ kind: 'refit', rows: N, epochs: 2, members: 3 });
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[1];
+    for (let i = 0; i < 6; i++)
+      expect(three?.values[i]).toBeCloseTo(median([alone[0][i], alone[1][i], alone[2][i]]), 6);
   });
 });

@@ -20,7 +20,7 @@ import {
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { initParams } from '../../../src/engine/reference/model';
 import { holdRunaway } from '../../../src/engine/runaway';
-import { DEFAULT_OPTIMIZER, type ModelConfig } from '../../../src/engine/types';
+import { DEFAULT_OPTIMIZER, type ModelConfig, type OptimizerConfig } from '../../../src/engine/types';
 import { importModelSafetensors, parseProjectConfig } from '../../../src/persist/modelExport';
 import { projectData, pytorchProject, renderTemplate } from '../../../src/persist/pytorchProject';
 import { defaultTrainingConfig } from '../../../src/persist/trainingConfig';
@@ -288,14 +288,17 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     const model = modelFor(data);
     const context = evaluationContext(data, 7, steps);
     const setup: ModelSetup = { config: model, optimizer: OPTIMIZER, loop: LOOP };
-    const engines = { createModel: createCpuModel };
+    const engines = {
+      createModels: (configs: ModelConfig[], optimizers: OptimizerConfig[]) =>
+        Promise.all(configs.map((c, i) => createCpuModel(c, optimizers[i]))),
+    };
     const options = { now: () => 0, yieldToEvents: async () => {}, stopped: () => false };
     const timeAt = (step: number) => context.forecastTime[step];
     const refit = await refitForecast('gru', data, setup, engines, epochs, steps, timeAt, options);
     if (!refit) throw new Error('the page’s refit failed');
     const heldOut = await createCpuModel(model, OPTIMIZER, initParams(model));
     const evaluation = await evaluateModel(data, context, heldOut, LOOP.batchSize, steps, refit);
-    expect(evaluation.forecastSource).toEqual({ kind: 'refit', rows: data.length, epochs });
+    expect(evaluation.forecastSource).toEqual({ kind: 'refit', rows: data.length, epochs, members: 1 });
     return evaluation.forecast;
   }
 
