@@ -1,5 +1,6 @@
 // One counter for the ids of training runs and tuning sweeps: every id the store sends the worker is new, so
-// a message's runId says which of the two it belongs to (a sweep's 'notice' has no 'tune-' prefix).
+// a late message of a replaced or cleared run or sweep never matches the current one's id. Which of the two a
+// message belongs to comes from its scope (MESSAGE_SCOPE in the worker protocol), not from its id.
 
 export interface RunIds {
   /** A run id never handed out before by this store (1, 2, …). */

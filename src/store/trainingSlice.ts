@@ -1,11 +1,12 @@
 // Training slice: the current run, its live progress (arriving in batches from the worker),
-// and the results the comparison views draw. Worker messages are applied by `receive`.
+// and the results the comparison views draw. Worker messages arrive at `receive`, which hands a sweep's to
+// the tune slice by their scope and applies a run's.
 
 import { CELLS, MODEL_NAME, settingsProblems } from '../config';
 import { importModelSafetensors, type ProjectConfig, parseProjectConfig } from '../persist/modelExport';
 import { runProject } from '../persist/runProject';
 import { validateTrainingConfig } from '../persist/trainingConfig';
-import type { ModelStatus, TrainingFailure } from '../worker/protocol';
+import { isSweepMessage, type ModelStatus, type TrainingFailure } from '../worker/protocol';
 import type { TrainerPort } from '../worker/trainerPort';
 import { addLossPoints, forecastRows, lossRows, lossSummary, metricsRows, predictionRows } from './chartRows';
 import type { PlaygroundDeps } from './deps';
@@ -228,12 +229,8 @@ export const createTrainingSlice =
       },
 
       receive: (message) => {
-        // a sweep's messages: its own types, and any other (a notice) that carries the sweep's run id
-        const { tuneRunId } = get();
-        if (
-          message.type.startsWith('tune-') ||
-          ('runId' in message && tuneRunId > 0 && message.runId === tuneRunId)
-        ) {
+        // routed by scope (MESSAGE_SCOPE): a sweep's messages to the tune slice, a run's applied here
+        if (isSweepMessage(message)) {
           get().receiveTune(message);
           return;
         }

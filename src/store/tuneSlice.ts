@@ -11,7 +11,6 @@ import {
   tuneProblem,
 } from '../config';
 import { batchGroupKey, groupIndices } from '../engine/batching';
-import type { FromWorker } from '../worker/protocol';
 import { modelSetup } from './modelSettings';
 import type { RunIds } from './runIds';
 import { dataRequest, loadedData, sameData } from './selectors';
@@ -196,10 +195,11 @@ export const createTuneSlice =
         // the next run id: messages still on their way from the cleared sweep are dropped
         set({ ...NO_SWEEP, tuneStatus: 'idle', tuneRunId: runIds.next() });
       },
-      receiveTune: (message: FromWorker) => {
-        if (!('runId' in message) || message.runId !== get().tuneRunId) return;
+      receiveTune: (message) => {
+        // a message from a sweep that was replaced or cleared is dropped
+        if (message.runId !== get().tuneRunId) return;
         switch (message.type) {
-          case 'notice':
+          case 'tune-notice':
             set({ tuneNotices: [...get().tuneNotices, { id: ++noticeId, failure: message.failure }] });
             break;
           case 'tune-started':

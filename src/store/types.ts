@@ -22,6 +22,7 @@ import type {
   ModelResult,
   ModelStatus,
   RetrainState,
+  SweepMessage,
   ToWorker,
   TrainingFailure,
   TuneEntry,
@@ -202,6 +203,7 @@ export interface TrainingActions {
   /** Exercises GPU device-loss recovery (destroys the worker's device). */
   simulateDeviceLoss(): void;
   dismissNotice(id: number): void;
+  /** A message from the training worker, routed by its scope: a sweep's to `receiveTune`. */
   receive(message: FromWorker): void;
   /**
    * Clears the run's results from the page (other data was loaded: they belong to the data before). A run
@@ -253,7 +255,8 @@ export interface TuneActions {
   /** Copies a sweep model's settings to its cell's card. */
   promoteTuned(id: number): void;
   dismissTuneNotice(id: number): void;
-  receiveTune(message: FromWorker): void;
+  /** A sweep's message (the training slice's `receive` routes them here). */
+  receiveTune(message: SweepMessage): void;
   /** Clears the sweep's results (other data was loaded); a sweep still in flight is kept, marked. */
   clearSweepResults(): void;
 }

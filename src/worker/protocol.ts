@@ -418,9 +418,50 @@ export type FromWorker =
       groups: number[];
     }
   | { type: 'tune-progress'; runId: number; entries: TuneEntry[]; elapsedMs: number; samplesPerSec: number }
+  /** The sweep's 'notice': something it could not do that does not stop it (a member it could not score). */
+  | { type: 'tune-notice'; runId: number; failure: TrainingFailure }
   | { type: 'tune-finished'; runId: number; result: TuneResult; stopped: boolean }
   | { type: 'tune-failed'; runId: number; error: RunFailure }
   | { type: 'failed'; runId: number; error: RunFailure };
+
+/** Whose a message is: a training run's or a tuning sweep's. The page routes on it, then on its runId. */
+export type MessageScope = 'run' | 'sweep';
+
+/** The scope of every message type, in one table: a message type without a scope does not compile. */
+export const MESSAGE_SCOPE = {
+  started: 'run',
+  engine: 'run',
+  progress: 'run',
+  'model-status': 'run',
+  result: 'run',
+  'forecast-preview': 'run',
+  notice: 'run',
+  paused: 'run',
+  resumed: 'run',
+  'training-ended': 'run',
+  classical: 'run',
+  backtest: 'run',
+  'backtest-retrain': 'run',
+  'project-source': 'run',
+  finished: 'run',
+  failed: 'run',
+  'tune-started': 'sweep',
+  'tune-progress': 'sweep',
+  'tune-notice': 'sweep',
+  'tune-finished': 'sweep',
+  'tune-failed': 'sweep',
+} as const satisfies Record<FromWorker['type'], MessageScope>;
+
+type TypesOf<S extends MessageScope> = {
+  [T in FromWorker['type']]: (typeof MESSAGE_SCOPE)[T] extends S ? T : never;
+}[FromWorker['type']];
+
+/** The messages of a tuning sweep. */
+export type SweepMessage = Extract<FromWorker, { type: TypesOf<'sweep'> }>;
+
+export function isSweepMessage(message: FromWorker): message is SweepMessage {
+  return MESSAGE_SCOPE[message.type] === 'sweep';
+}
 
 /** The status panel's view of WebGPU: the adapter and the kernel self-test, or why there is none. */
 export type GpuProbeResult =

@@ -286,7 +286,7 @@ export class TuneSession {
         evaluations.push({ id, evaluation });
       } catch (err) {
         this.post({
-          type: 'notice',
+          type: 'tune-notice',
           runId: this.runId,
           failure: {
             kind: 'training-failed',

@@ -233,7 +233,7 @@ describe('results belong to the data they were computed on', () => {
 });
 
 describe('whose message it is', () => {
-  it('runs and sweeps never share an id; a sweep’s notice goes to the sweep, a run’s to the run', async () => {
+  it('routes by scope: a sweep’s notice goes to the sweep, a run’s to the run; runs and sweeps never share an id', async () => {
     const { deps, send, posted } = fakeDeps();
     const store = createPlaygroundStore(deps);
     await store.getState().loadSample('shop');
@@ -248,12 +248,23 @@ describe('whose message it is', () => {
       model: null,
       message: 'LSTM h32: could not be scored',
     };
-    send({ type: 'notice', runId: tune.runId, failure });
+    // a sweep's notice reaches the sweep, not the run
+    send({ type: 'tune-notice', runId: tune.runId, failure });
     expect(store.getState().tuneNotices.map((n) => n.failure)).toEqual([failure]);
     expect(store.getState().notices).toEqual([]);
+    // a run's notice reaches the run, not the sweep
     send({ type: 'notice', runId: start.runId, failure });
+    expect(store.getState().notices.map((n) => n.failure)).toEqual([failure]);
+    expect(store.getState().tuneNotices).toHaveLength(1);
+    // a message goes by its scope: one of the other kind's id is no one's
+    send({ type: 'notice', runId: tune.runId, failure });
+    send({ type: 'tune-notice', runId: start.runId, failure });
+    send({ type: 'tune-failed', runId: start.runId, error: failure });
+    send({ type: 'failed', runId: tune.runId, error: failure });
     expect(store.getState().notices).toHaveLength(1);
     expect(store.getState().tuneNotices).toHaveLength(1);
+    expect(store.getState().runStatus).toBe('starting');
+    expect(store.getState().tuneStatus).toBe('running');
     store.getState().dismissTuneNotice(store.getState().tuneNotices[0].id);
     expect(store.getState().tuneNotices).toEqual([]);
   });

@@ -20,7 +20,12 @@ import { modelSetup } from '../../../src/store/modelSettings';
 import { STEP_FIXED_MS, STEP_MS_PER_MEGA_MAC, sampleCost, sweepEstimate } from '../../../src/store/tuneSlice';
 import { batchingText } from '../../../src/ui/tune/batchingText';
 import { createWorkerEngines } from '../../../src/worker/engines';
-import type { FromWorker, TuneModel, TuneResult } from '../../../src/worker/protocol';
+import {
+  type FromWorker,
+  MESSAGE_SCOPE,
+  type TuneModel,
+  type TuneResult,
+} from '../../../src/worker/protocol';
 import type { EngineProvider } from '../../../src/worker/session';
 import { combine, rankByValidation, TuneSession } from '../../../src/worker/tune';
 import { preparedSeries } from '../seriesFixture';
@@ -312,6 +317,37 @@ describe('TuneSession', () => {
     expect(result.ranking[2]).toBe(1);
     expect(result.members).not.toContain(1);
     expect(result.members).toHaveLength(2);
+  });
+
+  test('a member that cannot be scored is a notice of the sweep (not of a run); the rest are ensembled', async () => {
+    let made = 0;
+    const engines = oneByOne({
+      async createModel(config, optimizer, weights) {
+        const model = await createCpuModel(config, optimizer, weights);
+        if (made++ === 0)
+          model.setWeights = async () => {
+            throw new Error('its weights are gone');
+          };
+        return model;
+      },
+      recover: async () => 'not used',
+    });
+    const models = sweepModels(3);
+    const { result, messages } = await runSweep(series, models, engines, 3);
+    const notices = messages.filter((m) => m.type === 'tune-notice' || m.type === 'notice');
+    expect(notices).toEqual([
+      {
+        type: 'tune-notice',
+        runId: 9,
+        failure: {
+          kind: 'training-failed',
+          model: null,
+          message: `${models[0].label}: its weights are gone`,
+        },
+      },
+    ]);
+    expect(notices.map((m) => MESSAGE_SCOPE[m.type])).toEqual(['sweep']);
+    expect(result.memberMetrics.map((m) => m.id)).not.toContain(0);
   });
 });
 
