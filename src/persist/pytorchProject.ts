@@ -2,8 +2,9 @@
 // cleaned series), the initial and trained weights, model.py / train.py / README.md / requirements.txt
 // rendered from the templates in templates/pytorch/, and torchrun_compat.py (torchrun where Debian's is
 // broken). The templates keep only the code the run's settings use: `#if key=value` … `#endif` blocks (they
-// nest) and `{{name}}` placeholders. train.py forecasts past the data as the page does: from a model refit on
-// every row (src/worker/refit.ts), for the steps and times the page forecast (config.json `forecast`).
+// nest) and `{{name}}` placeholders. train.py forecasts past the data as the page does: the median of models
+// refit on every row from consecutive seeds (src/worker/refit.ts), for the steps and times the page forecast
+// and with as many refits (config.json `forecast`).
 
 import modelTemplate from '../../templates/pytorch/model.py?raw';
 import readmeTemplate from '../../templates/pytorch/README.md?raw';
@@ -61,6 +62,8 @@ export interface ProjectInput {
    * projects carried them, whose train.py then does not forecast.
    */
   forecastTime?: Float64Array | null;
+  /** Models refit for the forecast past the data, whose median it is; absent (runs saved before it): one. */
+  refitMembers?: number;
   /** The page's settings, kept in config.json so the run can be loaded back. */
   config: TrainingConfig;
 }
@@ -101,6 +104,8 @@ export interface ProjectSource {
   models: Partial<Record<CellKind, ProjectModel>>;
   /** Times of the steps forecast past the data; runs saved before it lack it. */
   forecastTime?: Float64Array;
+  /** Models refit for that forecast, whose median it is (the page's refitMembers); runs saved before it: one. */
+  refitMembers?: number;
 }
 
 /** The data part of a project, from a prepared dataset. */
@@ -152,6 +157,7 @@ export function projectInput(
     season: source.season,
     trainedWeights: run.trainedWeights,
     forecastTime: source.forecastTime ?? null,
+    refitMembers: source.refitMembers ?? 1,
     config: run.config,
   };
 }
@@ -302,15 +308,27 @@ function templateValues(input: ProjectInput): Record<string, string> {
       (input.transform === 'log' ? 'the natural log of the series, ' : ''),
     forecast_steps: String(input.forecastTime?.length ?? 0),
     forecast_text: input.forecastTime?.length
-      ? ', then the refit on all rows and the forecast past the data'
+      ? ', then the refits on all rows and the forecast past the data'
       : '',
+    refits_text:
+      refitMembers(input) > 1
+        ? `the median of ${refitMembers(input)} refits from consecutive seeds`
+        : 'the forecast of one refit',
     transform_undone:
       (input.transform === 'log' ? ', the log' : '') +
       ((input.seasonal ?? []).some(Boolean) ? ', the seasonal adjustment' : ''),
   };
 }
 
-/** config.json: the run's settings, its data preparation, and the steps it forecast past the data. */
+/** Models refit for the forecast past the data: the page's count, at least one. */
+function refitMembers(input: ProjectInput): number {
+  return Math.max(1, Math.floor(input.refitMembers ?? 1));
+}
+
+/**
+ * config.json: the run's settings, its data preparation, and the steps it forecast past the data with the
+ * number of refits whose median that forecast is.
+ */
 function projectConfig(input: ProjectInput) {
   const forecastTime = input.forecastTime ?? new Float64Array(0);
   return {
@@ -337,7 +355,14 @@ function projectConfig(input: ProjectInput) {
     },
     // times as data.csv's rows hold them before formatting: ms since the epoch, numbers or row indices
     ...(forecastTime.length > 0
-      ? { forecast: { steps: forecastTime.length, timeKind: input.timeKind, time: Array.from(forecastTime) } }
+      ? {
+          forecast: {
+            steps: forecastTime.length,
+            timeKind: input.timeKind,
+            time: Array.from(forecastTime),
+            refitMembers: refitMembers(input),
+          },
+        }
       : {}),
     page: input.config,
   };

@@ -351,8 +351,8 @@ export class TrainingSession {
 
   /**
    * What the run's PyTorch projects need (src/persist/pytorchProject.ts): the data as prepared, each trained
-   * network's setup and start weights, and the times forecast past the data; null when the data is not a
-   * prepared dataset.
+   * network's setup and start weights, and the times forecast past the data with the number of refits whose
+   * median it is; null when the data is not a prepared dataset.
    */
   private projectSource(): ProjectSource | null {
     const context = this.context;
@@ -370,6 +370,7 @@ export class TrainingSession {
       season: context.season,
       models,
       forecastTime: context.forecastTime,
+      refitMembers: this.options.refitMembers ?? REFIT_MEMBERS,
     };
   }
 

@@ -8,8 +8,9 @@ gradient clipping, early stopping and evaluation, from the page's initial weight
 
 Writes weights.safetensors (load it in the page with its config.json) and metrics.json.
 #if forecast
-Then, as the page does, refits a fresh model on every row for the epochs early stopping chose and forecasts
-past the data with it: refit.safetensors and forecast.csv (--no-refit: the held-out model forecasts).
+Then, as the page does, refits fresh models from consecutive seeds on every row for the epochs early stopping
+chose and forecasts past the data with their median: refit-<i>.safetensors and forecast.csv (--no-refit: the
+held-out model forecasts).
 #endif
 """
 import argparse
@@ -135,19 +136,22 @@ def gather(scaled, starts, data, dtype):
     return torch.tensor(x, dtype=dtype), torch.tensor(y, dtype=dtype), anchors, np.array(starts, dtype=np.int64)
 
 
+def mulberry32(seed, count):
+    """(count) float64: the first draws in [0, 1) of the page's generator mulberry32(seed) (random.ts). Its state
+    only steps by a constant, so the n-th draw is a function of seed + n * 0x6D2B79F5 and all are drawn at once."""
+    mask = np.uint64(0xFFFFFFFF)
+    steps = np.arange(1, count + 1, dtype=np.uint64)
+    a = (np.uint64(seed & 0xFFFFFFFF) + steps * np.uint64(0x6D2B79F5)) & mask
+    t = ((a ^ (a >> np.uint64(15))) * (a | np.uint64(1))) & mask
+    t ^= (t + (((t ^ (t >> np.uint64(7))) * (t | np.uint64(61))) & mask)) & mask
+    return (t ^ (t >> np.uint64(14))).astype(np.float64) / 4294967296
+
+
 def shuffled(n, seed):
     """The page's batch order: a Fisher-Yates permutation drawn with mulberry32(seed)."""
-    order, a = list(range(n)), seed & 0xFFFFFFFF
-
-    def rand():
-        nonlocal a
-        a = (a + 0x6D2B79F5) & 0xFFFFFFFF
-        t = ((a ^ (a >> 15)) * (a | 1)) & 0xFFFFFFFF
-        t ^= (t + ((t ^ (t >> 7)) * (t | 61))) & 0xFFFFFFFF
-        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
-
-    for i in range(n - 1, 0, -1):
-        j = int(rand() * (i + 1))
+    order, draws = list(range(n)), mulberry32(seed, max(0, n - 1))
+    for k, i in enumerate(range(n - 1, 0, -1)):
+        j = int(draws[k] * (i + 1))
         order[i], order[j] = order[j], order[i]
     return order
 
@@ -181,6 +185,7 @@ def main():
 #if forecast
     parser.add_argument("--no-refit", action="store_true", help="forecast with the held-out model, no refit")
     parser.add_argument("--refit-epochs", type=int, help="override the refit's epochs (default: the best epoch)")
+    parser.add_argument("--refit-members", type=int, help="override the number of refits (default: the page's)")
 #endif
     args = parser.parse_args()
 
@@ -325,38 +330,78 @@ def test_metrics(model, split, values, offset, scale, data, device):
 
 #if forecast
 def refit_and_forecast(args, cfg, best_epoch, held_out, scaled, values, offset, scale, device, dtype, out):
-    """The forecast past the data as the page makes it: from a fresh model refit on every row for the epochs early
-    stopping chose (refit.safetensors), or from the held-out model with --no-refit or when the refit's loss became
-    non-finite. Writes forecast.csv and says which model forecast."""
-    torch.manual_seed(cfg["model"]["seed"])
+    """The forecast past the data as the page makes it: the element-wise median of the forecasts of fresh models
+    refit on every row, from consecutive seeds, for the epochs early stopping chose (refit-<i>.safetensors), or
+    from the held-out model with --no-refit or when every refit's loss became non-finite. Writes forecast.csv and
+    says which models forecast."""
     epochs = args.refit_epochs or max(1, math.floor(best_epoch))
-    refit = None
-    if not args.no_refit:
-        refit = refit_model(scaled, cfg["data"], cfg["model"], cfg["loop"], HERE / args.weights, epochs, device, dtype)
-    if refit is not None:
-        write_safetensors(out / "refit.safetensors", refit.state_dict(), {"format": "pt", "producer": "forecast-lab train.py refit"})
-        print(f"forecast from the model refit on all {scaled.shape[0]} rows for {epochs} epoch(s): refit.safetensors")
+    members = max(1, args.refit_members or cfg["forecast"].get("refitMembers", 1))
+    refits = [] if args.no_refit else train_refits(args, cfg, scaled, epochs, members, device, dtype, out)
+    if refits:
+        which = "the model refit" if len(refits) == 1 else f"the median of {len(refits)} refits"
+        seeds = ", ".join(str(cfg["model"]["seed"] + i) for i, _ in refits)
+        files = ", ".join(f"refit-{i}.safetensors" for i, _ in refits)
+        print(f"forecast from {which} on all {scaled.shape[0]} rows for {epochs} epoch(s), seed(s) {seeds}: {files}")
     else:
-        why = "--no-refit" if args.no_refit else "the refit's loss became non-finite"
+        why = "--no-refit" if args.no_refit else "every refit's loss became non-finite"
         print(f"forecast from the held-out model (best epoch {best_epoch}): {why}")
-    model = held_out if refit is None else refit
-    forecast_past_data(model, scaled, values, offset, scale, cfg["data"], cfg["forecast"], device, dtype, out)
+    models = [model for _, model in refits] or [held_out]
+    forecast_past_data(models, scaled, values, offset, scale, cfg["data"], cfg["forecast"], device, dtype, out)
 
 
-def refit_model(scaled, data, net, loop, weights, epochs, device, dtype):
-    """The page's refit (refit.ts): a fresh model from `weights` trained on the windows of every row for `epochs`
-    epochs in the page's batch order, keeping its last weights; None when a loss became non-finite (the page then
-    forecasts with the held-out model). The scaler stays the one fitted on the training rows."""
+def train_refits(args, cfg, scaled, epochs, members, device, dtype, out):
+    """[(i, model)]: the page's refits (refit.ts), member i from seed + i; member 0 starts from --weights (the
+    run's initial weights, the page's initialisation for its seed), the others from the page's initialisation for
+    their seeds. Each one's weights go to refit-<i>.safetensors; a member whose loss became non-finite is left out,
+    as on the page."""
+    data, net, loop = cfg["data"], cfg["model"], cfg["loop"]
+    refits = []
+    for i in range(members):
+        seed = net["seed"] + i
+        torch.manual_seed(seed)  # dropout's masks, when the run has dropout, come from PyTorch's generator
+        start = read_safetensors(HERE / args.weights) if i == 0 else seeded_weights(net, seed)
+        model = refit_model(scaled, data, net, loop, start, seed, epochs, device, dtype)
+        if model is None:
+            print(f"the refit from seed {seed} is left out: its loss became non-finite")
+            continue
+        metadata = {"format": "pt", "producer": "forecast-lab train.py refit", "seed": str(seed)}
+        write_safetensors(out / f"refit-{i}.safetensors", model.state_dict(), metadata)
+        refits.append((i, model))
+    return refits
+
+
+def seeded_weights(net, seed):
+    """{state-dict name: (shape) float32}: the page's seeded initialisation (initParams in model.ts): every value
+    (u * 2 - 1) / sqrt(H), u drawn from mulberry32(seed) in the page's flat layout order (layout.ts: per layer
+    weight_ih, weight_hh, bias_ih, bias_hh, then head.weight and head.bias; the recurrent names take "rnn." as
+    modelExport.ts stateDictName does)."""
+    H, L = net["hiddenSize"], net["numLayers"]
+    shapes = Forecaster(net["inputSize"], H, L, net["outputSize"], net["dropout"]).state_dict()
+    names = [f"rnn.{kind}_l{k}" for k in range(L) for kind in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")]
+    names += ["head.weight", "head.bias"]
+    sizes = [shapes[name].numel() for name in names]
+    values = ((mulberry32(seed, sum(sizes)) * 2 - 1) * (1 / math.sqrt(H))).astype(np.float32)
+    ends = np.cumsum(sizes)
+    return {
+        name: torch.from_numpy(values[end - size : end].copy()).reshape(shapes[name].shape)
+        for name, size, end in zip(names, sizes, ends)
+    }
+
+
+def refit_model(scaled, data, net, loop, weights, seed, epochs, device, dtype):
+    """One of the page's refits (refit.ts): a fresh model from `weights` trained on the windows of every row for
+    `epochs` epochs in the page's batch order for `seed`, keeping its last weights; None when a loss became
+    non-finite (the page then leaves it out). The scaler stays the one fitted on the training rows."""
     x, y = gather(scaled, window_starts((0, scaled.shape[0]), 0, data["window"]), data, dtype)[:2]
     model = Forecaster(net["inputSize"], net["hiddenSize"], net["numLayers"], net["outputSize"], net["dropout"])
-    model.load_state_dict(read_safetensors(weights))
+    model.load_state_dict(weights)
     model = model.to(device, dtype)
     optimizer = make_optimizer(model)
     n = x.shape[0]
     batch = max(1, min(loop["batchSize"], n))
     model.train()
     for epoch in range(1, epochs + 1):
-        order = shuffled(n, net["seed"] + epoch)
+        order = shuffled(n, seed + epoch)
         for s in range(max(1, n // batch)):
             idx = order[s * batch : (s + 1) * batch]
             if not math.isfinite(train_step(model, optimizer, x[idx].to(device), y[idx].to(device))):
@@ -364,13 +409,30 @@ def refit_model(scaled, data, net, loop, weights, epochs, device, dtype):
     return model
 
 
-def forecast_past_data(model, scaled, values, offset, scale, data, forecast, device, dtype, out):
-    """forecast.csv: the model's forecast of the steps past the last row in original units, as the page shows it:
-    unscaled, then held within the data's range (runaway.ts)."""
+def median_across(forecasts):
+    """(steps, K) float64: the element-wise median of the members' forecasts, non-finite values skipped (NaN where
+    every member's is), as the page's medianAcross (combination.ts): the middle value, or the mean of the middle
+    two."""
+    stacked = np.stack(forecasts).astype(np.float64)  # (members, steps, K)
+    stacked[~np.isfinite(stacked)] = np.nan
+    out = np.full(stacked.shape[1:], np.nan)
+    seen = ~np.all(np.isnan(stacked), axis=0)
+    out[seen] = np.nanmedian(stacked[:, seen], axis=0)
+    return out
+
+
+def forecast_past_data(models, scaled, values, offset, scale, data, forecast, device, dtype, out):
+    """forecast.csv: the forecast of the steps past the last row in original units, as the page shows it: the
+    median of the models' forecasts in scaled levels, unscaled, then held within the data's range (runaway.ts)."""
     times = forecast["time"][: forecast["steps"]]
     targets = data["targetIndex"]
-    ahead = forecast_scaled(model, scaled, data, times, device, dtype)  # (steps, K) scaled levels
-    predicted = ahead.astype(np.float64) * scale[targets] + offset[targets]
+#if ahead=horizon-only
+    h = data["window"]["horizon"]
+    print(f"the model predicts {h} steps at a time and some inputs are neither targets nor calendar columns: {h} steps forecast")
+#endif
+    # (steps, K) scaled levels, the median of the models' (one model: its own)
+    ahead = median_across([forecast_scaled(m, scaled, data, times, device, dtype) for m in models])
+    predicted = ahead * scale[targets] + offset[targets]
 #if log
     predicted = np.exp(predicted)
 #endif
@@ -398,7 +460,6 @@ def forecast_scaled(model, scaled, data, times, device, dtype):
     return out[: len(times)]
 #endif
 #if ahead=horizon-only
-    print(f"the model predicts {h} steps at a time and some inputs are neither targets nor calendar columns: {h} steps forecast")
     return out
 #endif
 #if ahead=recursive

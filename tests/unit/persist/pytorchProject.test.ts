@@ -1,8 +1,10 @@
 // The PyTorch project export: the generated train.py reproduces the page's CPU engine step for step (first 5
-// losses to 1e-5 relative, from the exported initial weights, windows in order, float64), its forecast past the
-// data is the page's (a refit on all rows, then direct or recursive, unscaled and held: to 1e-6 relative), and
-// the same project, unzipped into a clean folder, trains with 2 processes through its own torchrun_compat.py
-// (gloo on the CPU; Debian's torchrun itself is broken) and writes its weights, metrics and forecast.
+// losses to 1e-5 relative, from the exported initial weights, windows in order, float64), its seeded
+// initialisation is the page's initParams value for value (to float32 precision), its forecast past the data is
+// the page's (the median of 1 or 3 refits on all rows from consecutive seeds, then direct or recursive, unscaled
+// and held: to 1e-6 relative), and the same project, unzipped into a clean folder, trains with 2 processes
+// through its own torchrun_compat.py (gloo on the CPU; Debian's torchrun itself is broken) and writes its
+// weights, metrics and forecast.
 // Uses Debian's python3-torch (scripts/ensure-system-deps.sh installs it); SKIP_TORCH=1 skips with a reason.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,11 +19,17 @@ import {
   TRANSFORMS,
   type Transform,
 } from '../../../src/data/types';
+import { paramLayout } from '../../../src/engine/layout';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import { initParams } from '../../../src/engine/reference/model';
 import { holdRunaway } from '../../../src/engine/runaway';
-import { DEFAULT_OPTIMIZER, type ModelConfig, type OptimizerConfig } from '../../../src/engine/types';
-import { importModelSafetensors, parseProjectConfig } from '../../../src/persist/modelExport';
+import {
+  type CellKind,
+  DEFAULT_OPTIMIZER,
+  type ModelConfig,
+  type OptimizerConfig,
+} from '../../../src/engine/types';
+import { importModelSafetensors, parseProjectConfig, stateDictName } from '../../../src/persist/modelExport';
 import { projectData, pytorchProject, renderTemplate } from '../../../src/persist/pytorchProject';
 import { defaultTrainingConfig } from '../../../src/persist/trainingConfig';
 import { crc32, zipFiles } from '../../../src/persist/zip';
@@ -87,13 +95,20 @@ const OPTIMIZER = { ...DEFAULT_OPTIMIZER, lr: 0.01, clipNorm: 1 };
 const LOOP = { batchSize: 16, epochs: 3, patience: 2 };
 
 /** The test network, with one input per input column of `data`. */
-function modelFor(data: PreparedDataset): ModelConfig {
-  return { ...MODEL, inputSize: data.featureIndex.length };
+function modelFor(data: PreparedDataset, cell: CellKind = MODEL.cell): ModelConfig {
+  return { ...MODEL, cell, inputSize: data.featureIndex.length };
 }
 
-/** The project of `data`; forecastTime: the times of the steps the page forecast past the data. */
-function project(data: PreparedDataset, forecastTime?: Float64Array) {
-  const model = modelFor(data);
+/**
+ * The project of `data`; forecastTime: the times of the steps the page forecast past the data; refitMembers:
+ * the refits whose median that forecast is (absent: one, as a run saved before projects carried it).
+ */
+function project(
+  data: PreparedDataset,
+  forecastTime?: Float64Array,
+  { cell = MODEL.cell, refitMembers }: { cell?: CellKind; refitMembers?: number } = {},
+) {
+  const model = modelFor(data, cell);
   return pytorchProject({
     runName: 'daily load · test',
     model,
@@ -105,6 +120,7 @@ function project(data: PreparedDataset, forecastTime?: Float64Array) {
     trainedWeights: null,
     config: defaultTrainingConfig(),
     forecastTime,
+    refitMembers,
   });
 }
 
@@ -143,10 +159,16 @@ describe('PyTorch project files', () => {
       steps: 2,
       timeKind: 'datetime',
       time: [Date.UTC(2021, 6, 20), Date.UTC(2021, 6, 21)],
+      refitMembers: 1,
     });
+    const median = project(data, evaluationContext(data, 7, 2).forecastTime, { refitMembers: 3 });
+    expect(JSON.parse(fileText(median, 'config.json')).forecast.refitMembers).toBe(3);
+    expect(fileText(median, 'README.md')).toContain('the median of 3 refits from consecutive seeds');
     const directCode = fileText(direct, 'train.py');
     expect(directCode).toContain('def refit_model(');
+    expect(directCode).toContain('def seeded_weights(');
     expect(directCode).toContain('--no-refit');
+    expect(directCode).toContain('--refit-members');
     expect(directCode).not.toMatch(/def next_rows|def calendar_value|\{\{|#if|#endif/);
     const recursive = fileText(project(data, evaluationContext(data, 7, 5).forecastTime), 'train.py');
     expect(recursive).toContain('def next_rows(');
@@ -283,8 +305,57 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     120_000,
   );
 
-  /** The page's forecast past the data: refit on all rows with the CPU engine, then unscaled and held as the page does. */
-  async function pageForecast(data: PreparedDataset, steps: number, epochs: number): Promise<Float64Array> {
+  test.each(['lstm', 'gru'] as const)(
+    'train.py’s seeded initialisation for seed 43 is the page’s initParams for seed 43 to float32 precision, under PyTorch’s state-dict names (%s)',
+    async (cell) => {
+      if (torchVersion === null)
+        throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
+      const data = await dataset('none', true); // 3 inputs: layer 0's weight_ih differs in shape from layer 1's
+      const dir = writeProject(project(data, evaluationContext(data, 7, 2).forecastTime, { cell }));
+      // load_state_dict (strict) checks every name and shape; the run's own seed must give initial.safetensors
+      const script = [
+        'import json, torch, train',
+        'net = json.load(open("config.json"))["model"]',
+        'weights = train.seeded_weights(net, 43)',
+        'model = train.Forecaster(net["inputSize"], net["hiddenSize"], net["numLayers"], net["outputSize"], 0.0)',
+        'model.load_state_dict(weights)',
+        'initial = train.read_safetensors("initial.safetensors")',
+        'own = train.seeded_weights(net, net["seed"])',
+        'same = sorted(own) == sorted(initial) and all(torch.equal(own[k], initial[k]) for k in initial)',
+        'print(json.dumps({"initial": same, "weights": {k: v.flatten().tolist() for k, v in weights.items()}}))',
+      ].join('\n');
+      const run = spawnSync(PYTHON, ['-c', script], { cwd: dir, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const python = JSON.parse(run.stdout) as { initial: boolean; weights: Record<string, number[]> };
+      expect(python.initial).toBe(true);
+      const model = { ...modelFor(data, cell), seed: 43 };
+      const page = initParams(model);
+      const layout = paramLayout(model);
+      expect(Object.keys(python.weights).sort()).toEqual(layout.map((t) => stateDictName(t.name)).sort());
+      const bound = 1 / Math.sqrt(model.hiddenSize);
+      let worst = 0;
+      for (const t of layout) {
+        const values = python.weights[stateDictName(t.name)];
+        expect(values).toHaveLength(t.size);
+        for (let i = 0; i < t.size; i++) worst = Math.max(worst, Math.abs(values[i] - page[t.offset + i]));
+      }
+      console.log(`[pytorch project] seeded initialisation (${cell}, seed 43): worst difference ${worst}`);
+      expect(worst).toBeLessThanOrEqual(bound * 2 ** -24); // float32 precision: 2⁻²⁴ of the largest magnitude
+      rmSync(dir, { recursive: true, force: true });
+    },
+    60_000,
+  );
+
+  /**
+   * The page's forecast past the data: the median of `members` refits on all rows with the CPU engine, then
+   * unscaled and held as the page does.
+   */
+  async function pageForecast(
+    data: PreparedDataset,
+    steps: number,
+    epochs: number,
+    members: number,
+  ): Promise<Float64Array> {
     const model = modelFor(data);
     const context = evaluationContext(data, 7, steps);
     const setup: ModelSetup = { config: model, optimizer: OPTIMIZER, loop: LOOP };
@@ -294,45 +365,99 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     };
     const options = { now: () => 0, yieldToEvents: async () => {}, stopped: () => false };
     const timeAt = (step: number) => context.forecastTime[step];
-    const refit = await refitForecast('gru', data, setup, engines, epochs, steps, timeAt, options);
+    const refit = await refitForecast('gru', data, setup, engines, epochs, steps, timeAt, options, members);
     if (!refit) throw new Error('the page’s refit failed');
     const heldOut = await createCpuModel(model, OPTIMIZER, initParams(model));
     const evaluation = await evaluateModel(data, context, heldOut, LOOP.batchSize, steps, refit);
-    expect(evaluation.forecastSource).toEqual({ kind: 'refit', rows: data.length, epochs, members: 1 });
+    expect(evaluation.forecastSource).toEqual({ kind: 'refit', rows: data.length, epochs, members });
     return evaluation.forecast;
   }
 
   // steps ≤ horizon (2): one call; more: recursive. refitEpochs: passed as --refit-epochs, else the rule on the
-  // best epoch train.py found (the page's refitEpochs)
+  // best epoch train.py found (the page's refitEpochs). members: the refits whose median forecasts, carried by
+  // config.json, or given as --refit-members (`viaFlag`) to a project that carries one
   const FORECASTS = [
-    { variant: 'none', calendar: false, steps: 2, refitEpochs: null, mode: 'direct' },
-    { variant: 'log', calendar: false, steps: 2, refitEpochs: 2, mode: 'direct' },
-    { variant: 'none', calendar: false, steps: 7, refitEpochs: 2, mode: 'recursive' },
-    { variant: 'log', calendar: true, steps: 5, refitEpochs: null, mode: 'recursive' },
-    { variant: 'seasonal adjustment', calendar: true, steps: 5, refitEpochs: 1, mode: 'recursive' },
+    {
+      variant: 'none',
+      calendar: false,
+      steps: 2,
+      refitEpochs: null,
+      members: 1,
+      viaFlag: false,
+      mode: 'direct',
+    },
+    { variant: 'log', calendar: false, steps: 2, refitEpochs: 2, members: 1, viaFlag: false, mode: 'direct' },
+    {
+      variant: 'none',
+      calendar: false,
+      steps: 7,
+      refitEpochs: 2,
+      members: 1,
+      viaFlag: false,
+      mode: 'recursive',
+    },
+    {
+      variant: 'log',
+      calendar: true,
+      steps: 5,
+      refitEpochs: null,
+      members: 1,
+      viaFlag: false,
+      mode: 'recursive',
+    },
+    {
+      variant: 'seasonal adjustment',
+      calendar: true,
+      steps: 5,
+      refitEpochs: 1,
+      members: 1,
+      viaFlag: false,
+      mode: 'recursive',
+    },
+    {
+      variant: 'none',
+      calendar: false,
+      steps: 2,
+      refitEpochs: null,
+      members: 3,
+      viaFlag: false,
+      mode: 'direct',
+    },
+    {
+      variant: 'log',
+      calendar: true,
+      steps: 5,
+      refitEpochs: 2,
+      members: 3,
+      viaFlag: true,
+      mode: 'recursive',
+    },
   ] as const;
 
   test.each(FORECASTS)(
-    'forecast.csv is the page’s forecast from the refit on all rows, to 1e-6 relative (float64; transform $variant, calendar $calendar, $steps steps, $mode)',
-    async ({ variant, calendar, steps, refitEpochs: given }) => {
+    'forecast.csv is the page’s forecast from the median of $members refit(s) on all rows, to 1e-6 relative (float64; transform $variant, calendar $calendar, $steps steps, $mode)',
+    async ({ variant, calendar, steps, refitEpochs: given, members, viaFlag }) => {
       if (torchVersion === null)
         throw new Error(`PyTorch is not available: ${PYTHON} cannot import torch (install python3-torch).`);
       const data = await dataset(variant, calendar);
       const forecastTime = evaluationContext(data, 7, steps).forecastTime;
-      const dir = writeProject(project(data, forecastTime));
+      const dir = writeProject(project(data, forecastTime, { refitMembers: viaFlag ? 1 : members }));
       const args = ['train.py', '--dtype', 'float64', '--out', 'out'];
-      const run = spawnSync(PYTHON, given === null ? args : [...args, '--refit-epochs', String(given)], {
-        cwd: dir,
-        encoding: 'utf8',
-      });
+      if (given !== null) args.push('--refit-epochs', String(given));
+      if (viaFlag) args.push('--refit-members', String(members));
+      const run = spawnSync(PYTHON, args, { cwd: dir, encoding: 'utf8' });
       expect(run.status, run.stderr).toBe(0);
       const bestEpoch = JSON.parse(readFileSync(join(dir, 'out', 'metrics.json'), 'utf8')).bestEpoch;
       const epochs = given ?? refitEpochs(bestEpoch);
+      const which = members === 1 ? 'the model refit' : `the median of ${members} refits`;
+      const seeds = Array.from({ length: members }, (_, i) => MODEL.seed + i).join(', ');
       expect(run.stdout).toContain(
-        `forecast from the model refit on all ${data.length} rows for ${epochs} epoch(s)`,
+        `forecast from ${which} on all ${data.length} rows for ${epochs} epoch(s), seed(s) ${seeds}`,
       );
-      expect(existsSync(join(dir, 'out', 'refit.safetensors'))).toBe(true);
-      const page = await pageForecast(data, steps, epochs);
+      for (let i = 0; i < members; i++)
+        expect(existsSync(join(dir, 'out', `refit-${i}.safetensors`)), `refit-${i}`).toBe(true);
+      expect(existsSync(join(dir, 'out', `refit-${members}.safetensors`))).toBe(false);
+      const page = await pageForecast(data, steps, epochs, members);
       const [header, ...rows] = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8')
         .trim()
         .split('\n');
@@ -345,7 +470,7 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
       for (let k = 0; k < steps; k++)
         worst = Math.max(worst, Math.abs(python[k] - page[k]) / Math.abs(page[k]));
       console.log(
-        `[pytorch project] forecast, ${variant}${calendar ? ' + calendar' : ''}, ${steps} steps, ${epochs} refit epoch(s): page ${Array.from(page, (v) => v.toFixed(6)).join(' ')} | worst relative difference ${worst.toExponential(2)}`,
+        `[pytorch project] forecast, ${variant}${calendar ? ' + calendar' : ''}, ${steps} steps, median of ${members}, ${epochs} refit epoch(s): page ${Array.from(page, (v) => v.toFixed(6)).join(' ')} | worst relative difference ${worst.toExponential(2)}`,
       );
       expect(worst).toBeLessThan(1e-6);
       rmSync(dir, { recursive: true, force: true });
@@ -404,7 +529,7 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('forecast from the held-out model (best epoch 1): --no-refit');
-    expect(existsSync(join(dir, 'out', 'refit.safetensors'))).toBe(false);
+    expect(existsSync(join(dir, 'out', 'refit-0.safetensors'))).toBe(false);
     const config = parseProjectConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
     if (!config.ok) throw new Error(config.message);
     const imported = importModelSafetensors(
@@ -451,7 +576,7 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     expect(Number.isFinite(metrics.test.mase)).toBe(true);
     // only the first process refits and forecasts
     expect(run.stdout.match(/forecast from the model refit on all 200 rows/g)).toHaveLength(1);
-    expect(existsSync(join(dir, 'out', 'refit.safetensors'))).toBe(true);
+    expect(existsSync(join(dir, 'out', 'refit-0.safetensors'))).toBe(true);
     const forecast = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8')
       .trim()
       .split('\n');

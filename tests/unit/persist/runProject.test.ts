@@ -2,6 +2,7 @@
 // it with the saved run, and the project is made from the saved run alone (no worker). A run saved without it
 // says what it lacks.
 import { describe, expect, test, vi } from 'vitest';
+import { REFIT_MEMBERS } from '../../../src/config';
 import { parseCsvText } from '../../../src/data/parse/parseCsv';
 import { prepareDataset } from '../../../src/data/prepare';
 import { DEFAULT_PREPARE_OPTIONS, type ParsedTable, type PreparedDataset } from '../../../src/data/types';
@@ -106,6 +107,7 @@ describe('PyTorch project from a saved run', () => {
     expect(source.data).toEqual(projectData(data));
     expect(source.season).toBe(7);
     expect(source.forecastTime).toEqual(futureTimes(data, 2));
+    expect(source.refitMembers).toBe(REFIT_MEMBERS);
     const lstm = source.models.lstm!;
     expect(lstm.model).toMatchObject({ cell: 'lstm', inputSize: 1, outputSize: 2, hiddenSize: 4 });
     expect(lstm.loop).toEqual({ batchSize: 8, epochs: 1, patience: 0 });
@@ -151,6 +153,7 @@ describe('PyTorch project from a saved run', () => {
       trainedWeights: trained,
       config: saved.config,
       forecastTime: source.forecastTime,
+      refitMembers: REFIT_MEMBERS,
     });
     const files = unzip(exported.zip());
     expect([...files.keys()]).toEqual(expected.map((f) => f.path));
@@ -159,6 +162,13 @@ describe('PyTorch project from a saved run', () => {
     expect(config.run).toBe(saved.name);
     expect(config.page).toEqual(saved.config);
     expect(config.forecast.time).toEqual(Array.from(futureTimes(data, 2)));
+    expect(config.forecast.refitMembers).toBe(REFIT_MEMBERS);
+    // a run saved before sources carried the number of refits forecast with one
+    const { refitMembers: _, ...olderSource } = source;
+    const older = savedRunProject({ ...saved, payload: { ...saved.payload, project: olderSource } }, 'gru');
+    if (!older.ok) throw new Error(older.problem.message);
+    const olderConfig = JSON.parse(new TextDecoder().decode(unzip(older.zip()).get('config.json')));
+    expect(olderConfig.forecast.refitMembers).toBe(1);
     // the latest run exports the same project from the store (its name and page settings are the page's now)
     const latest = playground.getState().exportProject('gru');
     if (!latest.ok) throw new Error(latest.problem.message);
