@@ -16,11 +16,13 @@ export {
 export {
   clampTuneSetting,
   expandSweep,
+  type SweepList,
+  type SweepSettingsProblem,
+  sweepSettingsProblem,
   TUNE_LIMITS,
   TUNE_MODES,
   TUNE_PRESETS,
   type TuneCandidate,
   type TunePreset,
   type TuneSettings,
-  tuneProblem,
 } from './tune';

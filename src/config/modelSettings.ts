@@ -80,8 +80,8 @@ export function settingProblem(key: NumericSetting, value: number): string | nul
 }
 
 /** Every problem of a model's settings, by field. */
-export function settingsProblems(settings: ModelSettings): Partial<Record<keyof ModelSettings, string>> {
-  const problems: Partial<Record<keyof ModelSettings, string>> = {};
+export function settingsProblems(settings: ModelSettings): Partial<Record<NumericSetting, string>> {
+  const problems: Partial<Record<NumericSetting, string>> = {};
   for (const key of Object.keys(SETTING_LIMITS) as NumericSetting[]) {
     const problem = settingProblem(key, settings[key]);
     if (problem) problems[key] = problem;

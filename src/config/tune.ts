@@ -144,43 +144,60 @@ export function expandSweep(
   return chosen.map((c, id) => ({ ...c, id }));
 }
 
-/** Why the sweep cannot start, or null. */
-export function tuneProblem(tune: TuneSettings, count: number): string | null {
-  if (tune.cells.length === 0) return 'Choose LSTM, GRU or both.';
-  for (const [name, list] of [
-    ['hidden sizes', tune.hiddenSizes],
-    ['layers', tune.layers],
-    ['learning rates', tune.learningRates],
-    ['dropouts', tune.dropouts],
-  ] as const) {
-    if (list.length === 0) return `Give at least one value for ${name}.`;
+/** A grid list of the sweep that needs at least one value. */
+export type SweepList = 'hiddenSizes' | 'layers' | 'learningRates' | 'dropouts';
+
+/** The model setting each grid list varies. */
+const LIST_SETTING = {
+  hiddenSizes: 'hiddenSize',
+  layers: 'numLayers',
+  learningRates: 'lr',
+  dropouts: 'dropout',
+} as const satisfies Record<SweepList, NumericSetting>;
+const SWEEP_LISTS = Object.keys(LIST_SETTING) as SweepList[];
+
+/** Why a sweep's settings cannot start it, as data; the Tune panel words it (src/ui/tune/tuneProblemText.ts). */
+export type SweepSettingsProblem =
+  | { kind: 'no-cells' }
+  | { kind: 'empty-list'; list: SweepList }
+  /** A window length that is not a whole number from `min` to `max`. */
+  | { kind: 'bad-window-length'; value: number; min: number; max: number }
+  /** A grid value outside the model settings' limits; `problem` is `settingProblem`'s sentence for it. */
+  | {
+      kind: 'bad-grid-value';
+      setting: (typeof LIST_SETTING)[SweepList];
+      value: number;
+      problem: string;
+    }
+  | { kind: 'too-many-models'; count: number; max: number }
+  | { kind: 'no-ensemble' }
+  /** Seeds per setting or the ensemble size is not a whole number from `min` to `max`. */
+  | { kind: 'bad-count'; setting: 'seeds' | 'topK'; min: number; max: number };
+
+/** Why the sweep cannot start with these settings and `count` models, or null. */
+export function sweepSettingsProblem(tune: TuneSettings, count: number): SweepSettingsProblem | null {
+  if (tune.cells.length === 0) return { kind: 'no-cells' };
+  for (const list of SWEEP_LISTS) {
+    if (tune[list].length === 0) return { kind: 'empty-list', list };
   }
-  const lists: [string, NumericSetting, number[]][] = [
-    ['Hidden size', 'hiddenSize', tune.hiddenSizes],
-    ['Layers', 'numLayers', tune.layers],
-    ['Learning rate', 'lr', tune.learningRates],
-    ['Dropout', 'dropout', tune.dropouts],
-  ];
-  const { windowLength: window } = TUNE_LIMITS;
-  for (const w of tune.windowLengths) {
-    if (!Number.isInteger(w) || w < window.min || w > window.max)
-      return `Window length ${w}: a whole number from ${window.min} to ${window.max}.`;
+  const { min, max } = TUNE_LIMITS.windowLength;
+  for (const value of tune.windowLengths) {
+    if (!Number.isInteger(value) || value < min || value > max)
+      return { kind: 'bad-window-length', value, min, max };
   }
-  for (const [label, key, list] of lists) {
-    for (const v of list) {
-      const problem = settingProblem(key, v);
-      if (problem) return `${label} ${v}: ${problem}`;
+  for (const list of SWEEP_LISTS) {
+    const setting = LIST_SETTING[list];
+    for (const value of tune[list]) {
+      const problem = settingProblem(setting, value);
+      if (problem) return { kind: 'bad-grid-value', setting, value, problem };
     }
   }
-  if (count > MAX_TUNE_MODELS) return `${count} models is more than ${MAX_TUNE_MODELS}: narrow the grid.`;
-  if (tune.topK < TUNE_LIMITS.topK.min) return 'The ensemble needs at least one model.';
-  for (const [label, key] of [
-    ['Seeds per setting', 'seeds'],
-    ['Ensemble size', 'topK'],
-  ] as const) {
-    const { min, max } = TUNE_LIMITS[key];
-    if (!Number.isInteger(tune[key]) || tune[key] > max)
-      return `${label}: a whole number from ${min} to ${max}.`;
+  if (count > MAX_TUNE_MODELS) return { kind: 'too-many-models', count, max: MAX_TUNE_MODELS };
+  if (tune.topK < TUNE_LIMITS.topK.min) return { kind: 'no-ensemble' };
+  for (const setting of ['seeds', 'topK'] as const) {
+    const { min, max } = TUNE_LIMITS[setting];
+    if (!Number.isInteger(tune[setting]) || tune[setting] > max)
+      return { kind: 'bad-count', setting, min, max };
   }
   return null;
 }

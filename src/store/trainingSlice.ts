@@ -2,7 +2,7 @@
 // and the results the comparison views draw. Worker messages arrive at `receive`, which hands a sweep's to
 // the tune slice by their scope and applies a run's.
 
-import { CELLS, MODEL_NAME, settingsProblems } from '../config';
+import { CELLS, type NumericSetting, settingsProblems } from '../config';
 import { importModelSafetensors, type ProjectConfig, parseProjectConfig } from '../persist/modelExport';
 import { runProject } from '../persist/runProject';
 import { validateTrainingConfig } from '../persist/trainingConfig';
@@ -11,6 +11,7 @@ import type { TrainerPort } from '../worker/trainerPort';
 import { addLossPoints, forecastRows, lossRows, lossSummary, metricsRows, predictionRows } from './chartRows';
 import type { PlaygroundDeps } from './deps';
 import { modelSetup } from './modelSettings';
+import type { ModelFileProblem } from './problems';
 import type { RunIds } from './runIds';
 import { applyTrainingConfig, configFromPlayground } from './savedRunsConfig';
 import { dataRequest, loadedData, sameData, selectIsRunning, sweepMatchesRun } from './selectors';
@@ -97,18 +98,18 @@ export const createTrainingSlice =
         const state = get();
         const { table, prepared, models } = state;
         if (!table || !prepared) {
-          set({ startProblem: 'Load a dataset first.' });
+          set({ startProblem: { kind: 'no-data' } });
           return;
         }
         if (!prepared.ok) {
-          set({ startProblem: prepared.error.message });
+          set({ startProblem: { kind: 'data', error: prepared.error } });
           return;
         }
-        for (const cell of CELLS) {
-          const problems = Object.entries(settingsProblems(models[cell]));
+        for (const model of CELLS) {
+          const problems = Object.entries(settingsProblems(models[model])) as [NumericSetting, string][];
           if (problems.length > 0) {
             const [field, problem] = problems[0];
-            set({ startProblem: `${MODEL_NAME[cell]} setting "${field}": ${problem}` });
+            set({ startProblem: { kind: 'invalid-setting', model, field, problem } });
             return;
           }
         }
@@ -174,42 +175,41 @@ export const createTrainingSlice =
       sendToTrainer: (message) => port().post(message),
       refreshComparison: refreshResults,
       loadModelFiles: async (files) => {
-        const problem = (modelFileProblem: string) => set({ modelFileProblem, loadedModel: null });
+        const problem = (modelFileProblem: ModelFileProblem) => set({ modelFileProblem, loadedModel: null });
         const weightsFile = files.find((f) => f.name.toLowerCase().endsWith('.safetensors'));
         const configFile = files.find((f) => f.name.toLowerCase().endsWith('.json'));
         if (!weightsFile) {
-          problem('Choose a .safetensors weights file (from a PyTorch project, with its config.json).');
+          problem({ kind: 'no-weights-file' });
           return;
         }
+        const fileName = weightsFile.name;
         let project: ProjectConfig | undefined;
         if (configFile) {
           const parsed = parseProjectConfig(await configFile.text());
           if (!parsed.ok) {
-            problem(parsed.message);
+            problem({ kind: 'bad-project-config', message: parsed.message });
             return;
           }
           project = parsed.value;
         }
         const imported = importModelSafetensors(new Uint8Array(await weightsFile.arrayBuffer()), project);
         if (!imported.ok) {
-          problem(`${weightsFile.name}: ${imported.error.message}`);
+          problem({ kind: 'bad-weights', fileName, message: imported.error.message });
           return;
         }
         const checked = validateTrainingConfig(imported.meta.config);
         if (!checked.ok) {
-          problem(`The run's settings in ${weightsFile.name} cannot be used: ${checked.issues[0].message}.`);
+          problem({ kind: 'unusable-settings', fileName, issue: checked.issues[0] });
           return;
         }
         const issues = await applyTrainingConfig({ getState: get }, checked.config);
         if (!get().table) {
-          problem(
-            `Load the data this model was trained on first${issues.length ? ` (${issues[0].message})` : ''}.`,
-          );
+          problem({ kind: 'no-data', issue: issues[0] ?? null });
           return;
         }
         const cell = imported.meta.model.cell;
         set({
-          loadedModel: { cell, weights: imported.weights, fileName: weightsFile.name },
+          loadedModel: { cell, weights: imported.weights, fileName },
           modelFileProblem: null,
         });
         get().trainBoth({ [cell]: imported.weights }, { evaluateOnly: true });

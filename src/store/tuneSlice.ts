@@ -4,11 +4,11 @@
 import {
   type CellKind,
   expandSweep,
+  sweepSettingsProblem,
   TUNE_PRESETS,
   type TuneCandidate,
   type TunePreset,
   type TuneSettings,
-  tuneProblem,
 } from '../config';
 import { batchGroupKey, groupIndices } from '../engine/batching';
 import { modelSetup } from './modelSettings';
@@ -148,10 +148,10 @@ export const createTuneSlice =
           return;
         }
         const { table, prepared, prepareOptions, models, tuneSettings } = state;
-        if (!table || !prepared) return set({ tuneProblem: 'Load a dataset first.' });
-        if (!prepared.ok) return set({ tuneProblem: prepared.error.message });
+        if (!table || !prepared) return set({ tuneProblem: { kind: 'no-data' } });
+        if (!prepared.ok) return set({ tuneProblem: { kind: 'data', error: prepared.error } });
         const candidates = expandSweep(tuneSettings, models, prepareOptions.window.inputLength);
-        const problem = tuneProblem(tuneSettings, candidates.length);
+        const problem = sweepSettingsProblem(tuneSettings, candidates.length);
         if (problem) return set({ tuneProblem: problem });
         const shape = { inputSize: prepared.summary.inputSize, outputSize: prepared.summary.outputSize };
         const runId = runIds.next();
@@ -226,7 +226,7 @@ export const createTuneSlice =
             get().refreshComparison();
             break;
           case 'tune-failed':
-            set({ tuneStatus: 'failed', tuneProblem: message.error.message });
+            set({ tuneStatus: 'failed', tuneProblem: { kind: 'sweep-failed', error: message.error } });
             break;
         }
       },

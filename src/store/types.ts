@@ -30,6 +30,7 @@ import type {
 } from '../worker/protocol';
 import type { LossRow, MetricsRow, SeriesRow } from './chartRows';
 import type { SampleInfo } from './deps';
+import type { ModelFileProblem, StartProblem, TuneProblem } from './problems';
 
 export type PlaygroundState = DataSlice & ConfigSlice & TrainingSlice & TuneSlice;
 
@@ -174,12 +175,12 @@ export interface TrainingState {
   metricsRows: MetricsRow[];
   notices: Notice[];
   /** Why the last "Train both" could not start, shown next to the button. */
-  startProblem: string | null;
+  startProblem: StartProblem | null;
   /** The run was stopped by the user before its epochs ran out (known once its training has ended). */
   stoppedByUser: boolean;
   /** A model opened from a file (its weights, to train on from them), or why the file could not be used. */
   loadedModel: { cell: CellKind; weights: Float32Array; fileName: string } | null;
-  modelFileProblem: string | null;
+  modelFileProblem: ModelFileProblem | null;
   /** The LSTM's samples per second in the last run that measured one, kept when the results are cleared (the sweep's estimate). */
   lastSamplesPerSec: number | null;
 }
@@ -242,7 +243,7 @@ export interface TuneState {
   tuneGroups: number[];
   tuneResult: TuneResult | null;
   /** Why the sweep could not start or failed. */
-  tuneProblem: string | null;
+  tuneProblem: TuneProblem | null;
   /** What the sweep's worker said that did not stop it (the CPU engine in use, a member it could not score). */
   tuneNotices: Notice[];
 }

@@ -267,6 +267,21 @@ describe('whose message it is', () => {
     expect(store.getState().tuneStatus).toBe('running');
     store.getState().dismissTuneNotice(store.getState().tuneNotices[0].id);
     expect(store.getState().tuneNotices).toEqual([]);
+    // the sweep's failure is the sweep's problem; the run goes on
+    send({ type: 'tune-failed', runId: tune.runId, error: failure });
+    expect(store.getState().tuneStatus).toBe('failed');
+    expect(store.getState().tuneProblem).toEqual({ kind: 'sweep-failed', error: failure });
+    expect(store.getState().runStatus).toBe('starting');
+  });
+
+  it('says why a run or a sweep cannot start without data, as data', () => {
+    const { deps, posted } = fakeDeps();
+    const store = createPlaygroundStore(deps);
+    store.getState().trainBoth();
+    store.getState().startTune();
+    expect(posted).toEqual([]);
+    expect(store.getState().startProblem).toEqual({ kind: 'no-data' });
+    expect(store.getState().tuneProblem).toEqual({ kind: 'no-data' });
   });
 });
 
@@ -285,14 +300,19 @@ describe('playground store', () => {
     const exported = exportModelSafetensors(weights, { model, config, scaler: null });
 
     await store.getState().loadModelFiles([file('notes.txt', 'x')]);
-    expect(store.getState().modelFileProblem).toMatch(/^Choose a \.safetensors weights file/);
+    expect(store.getState().modelFileProblem).toEqual({ kind: 'no-weights-file' });
     await store.getState().loadModelFiles([file('m.safetensors', exported), file('config.json', '{"a":1}')]);
-    expect(store.getState().modelFileProblem).toBe(
-      'This config.json is not from a Forecast Lab PyTorch project.',
-    );
+    expect(store.getState().modelFileProblem).toEqual({
+      kind: 'bad-project-config',
+      message: 'This config.json is not from a Forecast Lab PyTorch project.',
+    });
     const bare = writeSafetensors([{ name: 'head.bias', shape: [1], data: new Float32Array(1) }], {});
     await store.getState().loadModelFiles([file('weights.safetensors', bare)]);
-    expect(store.getState().modelFileProblem).toMatch(/drop it together with its config\.json/);
+    expect(store.getState().modelFileProblem).toMatchObject({
+      kind: 'bad-weights',
+      fileName: 'weights.safetensors',
+      message: expect.stringMatching(/drop it together with its config\.json/),
+    });
     expect(posted.filter((m) => m.type === 'start')).toHaveLength(0);
 
     await store.getState().loadModelFiles([file('run-gru.safetensors', exported)]);
@@ -313,7 +333,11 @@ describe('playground store', () => {
     await store.getState().loadSample('shop');
     store.getState().setTuneSettings({ hiddenSizes: [0] });
     store.getState().startTune();
-    expect(store.getState().tuneProblem).toMatch(/^Hidden size 0: /);
+    expect(store.getState().tuneProblem).toMatchObject({
+      kind: 'bad-grid-value',
+      setting: 'hiddenSize',
+      value: 0,
+    });
     expect(posted).toHaveLength(0);
     store.getState().applyTunePreset('quick');
     store.getState().startTune();
@@ -468,7 +492,12 @@ describe('playground store', () => {
     store.getState().setModelSetting('lstm', 'batchSize', 0);
     store.getState().trainBoth();
     expect(posted).toHaveLength(0);
-    expect(store.getState().startProblem).toMatch(/LSTM setting "batchSize": Between 1 and 1024/);
+    expect(store.getState().startProblem).toEqual({
+      kind: 'invalid-setting',
+      model: 'lstm',
+      field: 'batchSize',
+      problem: 'Between 1 and 1024.',
+    });
   });
 
   it('starts a run with both model setups sized from the data, then applies batched worker messages', async () => {

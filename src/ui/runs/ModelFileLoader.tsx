@@ -1,6 +1,7 @@
 import { type DragEvent, useId, useState } from 'react';
 import { MODEL_NAME } from '../../config';
 import { usePlayground } from '../../store';
+import { modelFileProblemText } from './modelFileProblemText';
 
 /**
  * Bring a model back: its .safetensors (from the page, or from a PyTorch project's train.py with the
@@ -50,7 +51,7 @@ export function ModelFileLoader() {
       <span className="field-hint"> or drop both files on the button</span>
       {problem && (
         <p className="field-problem" role="alert">
-          {problem}
+          {modelFileProblemText(problem)}
         </p>
       )}
       {loaded && !problem && (

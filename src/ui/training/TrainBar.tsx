@@ -3,6 +3,7 @@ import { selectIsRunning } from '../../store/selectors';
 import type { EnginePreference } from '../../worker/protocol';
 import { SelectField } from '../controls/Field';
 import { runStatusText } from './runStatusText';
+import { startProblemText } from './startProblemText';
 
 const ENGINES: { value: EnginePreference; label: string }[] = [
   { value: 'auto', label: 'WebGPU when available' },
@@ -72,7 +73,7 @@ export function TrainBar() {
           <SelectField label="Engine" value={engine} options={ENGINES} onChange={setEngine} />
         </div>
         <p id="train-status" className="train-status" role="status" aria-live="polite">
-          {startProblem ?? runStatusText(runStatus, stoppedByUser)}
+          {startProblem ? startProblemText(startProblem) : runStatusText(runStatus, stoppedByUser)}
         </p>
       </div>
     </>

@@ -6,12 +6,13 @@ import {
   DEFAULT_MODEL_SETTINGS,
   expandSweep,
   MODEL_NAME,
+  type SweepSettingsProblem,
+  sweepSettingsProblem,
   TUNE_LIMITS,
   TUNE_PRESETS,
   type TuneCandidate,
   type TunePreset,
   type TuneSettings,
-  tuneProblem,
 } from '../../config';
 import { usePlayground } from '../../store';
 import { sweepEstimate } from '../../store/tuneSlice';
@@ -21,6 +22,7 @@ import { Notices } from '../training/Notices';
 import { OtherDataNotice } from '../training/OtherDataNotice';
 import { EnsembleResults } from './EnsembleResults';
 import { Leaderboard } from './Leaderboard';
+import { tuneProblemText } from './tuneProblemText';
 
 /** A comma-separated list of numbers, committed when every entry parses. */
 function ListField({
@@ -98,7 +100,8 @@ function TuneForm() {
   const set = usePlayground((s) => s.setTuneSettings);
   const applyPreset = usePlayground((s) => s.applyTunePreset);
   const candidates = expandSweep(settings, models, windowLength);
-  const problem = tuneProblem(settings, candidates.length);
+  const problem = sweepSettingsProblem(settings, candidates.length);
+  const shown = problem ?? problemAfterStart;
   return (
     <div className="tune-form">
       <SelectField
@@ -110,9 +113,9 @@ function TuneForm() {
       <CellChoice settings={settings} set={set} />
       <SweepFields settings={settings} set={set} windowLength={windowLength} />
       <SweepSummary candidates={candidates} windowLength={windowLength} />
-      {(problem || problemAfterStart) && (
+      {shown && (
         <p className="field-problem" role="alert">
-          {problem ?? problemAfterStart}
+          {tuneProblemText(shown)}
         </p>
       )}
       <TuneActions problem={problem} />
@@ -260,7 +263,7 @@ function SweepSummary({ candidates, windowLength }: { candidates: TuneCandidate[
 }
 
 /** Start tuning, or stop the sweep that runs. */
-function TuneActions({ problem }: { problem: string | null }) {
+function TuneActions({ problem }: { problem: SweepSettingsProblem | null }) {
   const status = usePlayground((s) => s.tuneStatus);
   const prepared = usePlayground((s) => s.prepared);
   const start = usePlayground((s) => s.startTune);

@@ -10,9 +10,9 @@ import {
   DEFAULT_MODEL_SETTINGS,
   expandSweep,
   type ModelSettings,
+  sweepSettingsProblem,
   TUNE_LIMITS,
   TUNE_PRESETS,
-  tuneProblem,
 } from '../../../src/config';
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import type { Batch, ModelConfig, OptimizerConfig } from '../../../src/engine/types';
@@ -68,26 +68,43 @@ describe('sweep expansion', () => {
     const a = expandSweep(TUNE_PRESETS.thorough, base);
     expect(a).toHaveLength(24);
     expect(expandSweep(TUNE_PRESETS.thorough, base).map((m) => m.label)).toEqual(a.map((m) => m.label));
-    expect(tuneProblem({ ...TUNE_PRESETS.quick, cells: [] }, 0)).toBe('Choose LSTM, GRU or both.');
-    expect(tuneProblem({ ...TUNE_PRESETS.quick, hiddenSizes: [0] }, 4)).toMatch(/^Hidden size 0: /);
-    expect(tuneProblem(TUNE_PRESETS.quick, 65)).toMatch(/more than 64/);
-    expect(tuneProblem(TUNE_PRESETS.quick, 8)).toBeNull();
+    expect(sweepSettingsProblem({ ...TUNE_PRESETS.quick, cells: [] }, 0)).toEqual({ kind: 'no-cells' });
+    expect(sweepSettingsProblem({ ...TUNE_PRESETS.quick, hiddenSizes: [0] }, 4)).toMatchObject({
+      kind: 'bad-grid-value',
+      setting: 'hiddenSize',
+      value: 0,
+    });
+    expect(sweepSettingsProblem({ ...TUNE_PRESETS.quick, dropouts: [] }, 4)).toEqual({
+      kind: 'empty-list',
+      list: 'dropouts',
+    });
+    expect(sweepSettingsProblem(TUNE_PRESETS.quick, 65)).toEqual({
+      kind: 'too-many-models',
+      count: 65,
+      max: 64,
+    });
+    expect(sweepSettingsProblem({ ...TUNE_PRESETS.quick, topK: 0 }, 8)).toEqual({ kind: 'no-ensemble' });
+    expect(sweepSettingsProblem(TUNE_PRESETS.quick, 8)).toBeNull();
   });
 
   test('the sweep limits are written once: the checks and the form’s clamp read the same table', () => {
-    expect(tuneProblem({ ...TUNE_PRESETS.quick, seeds: TUNE_LIMITS.seeds.max + 1 }, 8)).toBe(
-      `Seeds per setting: a whole number from 1 to ${TUNE_LIMITS.seeds.max}.`,
-    );
-    expect(tuneProblem({ ...TUNE_PRESETS.quick, topK: TUNE_LIMITS.topK.max + 1 }, 8)).toMatch(
-      /^Ensemble size: /,
-    );
+    expect(sweepSettingsProblem({ ...TUNE_PRESETS.quick, seeds: TUNE_LIMITS.seeds.max + 1 }, 8)).toEqual({
+      kind: 'bad-count',
+      setting: 'seeds',
+      ...TUNE_LIMITS.seeds,
+    });
+    expect(sweepSettingsProblem({ ...TUNE_PRESETS.quick, topK: TUNE_LIMITS.topK.max + 1 }, 8)).toEqual({
+      kind: 'bad-count',
+      setting: 'topK',
+      ...TUNE_LIMITS.topK,
+    });
     expect(
-      tuneProblem({ ...TUNE_PRESETS.quick, windowLengths: [TUNE_LIMITS.windowLength.max + 1] }, 8),
-    ).toMatch(/^Window length 4097: /);
+      sweepSettingsProblem({ ...TUNE_PRESETS.quick, windowLengths: [TUNE_LIMITS.windowLength.max + 1] }, 8),
+    ).toEqual({ kind: 'bad-window-length', value: 4097, ...TUNE_LIMITS.windowLength });
     expect(clampTuneSetting('seeds', 9.4)).toBe(TUNE_LIMITS.seeds.max);
     expect(clampTuneSetting('topK', 0)).toBe(TUNE_LIMITS.topK.min);
     expect(clampTuneSetting('samples', 1000)).toBe(TUNE_LIMITS.samples.max);
-    for (const preset of Object.values(TUNE_PRESETS)) expect(tuneProblem(preset, 8)).toBeNull();
+    for (const preset of Object.values(TUNE_PRESETS)) expect(sweepSettingsProblem(preset, 8)).toBeNull();
   });
 });
 
