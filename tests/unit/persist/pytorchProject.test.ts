@@ -134,6 +134,18 @@ function writeProject(files: { path: string; data: Uint8Array }[]): string {
   return dir;
 }
 
+/** The weights train.py wrote to out/weights.safetensors, read back as the page reads a project's files. */
+function writtenWeights(dir: string) {
+  const config = parseProjectConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
+  if (!config.ok) throw new Error(config.message);
+  const imported = importModelSafetensors(
+    readFileSync(join(dir, 'out', 'weights.safetensors')),
+    config.value,
+  );
+  if (!imported.ok) throw new Error(imported.error.message);
+  return imported;
+}
+
 describe('PyTorch project files', () => {
   test('templates keep only the blocks the run uses and fill every placeholder', () => {
     const text = '#if formulation=change\nA\n#endif\n#if clip\nB {{n}}\n#endif\nC\n';
@@ -286,13 +298,7 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
         encoding: 'utf8',
       });
       expect(run.status, run.stderr).toBe(0);
-      const config = parseProjectConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
-      if (!config.ok) throw new Error(config.message);
-      const imported = importModelSafetensors(
-        readFileSync(join(dir, 'out', 'weights.safetensors')),
-        config.value,
-      );
-      if (!imported.ok) throw new Error(imported.error.message);
+      const imported = writtenWeights(dir);
       expect(imported.meta.model).toEqual(MODEL);
       const model = await createCpuModel(MODEL, OPTIMIZER, imported.weights);
       const context = evaluationContext(data, 7, 2);
@@ -530,13 +536,7 @@ describe.skipIf(skipTorch)('PyTorch project runs', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('forecast from the held-out model (best epoch 1): --no-refit');
     expect(existsSync(join(dir, 'out', 'refit-0.safetensors'))).toBe(false);
-    const config = parseProjectConfig(readFileSync(join(dir, 'config.json'), 'utf8'));
-    if (!config.ok) throw new Error(config.message);
-    const imported = importModelSafetensors(
-      readFileSync(join(dir, 'out', 'weights.safetensors')),
-      config.value,
-    );
-    if (!imported.ok) throw new Error(imported.error.message);
+    const imported = writtenWeights(dir);
     const heldOut = await createCpuModel(modelFor(data), OPTIMIZER, imported.weights);
     const page = await evaluateModel(data, context, heldOut, LOOP.batchSize, 5);
     const rows = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8')
