@@ -15,6 +15,7 @@ import type { ModelFileProblem } from './problems';
 import type { RunIds } from './runIds';
 import { applyTrainingConfig, configFromPlayground } from './savedRunsConfig';
 import { dataRequest, loadedData, sameData, selectIsRunning, sweepMatchesRun } from './selectors';
+import { type RunSetup, withPacedModel } from './tuneSlice';
 import type { Slice, TrainingSlice, TrainingState } from './types';
 
 const IDLE_STATUS = { status: 'waiting' as ModelStatus, note: null };
@@ -53,6 +54,8 @@ export const createTrainingSlice =
   (set, get) => {
     let trainer: TrainerPort | null = null;
     let noticeId = 0;
+    /** The started run's settings and data size, for its pace once its results come. */
+    let runSetup: RunSetup | null = null;
     const port = () => {
       if (!trainer) {
         trainer = deps.createTrainer();
@@ -83,7 +86,7 @@ export const createTrainingSlice =
     return {
       ...(freshRun(0) as TrainingState),
       runStatus: 'idle',
-      lastSamplesPerSec: null,
+      lastRunPace: null,
       loadedModel: null,
       modelFileProblem: null,
 
@@ -118,6 +121,16 @@ export const createTrainingSlice =
           outputSize: prepared.summary.outputSize,
         };
         const runId = runIds.next();
+        runSetup = {
+          runId,
+          shape: {
+            ...shape,
+            windowLength: state.prepareOptions.window.inputLength,
+            trainWindows: prepared.summary.windows.train,
+            valWindows: prepared.summary.windows.val,
+          },
+          settings: models,
+        };
         set({ ...freshRun(runId), runData: loadedData(state) });
         port().post({
           type: 'start',
@@ -292,9 +305,17 @@ export const createTrainingSlice =
           case 'result':
             set({
               results: { ...get().results, [message.result.model]: message.result },
-              // the sweep's estimate scales by the last measured speed (an evaluation alone measures none)
-              ...(message.result.model === 'lstm' && message.result.samplesPerSec > 0
-                ? { lastSamplesPerSec: message.result.samplesPerSec }
+              // the sweep's estimate scales by the last measured pace (an evaluation alone measures none)
+              ...(runSetup?.runId === message.runId && message.result.samplesPerSec > 0
+                ? {
+                    lastRunPace: withPacedModel(
+                      get().lastRunPace,
+                      runSetup,
+                      get().engines[message.result.model]?.kind ?? 'cpu',
+                      message.result,
+                      get().modelStatus[message.result.model].status,
+                    ),
+                  }
                 : {}),
             });
             refreshResults();

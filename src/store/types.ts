@@ -181,8 +181,33 @@ export interface TrainingState {
   /** A model opened from a file (its weights, to train on from them), or why the file could not be used. */
   loadedModel: { cell: CellKind; weights: Float32Array; fileName: string } | null;
   modelFileProblem: ModelFileProblem | null;
-  /** The LSTM's samples per second in the last run that measured one, kept when the results are cleared (the sweep's estimate). */
-  lastSamplesPerSec: number | null;
+  /** How fast the last run that trained went and how early its models stopped, kept when the results are cleared (the sweep's estimate). */
+  lastRunPace: RunPace | null;
+}
+
+/** One model of a run, as the sweep's estimate needs it: its size, its epochs and its measured rate. */
+export interface PacedModel {
+  hidden: number;
+  layers: number;
+  batchSize: number;
+  epochs: number;
+  /** Epochs it ran. */
+  epochsRun: number;
+  /** Early stopping or its last epoch ended it (not the user's stop, a failure or a NaN loss). */
+  ranItsCourse: boolean;
+  /**
+   * Training samples per second of its steps (the first, which compiles the kernels, left out); on WebGPU a
+   * step's time is the round's, both models' steps queued together.
+   */
+  samplesPerSec: number;
+}
+
+/** A run's pace: the engine, the data's size and each model that trained. */
+export interface RunPace {
+  runId: number;
+  engine: 'webgpu' | 'cpu';
+  shape: { inputSize: number; windowLength: number; trainWindows: number };
+  models: Partial<Record<CellKind, PacedModel>>;
 }
 
 export interface TrainingActions {

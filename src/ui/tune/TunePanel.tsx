@@ -15,7 +15,7 @@ import {
   type TuneSettings,
 } from '../../config';
 import { usePlayground } from '../../store';
-import { sweepEstimate } from '../../store/tuneSlice';
+import { type SweepEstimate, sweepEstimate } from '../../store/tuneSlice';
 import { CheckboxField, NumberField, SelectField } from '../controls/Field';
 import { formatDuration } from '../format';
 import { Notices } from '../training/Notices';
@@ -226,40 +226,39 @@ function SweepFields({ settings, set, windowLength }: SettingsProps & { windowLe
 /** How many models the sweep trains and, once data is prepared, about how long that takes. */
 function SweepSummary({ candidates, windowLength }: { candidates: TuneCandidate[]; windowLength: number }) {
   const prepared = usePlayground((s) => s.prepared);
-  const lastRate = usePlayground((s) => s.lastSamplesPerSec);
-  // on WebGPU the worker trains same-shape models as one batched model, and the estimate counts them so
-  const batched = usePlayground((s) => s.engines.lstm?.kind === 'webgpu');
-  const lstmSettings = usePlayground((s) => s.models.lstm);
-  const lastRun = lastRate !== null ? { samplesPerSec: lastRate, settings: lstmSettings } : null;
+  const pace = usePlayground((s) => s.lastRunPace);
+  const preference = usePlayground((s) => s.engine);
+  const running = usePlayground((s) => s.engines.lstm?.kind);
+  // the engine the sweep will train on (WebGPU when asked for and not known otherwise)
+  const engine = preference === 'cpu' ? 'cpu' : (running ?? pace?.engine ?? 'webgpu');
   const summary = prepared?.ok ? prepared.summary : null;
   const estimate = summary
     ? sweepEstimate(
         candidates,
-        { inputSize: summary.inputSize, windowLength, trainWindows: summary.windows.train },
-        lastRun
-          ? {
-              cell: 'lstm',
-              hidden: lastRun.settings.hiddenSize,
-              layers: lastRun.settings.numLayers,
-              batchSize: lastRun.settings.batchSize,
-              samplesPerSec: lastRun.samplesPerSec,
-            }
-          : null,
-        batched,
+        {
+          inputSize: summary.inputSize,
+          windowLength,
+          trainWindows: summary.windows.train,
+          valWindows: summary.windows.val,
+        },
+        pace,
+        engine,
       )
     : null;
   return (
     <p className="tune-summary" aria-live="polite">
       {candidates.length} model{candidates.length === 1 ? '' : 's'}
-      {estimate &&
-        ` · about ${formatDuration(estimate.ms)} if every model runs all its epochs ${
-          estimate.measured
-            ? "(from the last run's step time)"
-            : '(a rough guess: train both once to measure)'
-        }`}
-      . Batch size, epochs, patience and optimiser come from each cell's card.
+      {estimate && ` · ${estimateText(estimate)}`}. Batch size, epochs, patience and optimiser come from each
+      cell's card.
     </p>
   );
+}
+
+/** The estimate in words: with early stopping as the last run's, and the most it can take. */
+function estimateText({ ms, fullMs, measured }: SweepEstimate): string {
+  if (!measured)
+    return `about ${formatDuration(fullMs)} if every model runs all its epochs (a rough guess: train both once to measure)`;
+  return `about ${formatDuration(ms)} if models stop early as the last run's did, up to ${formatDuration(fullMs)} if every model runs all its epochs (from the last run's step time)`;
 }
 
 /** Start tuning, or stop the sweep that runs. */

@@ -17,7 +17,16 @@ import {
 import { createCpuModel } from '../../../src/engine/reference/cpuModel';
 import type { Batch, ModelConfig, OptimizerConfig } from '../../../src/engine/types';
 import { modelSetup } from '../../../src/store/modelSettings';
-import { STEP_FIXED_MS, STEP_MS_PER_MEGA_MAC, sampleCost, sweepEstimate } from '../../../src/store/tuneSlice';
+import {
+  paceSpeed,
+  STEP_FIXED_MS,
+  STEP_MS_PER_MEGA_MAC,
+  sampleCost,
+  stoppingShare,
+  sweepEstimate,
+  withPacedModel,
+} from '../../../src/store/tuneSlice';
+import type { PacedModel, RunPace } from '../../../src/store/types';
 import { batchingText } from '../../../src/ui/tune/batchingText';
 import { createWorkerEngines } from '../../../src/worker/engines';
 import {
@@ -110,65 +119,181 @@ describe('sweep expansion', () => {
 
 describe('the estimate shown before a sweep starts', () => {
   const shape = { inputSize: 1, windowLength: 24, trainWindows: 320 };
-  test('from the last run’s step time: a same-size model costs that step time per step, plus its setup', () => {
-    const sweep = expandSweep(
-      { ...TUNE_PRESETS.quick, cells: ['lstm'], learningRates: [0.01], hiddenSizes: [32] },
+  const one = (hiddenSize: number, cell: 'lstm' | 'gru' = 'lstm', window = 24) =>
+    expandSweep(
+      { ...TUNE_PRESETS.quick, cells: [cell], learningRates: [0.01], hiddenSizes: [hiddenSize] },
       base,
+      window,
     );
-    expect(sweep).toHaveLength(1);
-    // 32 samples per step at 3,200 samples/s: 10 ms a step; 60 epochs × 10 steps
-    const lastRun = { cell: 'lstm' as const, hidden: 32, layers: 1, batchSize: 32, samplesPerSec: 3200 };
-    const one = sweepEstimate(sweep, shape, lastRun);
-    expect(one.measured).toBe(true);
-    expect(one.ms).toBeCloseTo(300 + 600 * 10, 6);
-    // a larger model costs more, but less than in proportion to its multiply-adds (the fixed part stays)
-    const wide = expandSweep(
-      { ...TUNE_PRESETS.quick, cells: ['lstm'], learningRates: [0.01], hiddenSizes: [64] },
-      base,
-    );
+  /** A model of the last run: 1×32, batch 32, 60 epochs, of which it ran `epochsRun`, `stepMs` a step. */
+  const paced = (stepMs: number, epochsRun = 60, ranItsCourse = true): PacedModel => ({
+    hidden: 32,
+    layers: 1,
+    batchSize: 32,
+    epochs: 60,
+    epochsRun,
+    ranItsCourse,
+    samplesPerSec: (32 / stepMs) * 1000,
+  });
+  const pace = (engine: RunPace['engine'], models: RunPace['models'], paceShape = shape): RunPace => ({
+    runId: 1,
+    engine,
+    shape: paceShape,
+    models,
+  });
+  const unitMs = (hidden: number, cell: 'lstm' | 'gru' = 'lstm', T = 24) =>
+    STEP_FIXED_MS + (STEP_MS_PER_MEGA_MAC * 32 * sampleCost(cell, hidden, 1, 1, T)) / 1e6;
+  /** Each epoch's end without validation windows: each member's weights and optimiser state read back. */
+  const readbacksMs = (speed: number, members = 1, epochs = 60) =>
+    epochs * members * 2 * speed * STEP_FIXED_MS;
+
+  test('a model like the last run’s costs its measured step time, plus its setup and its epochs’ ends', () => {
+    // 10 ms a step; 60 epochs × 10 steps
+    const gpu = pace('webgpu', { lstm: paced(10) });
+    const estimate = sweepEstimate(one(32), shape, gpu, 'webgpu');
+    expect(estimate.measured).toBe(true);
+    expect(estimate.fullMs).toBeCloseTo(300 + 600 * 10 + readbacksMs(10 / unitMs(32)), 6);
+    expect(estimate.ms).toBeCloseTo(estimate.fullMs, 6); // it ran all its epochs
+    // on WebGPU a larger model costs more, but less than in proportion to its multiply-adds (the fixed part stays)
     const ratio = sampleCost('lstm', 64, 1, 1, 24) / sampleCost('lstm', 32, 1, 1, 24);
-    const wideMs = sweepEstimate(wide, shape, lastRun).ms - 300;
+    const wideMs = sweepEstimate(one(64), shape, gpu, 'webgpu').fullMs - 300 - readbacksMs(10 / unitMs(32));
     expect(wideMs).toBeGreaterThan(6000);
     expect(wideMs).toBeLessThan(6000 * ratio);
-    const eight = sweepEstimate(expandSweep(TUNE_PRESETS.quick, base), shape, lastRun);
-    expect(eight.ms).toBeGreaterThan(8 * 300);
+    // the CPU engine has no fixed part: a step is its multiply-adds, and its epochs' ends cost no readbacks
+    const cpu = pace('cpu', { lstm: paced(10) });
+    expect(sweepEstimate(one(32), shape, cpu, 'cpu').fullMs).toBeCloseTo(300 + 6000, 6);
+    expect(sweepEstimate(one(64), shape, cpu, 'cpu').fullMs).toBeCloseTo(300 + 6000 * ratio, 6);
+    // a pace from the other engine is not this one's: a rough guess
+    expect(sweepEstimate(one(32), shape, gpu, 'cpu').measured).toBe(false);
   });
 
-  test('on WebGPU a batched group pays the fixed half of a step once, each member its own half', () => {
+  test('on WebGPU a measured step is the round of both models: one model alone costs less than it', () => {
+    // both models ran all 60 epochs, each step 10 ms of wall time for the two together
+    const gpu = pace('webgpu', { lstm: paced(10), gru: paced(10) });
+    const round = unitMs(32) + unitMs(32, 'gru');
+    const speed = 10 / round;
+    expect(sweepEstimate(one(32), shape, gpu, 'webgpu').fullMs).toBeCloseTo(
+      300 + 600 * speed * unitMs(32) + readbacksMs(speed),
+      6,
+    );
+    expect(sweepEstimate(one(32, 'gru'), shape, gpu, 'webgpu').fullMs).toBeCloseTo(
+      300 + 600 * speed * unitMs(32, 'gru') + readbacksMs(speed),
+      6,
+    );
+    // the GRU stopped after a quarter of the LSTM's steps: most of the LSTM's rounds held only itself
+    const early = pace('webgpu', { lstm: paced(10), gru: paced(10, 15) });
+    const lstmRound = unitMs(32) + 0.25 * unitMs(32, 'gru');
+    const lstmSpeed = 10 / lstmRound;
+    const gruSpeed = 10 / (unitMs(32, 'gru') + unitMs(32));
+    const mean = (lstmSpeed + gruSpeed) / 2;
+    expect(paceSpeed(early)).toBeCloseTo(mean, 12);
+    expect(sweepEstimate(one(32), shape, early, 'webgpu').fullMs).toBeCloseTo(
+      300 + 600 * unitMs(32) * mean + readbacksMs(mean),
+      6,
+    );
+  });
+
+  test('early stopping as in the last run: its models’ mean share of epochs, the longer one for a batched group', () => {
+    // the last run's models ran 15 and 30 of 60 epochs: shares ¼ and ½
+    const cpu = pace('cpu', { lstm: paced(10, 15), gru: paced(10, 30) });
+    expect(stoppingShare(cpu)).toEqual({ mean: 0.375, longest: 0.5 });
+    // a model the user stopped says nothing of early stopping; with none left, all epochs
+    expect(stoppingShare(pace('cpu', { lstm: paced(10, 15, false), gru: paced(10, 30) }))).toEqual({
+      mean: 0.5,
+      longest: 0.5,
+    });
+    expect(stoppingShare(pace('cpu', { lstm: paced(10, 5, false) }))).toEqual({ mean: 1, longest: 1 });
+    const alone = sweepEstimate(one(32), shape, cpu, 'cpu');
+    expect(alone.ms - 300).toBeCloseTo(0.375 * (alone.fullMs - 300), 6);
+    // two LSTMs of one shape on WebGPU: the group's fixed part lasts as long as the longer share
+    const sweep = expandSweep(
+      { ...TUNE_PRESETS.quick, cells: ['lstm'], hiddenSizes: [32], learningRates: [0.01, 0.03] },
+      base,
+    );
+    const gpu = pace('webgpu', { lstm: paced(10, 15), gru: paced(10, 30) });
+    const speed = paceSpeed(gpu);
+    const work = unitMs(32) - STEP_FIXED_MS;
+    const together = sweepEstimate(sweep, shape, gpu, 'webgpu');
+    expect(together.ms).toBeCloseTo(
+      2 * 300 + 600 * speed * (0.5 * STEP_FIXED_MS + 2 * 0.375 * work) + readbacksMs(speed, 2, 30),
+      6,
+    );
+    expect(together.fullMs).toBeCloseTo(
+      2 * 300 + 600 * speed * (STEP_FIXED_MS + 2 * work) + readbacksMs(speed, 2),
+      6,
+    );
+  });
+
+  test('other data: the machine’s speed stays, the steps and the window are the new data’s', () => {
+    const gpu = pace('webgpu', { lstm: paced(10) });
+    // twice the windows and twice the window length: twice the steps, each dearer by the longer window
+    const longer = { inputSize: 1, windowLength: 48, trainWindows: 640 };
+    const estimate = sweepEstimate(one(32, 'lstm', 48), longer, gpu, 'webgpu');
+    const speed = 10 / unitMs(32);
+    expect(estimate.fullMs).toBeCloseTo(300 + 1200 * speed * unitMs(32, 'lstm', 48) + readbacksMs(speed), 6);
+    // the window each model trains on is its own (a sweep over window lengths)
+    expect(sweepEstimate(one(32, 'lstm', 48), shape, gpu, 'webgpu').fullMs).toBeGreaterThan(
+      sweepEstimate(one(32, 'lstm', 24), shape, gpu, 'webgpu').fullMs,
+    );
+  });
+
+  test('on WebGPU a batched group pays the fixed part of a step once, each member its own part', () => {
     // 4 LSTMs of one shape (2 learning rates × 2 seeds): one batched group
     const sweep = expandSweep(
       { ...TUNE_PRESETS.quick, cells: ['lstm'], hiddenSizes: [32], learningRates: [0.01, 0.03], seeds: 2 },
       base,
     );
     expect(sweep).toHaveLength(4);
-    const lastRun = { cell: 'lstm' as const, hidden: 32, layers: 1, batchSize: 32, samplesPerSec: 3200 };
-    const separate = sweepEstimate(sweep, shape, lastRun);
-    const together = sweepEstimate(sweep, shape, lastRun, true);
-    // 600 steps of 10 ms, of which `fixed` is the fixed part: separate 4 × 6000 ms, batched 600 × (fixed + 4 × rest)
-    const work = (32 * sampleCost('lstm', 32, 1, 1, 24)) / 1e6;
-    const fixed = (10 * STEP_FIXED_MS) / (STEP_FIXED_MS + STEP_MS_PER_MEGA_MAC * work);
-    expect(separate.ms).toBeCloseTo(4 * 300 + 4 * 600 * 10, 6);
-    expect(together.ms).toBeCloseTo(4 * 300 + 600 * (fixed + 4 * (10 - fixed)), 6);
-    expect(together.ms).toBeLessThan(separate.ms);
+    const gpu = pace('webgpu', { lstm: paced(10) });
+    const together = sweepEstimate(sweep, shape, gpu, 'webgpu');
+    const speed = 10 / unitMs(32);
+    const fixed = speed * STEP_FIXED_MS;
+    // separately, 4 × (300 + 600 steps of 10 ms)
+    expect(together.fullMs).toBeLessThan(4 * 300 + 4 * 600 * 10);
+    expect(together.fullMs).toBeCloseTo(
+      4 * 300 + 600 * (fixed + 4 * (10 - fixed)) + readbacksMs(speed, 4),
+      6,
+    );
+    // the validation windows at each epoch's end (64: 2 batches): the group's forward pays its fixed part once,
+    // each member a third of a step's proportional part per batch
+    const withVal = sweepEstimate(sweep, { ...shape, valWindows: 64 }, gpu, 'webgpu');
+    expect(withVal.fullMs - together.fullMs).toBeCloseTo(60 * 2 * (fixed + (4 * (10 - fixed)) / 3), 6);
     // models of two shapes form two groups: GRU and LSTM never share one
     const mixed = expandSweep({ ...TUNE_PRESETS.quick, hiddenSizes: [32], learningRates: [0.01] }, base);
-    const cells = new Set(mixed.map((c) => c.cell));
-    expect(cells.size).toBe(2);
-    expect(sweepEstimate(mixed, shape, lastRun, true).ms).toBeGreaterThan(
+    expect(new Set(mixed.map((c) => c.cell)).size).toBe(2);
+    expect(sweepEstimate(mixed, shape, gpu, 'webgpu').fullMs).toBeGreaterThan(
       sweepEstimate(
         mixed.filter((c) => c.cell === 'lstm'),
         shape,
-        lastRun,
-        true,
-      ).ms,
+        gpu,
+        'webgpu',
+      ).fullMs,
     );
   });
 
-  test('before any run, a rough default that still grows with the sweep', () => {
+  test('before any run, a rough default for all epochs that still grows with the sweep', () => {
     const quick = sweepEstimate(expandSweep(TUNE_PRESETS.quick, base), shape, null);
     const thorough = sweepEstimate(expandSweep(TUNE_PRESETS.thorough, base), shape, null);
     expect(quick.measured).toBe(false);
-    expect(thorough.ms).toBeGreaterThan(2 * quick.ms);
+    expect(quick.ms).toBe(quick.fullMs);
+    expect(thorough.fullMs).toBeGreaterThan(2 * quick.fullMs);
+  });
+
+  test('a run’s pace gathers its models’ results; the next run’s first result starts a new one', () => {
+    const run = (runId: number) => ({
+      runId,
+      shape: { ...shape, outputSize: 1 },
+      settings: { lstm: { ...DEFAULT_MODEL_SETTINGS, hiddenSize: 16 }, gru: DEFAULT_MODEL_SETTINGS },
+    });
+    const result = (model: 'lstm' | 'gru', epochsRun: number) => ({ model, epochsRun, samplesPerSec: 900 });
+    const first = withPacedModel(null, run(1), 'webgpu', result('lstm', 20), 'early-stopped');
+    const both = withPacedModel(first, run(1), 'webgpu', result('gru', 30), 'stopped');
+    expect(both.models.lstm).toEqual({ ...first.models.lstm, hidden: 16, epochsRun: 20, ranItsCourse: true });
+    expect(both.models.gru).toMatchObject({ epochsRun: 30, samplesPerSec: 900, ranItsCourse: false });
+    expect(both.shape).toEqual(shape);
+    const next = withPacedModel(both, run(2), 'cpu', result('gru', 60), 'finished');
+    expect(next.models.lstm).toBeUndefined();
+    expect(next.engine).toBe('cpu');
   });
 });
 
