@@ -83,13 +83,10 @@ export async function refitForecast(
     if (forecasts.length === 0) return null;
     const [first] = forecasts;
     return {
-      values:
-        forecasts.length === 1
-          ? first.values
-          : medianAcross(
-              forecasts.map((f) => f.values),
-              first.values.length,
-            ),
+      values: medianAcross(
+        forecasts.map((f) => f.values),
+        first.values.length,
+      ),
       mode: first.mode,
       message: first.message ?? null,
       source: { kind: 'refit', rows: view.length, epochs, members: forecasts.length },

@@ -15,22 +15,8 @@ export interface TrainToEndOptions {
 }
 
 export async function trainToEnd(trainee: Trainee, options: TrainToEndOptions): Promise<TrainingEnd> {
-  const yieldMs = options.yieldMs ?? 16;
-  let lastYield = options.now();
-  trainee.status = 'training';
-  for (;;) {
-    if (options.stopped()) return 'cancelled';
-    const outcome = await trainee.trainStep();
-    if (outcome.kind === 'non-finite') return 'non-finite';
-    if (outcome.epochDone) {
-      const end = await trainee.endEpoch();
-      if (end.verdict !== 'next') return end.verdict;
-    }
-    if (options.now() - lastYield >= yieldMs) {
-      await options.yieldToEvents();
-      lastYield = options.now();
-    }
-  }
+  const [end] = await trainAllToEnd([trainee], options);
+  return end;
 }
 
 /**
@@ -38,7 +24,6 @@ export async function trainToEnd(trainee: Trainee, options: TrainToEndOptions): 
  * together (a batched model joins them into one pass); on the CPU they run one after the other.
  */
 export async function trainAllToEnd(trainees: Trainee[], options: TrainToEndOptions): Promise<TrainingEnd[]> {
-  if (trainees.length === 1) return [await trainToEnd(trainees[0], options)];
   const yieldMs = options.yieldMs ?? 16;
   let lastYield = options.now();
   const ends: (TrainingEnd | null)[] = trainees.map(() => null);
