@@ -26,7 +26,11 @@ export function stepCoverageColumns(models: [string, PredictionInterval[]][]): C
 export function StepCoverage({ models }: { models: [string, PredictionInterval[]][] }) {
   const columns = stepCoverageColumns(models);
   if (columns.length === 0) return null;
-  const steps = Math.max(...columns.map((c) => c.band.coverageByStep?.length ?? 0));
+  const forecastSteps = Math.max(...columns.map((c) => c.band.coverageByStep?.length ?? 0));
+  // steps no test origin reached carry nothing to show: list the checked ones, then say where checking ends
+  const checked = (s: number) => columns.some((c) => (c.band.checkedByStep?.[s] ?? 0) > 0);
+  let steps = forecastSteps;
+  while (steps > 0 && !checked(steps - 1)) steps--;
   const label = 'Band coverage by step ahead';
   return (
     <details className="data-details">
@@ -35,6 +39,8 @@ export function StepCoverage({ models }: { models: [string, PredictionInterval[]
         At each step ahead: the share of test values inside a band built like the bands past the data, but
         from the validation rows only (the test values were not used to make it). In brackets: how many test
         values were checked at that step.
+        {steps < forecastSteps &&
+          ` The test part is too short to check steps ${steps + 1} to ${forecastSteps}.`}
       </p>
       <TableScroll label={label}>
         <table className="data-table" aria-label={label}>
